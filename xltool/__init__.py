@@ -1,0 +1,74 @@
+"""xltool: the 政府信息公开工作年度报告 toolkit.
+
+The public API is imported lazily so that ``import xltool`` (which the Excel ribbon add-in does on every click) loads
+no heavy library: pandas, pandera and openpyxl load only when a function that needs them is called.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import Findings
+    from .model import AnnualReport
+
+__version__ = "0.1.0"
+__all__ = ["build_workbook", "read_workbook", "validate", "check", "write_docx", "import_report", "audit", "main"]
+
+
+def build_workbook(path: Any, report: AnnualReport | None = None) -> None:
+    """Write the clerk's workbook; filled from ``report`` when given, else the blank template (all counts 0)."""
+    from .workbook import build_workbook as _build
+
+    _build(path, report)
+
+
+def read_workbook(path: Any) -> AnnualReport:
+    """Read a filled workbook into the report model; raises ``XltoolError`` when it cannot."""
+    from .readers.xlsx import read_workbook as _read
+
+    return _read(path)
+
+
+def validate(report: AnnualReport) -> Findings:
+    """Run the table rules of the spec on a report model."""
+    from .validate import validate as _validate
+
+    return _validate(report)
+
+
+def check(path: Any, last_year: Any = None) -> Findings:
+    """Read a workbook and run every rule that applies to it (tables, narrative, and cross-year with ``last_year``)."""
+    from .audit import audit_report
+    from .readers.xlsx import read_workbook as _read
+
+    report = _read(path)
+    return audit_report(report, last_year=last_year)
+
+
+def write_docx(report: AnnualReport, path: Any, template: Any = None) -> None:
+    """Write the Word report for a report model."""
+    from .wordgen import write_docx as _write
+
+    _write(report, path, template=template)
+
+
+def import_report(path: Any) -> AnnualReport:
+    """Parse a published report (.txt, .docx, .pdf, .html) into the report model."""
+    from .importers import import_report as _import
+
+    return _import(path)
+
+
+def audit(path: Any, last_year: Any = None) -> Findings:
+    """Audit a published report or a workbook: table, narrative and (with ``last_year``) cross-year rules."""
+    from .audit import audit_path
+
+    return audit_path(path, last_year=last_year)
+
+
+def main() -> None:
+    """The ribbon button: xlwings' RunPython calls ``xltool.main()`` in the clerk's Excel."""
+    from .addin import main as _main
+
+    _main()

@@ -1,0 +1,261 @@
+"""The ``xltool`` command line: parse, make one library call, render the result.
+
+Every command is thin; the logic lives in the library so Python callers and the ribbon add-in get the same behaviour.
+Unreadable input raises ``XltoolError`` anywhere below; ``run()`` turns it into a Chinese message on stderr and exit
+status 2, in one place. Heavy libraries are imported inside the commands to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import XltoolError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import Findings
+
+app = typer.Typer(
+    name="xltool",
+    help="政府信息公开工作年度报告工具：生成填报工作簿、校验数据、生成 Word 报告、审核已发布的报告。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+addin_app = typer.Typer(help="Excel 功能区加载项（xlwings）：生成、安装、卸载。", no_args_is_help=True)
+app.add_typer(addin_app, name="addin")
+
+# ---- shared options -------------------------------------------------------------------------------------------------
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出结果（UTF-8）。")]
+LastYearOpt = Annotated[
+    Path | None, typer.Option("--last-year", help="上年度的报告或工作簿，用于核对上年结转等跨年度规则。")
+]
+
+
+def _echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_findings(findings: Findings, title: str = "") -> None:
+    """A readable table of findings for the terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .spec import SEVERITY_WORDS
+
+    console = Console(highlight=False)
+    if title:
+        console.print(title)
+    if len(findings):
+        table = Table(show_lines=False, header_style="bold")
+        for col in ("级别", "规则", "位置", "说明"):
+            table.add_column(col, overflow="fold")
+        for f in findings:
+            level = "已说明" if f.explained else SEVERITY_WORDS[f.severity]
+            style = "red" if f.severity == "error" else ("dim" if f.explained else "yellow")
+            table.add_row(f"[{style}]{level}[/]", f.rule, f.where, f.message)
+        console.print(table)
+    console.print(findings.summary())
+
+
+def _require_input(path: Path) -> Path:
+    if not path.exists():
+        raise XltoolError("F-NOT-FOUND", path=path)
+    return path
+
+
+def _safe_output(path: Path, *inputs: Path) -> Path:
+    """Refuse to write over an input file: the user's data is never overwritten."""
+    for src in inputs:
+        if src.exists() and path.exists() and path.resolve() == src.resolve():
+            raise XltoolError("F-OUTPUT", path=path, reason="输出文件不能与输入文件相同，以免覆盖原始数据")
+    return path
+
+
+# ---- commands -------------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def new(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的工作簿文件名。")] = Path("政府信息公开年报.xlsx"),
+    agency: Annotated[str | None, typer.Option("--agency", help="机关名称。")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="报告年度，如 2024。")] = None,
+    from_json: Annotated[Path | None, typer.Option("--from", help="从 Report JSON 文件生成已填好的工作簿。")] = None,
+) -> None:
+    """生成填报工作簿（按 2021 年国家格式，含实时校验）。"""
+    from .model import AnnualReport
+    from .workbook import build_workbook
+
+    if from_json is not None:
+        report = _load_report_json(_require_input(from_json))
+    else:
+        report = AnnualReport.blank(year=year, name=agency)
+    if agency:
+        report.agency.name = agency
+    if year:
+        report.year = year
+    build_workbook(_safe_output(output, *([from_json] if from_json else [])), report)
+    typer.echo(f"已生成工作簿：{output}")
+
+
+def _load_report_json(path: Path):
+    from .model import AnnualReport
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return AnnualReport.from_json(data)
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise XltoolError("F-BAD-JSON", path=path, reason=exc) from None
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="要校验的年报工作簿（.xlsx）。")],
+    as_json: JsonOpt = False,
+    mark: Annotated[Path | None, typer.Option("--mark", help="另存一份标注了问题单元格的副本（原文件不会被修改）。")] = None,
+    last_year: LastYearOpt = None,
+) -> None:
+    """校验工作簿：表格勾稽关系、数值格式、正文与表格一致性。有错误时退出码为 1。"""
+    from . import check as run_check
+
+    findings = run_check(_require_input(file), last_year=last_year)
+    if mark is not None:
+        from .marking import write_marked_copy
+
+        write_marked_copy(file, _safe_output(mark, file), findings)
+    if as_json:
+        _echo_json(findings.to_json())
+    else:
+        _print_findings(findings, f"校验：{file}")
+        if mark is not None:
+            typer.echo(f"已另存标注副本：{mark}")
+    raise typer.Exit(findings.exit_code)
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="已填写的年报工作簿（.xlsx）。")],
+    as_json: JsonOpt = True,
+) -> None:
+    """把工作簿导出为 Report JSON（交换格式）。"""
+    from . import read_workbook
+
+    report = read_workbook(_require_input(file))
+    _echo_json(report.to_json())
+
+
+@app.command()
+def demo(
+    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="示例文件输出目录。")] = Path("xltool-demo"),
+) -> None:
+    """用内置示例（某镇 2024 年报告）生成工作簿并校验，无需联网或 Office。"""
+    from .demo import run_demo
+
+    run_demo(output_dir, echo=typer.echo, print_findings=_print_findings)
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="已填写的年报工作簿（.xlsx）。")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的 Word 文件，默认与工作簿同名。")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="自定义的 Word 模板（.docx）。")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
+    force: Annotated[bool, typer.Option("--force", help="即使校验有错误也生成报告。")] = False,
+) -> None:
+    """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
+    from .wordgen import report_command
+
+    raise typer.Exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
+                                    print_findings=_print_findings))
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="已发布的年度报告（.txt / .docx / .pdf / .html）。")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的工作簿（.xlsx）。")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
+    from .importers import import_command
+
+    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo))
+
+
+@app.command()
+def audit(
+    reports: Annotated[list[Path], typer.Argument(help="一个或多个已发布的报告或工作簿。")],
+    last_year: LastYearOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接。"""
+    from .audit import audit_command
+
+    raise typer.Exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
+                                   print_findings=_print_findings))
+
+
+@addin_app.command("build")
+def addin_build(
+    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="输出目录。")] = Path("."),
+    interpreter: Annotated[str | None, typer.Option("--interpreter", help="Excel 调用的 Python 解释器路径。")] = None,
+) -> None:
+    """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""
+    from .addin import build_addin
+
+    path = build_addin(output_dir, interpreter=interpreter)
+    typer.echo(f"已生成加载项：{path}")
+
+
+@addin_app.command("install")
+def addin_install() -> None:
+    """把加载项安装到本机 Excel（需要 Windows 或 macOS 上的 Excel）。"""
+    from .addin import install_addin
+
+    raise typer.Exit(install_addin(echo=typer.echo))
+
+
+@addin_app.command("uninstall")
+def addin_uninstall() -> None:
+    """从本机 Excel 卸载加载项。"""
+    from .addin import uninstall_addin
+
+    raise typer.Exit(uninstall_addin(echo=typer.echo))
+
+
+# ---- entry point ----------------------------------------------------------------------------------------------------
+
+
+def _console_safe() -> None:
+    """Never crash on a GBK console: characters it cannot show are replaced, not raised."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry: runs the app and maps unreadable input to a Chinese message and exit status 2."""
+    _console_safe()
+    try:
+        app(args=argv, standalone_mode=False, prog_name="xltool")
+    except XltoolError as exc:
+        typer.echo(f"错误：{exc.message}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("已取消。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the unexpected
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+        typer.echo(f"内部错误：{exc.__class__.__name__}: {exc}。请把此信息反馈给维护人员。", err=True)
+        sys.exit(3)

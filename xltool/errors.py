@@ -1,0 +1,36 @@
+"""Input that cannot be read: one exception type with a stable id and a Chinese message.
+
+Findings describe data that could be read; ``XltoolError`` is raised when there is nothing to validate (not an xlsx,
+encrypted, not our workbook …). The CLI catches it in one place and exits with status 2.
+"""
+
+from __future__ import annotations
+
+#: id → (title, message template). Templates take keyword fields; a missing field raises (no silent blanks).
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "F-NOT-FOUND": ("文件不存在", "找不到文件：{path}"),
+    "F-NOT-ZIP": ("不是 xlsx 文件", "{path} 不是 Excel 工作簿（.xlsx）文件，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。"),
+    "F-XLS": ("旧版 .xls 文件", "{path} 是旧版 Excel 97-2003 工作簿（.xls）。请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再试。"),
+    "F-ENCRYPTED": ("文件已加密", "{path} 设置了打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再试。"),
+    "F-CORRUPT": ("文件已损坏", "{path} 已损坏或不完整，无法读取（{reason}）。请重新保存或从备份中取回。"),
+    "F-UNSAFE": ("文件含不安全内容", "{path} 含有不安全的 XML 内容（{reason}），为安全起见拒绝读取。"),
+    "F-TOO-LARGE": ("文件过大", "{path} 的工作表“{sheet}”过大（{reason}），不像年报工作簿，已停止读取。"),
+    "F-MISSING-SHEET": ("缺少工作表", "{path} 缺少工作表：{sheets}。年报工作簿应包含：{expected}。请勿重命名或删除工作表，可用 xltool new 重新生成模板。"),
+    "F-LAYOUT": ("表格结构被改动", "{path} 工作表“{sheet}”的表格结构与国家格式不符：{reason}。请勿插入或删除行列，可用 xltool new 重新生成模板后粘贴数据。"),
+    "F-NO-CACHED-VALUE": ("公式没有计算结果", "{path} 工作表“{sheet}”单元格 {cells} 填写的是公式，且文件中没有保存计算结果。请在 Excel 或 WPS 中打开并保存一次，或直接填写数字。"),
+    "F-BAD-JSON": ("Report JSON 无法读取", "{path} 不是有效的 Report JSON：{reason}"),
+    "F-UNSUPPORTED": ("不支持的文件类型", "{path} 的类型不受支持：{reason}"),
+    "F-UNREADABLE-REPORT": ("无法识别报告内容", "{path} 无法识别为政府信息公开工作年度报告：{reason}"),
+    "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
+}
+
+
+class XltoolError(Exception):
+    """A file that cannot be used, with a stable ``code`` and a Chinese ``message`` for the clerk."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        self.title, template = CATALOGUE[code]
+        self.message = template.format(**fields)
+        super().__init__(f"{code}: {self.message}")

@@ -1,0 +1,161 @@
+"""Findings: what validation and audit say about a report, as data.
+
+A ``Finding`` stores only facts (rule id, place, labels, values); its Chinese message is rendered from the rule's
+template in ``spec`` on demand, so the wording lives in one place. ``Findings`` is the collection every front end
+(terminal, JSON, marked copy, ribbon add-in) formats. Nothing here evaluates a rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import spec
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule at one place.
+
+    ``cells`` lists every cell the rule looked at, the one whose value is compared first; ``found`` and ``expected``
+    belong to that first cell. A narrative finding has no cells and quotes its sentence in ``detail``.
+    """
+
+    rule: str
+    sheet: str
+    cells: tuple[str, ...] = ()
+    row_label: str = ""
+    col_label: str = ""
+    found: Any = None
+    expected: Any = None
+    detail: str = ""
+    explanation: str | None = None  # the clerk's written explanation of a warning (已说明)
+
+    @property
+    def severity(self) -> str:
+        return spec.rule(self.rule).severity
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cells[0]}" if self.cells else self.sheet
+
+    @property
+    def key(self) -> str:
+        """Stable identity across runs, used to attach explanations: rule and first place."""
+        return f"{self.rule}@{self.where}" + (f"#{self.detail[:40]}" if not self.cells and self.detail else "")
+
+    @property
+    def explained(self) -> bool:
+        return self.severity == spec.WARNING and bool(self.explanation)
+
+    @property
+    def message(self) -> str:
+        """The Chinese message, rendered from the rule's template (a missing field raises: no silent blanks)."""
+        return spec.rule(self.rule).template.format(
+            where=self.where, row=self.row_label, col=self.col_label,
+            found=_show(self.found), expected=_show(self.expected), detail=self.detail,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "cells": list(self.cells),
+            "message": self.message,
+            "found": self.found,
+            "expected": self.expected,
+        }
+        if self.explanation:
+            out["explanation"] = self.explanation
+        return out
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "空白"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Findings:
+    """All findings for one report, in the order they were made."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def extend(self, more: Iterable[Finding]) -> None:
+        self.items.extend(more)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.severity == spec.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.items if f.severity == spec.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 when clean or warnings only, 1 when any error remains."""
+        return 0 if self.valid else 1
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(f.severity for f in self.items)
+        explained = sum(1 for f in self.items if f.explained)
+        return {"errors": c[spec.ERROR], "warnings": c[spec.WARNING] - explained, "explained": explained}
+
+    def summary(self) -> str:
+        n = self.counts()
+        if not self.items:
+            return "校验通过：未发现问题。"
+        text = f"发现 {n['errors']} 个错误、{n['warnings']} 个警告"
+        if n["explained"]:
+            text += f"（另有 {n['explained']} 个警告已说明）"
+        return text + "。"
+
+    def flatten(self, keys: list[str]) -> list[list[Any]]:
+        """A list of lists for terse assertions, e.g. ``flatten(["rule", "cells"])`` (frictionless style)."""
+        return [[list(v) if isinstance(v := getattr(f, k), tuple) else v for k in keys] for f in self.items]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": [f.to_json() for f in self.items]}
+
+    def marked_cells(self) -> dict[tuple[str, str], str]:
+        """Which cells to colour, as (sheet, cell) → severity.
+
+        A broken sum names every cell it adds up. Where several broken sums of one sheet share cells (a row and a
+        column crossing), the shared cells are the likely culprits and only they are marked; a broken sum that
+        shares nothing marks its compared cell. Single-cell findings mark their cell. Errors win over warnings.
+        """
+        marks: dict[tuple[str, str], str] = {}
+        sums = [f for f in self.items if len(f.cells) > 1 and not f.explained]
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for f in sums:
+            for cell in set(f.cells):
+                seen[(f.severity, f.sheet, cell)] += 1
+        for f in self.items:
+            if not f.cells or f.explained:
+                continue
+            if len(f.cells) == 1:
+                targets = list(f.cells)
+            else:
+                targets = [c for c in f.cells if seen[(f.severity, f.sheet, c)] > 1] or [f.cells[0]]
+            for cell in targets:
+                key = (f.sheet, cell)
+                if marks.get(key) != spec.ERROR:
+                    marks[key] = f.severity
+        return marks

@@ -1,0 +1,526 @@
+"""The 2021 national format (国办公开办函〔2021〕30号), in one place.
+
+Everything else derives from this module: the workbook builder lays out its cells, the validator turns its rules into
+pandera checks, the Word writer draws its tables and the importers look for its labels. A label or a rule written anywhere
+else is a bug.
+
+Cell addresses are those of the official table grids (format-2021.md §2–4): each table sits at A1 of its own sheet, so
+``三、依申请公开!D27`` is the （七）总计 cell of the 自然人 column in both the workbook and the printed table.
+
+This module is plain data: no heavy imports, no I/O, no message formatting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+# --------------------------------------------------------------------------------------------------------------------
+# Sections and sheets
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six numbered sections of the report."""
+
+    number: str  # "一" … "六"
+    heading: str  # "总体情况"
+    table: str | None = None  # "table2" for sections holding a statistical table
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}、{self.heading}"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("一", "总体情况"),
+    Section("二", "主动公开政府信息情况", "table2"),
+    Section("三", "收到和处理政府信息公开申请情况", "table3"),
+    Section("四", "政府信息公开行政复议、行政诉讼情况", "table4"),
+    Section("五", "存在的主要问题及改进情况"),
+    Section("六", "其他需要报告的事项"),
+)
+
+#: Alternative wording of section 四 found in many published reports.
+SECTION4_ALT_HEADING = "因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+
+#: The customary sub-sections of 一、总体情况 (format-2021.md §1, [P]).
+OVERVIEW_PARTS: tuple[str, ...] = (
+    "（一）主动公开",
+    "（二）依申请公开",
+    "（三）政府信息管理",
+    "（四）政府信息公开平台建设",
+    "（五）监督保障",
+)
+
+#: Narrative sections that the workbook and Report JSON carry as text.
+NARRATIVE_SECTIONS: tuple[str, ...] = ("一", "五", "六")
+
+SHEET_HELP = "填报说明"
+SHEET_INFO = "基本信息"
+SHEET_OVERVIEW = "一、总体情况"
+SHEET_TABLE2 = "二、主动公开"
+SHEET_TABLE3 = "三、依申请公开"
+SHEET_TABLE4 = "四、复议诉讼"
+SHEET_PROBLEMS = "五、问题及改进"
+SHEET_OTHER = "六、其他事项"
+SHEET_NOTES = "情况说明"
+SHEET_RESULTS = "校验结果"  # added to marked copies and by the ribbon add-in, never part of the template
+
+#: Sheets of the clerk's workbook, in order.
+SHEETS: tuple[str, ...] = (
+    SHEET_HELP,
+    SHEET_INFO,
+    SHEET_OVERVIEW,
+    SHEET_TABLE2,
+    SHEET_TABLE3,
+    SHEET_TABLE4,
+    SHEET_PROBLEMS,
+    SHEET_OTHER,
+    SHEET_NOTES,
+)
+
+#: Which sheet holds which narrative section.
+NARRATIVE_SHEETS: dict[str, str] = {"一": SHEET_OVERVIEW, "五": SHEET_PROBLEMS, "六": SHEET_OTHER}
+
+# ---- Workbook layout of the non-table sheets (shared by the builder and the readers) ---------------------------------
+# Row 1 holds the sheet's title, row 2 a header; entries start at row 3 with the label in A and the value in B.
+FIRST_ENTRY_ROW = 3
+
+#: Narrative text cells: section → ((label, cell), …). Section 一 has an opening paragraph and the five sub-sections;
+#: the report model joins them into one text (model.join_overview).
+NARRATIVE_CELLS: dict[str, tuple[tuple[str, str], ...]] = {
+    "一": (("开篇概述", "B3"), *((part, f"B{4 + i}") for i, part in enumerate(OVERVIEW_PARTS))),
+    "五": (("存在的主要问题及改进情况", "B3"),),
+    "六": (("其他需要报告的事项", "B3"),),
+}
+
+#: 情况说明 sheet: the clerk's written explanations of warnings, one per row from FIRST_ENTRY_ROW.
+NOTES_COLUMNS: tuple[str, ...] = ("规则编号", "位置（工作表!单元格）", "情况说明")
+NOTES_ROWS = 50
+
+# --------------------------------------------------------------------------------------------------------------------
+# 基本信息 (agency details)
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InfoField:
+    """One line of the 基本信息 sheet: label in column A, value in column B."""
+
+    key: str  # attribute / Report JSON key
+    label: str
+    hint: str
+    required: bool = True
+
+
+INFO_FIELDS: tuple[InfoField, ...] = (
+    InfoField("name", "机关名称", "全称，如：沙坡头区兴仁镇人民政府"),
+    InfoField("kind", "机关类型", "从下拉列表选择"),
+    InfoField("year", "报告年度", "四位数字，如 2024"),
+    InfoField("address", "通讯地址", "报告末尾联系方式使用"),
+    InfoField("postcode", "邮政编码", "六位数字"),
+    InfoField("phone", "联系电话", "如 0955-4679231"),
+    InfoField("email", "电子邮箱", "", required=False),
+    InfoField("website", "发布网站", "报告电子版发布的网站地址", required=False),
+    InfoField("published", "发布日期", "如 2025-01-20", required=False),
+)
+
+#: Choices for 机关类型. Kinds ending in 人民政府 must also report 工作考核、社会评议和责任追究 (T-16).
+AGENCY_KINDS: tuple[str, ...] = (
+    "省级人民政府",
+    "市级人民政府",
+    "县级人民政府",
+    "乡镇人民政府",
+    "街道办事处",
+    "政府部门",
+    "其他机关单位",
+)
+
+# --------------------------------------------------------------------------------------------------------------------
+# Statistical tables
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataCell:
+    """One cell that the clerk fills in."""
+
+    table: str  # "table2" | "table3" | "table4"
+    row: str  # row key, as in Report JSON
+    col: str  # column key
+    address: str  # "D27"
+    row_label: str  # words that name the row, for messages
+    col_label: str  # words that name the column, for messages
+    kind: str = "count"  # "count" (integer ≥ 0) or "fee" (decimal ≥ 0, 万元)
+    slash_allowed: bool = False  # "/" is accepted (with a warning) in the 规章 row only
+
+
+@dataclass(frozen=True)
+class Text:
+    """A fixed label cell; ``span`` is the merged range it heads, or None."""
+
+    address: str
+    text: str
+    span: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """An official table: its fixed labels and merges, and its data cells."""
+
+    key: str
+    sheet: str
+    section: str
+    title: str
+    last_col: str  # right-most grid column
+    last_row: int  # bottom grid row
+    texts: tuple[Text, ...]
+    cells: tuple[DataCell, ...]
+    header_rows: int  # rows at the top that form the header (repeated on each printed page)
+    data_spans: tuple[str, ...] = ()  # merged ranges that hold a data cell (table 二's single-value rows)
+
+    @property
+    def merges(self) -> tuple[str, ...]:
+        return tuple(t.span for t in self.texts if t.span) + self.data_spans
+
+    @property
+    def ref(self) -> str:
+        return f"A1:{self.last_col}{self.last_row}"
+
+    def cell(self, row: str, col: str) -> DataCell:
+        return _cell_index(self.key)[(row, col)]
+
+    def rows(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.row for c in self.cells))
+
+    def cols(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.col for c in self.cells))
+
+
+def col_letter(index: int) -> str:
+    """1 → A, 15 → O (the grids never pass Z)."""
+    return chr(ord("A") + index - 1)
+
+
+# ---- Table 二 · 主动公开政府信息情况 ---------------------------------------------------------------------------------
+
+T2_DOC_COLS = ("本年制发件数", "本年废止件数", "现行有效件数")
+T2_DOC_ROWS = ("规章", "行政规范性文件")
+T2_DECISIONS = "本年处理决定数量"
+T2_FEE_COL = "本年收费金额（单位：万元）"
+T2_CONTENT = "信息内容"
+
+
+def _table2() -> TableSpec:
+    texts: list[Text] = [
+        Text("A1", "第二十条第（一）项", "A1:D1"),
+        Text("A2", T2_CONTENT),
+        *(Text(f"{col_letter(2 + i)}2", label) for i, label in enumerate(T2_DOC_COLS)),
+        Text("A3", "规章"),
+        Text("A4", "行政规范性文件"),
+        Text("A5", "第二十条第（五）项", "A5:D5"),
+        Text("A6", T2_CONTENT),
+        Text("B6", T2_DECISIONS, "B6:D6"),
+        Text("A7", "行政许可"),
+        Text("A8", "第二十条第（六）项", "A8:D8"),
+        Text("A9", T2_CONTENT),
+        Text("B9", T2_DECISIONS, "B9:D9"),
+        Text("A10", "行政处罚"),
+        Text("A11", "行政强制"),
+        Text("A12", "第二十条第（八）项", "A12:D12"),
+        Text("A13", T2_CONTENT),
+        Text("B13", T2_FEE_COL, "B13:D13"),
+        Text("A14", "行政事业性收费"),
+    ]
+    cells: list[DataCell] = []
+    spans = ("B7:D7", "B10:D10", "B11:D11", "B14:D14")
+    for row_num, row in zip((3, 4), T2_DOC_ROWS, strict=True):
+        for i, col in enumerate(T2_DOC_COLS):
+            cells.append(DataCell("table2", row, col, f"{col_letter(2 + i)}{row_num}", row, col, slash_allowed=row == "规章"))
+    for row_num, row in ((7, "行政许可"), (10, "行政处罚"), (11, "行政强制")):
+        cells.append(DataCell("table2", row, T2_DECISIONS, f"B{row_num}", row, T2_DECISIONS))
+    cells.append(DataCell("table2", "行政事业性收费", T2_FEE_COL, "B14", "行政事业性收费", T2_FEE_COL, kind="fee"))
+    return TableSpec("table2", SHEET_TABLE2, "二", "主动公开政府信息情况", "D", 14, tuple(texts), tuple(cells), 0, spans)
+
+
+# ---- Table 三 · 收到和处理政府信息公开申请情况 ------------------------------------------------------------------------
+
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANTS = "申请人情况"
+T3_NATURAL = "自然人"
+T3_LEGAL = "法人或其他组织"
+T3_TOTAL = "总计"
+T3_ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+#: Value columns D–J, in Report JSON order.
+T3_COLS: tuple[str, ...] = (T3_NATURAL, *T3_ORGS, T3_TOTAL)
+
+T3_RECEIVED = "一、本年新收政府信息公开申请数量"
+T3_CARRIED_IN = "二、上年结转政府信息公开申请数量"
+T3_RESULTS = "三、本年度办理结果"
+T3_GRAND_TOTAL = "（七）总计"
+T3_CARRIED_OUT = "四、结转下年度继续办理"
+T3_PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
+
+
+@dataclass(frozen=True)
+class T3Row:
+    """A data row of table 三: its Report JSON key, printed group and item labels, and grid row."""
+
+    key: str
+    row: int
+    group: str  # "（三）不予公开" for grouped rows, else the printed label of the row itself
+    item: str | None = None  # "1.属于国家秘密" for grouped rows
+
+    @property
+    def printed(self) -> str:
+        """The label as printed in its own label cell."""
+        return self.item or self.group
+
+    @property
+    def words(self) -> str:
+        """The label in words for messages: group and item."""
+        short = self.group.replace(T3_PARTIAL_NOTE, "")
+        return f"{short}{self.item}" if self.item else short
+
+
+_T3_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("（三）不予公开", (
+        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+    )),
+    ("（四）无法提供", ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")),
+    ("（五）不予处理", (
+        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+    )),
+    ("（六）其他处理", (
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "3.其他",
+    )),
+)
+
+
+def _t3_rows() -> tuple[T3Row, ...]:
+    rows = [T3Row(T3_RECEIVED, 4, T3_RECEIVED), T3Row(T3_CARRIED_IN, 5, T3_CARRIED_IN),
+            T3Row("（一）予以公开", 6, "（一）予以公开"), T3Row("（二）部分公开", 7, "（二）部分公开" + T3_PARTIAL_NOTE)]
+    n = 8
+    for group, items in _T3_GROUPS:
+        for item in items:
+            rows.append(T3Row(f"{group}/{item}", n, group, item))
+            n += 1
+    rows += [T3Row(T3_GRAND_TOTAL, 27, T3_GRAND_TOTAL), T3Row(T3_CARRIED_OUT, 28, T3_CARRIED_OUT)]
+    return tuple(rows)
+
+
+#: The 25 data rows of table 三, in table order.
+T3_ROWS: tuple[T3Row, ...] = _t3_rows()
+#: The 21 result rows whose sum is （七）总计 (T-2).
+T3_RESULT_ROWS: tuple[str, ...] = tuple(r.key for r in T3_ROWS if 6 <= r.row <= 26)
+#: The 2019 trial format had one （六）其他处理 row instead of three; Report JSON then uses this key.
+T3_OLD_OTHER = "（六）其他处理"
+
+
+def _table3() -> TableSpec:
+    texts: list[Text] = [
+        Text("A1", T3_NOTE, "A1:C3"),
+        Text("D1", T3_APPLICANTS, "D1:J1"),
+        Text("D2", T3_NATURAL, "D2:D3"),
+        Text("E2", T3_LEGAL, "E2:I2"),
+        *(Text(f"{col_letter(5 + i)}3", org) for i, org in enumerate(T3_ORGS)),
+        Text("J2", T3_TOTAL, "J2:J3"),
+        Text("A4", T3_RECEIVED, "A4:C4"),
+        Text("A5", T3_CARRIED_IN, "A5:C5"),
+        Text("A6", T3_RESULTS, "A6:A27"),
+        Text("B6", T3_ROWS[2].printed, "B6:C6"),
+        Text("B7", T3_ROWS[3].printed, "B7:C7"),
+        Text("B27", T3_GRAND_TOTAL, "B27:C27"),
+        Text("A28", T3_CARRIED_OUT, "A28:C28"),
+    ]
+    for group, _items in _T3_GROUPS:
+        group_rows = [r.row for r in T3_ROWS if r.group == group]
+        texts.append(Text(f"B{group_rows[0]}", group, f"B{group_rows[0]}:B{group_rows[-1]}"))
+    texts += [Text(f"C{r.row}", r.item) for r in T3_ROWS if r.item]
+    texts.sort(key=lambda t: (int(t.address[1:]), t.address[0]))
+    cells = tuple(
+        DataCell("table3", r.key, col, f"{col_letter(4 + i)}{r.row}", r.words,
+                 col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}")
+        for r in T3_ROWS for i, col in enumerate(T3_COLS)
+    )
+    return TableSpec("table3", SHEET_TABLE3, "三", "收到和处理政府信息公开申请情况", "J", 28, tuple(texts), cells, 3)
+
+
+# ---- Table 四 · 政府信息公开行政复议、行政诉讼情况 ---------------------------------------------------------------------
+
+T4_OUTCOMES: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+T4_REVIEW = "行政复议"
+T4_LITIGATION = "行政诉讼"
+T4_DIRECT = "未经复议直接起诉"
+T4_AFTER_REVIEW = "复议后起诉"
+#: The three blocks of table 四, in Report JSON order: (key, words for messages, first grid column).
+T4_BLOCKS: tuple[tuple[str, str, int], ...] = (
+    (T4_REVIEW, T4_REVIEW, 1),
+    (T4_DIRECT, f"{T4_LITIGATION}·{T4_DIRECT}", 6),
+    (T4_AFTER_REVIEW, f"{T4_LITIGATION}·{T4_AFTER_REVIEW}", 11),
+)
+T4_ROW_KEY = "件数"
+
+
+def _table4() -> TableSpec:
+    texts: list[Text] = [Text("A1", T4_REVIEW, "A1:E1"), Text("F1", T4_LITIGATION, "F1:O1"),
+                         Text("F2", T4_DIRECT, "F2:J2"), Text("K2", T4_AFTER_REVIEW, "K2:O2")]
+    cells: list[DataCell] = []
+    for block, words, first in T4_BLOCKS:
+        for i, outcome in enumerate(T4_OUTCOMES):
+            letter = col_letter(first + i)
+            if block == T4_REVIEW:
+                texts.append(Text(f"{letter}2", outcome, f"{letter}2:{letter}3"))
+            else:
+                texts.append(Text(f"{letter}3", outcome))
+            cells.append(DataCell("table4", T4_ROW_KEY, f"{block}/{outcome}", f"{letter}4", words, outcome))
+    texts.sort(key=lambda t: (int(t.address[1:]), t.address[0]))
+    return TableSpec("table4", SHEET_TABLE4, "四", "政府信息公开行政复议、行政诉讼情况", "O", 4, tuple(texts), tuple(cells), 3)
+
+
+TABLE2 = _table2()
+TABLE3 = _table3()
+TABLE4 = _table4()
+TABLES: dict[str, TableSpec] = {t.key: t for t in (TABLE2, TABLE3, TABLE4)}
+
+
+@cache
+def _cell_index(table: str) -> dict[tuple[str, str], DataCell]:
+    return {(c.row, c.col): c for c in TABLES[table].cells}
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------------------------------
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An arithmetic rule as data: ``total == sum(terms) - sum(minus)``, one instance per row, column or block.
+
+    Keys are (row, col) pairs of a table. The workbook turns an identity into a live check formula and the validator
+    into a pandera check, so the two can never disagree.
+    """
+
+    rule: str
+    table: str
+    total: tuple[str, str]
+    terms: tuple[tuple[str, str], ...]
+    minus: tuple[tuple[str, str], ...] = ()
+
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        return (self.total, *self.terms, *self.minus)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the format, or a review point, with its stable id and Chinese message template.
+
+    Template fields: ``where`` (sheet!cell), ``row``, ``col``, ``found``, ``expected``, ``detail`` (free text such as a
+    quoted sentence). Rule ids are a public contract: never renumber one, retire it instead.
+    """
+
+    id: str
+    severity: str
+    title: str
+    template: str
+    description: str
+    scope: str = "table"  # "table" | "cell" | "narrative" | "cross-year" | "document"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("T-1", ERROR, "申请数量勾稽关系不符",
+         "{where} {row} · {col}：填写 {found}，按“一+二=（七）总计+四”应为 {expected}",
+         "表三每一列：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理。"),
+    Rule("T-2", ERROR, "办理结果总计与分项合计不符",
+         "{where} {row} · {col}：填写 {found}，按各分项合计应为 {expected}",
+         "表三每一列：（七）总计 = （一）至（六）共 21 个办理结果分项之和。"),
+    Rule("T-3", ERROR, "申请人总计与各列合计不符",
+         "{where} {row} · {col}：填写 {found}，按各类申请人合计应为 {expected}",
+         "表三每一行：总计 = 自然人 + 五类法人或其他组织之和。"),
+    Rule("T-4", ERROR, "复议诉讼总计与分项合计不符",
+         "{where} {row} · {col}：填写 {found}，按结果维持、结果纠正、其他结果、尚未审结合计应为 {expected}",
+         "表四行政复议、未经复议直接起诉、复议后起诉三组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。"),
+    Rule("T-5", ERROR, "数值格式不正确",
+         "{where} {row} · {col}：填写“{found}”，应为{expected}",
+         "件数为不小于 0 的整数；行政事业性收费为不小于 0 的数，单位万元。", scope="cell"),
+    Rule("T-5b", WARNING, "文本形式的数字",
+         "{where} {row} · {col}：填写“{found}”为{detail}，已按数字 {expected} 读取，建议改为数字格式",
+         "全角数字或以文本格式存放的数字可以读取，但发布前应改为数字。", scope="cell"),
+    Rule("T-7", WARNING, "上年结转与上年报告不符",
+         "{where} {row} · {col}：填写 {found}，上年报告“结转下年度继续办理”为 {expected}",
+         "本年“二、上年结转”应等于上年报告“四、结转下年度继续办理”，逐列比较。", scope="cross-year"),
+    Rule("T-8", WARNING, "现行有效件数与上年不衔接",
+         "{where} {row} · {col}：填写 {found}，按上年现行有效件数加本年制发减本年废止应为 {expected}",
+         "现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数（修订、清理可能使其不严格成立）。",
+         scope="cross-year"),
+    Rule("T-9", WARNING, "正文数字与表格或自身不符",
+         "{where} {row}：正文为 {found}，应为 {expected}。原文：“{detail}”",
+         "正文引用的数字（收到、结转、办结、复议诉讼、制发废止现行有效件数，以及“共 N 条，其中 a 条、b 条…”）应与表格和自身一致。",
+         scope="narrative"),
+    Rule("T-10", WARNING, "未说明收费通知情况",
+         "{where} {row}：表三“申请人逾期未按收费通知要求缴纳费用”为 {found}，第六部分应说明收费通知情况",
+         "表三（六）2 大于 0 时，第六部分应说明信息处理费收费通知情况。", scope="narrative"),
+    Rule("T-11", WARNING, "未说明信息处理费收取情况",
+         "{where}：第六部分未说明信息处理费收取情况（未收取也应写明）",
+         "第六部分应说明按《政府信息公开信息处理费管理办法》收取信息处理费的情况，未收取也应写明。", scope="narrative"),
+    Rule("T-12", ERROR, "数据单元格为空",
+         "{where} {row} · {col}：未填写，没有数据请填 0",
+         "统计表不留空白，没有数据的单元格填 0。", scope="cell"),
+    Rule("T-12b", WARNING, "规章栏填写“/”",
+         "{where} {row} · {col}：填写“/”，仅适用于没有规章制定权的机关，请确认",
+         "没有规章制定权的机关可在规章行填写“/”；其他单元格不得填写“/”。", scope="cell"),
+    Rule("T-13", WARNING, "收费金额单位可能有误",
+         "{where} {row} · {col}：填写 {found}，单位应为万元，该数值看起来像以元为单位",
+         "行政事业性收费以万元为单位；数值过大（如乡镇达到 10000 以上）多半误填为元。", scope="cell"),
+    Rule("T-16", WARNING, "未报告工作考核、社会评议和责任追究情况",
+         "{where}：人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况",
+         "《条例》第五十条第（四）项：人民政府的年度报告应包括工作考核、社会评议和责任追究结果情况。",
+         scope="narrative"),
+)
+
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES_BY_ID[rule_id]
+
+
+def _t3_identities() -> tuple[Identity, ...]:
+    out: list[Identity] = []
+    for col in T3_COLS:
+        out.append(Identity("T-1", "table3", (T3_CARRIED_OUT, col),
+                            ((T3_RECEIVED, col), (T3_CARRIED_IN, col)), ((T3_GRAND_TOTAL, col),)))
+    for col in T3_COLS:
+        out.append(Identity("T-2", "table3", (T3_GRAND_TOTAL, col), tuple((r, col) for r in T3_RESULT_ROWS)))
+    for r in T3_ROWS:
+        out.append(Identity("T-3", "table3", (r.key, T3_TOTAL), tuple((r.key, c) for c in T3_COLS[:-1])))
+    return tuple(out)
+
+
+def _t4_identities() -> tuple[Identity, ...]:
+    return tuple(
+        Identity("T-4", "table4", (T4_ROW_KEY, f"{block}/总计"),
+                 tuple((T4_ROW_KEY, f"{block}/{o}") for o in T4_OUTCOMES[:-1]))
+        for block, _words, _first in T4_BLOCKS
+    )
+
+
+#: Every arithmetic identity (T-1 … T-4), one per row, column or block.
+IDENTITIES: tuple[Identity, ...] = _t3_identities() + _t4_identities()
+
+#: A fee at or above this many 万元 looks like it was entered in yuan (T-13).
+FEE_YUAN_THRESHOLD = 10000
+
+#: The Report JSON schema id.
+REPORT_SCHEMA = "xltool.report/1"
