@@ -49,6 +49,7 @@ class AnnualReport:
     table3_variant: str = "2021"  # "2019" for the old trial format with a single （六）其他处理 row
     provenance: dict[str, str] = field(default_factory=dict)  # "table3/row/col" → "inferred"; absent means exact
     explanations: dict[str, str] = field(default_factory=dict)  # finding key → the clerk's written explanation
+    text: str | None = None  # full text of a published report as read (title, preamble …), for review points; not in JSON
 
     # ---- values ---------------------------------------------------------------------------------------------------
 
