@@ -418,7 +418,7 @@ class Identity:
     terms: tuple[tuple[str, str], ...]
     minus: tuple[tuple[str, str], ...] = ()
 
-    def keys(self) -> tuple[tuple[str, str], ...]:
+    def members(self) -> tuple[tuple[str, str], ...]:
         return (self.total, *self.terms, *self.minus)
 
 
@@ -519,8 +519,10 @@ def _t4_identities() -> tuple[Identity, ...]:
 #: Every arithmetic identity (T-1 … T-4), one per row, column or block.
 IDENTITIES: tuple[Identity, ...] = _t3_identities() + _t4_identities()
 
-#: A fee at or above this many 万元 looks like it was entered in yuan (T-13).
+#: A fee at or above this many 万元 looks like it was entered in yuan (T-13) — for a township, a department, or an
+#: agency of unknown kind. Larger governments collect more, so their thresholds are higher (matched on 机关类型).
 FEE_YUAN_THRESHOLD = 10000
+FEE_YUAN_THRESHOLDS: dict[str, int] = {"省级": 100_000_000, "市级": 10_000_000, "县级": 1_000_000}
 
 #: The Report JSON schema id.
 REPORT_SCHEMA = "xltool.report/1"

@@ -1,0 +1,349 @@
+"""The rules engine: pandera schemas generated from the spec, run on the report model.
+
+Validation runs in two phases, as pandera wants it (engineering-notes.md):
+
+1. *Cell domain* — one long frame with a row per data cell (index ``sheet!cell``). Element and frame checks named with
+   rule ids (T-12 blank, T-5 not a count/fee, T-5b text or full-width digits, T-12b "/", T-13 fee in yuan) decide
+   which entries are usable numbers.
+2. *Identities* — one wide frame per table, laid out as the official grid (index = grid row, columns = grid letters),
+   with one DataFrame-level check per rule (T-1 … T-4) generated from ``spec.IDENTITIES``. A check returns a boolean
+   frame that is False only at the compared cell of a broken identity, so ``failure_cases`` maps back to cells.
+   Cells that failed phase 1 are NaN here and the identities that use them are skipped (reported once, in phase 1).
+
+Failure cases become ``Finding``s at the boundary; no pandera frame reaches the user. Nothing here reads files or
+prints. pandas and pandera are imported lazily (``import pandera.pandas`` alone costs most of a cold ``check``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from . import spec
+from .findings import Finding, Findings
+from .model import AnnualReport, fee_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+# ---- phase 0: reading what was entered ----------------------------------------------------------------------------
+
+_BLANKS = " \t\r\n\u3000\u00a0"
+_SLASHES = {"/", "／"}
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+FULLWIDTH = "全角数字"
+TEXT_NUMBER = "文本格式的数字"
+EXPECT_COUNT = "不小于 0 的整数"
+EXPECT_FEE = "不小于 0 的数（单位：万元）"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a data cell holds after reading: a number, "/", a text that is no number, or None for blank.
+
+    ``note`` says how a number was recovered from text (full-width digits, number stored as text), for T-5b.
+    """
+
+    raw: Any
+    value: int | Decimal | str | None
+    note: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return isinstance(self.value, (int, Decimal))
+
+
+def read_entry(raw: Any) -> Entry:
+    """Interpret one raw cell value without judging it: surrounding spaces are fine, full-width digits are digits."""
+    if raw is None:
+        return Entry(raw, None)
+    if isinstance(raw, bool):
+        return Entry(raw, str(raw))
+    if isinstance(raw, int):
+        return Entry(raw, raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return Entry(raw, str(raw))
+        return Entry(raw, int(raw) if raw.is_integer() else Decimal(fee_text(raw)))
+    if isinstance(raw, Decimal):
+        return Entry(raw, int(raw) if raw == raw.to_integral_value() else raw)
+    if not isinstance(raw, str):
+        return Entry(raw, str(raw))
+    text = raw.strip(_BLANKS)
+    if not text:
+        return Entry(raw, None)
+    if text in _SLASHES:
+        return Entry(raw, "/")
+    ascii_text = unicodedata.normalize("NFKC", text)
+    if not _NUMBER.match(ascii_text):
+        return Entry(raw, text)
+    note = FULLWIDTH if ascii_text != text else TEXT_NUMBER
+    try:
+        number = Decimal(ascii_text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        return Entry(raw, text)
+    return Entry(raw, int(number) if "." not in ascii_text else number, note)
+
+
+def _valid(entry: Entry, cell: spec.DataCell) -> bool:
+    """T-5: counts are whole numbers ≥ 0, the fee a number ≥ 0; blank and "/" are judged by T-12/T-12b."""
+    value = entry.value
+    if value is None or (value == "/" and cell.slash_allowed):
+        return True
+    if isinstance(value, int):
+        return value >= 0
+    if isinstance(value, Decimal):
+        return cell.kind == "fee" and value >= 0
+    return False
+
+
+def numbers(report: AnnualReport) -> dict[str, dict[tuple[str, str], int | Decimal | None]]:
+    """Every data cell as a usable number, or None where the entry is blank, "/" or invalid (for narrative rules)."""
+    out: dict[str, dict[tuple[str, str], int | Decimal | None]] = {}
+    for table in spec.TABLES.values():
+        values = out.setdefault(table.key, {})
+        for cell in table.cells:
+            entry = read_entry(report.get(table.key, cell.row, cell.col))
+            values[(cell.row, cell.col)] = entry.value if entry.is_number and _valid(entry, cell) else None
+    return out
+
+
+# ---- phase 1: cell domain -----------------------------------------------------------------------------------------
+
+
+def _fee_threshold(report: AnnualReport) -> Decimal:
+    kind = report.agency.kind or ""
+    for level, threshold in spec.FEE_YUAN_THRESHOLDS.items():
+        if level in kind:
+            return Decimal(threshold)
+    return Decimal(spec.FEE_YUAN_THRESHOLD)
+
+
+@cache
+def _cells_by_place() -> dict[str, spec.DataCell]:
+    return {f"{t.sheet}!{c.address}": c for t in spec.TABLES.values() for c in t.cells}
+
+
+def _cell_frame(report: AnnualReport) -> pd.DataFrame:
+    import pandas as pd
+
+    places, entries = [], []
+    for place, cell in _cells_by_place().items():
+        places.append(place)
+        entries.append(read_entry(report.get(cell.table, cell.row, cell.col)))
+    return pd.DataFrame({"entry": entries}, index=places)
+
+
+@cache
+def _cell_schema():
+    """Phase-1 schema: one element-wise check per cell rule, named with the rule id."""
+    import pandera.pandas as pa
+
+    cells = _cells_by_place()
+
+    def blank_ok(entry: Entry) -> bool:
+        return entry.value is not None
+
+    def slash_ok(entry: Entry) -> bool:
+        return entry.value != "/"
+
+    def text_number_ok(entry: Entry) -> bool:
+        return entry.note is None
+
+    def text_number_ok_here(frame: pd.DataFrame) -> pd.Series:
+        """T-5b, except that the fee may be an ASCII decimal string: that is how Report JSON carries it exactly."""
+        import pandas as pd
+
+        return pd.Series([text_number_ok(e) or (cells[p].kind == "fee" and e.note == TEXT_NUMBER)
+                          for p, e in zip(frame.index, frame["entry"], strict=True)], index=frame.index)
+
+    def domain(frame: pd.DataFrame) -> pd.Series:
+        import pandas as pd
+
+        return pd.Series([_valid(e, cells[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
+                         index=frame.index)
+
+    element = {"element_wise": True, "ignore_na": False}
+    return pa.DataFrameSchema(
+        {
+            "entry": pa.Column(object, checks=[
+                pa.Check(blank_ok, name="T-12", **element),
+                pa.Check(slash_ok, name="T-12b", **element),
+            ]),
+        },
+        checks=[pa.Check(domain, name="T-5"), pa.Check(text_number_ok_here, name="T-5b")],
+    )
+
+
+def _phase1(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
+    failures = _failures(_cell_schema(), frame)
+    findings: list[Finding] = []
+    cells = _cells_by_place()
+    for rule_id, place in failures:
+        cell = cells[place]
+        entry = frame.at[place, "entry"]
+        sheet = place.split("!")[0]
+        if rule_id == "T-12b" and not cell.slash_allowed:
+            continue  # "/" outside the 规章 row is an invalid entry, reported by T-5
+        findings.append(_cell_finding(rule_id, sheet, cell, entry))
+    findings += _fee_findings(report, frame)
+    return findings
+
+
+def _cell_finding(rule_id: str, sheet: str, cell: spec.DataCell, entry: Entry) -> Finding:
+    found: Any = entry.raw
+    expected: Any = None
+    detail = ""
+    if rule_id == "T-5":
+        expected = EXPECT_FEE if cell.kind == "fee" else EXPECT_COUNT
+        found = entry.raw if not isinstance(entry.raw, str) else entry.raw.strip(_BLANKS)
+    elif rule_id == "T-5b":
+        expected = entry.value if isinstance(entry.value, int) else fee_text(entry.value)
+        detail = entry.note or ""
+    return Finding(rule_id, sheet, (cell.address,), cell.row_label, cell.col_label, found, expected, detail)
+
+
+def _fee_findings(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
+    """T-13: a fee in 万元 so large that it was probably entered in yuan."""
+    out = []
+    threshold = _fee_threshold(report)
+    for place, cell in _cells_by_place().items():
+        entry = frame.at[place, "entry"]
+        if cell.kind == "fee" and entry.is_number and entry.value >= threshold:
+            out.append(Finding("T-13", place.split("!")[0], (cell.address,), cell.row_label, cell.col_label,
+                               fee_text(entry.value), None))
+    return out
+
+
+# ---- phase 2: identities ------------------------------------------------------------------------------------------
+
+
+def _address_parts(address: str) -> tuple[str, int]:
+    return address[0], int(address[1:])
+
+
+def _wide_frame(table: spec.TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as its official grid of numbers (NaN where phase 1 found no usable number)."""
+    import pandas as pd
+
+    grid: dict[str, dict[int, float]] = {}
+    for cell in table.cells:
+        entry = frame.at[f"{table.sheet}!{cell.address}", "entry"]
+        letter, row = _address_parts(cell.address)
+        usable = entry.is_number and _valid(entry, cell)
+        grid.setdefault(letter, {})[row] = float(entry.value) if usable else float("nan")
+    return pd.DataFrame(grid)
+
+
+def _identity_check(table: spec.TableSpec, identities: tuple[spec.Identity, ...]):
+    """A DataFrame-level check: False exactly at the compared cell of each broken identity."""
+
+    def check(df: pd.DataFrame) -> pd.DataFrame:
+        import pandas as pd
+
+        ok = pd.DataFrame(True, index=df.index, columns=df.columns)
+        for identity in identities:
+            total = _place(table, identity.total)
+            terms = [df.at[_place(table, k)[::-1]] for k in identity.terms]
+            minus = [df.at[_place(table, k)[::-1]] for k in identity.minus]
+            found = df.at[total[::-1]]
+            values = [found, *terms, *minus]
+            if any(v != v for v in values):  # NaN: the cell was reported in phase 1
+                continue
+            if found != sum(terms) - sum(minus):
+                ok.at[total[::-1]] = False
+        return ok
+
+    return check
+
+
+def _place(table: spec.TableSpec, key: tuple[str, str]) -> tuple[str, int]:
+    """(column letter, grid row) of a (row, col) key — reversed with [::-1] for DataFrame .at[row, col]."""
+    return _address_parts(table.cell(*key).address)
+
+
+@cache
+def _identity_schema(table_key: str):
+    import pandera.pandas as pa
+
+    table = spec.TABLES[table_key]
+    rules = dict.fromkeys(i.rule for i in spec.IDENTITIES if i.table == table_key)
+    checks = [
+        pa.Check(_identity_check(table, tuple(i for i in spec.IDENTITIES if i.rule == r and i.table == table_key)),
+                 name=r)
+        for r in rules
+    ]
+    return pa.DataFrameSchema(checks=checks)
+
+
+@cache
+def _identity_by_total() -> dict[tuple[str, str, str], spec.Identity]:
+    return {(i.rule, i.table, spec.TABLES[i.table].cell(*i.total).address): i for i in spec.IDENTITIES}
+
+
+def _phase2(frame: pd.DataFrame) -> list[Finding]:
+    findings: list[Finding] = []
+    for table_key in dict.fromkeys(i.table for i in spec.IDENTITIES):
+        table = spec.TABLES[table_key]
+        wide = _wide_frame(table, frame)
+        for rule_id, (row, letter) in _failures(_identity_schema(table_key), wide, wide_cases=True):
+            identity = _identity_by_total()[(rule_id, table_key, f"{letter}{row}")]
+            findings.append(_identity_finding(table, identity, wide))
+    return findings
+
+
+def _identity_finding(table: spec.TableSpec, identity: spec.Identity, wide: pd.DataFrame) -> Finding:
+    def value(key: tuple[str, str]) -> float:
+        letter, row = _place(table, key)
+        return wide.at[row, letter]
+
+    total_cell = table.cell(*identity.total)
+    expected = sum(value(k) for k in identity.terms) - sum(value(k) for k in identity.minus)
+    cells = tuple(table.cell(*k).address for k in identity.members())
+    return Finding(identity.rule, table.sheet, cells, total_cell.row_label, total_cell.col_label,
+                   _int(value(identity.total)), _int(expected))
+
+
+def _int(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+# ---- running pandera --------------------------------------------------------------------------------------------
+
+
+def _failures(schema, frame: pd.DataFrame, wide_cases: bool = False) -> list[tuple[str, Any]]:
+    """Run a schema lazily and return (check name, index) pairs; for wide checks, (check name, (row, column))."""
+    import pandera.pandas as pa
+
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        out: list[tuple[str, Any]] = []
+        for case in exc.failure_cases.itertuples(index=False):
+            if wide_cases:
+                out += [(case.check, (int(case.index), letter)) for letter in case.failure_case]
+            else:
+                out.append((case.check, case.index))
+        return out
+    return []
+
+
+# ---- entry point --------------------------------------------------------------------------------------------------
+
+
+def validate(report: AnnualReport) -> Findings:
+    """Run every table rule of the spec on a report; findings come out in sheet and cell order."""
+    frame = _cell_frame(report)
+    findings = _phase1(report, frame) + _phase2(frame)
+    order = {sheet: i for i, sheet in enumerate(spec.SHEETS)}
+    findings.sort(key=lambda f: (order.get(f.sheet, 99), _cell_order(f.cells[0] if f.cells else ""), f.rule))
+    return Findings(findings)
+
+
+def _cell_order(address: str) -> tuple[int, str]:
+    return (int(address[1:]), address[0]) if address else (0, "")
