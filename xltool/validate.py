@@ -152,15 +152,18 @@ def _cell_schema():
     def slash_ok(entry: Entry) -> bool:
         return entry.value != "/"
 
-    def text_number_ok(entry: Entry) -> bool:
-        return entry.note is None
+    def text_number_ok(entry: Entry, cell: spec.DataCell) -> bool:
+        """T-5b warns about a usable number typed as text; an unusable one is T-5's. The fee may be an ASCII
+        decimal string: that is how Report JSON carries it exactly."""
+        if entry.note is None or not _valid(entry, cell):
+            return True
+        return cell.kind == "fee" and entry.note == TEXT_NUMBER
 
-    def text_number_ok_here(frame: pd.DataFrame) -> pd.Series:
-        """T-5b, except that the fee may be an ASCII decimal string: that is how Report JSON carries it exactly."""
+    def text_numbers(frame: pd.DataFrame) -> pd.Series:
         import pandas as pd
 
-        return pd.Series([text_number_ok(e) or (cells[p].kind == "fee" and e.note == TEXT_NUMBER)
-                          for p, e in zip(frame.index, frame["entry"], strict=True)], index=frame.index)
+        return pd.Series([text_number_ok(e, cells[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
+                         index=frame.index)
 
     def domain(frame: pd.DataFrame) -> pd.Series:
         import pandas as pd
@@ -176,7 +179,7 @@ def _cell_schema():
                 pa.Check(slash_ok, name="T-12b", **element),
             ]),
         },
-        checks=[pa.Check(domain, name="T-5"), pa.Check(text_number_ok_here, name="T-5b")],
+        checks=[pa.Check(domain, name="T-5"), pa.Check(text_numbers, name="T-5b")],
     )
 
 
