@@ -1,0 +1,77 @@
+"""Benchmark of `xltool check` (issue 2): cold CLI, warm validation, and reading against calamine's raw read.
+
+Run: python benchmarks/bench_check.py [--runs N]. Prints one table; the figures in docs/性能.md come from it.
+Not a test: timings depend on the machine, so nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def cold(cmd: list[str], runs: int) -> float:
+    """Median wall time of a fresh process, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm(fn, runs: int) -> float:
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from python_calamine import CalamineWorkbook
+
+    from xltool.demo import demo_report
+    from xltool.readers.xlsx import read_workbook
+    from xltool.validate import validate
+    from xltool.workbook import build_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "年报.xlsx"
+        build_workbook(path, demo_report())
+        report = read_workbook(path)
+
+        def raw_read() -> None:
+            book = CalamineWorkbook.from_path(str(path))
+            for name in book.sheet_names:
+                book.get_sheet_by_name(name).to_python()
+
+        rows = [
+            ("冷启动 xltool check（进程）", cold([sys.executable, "-m", "xltool", "check", str(path)], args.runs)),
+            ("下限：python -c 'import pandera.pandas'", cold([sys.executable, "-c", "import pandera.pandas"], args.runs)),
+            ("冷启动 import xltool", cold([sys.executable, "-c", "import xltool"], args.runs)),
+            ("热校验 validate(report)", warm(lambda: validate(report), args.runs * 5)),
+            ("读取 read_workbook(path)", warm(lambda: read_workbook(path), args.runs * 5)),
+            ("对照：calamine 读取全部工作表", warm(raw_read, args.runs * 5)),
+        ]
+    print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs}")
+    for name, seconds in rows:
+        print(f"{name:<44} {seconds * 1000:8.1f} ms")
+    check, floor = rows[0][1], rows[1][1]
+    print(f"{'冷启动 check 高出下限':<44} {(check - floor) * 1000:8.1f} ms   （目标 ≤ 500 ms）")
+
+
+if __name__ == "__main__":
+    main()
