@@ -519,6 +519,17 @@ def _t4_identities() -> tuple[Identity, ...]:
 #: Every arithmetic identity (T-1 … T-4), one per row, column or block.
 IDENTITIES: tuple[Identity, ...] = _t3_identities() + _t4_identities()
 
+#: Live checks of the clerk's workbook: the short header naming each identity, and what a check cell shows.
+LIVE_CHECK_LABELS: dict[str, str] = {
+    "T-1": "T-1 一+二=（七）总计+四",
+    "T-2": "T-2 （七）总计=各分项之和",
+    "T-3": "T-3 总计=各列之和",
+    "T-4": "T-4 总计=各项结果之和",
+}
+LIVE_CHECK_PASS = "通过"
+LIVE_CHECK_FAIL = "不符"
+LIVE_CHECK_INCOMPLETE = "缺数字"  # a blank or a text in one of the identity's cells
+
 #: A fee at or above this many 万元 looks like it was entered in yuan (T-13) — for a township, a department, or an
 #: agency of unknown kind. Larger governments collect more, so their thresholds are higher (matched on 机关类型).
 FEE_YUAN_THRESHOLD = 10000

@@ -1,0 +1,675 @@
+"""The clerk's workbook, written as loops over ``spec`` (as tableschema-to-template writes its templates).
+
+Each table sits at A1 of its own sheet exactly like the official grid, so a cell address in a message is the same in
+the workbook and in the printed table. Input cells are shaded and unlocked, everything else is locked by a sheet
+protection without a password (it prevents slips, not determined edits). Every identity of the spec (T-1…T-4) gets a
+live check cell with a plain IF/SUM formula and conditional formatting, so the clerk sees a broken sum at once in
+Excel, WPS or LibreOffice, with no Python and no add-in.
+
+Output is deterministic: fixed document properties and fixed zip timestamps, so two builds are byte-identical and the
+committed template in ``workbook/`` can be compared with what ``xltool new`` builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import spec
+from .errors import XltoolError
+from .model import Agency, AnnualReport, split_overview
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+#: Fixed document properties: a rebuild must not change a byte of the committed template.
+CREATOR = "xltool"
+FIXED_TIME = datetime.datetime(2021, 9, 26)  # the day 国办公开办函〔2021〕30号 was signed
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+FONT_NAME = "宋体"
+INPUT_FILL = "DDEBF7"  # light blue: "fill me in"
+LABEL_FILL = "F2F2F2"  # light grey: headers of the live checks
+PASS_FILL, PASS_FONT = "C6EFCE", "006100"
+FAIL_FILL, FAIL_FONT = "FFC7CE", "9C0006"
+
+#: Column widths of each sheet (layout data; row heights are computed from the texts).
+COLUMN_WIDTHS: dict[str, dict[str, float]] = {
+    spec.SHEET_HELP: {"A": 110},
+    spec.SHEET_INFO: {"A": 14, "B": 44, "C": 36},
+    spec.SHEET_OVERVIEW: {"A": 22, "B": 100},
+    spec.SHEET_PROBLEMS: {"A": 22, "B": 100},
+    spec.SHEET_OTHER: {"A": 22, "B": 100},
+    spec.SHEET_TABLE2: {"A": 22, "B": 16, "C": 16, "D": 16},
+    spec.SHEET_TABLE3: {"A": 5, "B": 16, "C": 42, **{spec.col_letter(i): 9.5 for i in range(4, 11)}, "K": 2, "L": 14},
+    spec.SHEET_TABLE4: {spec.col_letter(i): 10 for i in range(1, 16)},
+    spec.SHEET_NOTES: {"A": 12, "B": 30, "C": 80},
+}
+LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
+LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+TITLE = "政府信息公开工作年度报告"
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Public entry
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def build_workbook(path: str | os.PathLike[str], report: AnnualReport | None = None) -> None:
+    """Write the clerk's workbook to ``path``; the blank template (every count 0) when ``report`` is None."""
+    from openpyxl import Workbook
+
+    report = report if report is not None else AnnualReport.blank()
+    wb = Workbook()
+    wb.remove(wb.active)
+    builders = _sheet_builders()
+    for name in spec.SHEETS:
+        builders[name](wb.create_sheet(name), report)
+    wb.active = spec.SHEETS.index(spec.SHEET_INFO)
+    wb.properties.title = TITLE
+    save_workbook(wb, path)
+
+
+def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
+    builders: dict[str, Callable[[Worksheet, AnnualReport], None]] = {
+        spec.SHEET_HELP: _help_sheet,
+        spec.SHEET_INFO: _info_sheet,
+        spec.SHEET_NOTES: _notes_sheet,
+    }
+    for section, sheet in spec.NARRATIVE_SHEETS.items():
+        builders[sheet] = lambda ws, report, section=section: _narrative_sheet(ws, section, report)
+    for table in spec.TABLES.values():
+        builders[table.sheet] = lambda ws, report, table=table: _table_sheet(ws, table, report)
+    return builders
+
+
+def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> None:
+    """Save ``wb`` deterministically and atomically: a temp file in the target folder, then a rename.
+
+    A crash never leaves a half-written workbook under the user's file name, and fixed zip timestamps plus fixed
+    document properties make two saves of the same content byte-identical.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    path = Path(path)
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = None
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~xltool-", suffix=".xlsx", dir=path.parent)
+    except OSError as exc:
+        raise XltoolError("F-OUTPUT", path=path, reason=exc.strerror or exc) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle, _FixedTimeZip(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(wb, archive).write_data()
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise XltoolError("F-OUTPUT", path=path, reason=exc.strerror or exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose members all carry one fixed timestamp (openpyxl writes them with the current time)."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[override]
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_TIME)
+            zinfo_or_arcname.compress_type = self.compression
+            zinfo_or_arcname.external_attr = 0o644 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0644 (mkstemp would leave 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Styles
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@cache
+def _styles() -> Any:
+    """openpyxl style objects, made once (and only when a workbook is built: openpyxl is imported lazily)."""
+    from types import SimpleNamespace
+
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="000000")
+    return SimpleNamespace(
+        font=Font(name=FONT_NAME, size=11),
+        bold=Font(name=FONT_NAME, size=11, bold=True),
+        title=Font(name=FONT_NAME, size=14, bold=True),
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        center=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        left=Alignment(horizontal="left", vertical="center", wrap_text=True),
+        top_left=Alignment(horizontal="left", vertical="top", wrap_text=True),
+        input_fill=PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL),
+        label_fill=PatternFill("solid", start_color=LABEL_FILL, end_color=LABEL_FILL),
+        unlocked=Protection(locked=False),
+    )
+
+
+def _input_cell(ws: Worksheet, address: str, value: Any, alignment: str = "center") -> None:
+    """An input cell: shaded, unlocked, bordered."""
+    st = _styles()
+    cell = ws[address]
+    cell.value = value
+    cell.fill = st.input_fill
+    cell.protection = st.unlocked
+    cell.border = st.border
+    cell.font = st.font
+    cell.alignment = getattr(st, alignment)
+
+
+def _label_cell(ws: Worksheet, address: str, text: str, bold: bool = False, alignment: str = "center") -> None:
+    st = _styles()
+    cell = ws[address]
+    cell.value = text
+    cell.font = st.bold if bold else st.font
+    cell.alignment = getattr(st, alignment)
+    cell.border = st.border
+
+
+def _title_row(ws: Worksheet, text: str) -> None:
+    ws["A1"] = text
+    ws["A1"].font = _styles().title
+    ws["A1"].alignment = _styles().left
+    ws.row_dimensions[1].height = 24
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock every cell but the input cells; no password (it guards against slips, not against the clerk)."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # let the clerk widen columns …
+    ws.protection.formatRows = False  # … and rows for long texts
+
+
+def _page_setup(ws: Worksheet, area: str, title_rows: int = 0) -> None:
+    """A4, fit to one page wide, landscape where the sheet is wide; table headers repeat on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if ws.title in LANDSCAPE else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = area
+    if title_rows:
+        ws.print_title_rows = f"1:{title_rows}"
+    ws.oddHeader.center.text = ws.title
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _column_widths(ws: Worksheet) -> None:
+    for letter, width in COLUMN_WIDTHS[ws.title].items():
+        ws.column_dimensions[letter].width = width
+
+
+def _text_width(text: str) -> int:
+    """Display width in Excel column units: CJK and full-width characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a cell ``width`` units wide."""
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-_text_width(para) // int(usable))) for para in text.split("\n"))
+
+
+def _fit_row(ws: Worksheet, row: int, text: str, width: float, minimum: float = LINE_HEIGHT) -> None:
+    """Raise a row's height so a wrapped text fits (never lower it)."""
+    height = min(max(minimum, _lines(text, width) * LINE_HEIGHT + 4), MAX_ROW_HEIGHT)
+    current = ws.row_dimensions[row].height or 0
+    ws.row_dimensions[row].height = max(current, height)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Cell ranges
+# --------------------------------------------------------------------------------------------------------------------
+
+_ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def split_address(address: str) -> tuple[int, int]:
+    """"D27" → (4, 27): column and row numbers."""
+    m = _ADDRESS.match(address)
+    if not m:
+        raise ValueError(address)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - ord("A") + 1
+    return col, int(m.group(2))
+
+
+def address_of(col: int, row: int) -> str:
+    return f"{spec.col_letter(col)}{row}"
+
+
+def compact_ranges(addresses: Iterable[str]) -> list[str]:
+    """The fewest rectangles covering exactly ``addresses``: ["D4", "E4", "F4"] → ["D4:F4"].
+
+    Runs down each column first, then neighbouring columns with the same run are joined. Used for data-validation
+    areas and for the SUM terms of the live checks, so both stay short and readable.
+    """
+    by_col: dict[int, list[int]] = {}
+    for address in addresses:
+        col, row = split_address(address)
+        by_col.setdefault(col, []).append(row)
+    runs: list[tuple[int, int, int, int]] = []  # (first col, last col, first row, last row)
+    for col in sorted(by_col):
+        for first, last in _runs(sorted(set(by_col[col]))):
+            match = next((i for i, r in enumerate(runs) if r[1] == col - 1 and r[2:] == (first, last)), None)
+            if match is None:
+                runs.append((col, col, first, last))
+            else:
+                runs[match] = (runs[match][0], col, first, last)
+    out = []
+    for c1, c2, r1, r2 in sorted(runs, key=lambda r: (r[2], r[0])):
+        a, b = address_of(c1, r1), address_of(c2, r2)
+        out.append(a if a == b else f"{a}:{b}")
+    return out
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def expand_range(ref: str) -> list[str]:
+    """"D4:E5" → ["D4", "E4", "D5", "E5"]; a single address stays itself."""
+    first, _, last = ref.partition(":")
+    c1, r1 = split_address(first)
+    c2, r2 = split_address(last or first)
+    return [address_of(c, r) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Values
+# --------------------------------------------------------------------------------------------------------------------
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def cell_value(cell: spec.DataCell, value: Any) -> Any:
+    """The value to write for a data cell: numbers as numbers, anything else exactly as it was entered.
+
+    Counts that are whole floats (10.0 from COM) become ints; the fee, kept as a decimal string in the model, becomes a
+    number when it is a plain decimal; "/" and any other text stay text, so the validator sees what the clerk wrote.
+    """
+    if isinstance(value, float) and value.is_integer() and cell.kind == "count":
+        return int(value)
+    if cell.kind == "fee" and isinstance(value, str) and _PLAIN_NUMBER.match(value):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern only lets decimals through
+            return value
+        return int(number) if number == number.to_integral_value() and "." not in value else float(value)
+    return value
+
+
+def _info_value(report: AnnualReport, key: str) -> Any:
+    if key in _AGENCY_KEYS:
+        return getattr(report.agency, key)
+    return getattr(report, key)
+
+
+_AGENCY_KEYS = frozenset(f.name for f in fields(Agency))
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The table sheets
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def _table_sheet(ws: Worksheet, table: spec.TableSpec, report: AnnualReport) -> None:
+    st = _styles()
+    for merge in table.merges:
+        ws.merge_cells(merge)
+    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
+        for cell in row:
+            cell.border = st.border
+            cell.font = st.font
+            cell.alignment = st.center
+    for text in table.texts:
+        _label_cell(ws, text.address, text.text, bold=split_address(text.address)[1] <= table.header_rows)
+    for dc in table.cells:
+        _input_cell(ws, dc.address, cell_value(dc, report.get(table.key, dc.row, dc.col)))
+    for span in table.data_spans:  # the shading must cover the whole merged input cell
+        for address in expand_range(span):
+            ws[address].fill = st.input_fill
+    _table_validations(ws, table)
+    _live_checks(ws, table)
+    _column_widths(ws)
+    _table_row_heights(ws, table)
+    if table.key == "table3":
+        ws.freeze_panes = f"D{table.header_rows + 1}"
+    _page_setup(ws, table.ref, table.header_rows)
+    _protect(ws)
+
+
+def _table_row_heights(ws: Worksheet, table: spec.TableSpec) -> None:
+    """Each label row tall enough for its wrapped label (labels spanning several rows are left alone)."""
+    spans = {t.address: t.span for t in table.texts}
+    for text in table.texts:
+        first, _, last = (spans[text.address] or text.address).partition(":")
+        c1, r1 = split_address(first)
+        c2, r2 = split_address(last or first)
+        if r1 != r2:
+            continue
+        width = sum(ws.column_dimensions[spec.col_letter(c)].width for c in range(c1, c2 + 1))
+        _fit_row(ws, r1, text.text, width, minimum=20)
+
+
+# ---- data validation ----------------------------------------------------------------------------------------------
+
+
+def _validation_kind(cell: spec.DataCell) -> str:
+    return "slash" if cell.slash_allowed else cell.kind
+
+
+def _table_validations(ws: Worksheet, table: spec.TableSpec) -> None:
+    """One validation per kind of data cell (count, fee, count-or-"/"), covering exactly those cells."""
+    groups: dict[str, list[str]] = {}
+    for dc in table.cells:
+        groups.setdefault(_validation_kind(dc), []).append(dc.address)
+    for kind, addresses in groups.items():
+        ranges = compact_ranges(addresses)
+        validation = _validation(kind, expand_range(ranges[0])[0])
+        for ref in ranges:
+            validation.add(ref)
+        ws.add_data_validation(validation)
+
+
+def _validation(kind: str, top_left: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True, "errorStyle": "stop"}
+    blank_rule = spec.rule("T-12").description
+    if kind == "count":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
+        dv.promptTitle, dv.prompt = "填写件数", f"请填写不小于 0 的整数。{blank_rule}"
+    elif kind == "fee":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
+        dv.promptTitle, dv.prompt = "填写金额（万元）", f"请填写不小于 0 的数，单位万元，可有小数（如 3500 元填 0.35）。{blank_rule}"
+    else:  # count, or "/" for agencies without rule-making power
+        formula = f'OR({top_left}="/",AND(ISNUMBER({top_left}),{top_left}>=0,{top_left}=INT({top_left})))'
+        dv = DataValidation(type="custom", formula1=formula, **common)
+        dv.promptTitle = "填写件数或“/”"
+        dv.prompt = f"请填写不小于 0 的整数。{spec.rule('T-12b').description}"
+    dv.errorTitle = "填写有误"
+    dv.error = spec.rule("T-5").description + ("" if kind != "slash" else "规章行还可填写“/”。")
+    return dv
+
+
+# ---- live checks --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveCheck:
+    """The check cell of one identity, and the header label next to it."""
+
+    identity: spec.Identity
+    sheet: str
+    address: str
+
+    def cells(self) -> list[str]:
+        """The addresses of the identity's cells, total first."""
+        table = spec.TABLES[self.identity.table]
+        return [table.cell(*key).address for key in self.identity.members()]
+
+    def formula(self) -> str:
+        """``=IF(COUNT(all)<n,"缺数字",IF(total=SUM(terms)-SUM(minus),"通过","不符"))``, straight from the identity."""
+        table = spec.TABLES[self.identity.table]
+        total = table.cell(*self.identity.total).address
+        terms = ",".join(compact_ranges(table.cell(*k).address for k in self.identity.terms))
+        minus = ",".join(compact_ranges(table.cell(*k).address for k in self.identity.minus))
+        every = ",".join([total, terms] + ([minus] if minus else []))
+        right = f"SUM({terms})" + (f"-SUM({minus})" if minus else "")
+        n = len(self.identity.members())
+        return (f'=IF(COUNT({every})<{n},"{spec.LIVE_CHECK_INCOMPLETE}",'
+                f'IF({total}={right},"{spec.LIVE_CHECK_PASS}","{spec.LIVE_CHECK_FAIL}"))')
+
+
+def live_checks(table: spec.TableSpec) -> list[LiveCheck]:
+    """Where each identity of ``table`` gets its check cell.
+
+    A rule whose totals run down one column (T-3: 总计 of every row) gets a check column to the right of the table,
+    one empty column apart, level with each total. A rule whose totals run along one row (T-1, T-2: every column;
+    T-4: every block) gets a check row below the table, one empty row apart, under each total.
+    """
+    identities = [i for i in spec.IDENTITIES if i.table == table.key]
+    rules = list(dict.fromkeys(i.rule for i in identities))
+    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    below = [r for r in rules if not _totals_in_one_column(table, [i for i in identities if i.rule == r])]
+    out = []
+    for identity in identities:
+        col, row = split_address(table.cell(*identity.total).address)
+        if identity.rule in below:
+            out.append(LiveCheck(identity, table.sheet, address_of(col, last_row + 2 + below.index(identity.rule))))
+        else:
+            out.append(LiveCheck(identity, table.sheet, address_of(last_col + 2, row)))
+    return out
+
+
+def _totals_in_one_column(table: spec.TableSpec, identities: list[spec.Identity]) -> bool:
+    cols = {split_address(table.cell(*i.total).address)[0] for i in identities}
+    return len(cols) == 1 and len(identities) > 1
+
+
+def _live_checks(ws: Worksheet, table: spec.TableSpec) -> None:
+    """Check formulas with red/green conditional formatting, and a header naming the rule beside them."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+
+    st = _styles()
+    checks = live_checks(table)
+    for check in checks:
+        cell = ws[check.address]
+        cell.value = check.formula()
+        cell.font, cell.alignment, cell.border = st.bold, st.center, st.border
+    for ref in compact_ranges(c.address for c in checks):
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="equal", formula=[f'"{spec.LIVE_CHECK_PASS}"'],
+            fill=PatternFill("solid", start_color=PASS_FILL, end_color=PASS_FILL), font=Font(color=PASS_FONT)))
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="notEqual", formula=[f'"{spec.LIVE_CHECK_PASS}"'],
+            fill=PatternFill("solid", start_color=FAIL_FILL, end_color=FAIL_FILL), font=Font(color=FAIL_FONT, bold=True)))
+    for ref, text in _check_headers(table, checks):
+        first = ref.split(":")[0]
+        if ":" in ref:
+            ws.merge_cells(ref)
+        for address in expand_range(ref):
+            ws[address].border = st.border
+            ws[address].fill = st.label_fill
+        _label_cell(ws, first, text, bold=True)
+        ws[first].fill = st.label_fill
+
+
+def _check_headers(table: spec.TableSpec, checks: list[LiveCheck]) -> list[tuple[str, str]]:
+    """Header cells of the checks: above a check column (spanning the table's header rows), or in the gap left of each
+    check cell of a check row (A:C before table 三's first column, the four outcome columns before each 总计 of 四)."""
+    out: list[tuple[str, str]] = []
+    last_col, _ = split_address(f"{table.last_col}1")
+    rows: dict[int, list[LiveCheck]] = {}
+    for check in checks:
+        col, row = split_address(check.address)
+        if col > last_col:
+            continue
+        rows.setdefault(row, []).append(check)
+    column_checks = [c for c in checks if split_address(c.address)[0] > last_col]
+    if column_checks:
+        col = split_address(column_checks[0].address)[0]
+        top, bottom = address_of(col, 1), address_of(col, max(table.header_rows, 1))
+        out.append((top if top == bottom else f"{top}:{bottom}", spec.LIVE_CHECK_LABELS[column_checks[0].identity.rule]))
+    for row, row_checks in rows.items():
+        previous = 0
+        for check in sorted(row_checks, key=lambda c: split_address(c.address)[0]):
+            col = split_address(check.address)[0]
+            if col - previous > 1:
+                a, b = address_of(previous + 1, row), address_of(col - 1, row)
+                out.append((a if a == b else f"{a}:{b}", spec.LIVE_CHECK_LABELS[check.identity.rule]))
+            previous = col
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The other sheets
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def _header_row(ws: Worksheet, labels: Iterable[str]) -> None:
+    st = _styles()
+    for i, label in enumerate(labels, start=1):
+        cell = ws.cell(row=spec.FIRST_ENTRY_ROW - 1, column=i, value=label)
+        cell.font, cell.alignment, cell.border, cell.fill = st.bold, st.center, st.border, st.label_fill
+
+
+def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
+    """基本信息: label in A, value in B, hint in C; 机关类型 is a dropdown, the year a whole number."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    _column_widths(ws)
+    _title_row(ws, f"{TITLE} · {spec.SHEET_INFO}")
+    _header_row(ws, ("项目", "内容", "说明"))
+    for i, field in enumerate(spec.INFO_FIELDS):
+        row = spec.FIRST_ENTRY_ROW + i
+        _label_cell(ws, f"A{row}", field.label, alignment="left")
+        value = _info_value(report, field.key)
+        _input_cell(ws, f"B{row}", value, alignment="left")
+        if field.key != "year":
+            ws[f"B{row}"].number_format = "@"  # postcode and phone keep their leading zeros
+        _label_cell(ws, f"C{row}", field.hint, alignment="left")
+        ws.row_dimensions[row].height = 22
+    rows = {f.key: spec.FIRST_ENTRY_ROW + i for i, f in enumerate(spec.INFO_FIELDS)}
+    kinds = DataValidation(type="list", formula1='"' + ",".join(spec.AGENCY_KINDS) + '"', allow_blank=True,
+                           showErrorMessage=True, showInputMessage=True, errorTitle="机关类型",
+                           error="请从下拉列表中选择机关类型。", promptTitle="机关类型", prompt="请从下拉列表中选择。")
+    kinds.add(f"B{rows['kind']}")
+    year = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True,
+                          showErrorMessage=True, showInputMessage=True, errorTitle="报告年度",
+                          error="报告年度应为四位数字的年份，如 2024。", promptTitle="报告年度", prompt="四位数字，如 2024。")
+    year.add(f"B{rows['year']}")
+    ws.add_data_validation(kinds)
+    ws.add_data_validation(year)
+    last = spec.FIRST_ENTRY_ROW + len(spec.INFO_FIELDS) - 1
+    _page_setup(ws, f"A1:C{last}")
+    _protect(ws)
+
+
+def _narrative_sheet(ws: Worksheet, section: str, report: AnnualReport) -> None:
+    """A narrative section: label in A, a large wrapped text cell in B (section 一 split into its sub-sections)."""
+    _column_widths(ws)
+    title = next(s.title for s in spec.SECTIONS if s.number == section)
+    _title_row(ws, title)
+    _header_row(ws, ("项目", "内容"))
+    cells = spec.NARRATIVE_CELLS[section]
+    text = report.sections.get(section) or ""
+    parts = split_overview(text) if section == "一" else [text]
+    width = COLUMN_WIDTHS[ws.title]["B"]
+    minimum = 90 if len(cells) > 1 else 300
+    for (label, address), part in zip(cells, parts, strict=True):
+        row = split_address(address)[1]
+        _label_cell(ws, f"A{row}", label, bold=True)
+        _input_cell(ws, address, part or None, alignment="top_left")
+        _fit_row(ws, row, part or "", width, minimum=minimum)
+    last = split_address(cells[-1][1])[1]
+    _page_setup(ws, f"A1:B{last}")
+    _protect(ws)
+
+
+def _notes_sheet(ws: Worksheet, report: AnnualReport) -> None:
+    """情况说明: the clerk's explanations of warnings (rule id, place, text), one per row."""
+    _column_widths(ws)
+    _title_row(ws, f"{spec.SHEET_NOTES}（对确有原因的警告逐条说明）")
+    _header_row(ws, spec.NOTES_COLUMNS)
+    notes = [(*key.partition("@")[::2], text) for key, text in report.explanations.items()]
+    count = max(spec.NOTES_ROWS, len(notes))
+    for i in range(count):
+        row = spec.FIRST_ENTRY_ROW + i
+        values = notes[i] if i < len(notes) else (None, None, None)
+        for col, value in enumerate(values, start=1):
+            _input_cell(ws, address_of(col, row), value, alignment="left")
+            ws[address_of(col, row)].number_format = "@"
+    last = spec.FIRST_ENTRY_ROW + count - 1
+    _page_setup(ws, f"A1:C{last}", title_rows=spec.FIRST_ENTRY_ROW - 1)
+    _protect(ws)
+
+
+def _help_sheet(ws: Worksheet, report: AnnualReport) -> None:
+    """填报说明: what to fill in, the rules in force, what the live checks mean, how to run the full check."""
+    st = _styles()
+    _column_widths(ws)
+    _title_row(ws, f"{TITLE}填报说明（2021 年国家格式）")
+    width = COLUMN_WIDTHS[ws.title]["A"]
+    for i, (kind, text) in enumerate(help_lines(), start=2):
+        cell = ws.cell(row=i, column=1, value=text)
+        cell.font = st.bold if kind == "h" else st.font
+        cell.alignment = st.left
+        _fit_row(ws, i, text, width, minimum=18 if kind == "p" else 24)
+    _page_setup(ws, f"A1:A{len(help_lines()) + 1}")
+    _protect(ws)
+
+
+def help_lines() -> list[tuple[str, str]]:
+    """The 填报说明 text as (kind, line): "h" heading, "p" paragraph. Sheet names and rules come from the spec."""
+    tables = "、".join(f"“{t.sheet}”" for t in spec.TABLES.values())
+    narratives = "、".join(f"“{s}”" for s in spec.NARRATIVE_SHEETS.values())
+    identity_rules = [spec.rule(r) for r in spec.LIVE_CHECK_LABELS]
+    return [
+        ("p", "本工作簿按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）制作，表格的行列、文字与国家格式一致，"
+              "单元格地址与印发的表格相同。"),
+        ("h", "一、填写哪些单元格"),
+        ("p", "1. 浅蓝色底纹的单元格需要填写；其他单元格已锁定，防止误改表格结构（工作表保护未设密码）。"),
+        ("p", f"2. “{spec.SHEET_INFO}”：填写机关名称、机关类型（从下拉列表选择）、报告年度和联系方式。"),
+        ("p", f"3. {narratives}：在 B 列填写正文，段落之间按 Alt+Enter 换行；“{spec.SHEET_OVERVIEW}”按开篇概述和"
+              f"{'、'.join(spec.OVERVIEW_PARTS)}分格填写。"),
+        ("p", f"4. {tables}：按国家格式逐格填写数字。"),
+        ("p", f"5. “{spec.SHEET_NOTES}”：对确有原因的警告（如跨年度数字不衔接）写明规则编号、位置和原因，校验时视为已说明。"),
+        ("h", "二、填写规则"),
+        ("p", f"1. {spec.rule('T-5').description}"),
+        ("p", f"2. {spec.rule('T-12').description}不要留空。"),
+        ("p", f"3. {spec.rule('T-12b').description}"),
+        ("p", f"4. {spec.rule('T-13').description}例如 3500 元填 0.35。"),
+        ("p", "5. 请勿插入或删除行列、重命名或删除工作表；如需重新开始，可运行 xltool new 生成新的工作簿。"),
+        ("h", "三、实时校验（表格旁的“通过 / 不符”）"),
+        ("p", f"表三、表四旁边的校验单元格随填写自动计算：显示“{spec.LIVE_CHECK_PASS}”（绿色）表示该项勾稽关系成立，"
+              f"“{spec.LIVE_CHECK_FAIL}”（红色）表示不成立，“{spec.LIVE_CHECK_INCOMPLETE}”（红色）表示相关单元格有空白或非数字。"
+              "这些公式在 Excel、WPS 和 LibreOffice 中都能计算，不需要安装任何插件。"),
+        *(("p", f"{spec.LIVE_CHECK_LABELS[r.id]}：{r.description}") for r in identity_rules),
+        ("h", "四、完整校验"),
+        ("p", "实时校验只覆盖表格的勾稽关系。填写完毕后请做一次完整校验（还检查数值格式、空白、“/”、收费单位、正文与表格是否一致等）："),
+        ("p", "1. 命令行：xltool check 本工作簿.xlsx ；加上 --mark 标注副本.xlsx 可另存一份把问题单元格标成红色（错误）"
+              f"或黄色（警告）并附“{spec.SHEET_RESULTS}”工作表的副本，原文件不会被修改。"),
+        ("p", "2. Excel 功能区：安装 xltool 加载项后，点击“政务公开年报”选项卡中的校验按钮，问题单元格会直接标色，"
+              f"并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。"),
+        ("p", "3. 有错误时请改正后重新校验；警告如确有原因，请在“情况说明”工作表中说明。"),
+        ("h", "五、生成年度报告"),
+        ("p", "校验通过后运行 xltool report 本工作簿.xlsx 生成可直接报送的 Word 年度报告。"),
+    ]
