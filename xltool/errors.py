@@ -22,6 +22,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-UNSUPPORTED": ("不支持的文件类型", "{path} 的类型不受支持：{reason}"),
     "F-UNREADABLE-REPORT": ("无法识别报告内容", "{path} 无法识别为政府信息公开工作年度报告：{reason}"),
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
+    "F-NO-ACCESS": ("无法打开文件", "无法打开 {path}：{reason}。请确认有读取权限，且文件不是文件夹。"),
+    "F-NOT-WORKBOOK": ("不是 Excel 工作簿", "{path} 是压缩文件，但不是 Excel 工作簿（.xlsx）：{reason}。请用 Excel 或 WPS 另存为 .xlsx 再试。"),
+    "F-FILE-TOO-LARGE": ("文件过大", "{path} 过大（{reason}），不像年报工作簿，已停止读取。"),
 }
 
 
