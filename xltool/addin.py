@@ -1,0 +1,578 @@
+"""The Excel ribbon add-in: build ``xltool.xlam``, install it, and run the click.
+
+The add-in is xlwings' own ribbon add-in template (``quickstart_addin_ribbon.xlam``, what ``xlwings quickstart NAME
+--addin --ribbon`` copies) changed by zip/XML edits only: its VBA is untouched, because a VBA project cannot be rebuilt
+reliably outside Excel. The template's callback ``RibbonMyAddin.RunMain`` runs ``import <file stem>; <stem>.main()``, so
+naming the file ``xltool.xlam`` is what makes the button call ``xltool.main()``.
+
+The template's VBA reads its settings from the sheet ``PROJECT_NAME & ".conf"`` where ``PROJECT_NAME`` is a VBA
+constant (``myaddin`` in the template). The sheet ships inactive as ``_myaddin.conf``; activating it therefore means
+dropping the underscore (``myaddin.conf``), not naming it after our file: a sheet called ``xltool.conf`` would be
+silently ignored by the unchanged VBA.
+
+``main()`` is the click. Every click starts a fresh Python, so this module imports nothing heavy at the top and the
+workbook is read with one bulk range read per sheet (readers/book.py). Only operations that both xlwings engines
+implement are used — read values, write values, set colours, add/clear sheets, alert — so the remote engine exercises
+the same code path in tests on Linux; cell notes are added where the engine supports them and skipped quietly elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import spec
+from .errors import XltoolError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import Findings
+
+ADDIN_FILE = "xltool.xlam"  # the stem is the module RunMain imports: it must stay "xltool"
+TEMPLATE = "quickstart_addin_ribbon.xlam"
+CALLBACK = "RibbonMyAddin.RunMain"
+TAB_LABEL = "政务公开年报"
+GROUP_LABEL = "年度报告"
+BUTTON_LABEL = "校验并生成报告"
+SCREENTIP = "校验当前工作簿并生成 Word 年度报告"
+SUPERTIP = (
+    "按 2021 年国家格式校验当前打开的年报工作簿：有问题的单元格标红（错误）或标黄（警告），"
+    "问题清单写入“校验结果”工作表。没有错误时可一键生成 Word 年度报告，保存在工作簿旁边。不会修改已填写的数据。"
+)
+IMAGE_MSO = "AcceptInvitation"  # a green tick: "check"
+
+CUSTOMUI_PART = "customUI/customUI.xml"
+WORKBOOK_PART = "xl/workbook.xml"
+CONF_SUFFIX = ".conf"
+
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+# ====================================================================================================================
+# Building the .xlam
+# ====================================================================================================================
+
+
+def template_path() -> Path:
+    """The ribbon add-in template shipped inside the installed xlwings package (found without importing xlwings)."""
+    from importlib.util import find_spec
+
+    found = find_spec("xlwings")
+    if found is None or not found.submodule_search_locations:
+        raise XltoolError("F-NOT-FOUND", path="xlwings/" + TEMPLATE)
+    path = Path(next(iter(found.submodule_search_locations))) / TEMPLATE
+    if not path.is_file():
+        raise XltoolError("F-NOT-FOUND", path=path)
+    return path
+
+
+def addin_config(interpreter: str | None = None) -> dict[str, str]:
+    """The settings written into the add-in's config sheet.
+
+    The interpreter defaults to the Python running the build: ``addin install`` builds on the clerk's own machine, so
+    that path is the right one there. ``ADD_WORKBOOK_TO_PYTHONPATH`` is false so that a stray ``pandas.py`` next to a
+    workbook received by e-mail cannot shadow our imports.
+    """
+    python = interpreter or sys.executable
+    return {"Interpreter_Win": python, "Interpreter_Mac": python, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+
+
+def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None) -> Path:
+    """Write ``xltool.xlam`` into ``output_dir`` and return its path.
+
+    Every part of the template is copied byte for byte except the ribbon XML, the workbook part (config sheet
+    renamed) and the config sheet itself. The file is written to a temporary name first and renamed, so an add-in
+    that Excel has open is never left half-written.
+    """
+    out_dir = Path(output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / ADDIN_FILE
+    with zipfile.ZipFile(template_path()) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+        infos = src.infolist()
+    changed = _edit_parts(parts, addin_config(interpreter))
+    tmp_name = out_dir / f".{ADDIN_FILE}.{os.getpid()}.tmp"
+    try:
+        with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in infos:
+                dst.writestr(info, changed.get(info.filename, parts[info.filename]))
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        tmp_name.unlink(missing_ok=True)
+        raise XltoolError("F-OUTPUT", path=target, reason=exc) from None
+    return target
+
+
+def _edit_parts(parts: dict[str, bytes], config: dict[str, str]) -> dict[str, bytes]:
+    """The three edited parts: ribbon, workbook (config sheet activated) and the config sheet's values."""
+    workbook, conf_name, sheet_part = _activate_conf_sheet(parts)
+    shared = _shared_strings(parts)
+    return {
+        CUSTOMUI_PART: ribbon_xml(parts[CUSTOMUI_PART]),
+        WORKBOOK_PART: workbook,
+        sheet_part: fill_config_sheet(parts[sheet_part], shared, config),
+    }
+
+
+def _xml(data: bytes) -> Any:
+    """Parse a part of the (trusted, packaged) template without resolving entities or touching the network."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+    return etree.fromstring(data, parser)
+
+
+def _serialize(root: Any) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def ribbon_xml(original: bytes) -> bytes:
+    """The template's customUI with our tab, group and one large button; the callback is kept as it is.
+
+    RunMain ignores which button called it, so the ribbon holds exactly one button: a second one would run the same
+    ``main()``.
+    """
+    root = _xml(original)
+    ns = root.nsmap.get(None, "")
+    q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
+    buttons = root.findall(f".//{q('button')}")
+    if len(buttons) != 1 or buttons[0].get("onAction") != CALLBACK:
+        raise XltoolError("F-UNSUPPORTED", path=TEMPLATE, reason=f"xlwings 加载项模板的功能区按钮不是 {CALLBACK}")
+    tab = root.find(f".//{q('tab')}")
+    group = root.find(f".//{q('group')}")
+    tab.attrib.update({"id": "xltoolTab", "label": TAB_LABEL})
+    group.attrib.update({"id": "xltoolGroup", "label": GROUP_LABEL})
+    button = buttons[0]
+    button.attrib.clear()
+    button.attrib.update({
+        "id": "xltoolCheck", "label": BUTTON_LABEL, "size": "large", "onAction": CALLBACK, "imageMso": IMAGE_MSO,
+        "screentip": SCREENTIP, "supertip": SUPERTIP,
+    })
+    return _serialize(root)
+
+
+def _activate_conf_sheet(parts: dict[str, bytes]) -> tuple[bytes, str, str]:
+    """Rename the inactive ``_NAME.conf`` sheet to ``NAME.conf``; return the workbook part, the name and the sheet part."""
+    root = _xml(parts[WORKBOOK_PART])
+    sheets = [s for s in root.iter(f"{{{_NS_MAIN}}}sheet") if s.get("name", "").endswith(CONF_SUFFIX)]
+    if len(sheets) != 1:
+        raise XltoolError("F-UNSUPPORTED", path=TEMPLATE, reason="xlwings 加载项模板中没有唯一的 .conf 配置工作表")
+    sheet = sheets[0]
+    name = sheet.get("name").lstrip("_")
+    sheet.set("name", name)
+    rels = _xml(parts["xl/_rels/workbook.xml.rels"])
+    rel_id = sheet.get(f"{{{_NS_REL}}}id")
+    target = next(r.get("Target") for r in rels.iter(f"{{{_NS_PKG_REL}}}Relationship") if r.get("Id") == rel_id)
+    return _serialize(root), name, "xl/" + target.lstrip("/").removeprefix("xl/")
+
+
+def _shared_strings(parts: dict[str, bytes]) -> list[str]:
+    data = parts.get("xl/sharedStrings.xml")
+    if data is None:
+        return []
+    root = _xml(data)
+    return ["".join(si.itertext()) for si in root.iter(f"{{{_NS_MAIN}}}si")]
+
+
+def fill_config_sheet(original: bytes, shared: list[str], config: dict[str, str]) -> bytes:
+    """Set each key's value in column B of the config sheet; add missing keys right below the last one.
+
+    The VBA reads keys from A1 down to the first blank cell, so a new key must extend that block. Values are inline
+    strings: the shared-string table stays untouched, and "false" is text, as the VBA compares the text.
+    """
+    root = _xml(original)
+    data = root.find(f"{{{_NS_MAIN}}}sheetData")
+    rows = {int(r.get("r")): r for r in data.iter(f"{{{_NS_MAIN}}}row")}
+    keys = {}
+    for num, row in rows.items():
+        cell = row.find(f"{{{_NS_MAIN}}}c[@r='A{num}']")
+        text = _cell_text(cell, shared) if cell is not None else None
+        if text:
+            keys[text.upper()] = num
+    last = 0
+    while last + 1 in rows and (last + 1) in keys.values():
+        last += 1
+    for key, value in config.items():
+        num = keys.get(key.upper())
+        if num is None:
+            last += 1
+            num = keys[key.upper()] = last
+            if num not in rows:
+                rows[num] = _new_row(data, num, like=rows[num - 1])
+            _set_inline(rows[num], f"A{num}", key, style=_style(rows[num - 1]))
+        _set_inline(rows[num], f"B{num}", value)
+    dimension = root.find(f"{{{_NS_MAIN}}}dimension")
+    if dimension is not None:
+        dimension.set("ref", f"A1:B{max(rows)}")
+    return _serialize(root)
+
+
+def _cell_text(cell: Any, shared: list[str]) -> str | None:
+    if cell.get("t") == "s":
+        return shared[int(cell.findtext(f"{{{_NS_MAIN}}}v"))]
+    if cell.get("t") == "inlineStr":
+        return "".join(cell.find(f"{{{_NS_MAIN}}}is").itertext())
+    return cell.findtext(f"{{{_NS_MAIN}}}v")
+
+
+def _new_row(data: Any, num: int, like: Any) -> Any:
+    """Insert ``<row r=num>`` in row order (rows must be sorted in SpreadsheetML), formatted like the row above."""
+    from lxml import etree
+
+    row = etree.Element(f"{{{_NS_MAIN}}}row", r=str(num))
+    for attr in ("ht", "customHeight"):
+        if like.get(attr):
+            row.set(attr, like.get(attr))
+    after = [r for r in data if int(r.get("r")) < num]
+    data.insert(data.index(after[-1]) + 1 if after else 0, row)
+    return row
+
+
+def _style(row: Any) -> str | None:
+    first = row.find(f"{{{_NS_MAIN}}}c")
+    return first.get("s") if first is not None else None
+
+
+def _set_inline(row: Any, ref: str, text: str, style: str | None = None) -> None:
+    """Put ``text`` into cell ``ref`` of ``row`` as an inline string, keeping the cell's style and the cell order."""
+    from lxml import etree
+
+    tag = f"{{{_NS_MAIN}}}c"
+    cell = row.find(f"{tag}[@r='{ref}']")
+    if cell is None:
+        cell = etree.Element(tag, r=ref)
+        style = _style(row) or style
+        if style:
+            cell.set("s", style)
+        later = [c for c in row.findall(tag) if c.get("r") > ref]
+        row.insert(row.index(later[0]) if later else len(row), cell)
+    for child in list(cell):
+        cell.remove(child)
+    cell.set("t", "inlineStr")
+    is_ = etree.SubElement(cell, f"{{{_NS_MAIN}}}is")
+    etree.SubElement(is_, f"{{{_NS_MAIN}}}t").text = text
+    row.set("spans", "1:2" if row.find(f"{tag}[@r='B{row.get('r')}']") is not None else "1:1")
+
+
+# ====================================================================================================================
+# Installing into Excel
+# ====================================================================================================================
+
+
+def _needs_excel() -> None:
+    """Excel for Windows or macOS is the only host of the add-in; elsewhere say so and point to the CLI."""
+    if sys.platform not in ("win32", "darwin"):
+        raise XltoolError("X-NO-EXCEL", platform=sys.platform)
+
+
+def user_dir() -> Path:
+    """The per-user folder of xltool: the built add-in and the click's log live here."""
+    local = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
+    return Path(local) / "xltool" if local else Path.home() / ".xltool"
+
+
+def install_addin(echo: Callable[[str], Any] = print, interpreter: str | None = None) -> int:
+    """Build the add-in for this machine's Python and let xlwings copy it into Excel's XLSTART folder.
+
+    xlwings reports failure by printing, not by raising, so success is checked by looking for the installed file.
+    """
+    _needs_excel()
+    from argparse import Namespace
+
+    from xlwings import cli as xw_cli
+
+    built = build_addin(user_dir() / "addin", interpreter=interpreter)
+    xw_cli.addin_install(Namespace(file=str(built), dir=None, glob=False))
+    installed = Path(xw_cli.get_addin_dir()) / ADDIN_FILE
+    if not installed.is_file():
+        echo(f"安装未完成：{installed} 不存在。请退出 Excel 后重试，或手动把 {built} 复制到 Excel 的 XLSTART 文件夹。")
+        return 1
+    echo(f"已安装加载项：{installed}\n重新启动 Excel 后，功能区会出现“{TAB_LABEL}”选项卡。")
+    return 0
+
+
+def uninstall_addin(echo: Callable[[str], Any] = print) -> int:
+    """Remove the add-in from Excel's XLSTART folder (through xlwings, which also closes it in a running Excel)."""
+    _needs_excel()
+    from argparse import Namespace
+
+    from xlwings import cli as xw_cli
+
+    installed = Path(xw_cli.get_addin_dir()) / ADDIN_FILE
+    if not installed.is_file():
+        echo(f"加载项未安装（{installed} 不存在），无需卸载。")
+        return 0
+    xw_cli.addin_remove(Namespace(file=ADDIN_FILE, dir=None, glob=False))
+    if installed.is_file():
+        echo(f"卸载未完成：请退出 Excel 后重试，或手动删除 {installed}。")
+        return 1
+    echo(f"已卸载加载项：{installed}")
+    return 0
+
+
+# ====================================================================================================================
+# The click
+# ====================================================================================================================
+
+ALERT_TITLE = "政务公开年报校验"
+NOTE_PREFIX = "【xltool 校验】"  # marks the notes this add-in wrote, so a re-run removes only its own notes
+LOG_FILE = "addin.log"
+
+
+def main() -> None:
+    """The ribbon button (``RibbonMyAddin.RunMain`` runs ``import xltool; xltool.main()``) on the clerk's active book."""
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    try:
+        click(book)
+    except Exception as exc:  # the clerk gets a readable alert; the full traceback goes to the log
+        log = _log_exception()
+        message = (f"校验时出现内部错误（{exc.__class__.__name__}：{exc}）。已填写的数据不会被修改。\n\n"
+                   f"详细信息已写入日志文件：\n{log}\n请把该文件发给维护人员。")
+        try:
+            book.app.alert(message, title=ALERT_TITLE, mode="critical")
+        except Exception:
+            print(message, file=sys.stderr)  # RunPython shows stderr in a message box
+            raise SystemExit(1) from None
+
+
+def click(book: Any) -> Findings | None:
+    """Validate ``book`` in place: mark cells, write the 校验结果 sheet, alert, offer the Word report.
+
+    Returns the findings (None when the workbook is not ours). Entered values are never written: the only values
+    written go to the 校验结果 sheet; the tables only get their fill colour reset and set.
+    """
+    from .audit import audit_report
+    from .readers.book import read_book
+
+    try:
+        report = read_book(book)
+    except XltoolError as exc:  # not our workbook: explain, change nothing
+        book.app.alert(f"{exc.message}\n\n工作簿没有被修改。", title=f"{ALERT_TITLE}：{exc.title}", mode="critical")
+        return None
+    findings = audit_report(report)
+    show_findings(book, findings)
+    _finish(book, report, findings)
+    return findings
+
+
+def show_findings(book: Any, findings: Findings) -> None:
+    """Clear the previous run's marks, colour this run's cells and (re)write the results sheet."""
+    from .marking import result_rows
+    from .workbook import INPUT_FILL  # the template's "fill me in" shade: a cleared mark goes back to it
+
+    marks = markable(findings.marked_cells())
+    for table in spec.TABLES.values():
+        sheet = book.sheets[table.sheet]
+        for ref in blocks(data_cells(table)):
+            sheet.range(ref).color = _hex(INPUT_FILL)
+        by_colour: dict[str, list[str]] = {}
+        for (sheet_name, cell), severity in marks.items():
+            if sheet_name == table.sheet:
+                by_colour.setdefault(severity_fill(severity), []).append(cell)
+        for colour, cells in by_colour.items():
+            for ref in blocks(expand_spans(table, cells)):
+                sheet.range(ref).color = colour
+    write_results(book, result_rows(findings))
+    add_notes(book, findings, marks)
+
+
+def _finish(book: Any, report: Any, findings: Findings) -> None:
+    """The closing alert: the summary, and for a workbook without errors the offer of the Word report."""
+    summary = findings.summary()
+    if len(findings):
+        summary += f"\n问题单元格已标红（错误）或标黄（警告），清单见“{spec.SHEET_RESULTS}”工作表。"
+    if not findings.valid:
+        book.app.alert(summary + "\n请改正错误后再次点击“校验并生成报告”。", title=ALERT_TITLE, mode="critical")
+        return
+    target = docx_path(book.fullname)
+    if target is None:
+        book.app.alert(summary + "\n\n工作簿尚未保存到本机文件夹。请先保存工作簿，再点击按钮生成 Word 报告。",
+                       title=ALERT_TITLE, mode="info")
+        return
+    answer = book.app.alert(f"{summary}\n\n是否生成 Word 年度报告？\n将保存为：{target}（同名文件会被替换）",
+                            title=ALERT_TITLE, buttons="yes_no", mode="info")
+    if answer != "yes":
+        return
+    from .wordgen import write_docx
+
+    try:
+        write_docx(report, target)
+    except (OSError, XltoolError) as exc:
+        reason = exc.message if isinstance(exc, XltoolError) else f"{exc.__class__.__name__}：{exc}"
+        book.app.alert(f"无法写出 Word 报告：{reason}\n如果该文件正在 Word 中打开，请先关闭后再试。",
+                       title=ALERT_TITLE, mode="critical")
+        return
+    book.app.alert(f"已生成 Word 年度报告：\n{target}", title=ALERT_TITLE, mode="info")
+
+
+# ---- cells and colours -----------------------------------------------------------------------------------------------
+
+
+def severity_fill(severity: str) -> str:
+    """The fill of a marked cell, the same colours as the marked copy (marking.py), as xlwings' "#RRGGBB"."""
+    from .marking import ERROR_FILL, WARNING_FILL
+
+    return _hex(ERROR_FILL if severity == spec.ERROR else WARNING_FILL)
+
+
+def _hex(colour: str) -> str:
+    """"FFC7CE", "FFFFC7CE" (ARGB) or "#FFC7CE" → "#FFC7CE"."""
+    text = colour.lstrip("#")
+    return "#" + text[-6:].upper()
+
+
+def _split(address: str) -> tuple[int, int]:
+    """"D27" → (column 4, row 27); the grids never pass column Z."""
+    return ord(address[0]) - ord("A") + 1, int(address[1:])
+
+
+def expand_spans(table: spec.TableSpec, cells: Iterable[str]) -> list[str]:
+    """Cells with each merged data cell (table 二's single-value rows, e.g. B7:D7) widened to its whole merge."""
+    spans = {span.split(":")[0]: span for span in table.data_spans}
+    out: list[str] = []
+    for cell in cells:
+        if cell in spans:
+            first, last = (_split(a) for a in spans[cell].split(":"))
+            out += [f"{spec.col_letter(c)}{r}" for r in range(first[1], last[1] + 1) for c in range(first[0], last[0] + 1)]
+        else:
+            out.append(cell)
+    return out
+
+
+def data_cells(table: spec.TableSpec) -> list[str]:
+    """Every cell the clerk fills in on a table's sheet, merges included."""
+    return expand_spans(table, [c.address for c in table.cells])
+
+
+def blocks(cells: Iterable[str]) -> list[str]:
+    """The cells as few rectangles ("B3:D4", "B7"), so colouring a table costs a handful of calls into Excel.
+
+    Adjacent columns of a row form a run; equal runs on consecutive rows stack into one rectangle.
+    """
+    rows: dict[int, set[int]] = {}
+    for cell in cells:
+        col, row = _split(cell)
+        rows.setdefault(row, set()).add(col)
+    open_rects: dict[tuple[int, int], list[int]] = {}  # (first col, last col) → [first row, last row]
+    done: list[tuple[int, int, int, int]] = []
+    for row in sorted(rows):
+        runs = _runs(sorted(rows[row]))
+        for key in list(open_rects):
+            if key not in runs or open_rects[key][1] != row - 1:
+                done.append((*key, *open_rects.pop(key)))
+        for run in runs:
+            open_rects.setdefault(run, [row, row])[1] = row
+    done += [(*key, *rows_) for key, rows_ in open_rects.items()]
+    out = []
+    for c0, c1, r0, r1 in sorted(done, key=lambda b: (b[2], b[0])):
+        first, last = f"{spec.col_letter(c0)}{r0}", f"{spec.col_letter(c1)}{r1}"
+        out.append(first if first == last else f"{first}:{last}")
+    return out
+
+
+def _runs(cols: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for col in cols:
+        if runs and runs[-1][1] == col - 1:
+            runs[-1] = (runs[-1][0], col)
+        else:
+            runs.append((col, col))
+    return runs
+
+
+def markable(marks: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The marks that fall on data cells of the three tables: only those are coloured (and reset on the next click).
+
+    A finding elsewhere (基本信息, the narrative) is listed on the results sheet but leaves the cell's fill alone.
+    """
+    allowed = {(t.sheet, c.address) for t in spec.TABLES.values() for c in t.cells}
+    return {key: severity for key, severity in marks.items() if key in allowed}
+
+
+# ---- the results sheet, notes, the Word file, the log ------------------------------------------------------------
+
+
+def write_results(book: Any, rows: list[list[str]]) -> None:
+    """Write the findings table to the 校验结果 sheet: cleared if it exists, else added after the last sheet.
+
+    Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered.
+    """
+    sheets = book.sheets
+    names = [s.name for s in sheets]
+    if spec.SHEET_RESULTS in names:
+        sheet = sheets[spec.SHEET_RESULTS]
+        sheet.clear()
+    else:
+        active = sheets.active
+        sheet = sheets.add(name=spec.SHEET_RESULTS, after=sheets[len(names) - 1])
+        active.activate()  # adding a sheet activates it in Excel; keep the clerk on the sheet with the marks
+    width = max(len(r) for r in rows)
+    block = sheet.range((1, 1), (len(rows), width))
+    block.number_format = "@"
+    block.value = [list(r) + [""] * (width - len(r)) for r in rows]
+    sheet.range((1, 1), (1, width)).font.bold = True
+
+
+def add_notes(book: Any, findings: Findings, marks: dict[tuple[str, str], str]) -> None:
+    """Put each marked cell's messages in a cell note, replacing this add-in's notes from the previous click.
+
+    Notes exist on COM only: the remote engine raises NotImplementedError, and then the results sheet alone tells the
+    story. A note the clerk wrote is never touched (and the cell is skipped).
+    """
+    texts: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        for cell in f.cells:
+            if (f.sheet, cell) in marks and f.message not in texts.get((f.sheet, cell), []):
+                texts.setdefault((f.sheet, cell), []).append(f.message)
+    try:
+        for table in spec.TABLES.values():
+            for note in list(book.sheets[table.sheet].notes):
+                if note.text.startswith(NOTE_PREFIX):
+                    note.delete()
+        for (sheet, cell), messages in texts.items():
+            try:
+                book.sheets[sheet].range(cell).add_note(NOTE_PREFIX + "\n" + "\n".join(messages))
+            except ValueError:  # the clerk's own note is there
+                continue
+    except NotImplementedError:
+        return
+
+
+def docx_path(fullname: str) -> Path | None:
+    """The Word report next to the workbook, or None when the book has no folder yet (never saved, or only online)."""
+    if not fullname or "://" in fullname:
+        return None
+    path = Path(fullname)
+    if not path.is_absolute():
+        return None
+    return path.with_suffix(".docx")
+
+
+def _log_exception() -> Path:
+    """Append the current traceback to the add-in's log file and return its path."""
+    import traceback
+    from datetime import datetime
+
+    from . import __version__
+
+    path = user_dir() / LOG_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable profile folder: the temp folder still is
+        import tempfile
+
+        path = Path(tempfile.gettempdir()) / f"xltool-{LOG_FILE}"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"==== {datetime.now().isoformat(timespec='seconds')} xltool {__version__} Python {sys.version}\n")
+        log.write(traceback.format_exc())
+        log.write("\n")
+    return path
