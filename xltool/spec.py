@@ -487,6 +487,28 @@ RULES: tuple[Rule, ...] = (
          "{where}：人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况",
          "《条例》第五十条第（四）项：人民政府的年度报告应包括工作考核、社会评议和责任追究结果情况。",
          scope="narrative"),
+    # ---- review points (format-2021.md §6): what reviewers check beyond the numbered rules ----
+    Rule("R-1", WARNING, "章节缺失或顺序不符",
+         "{where} {row}：{detail}",
+         "报告应依次包含一至六部分：总体情况、主动公开、收到和处理申请、行政复议和行政诉讼、存在的主要问题及改进情况、其他需要报告的事项。",
+         scope="document"),
+    Rule("R-2", WARNING, "表格格式不符（2019 年旧格式）",
+         "{where}：表三使用 2019 年试行格式（“（六）其他处理”只有一行），应按国办公开办函〔2021〕30号格式分为 3 项",
+         "统计表应使用 2021 年格式（国办公开办函〔2021〕30号）；2019 年试行格式的表三“（六）其他处理”只有一行。",
+         scope="document"),
+    Rule("R-3", WARNING, "年份错误",
+         "{where} {row}：写为 {found} 年，报告年度为 {expected} 年。原文：“{detail}”",
+         "标题和统计期限（X年1月1日至12月31日）中的年份应为报告年度。", scope="document"),
+    Rule("R-4", WARNING, "残留占位符",
+         "{where} {row}：含未替换的占位内容“{found}”。原文：“{detail}”",
+         "正文不应残留模板占位内容，如“XX”“××”“待补充”“（此处填写）”。", scope="document"),
+    Rule("R-5", WARNING, "内容雷同",
+         "{where}：正文有 {found} 的文字与上年报告相同（{detail}），超过 {expected}，请核实是否照搬上年内容",
+         "与上年报告相同的句子（忽略数字）占本年正文的比例超过 50% 时提示；部分地方考核对此扣分。",
+         scope="cross-year"),
+    Rule("R-6", WARNING, "错误不能以情况说明代替",
+         "{where}：情况说明“{detail}”针对的是错误（{found}），错误须改正，不能以说明代替",
+         "“情况说明”只适用于警告；针对错误的说明被忽略，错误仍须改正。", scope="document"),
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
@@ -534,6 +556,9 @@ LIVE_CHECK_INCOMPLETE = "缺数字"  # a blank or a text in one of the identity'
 #: agency of unknown kind. Larger governments collect more, so their thresholds are higher (matched on 机关类型).
 FEE_YUAN_THRESHOLD = 10000
 FEE_YUAN_THRESHOLDS: dict[str, int] = {"省级": 100_000_000, "市级": 10_000_000, "县级": 1_000_000}
+
+#: Share of this year's narrative repeated from last year's above which the report looks copied (R-5).
+COPY_SHARE_THRESHOLD = 0.5
 
 #: The Report JSON schema id.
 REPORT_SCHEMA = "xltool.report/1"
