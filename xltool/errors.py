@@ -22,6 +22,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-UNSUPPORTED": ("不支持的文件类型", "{path} 的类型不受支持：{reason}"),
     "F-UNREADABLE-REPORT": ("无法识别报告内容", "{path} 无法识别为政府信息公开工作年度报告：{reason}"),
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
+    "F-LAST-YEAR": ("上年报告年度不符", "{path} 是 {found} 年度的报告，本报告为 {year} 年度，--last-year 应为上一年度（{expected} 年）的报告或工作簿。"),
     "X-NO-EXCEL": ("需要 Excel", "Excel 加载项只能安装在装有 Microsoft Excel 的 Windows 或 macOS 电脑上（当前系统：{platform}）。本机可以直接用命令行校验工作簿：xltool check 年报.xlsx（加 --mark 标注.xlsx 可另存一份标注了问题单元格的副本）。"),
     "F-NO-ACCESS": ("无法打开文件", "无法打开 {path}：{reason}。请确认有读取权限，且文件不是文件夹。"),
     "F-NOT-WORKBOOK": ("不是 Excel 工作簿", "{path} 是压缩文件，但不是 Excel 工作簿（.xlsx）：{reason}。请用 Excel 或 WPS 另存为 .xlsx 再试。"),
