@@ -45,7 +45,7 @@ FAIL_FILL, FAIL_FONT = "FFC7CE", "9C0006"
 
 #: Column widths of each sheet (layout data; row heights are computed from the texts).
 COLUMN_WIDTHS: dict[str, dict[str, float]] = {
-    spec.SHEET_HELP: {"A": 110},
+    spec.SHEET_HELP: {"A": 2, "B": 100},  # two columns: LibreOffice never scales a one-column sheet to fit
     spec.SHEET_INFO: {"A": 14, "B": 44, "C": 36},
     spec.SHEET_OVERVIEW: {"A": 22, "B": 100},
     spec.SHEET_PROBLEMS: {"A": 22, "B": 100},
@@ -166,6 +166,7 @@ def _styles() -> Any:
         center=Alignment(horizontal="center", vertical="center", wrap_text=True),
         left=Alignment(horizontal="left", vertical="center", wrap_text=True),
         top_left=Alignment(horizontal="left", vertical="top", wrap_text=True),
+        no_wrap=Alignment(horizontal="left", vertical="center"),  # a title runs on into the empty cells beside it
         input_fill=PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL),
         label_fill=PatternFill("solid", start_color=LABEL_FILL, end_color=LABEL_FILL),
         unlocked=Protection(locked=False),
@@ -196,7 +197,7 @@ def _label_cell(ws: Worksheet, address: str, text: str, bold: bool = False, alig
 def _title_row(ws: Worksheet, text: str) -> None:
     ws["A1"] = text
     ws["A1"].font = _styles().title
-    ws["A1"].alignment = _styles().left
+    ws["A1"].alignment = _styles().no_wrap
     ws.row_dimensions[1].height = 24
 
 
@@ -217,8 +218,16 @@ def _page_setup(ws: Worksheet, area: str, title_rows: int = 0) -> None:
     ws.print_area = area
     if title_rows:
         ws.print_title_rows = f"1:{title_rows}"
-    ws.oddHeader.center.text = ws.title
+    ws.oddHeader.center.text = _heading(ws.title)
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _heading(sheet: str) -> str:
+    """The printed page header: the section's full title where the sheet holds a section, else the sheet name."""
+    by_sheet = {**{sheet: number for number, sheet in spec.NARRATIVE_SHEETS.items()},
+                **{t.sheet: t.section for t in spec.TABLES.values()}}
+    number = by_sheet.get(sheet)
+    return next((s.title for s in spec.SECTIONS if s.number == number), sheet)
 
 
 def _column_widths(ws: Worksheet) -> None:
@@ -586,7 +595,7 @@ def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
 def _narrative_sheet(ws: Worksheet, section: str, report: AnnualReport) -> None:
     """A narrative section: label in A, a large wrapped text cell in B (section 一 split into its sub-sections)."""
     _column_widths(ws)
-    title = next(s.title for s in spec.SECTIONS if s.number == section)
+    title = _heading(ws.title)
     _title_row(ws, title)
     _header_row(ws, ("项目", "内容"))
     cells = spec.NARRATIVE_CELLS[section]
@@ -627,13 +636,13 @@ def _help_sheet(ws: Worksheet, report: AnnualReport) -> None:
     st = _styles()
     _column_widths(ws)
     _title_row(ws, f"{TITLE}填报说明（2021 年国家格式）")
-    width = COLUMN_WIDTHS[ws.title]["A"]
+    width = COLUMN_WIDTHS[ws.title]["B"]
     for i, (kind, text) in enumerate(help_lines(), start=2):
-        cell = ws.cell(row=i, column=1, value=text)
+        cell = ws.cell(row=i, column=2, value=text)
         cell.font = st.bold if kind == "h" else st.font
         cell.alignment = st.left
         _fit_row(ws, i, text, width, minimum=18 if kind == "p" else 24)
-    _page_setup(ws, f"A1:A{len(help_lines()) + 1}")
+    _page_setup(ws, f"A1:B{len(help_lines()) + 1}")
     _protect(ws)
 
 
