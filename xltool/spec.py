@@ -211,6 +211,8 @@ T2_DOC_ROWS = ("规章", "行政规范性文件")
 T2_DECISIONS = "本年处理决定数量"
 T2_FEE_COL = "本年收费金额（单位：万元）"
 T2_CONTENT = "信息内容"
+#: Column labels of the 2019 trial format's table 二 (本年新制作数量 …): a table with them is not the 2021 table.
+T2_OLD_MARKERS = ("本年新制作数量", "对外公开总数量")
 
 
 def _table2() -> TableSpec:
