@@ -1,0 +1,150 @@
+"""Read published 年度报告 (.txt, .docx, .pdf, .html) into the report model: ``xltool import``.
+
+Each format module turns its file into a ``Document`` (text in reading order, tables flattened one grid row per line);
+``document.parse`` does the rest for all formats alike. Every value carries how it was read: exact, inferred (for
+example run-together cells split by the table identities) or missing (``None``, listed for the user). The file type
+is taken from its content where the name misleads (a PDF saved as .txt is read as PDF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import XltoolError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import AnnualReport
+    from .document import Document, ImportResult
+
+#: File name endings by format.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "txt": (".txt", ".text", ".md"),
+    "docx": (".docx",),
+    "pdf": (".pdf",),
+    "html": (".html", ".htm", ".shtml", ".xhtml", ".mhtml"),
+}
+_OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .doc, .wps, or an encrypted .docx
+
+
+def import_report(path: str | Path) -> AnnualReport:
+    """Parse a published report into the report model (see ``read_report`` for the notes on how it was read)."""
+    return read_report(path).report
+
+
+def read_report(path: str | Path) -> ImportResult:
+    """Parse a published report; the result also lists what was inferred, missing or ambiguous."""
+    from .document import parse
+
+    path = Path(path)
+    return parse(load(path), path)
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The format of a file from its first bytes, falling back to its name."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(_OLD_OFFICE):
+        return "ole"
+    probe = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in probe or b"<body" in probe:
+        return "html"
+    suffix = path.suffix.lower()
+    for kind, endings in SUFFIXES.items():
+        if suffix in endings:
+            return kind
+    return "txt" if suffix in ("", ".log") else "unknown"
+
+
+def load(path: Path) -> Document:
+    """Read a file into a Document with the reader for its format."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise XltoolError("F-NOT-FOUND" if isinstance(exc, FileNotFoundError) else "F-UNREADABLE-REPORT",
+                          path=path, reason=exc.strerror or exc) from None
+    if not head.strip():
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
+    kind = sniff(path, head)
+    if kind == "ole":
+        raise XltoolError("F-UNSUPPORTED", path=path,
+                          reason="这是旧版 Word（.doc/.wps）文件或设置了密码的文件。请用 Word 或 WPS 取消密码并“另存为”.docx 后再导入")
+    if kind == "unknown":
+        raise XltoolError("F-UNSUPPORTED", path=path,
+                          reason=f"只能导入 .txt、.docx、.pdf、.html 格式的报告，不支持“{path.suffix or '无扩展名'}”")
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(path)
+    from .txt import read_txt
+
+    return read_txt(path)
+
+
+def import_command(source: Path, output: Path | None, as_json: bool, echo: Callable[..., None]) -> int:
+    """``xltool import``: write a filled workbook (default: next to the report, same name, .xlsx) or print Report
+    JSON; list what could not be read. Exit status 0 when every cell was read, 1 when some are missing."""
+    import json
+
+    result = read_report(source)
+    report = result.report
+    if as_json:
+        echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        for line in _summary(source, result):
+            echo(line, err=True)
+        return 1 if result.missing else 0
+    target = output or source.with_suffix(".xlsx")
+    if target.resolve() == source.resolve():
+        raise XltoolError("F-OUTPUT", path=target, reason="输出文件不能与输入文件相同，以免覆盖原始报告")
+    from ..workbook import build_workbook
+
+    try:
+        build_workbook(target, report)
+    except OSError as exc:
+        raise XltoolError("F-OUTPUT", path=target, reason=exc.strerror or exc) from None
+    for line in _summary(source, result):
+        echo(line)
+    echo(f"已生成工作簿：{target}")
+    return 1 if result.missing else 0
+
+
+def _summary(source: Path, result: ImportResult) -> list[str]:
+    """What the user must know: counts, each missing cell, each note."""
+    from .. import spec
+
+    report = result.report
+    total = sum(len(t.cells) for t in spec.TABLES.values())
+    if report.table3_variant == "2019":
+        total -= 2 * len(spec.T3_COLS)
+    lines = [f"已读取：{source}（{report.agency.name or '机关名称未识别'}，{report.year or '年度未识别'}）",
+             f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
+             f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个"]
+    if result.missing:
+        lines.append("未能读取（工作簿中留空，请对照原文填写）：")
+        lines += [f"  {_where(key)}" for key in result.missing]
+    lines += [f"注意：{note}" for note in result.notes]
+    return lines
+
+
+def _where(key: str) -> str:
+    """"table3/（七）总计/自然人" → "三、依申请公开!D27 （七）总计 · 自然人"."""
+    from .. import spec
+
+    table, rest = key.split("/", 1)
+    t = spec.TABLES[table]
+    for cell in t.cells:
+        if f"{cell.row}/{cell.col}" == rest:
+            return f"{t.sheet}!{cell.address} {cell.row_label} · {cell.col_label}"
+    return f"{t.sheet} {rest}"

@@ -1,0 +1,152 @@
+"""From the text of a published report to the report model.
+
+Every format reader (txt, docx, pdf, html) produces a ``Document``: the report's text in reading order, with each
+table grid flattened to one line per grid row (cells separated by a tab). This module does the rest, the same way for
+every format: sections, tables, title, agency and contact, narrative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import spec
+from ..errors import XltoolError
+from ..model import AnnualReport
+from . import fields, sections
+from .tables import INFERRED, MISSING, TableRead, layout, layout_2019, read_table
+
+#: Page furniture that would otherwise be read as numbers: "- 3 -", "— 3 —", "第 3 页 共 6 页", "3 / 6".
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+
+@dataclass
+class Document:
+    """A report's text as read from its file.
+
+    ``wrapped`` says whether lines are printed lines (PDF, plain text) that the narrative reader must re-join into
+    paragraphs, rather than paragraphs (docx, HTML).
+    """
+
+    text: str
+    wrapped: bool
+    kind: str  # "txt" | "docx" | "pdf" | "html", for messages
+
+
+@dataclass
+class ImportResult:
+    """The report read from a file, and what the user should know about how it was read (Chinese notes)."""
+
+    report: AnnualReport
+    notes: list[str] = field(default_factory=list)
+    tables: dict[str, TableRead] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        return [k for k, v in self.report.provenance.items() if v == MISSING]
+
+    @property
+    def inferred(self) -> list[str]:
+        return [k for k, v in self.report.provenance.items() if v == INFERRED]
+
+
+def flatten_grid(grid: list[list[str | None]]) -> str:
+    """A table grid as text: one line per row, cells separated by tabs; None marks a merged continuation cell."""
+    lines = []
+    for row in grid:
+        cells = [" ".join(c.split()) for c in row if c is not None]
+        if any(cells):
+            lines.append("\t".join(c for c in cells if c))
+    return "\n".join(lines)
+
+
+def clean(text: str) -> str:
+    """Unify line ends and drop page numbers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    return "\n".join(ln for ln in text.split("\n") if not _PAGE_NUMBER.match(ln))
+
+
+def parse(doc: Document, path: Path) -> ImportResult:
+    """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all."""
+    text = clean(doc.text)
+    headings = sections.find_headings(text)
+    regions = sections.table_regions(text, headings)
+    report = AnnualReport(text=doc.text)
+    result = ImportResult(report)
+    for key in spec.TABLES:
+        read = _read_table(key, text[slice(*regions[key])] if key in regions else "")
+        result.tables[key] = read
+        _store(report, read)
+        result.notes += read.notes
+    _check_recognisable(path, doc, headings, result)
+    _fill_fields(report, text, headings, doc.wrapped)
+    missing_sections = [f"{s.number}、{s.heading}" for s in spec.SECTIONS if s.number not in headings]
+    if missing_sections:
+        result.notes.append(f"未找到以下章节标题：{'、'.join(missing_sections)}")
+    return result
+
+
+def _read_table(key: str, region: str) -> TableRead:
+    """One table; table 三 is also tried in the 2019 trial layout and that reading is kept when it fits better."""
+    read = read_table(layout(spec.TABLES[key]), region)
+    if key == "table2" and any(m in fields.flat(region) for m in spec.T2_OLD_MARKERS):
+        return _unread(read, "表二为 2019 年试行格式（栏目为“本年新制作数量”等），与 2021 年格式不对应，未读取")
+    if key == "table3":
+        old = read_table(layout_2019(), region)
+        if old.labels_found >= old.labels_total * 0.8 and old.score() > read.score():
+            old.notes.insert(0, "表三为 2019 年试行格式（“（六）其他处理”只有一行），已按旧格式读取；"
+                                "按 2021 年格式应分为三行，请在工作簿中核对")
+            return old
+    return read
+
+
+def _unread(read: TableRead, note: str) -> TableRead:
+    values = dict.fromkeys(read.values)
+    return TableRead(read.table, read.variant, values, dict.fromkeys(read.values, MISSING), [note],
+                     read.labels_found, read.labels_total)
+
+
+def _store(report: AnnualReport, read: TableRead) -> None:
+    if read.variant != "2021":
+        report.table3_variant = read.variant
+    for (row, col), value in read.values.items():
+        report.set(read.table, row, col, value)
+        how = read.provenance[(row, col)]
+        if how != "exact":
+            report.provenance[f"{read.table}/{row}/{col}"] = how
+
+
+def _check_recognisable(path: Path, doc: Document, headings: dict, result: ImportResult) -> None:
+    """An unrelated document has neither the sections nor any table of the format: say so instead of importing."""
+    cells = sum(len(t.values) - t.missing for t in result.tables.values())
+    if len(headings) >= 3 or cells >= 15:
+        return
+    if not doc.text.strip():
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件中没有文字")
+    raise XltoolError("F-UNREADABLE-REPORT", path=path,
+                      reason="没有找到年度报告的章节标题（如“一、总体情况”）或统计表，不像政府信息公开工作年度报告")
+
+
+def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
+    name, year = fields.title(text)
+    name = fields.complete_name(name, text)
+    report.year = year or _period_year(text)
+    report.agency.name = name
+    report.agency.kind = fields.agency_kind(name)
+    for key, value in fields.contact(text).items():
+        setattr(report.agency, key, value)
+    last = fields.trim_closing(sections.section_text(text, headings, "六") or "", name)
+    closing = sections.section_text(text, headings, "六")
+    report.published = fields.published(text, closing, report.year)
+    for number in spec.NARRATIVE_SECTIONS:
+        body = last if number == "六" else sections.section_text(text, headings, number)
+        if body is not None:
+            report.sections[number] = fields.paragraphs(body, wrapped)
+
+
+def _period_year(text: str) -> int | None:
+    """The year of the statistical period ("统计期限自2024年1月1日…") when the title gives none."""
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
+    return int(m.group(1)) if m else None

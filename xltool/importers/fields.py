@@ -1,0 +1,152 @@
+"""The non-table facts of a published report: title (agency and year), agency kind, contact details, date, narrative.
+
+Everything here is read only when it is evident in the text: a field that is not found stays ``None``; nothing is
+made up from defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .. import spec
+
+_TITLE = re.compile(
+    r"(?P<name>[^\s，,。：:；;、“”\"《》〈〉<>()（）|｜]{2,40}?)\s*(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*"
+    r"政府信息公开(?:工作)?年度报告"
+)
+_WS = re.compile(r"\s+")
+
+
+def flat(text: str) -> str:
+    """The text without white space, for facts that line wrapping may cut ("淮\\n安市翔宇南道")."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def title(text: str) -> tuple[str | None, int | None]:
+    """(agency name, year) from the first "XX2024年政府信息公开工作年度报告" in the text."""
+    m = _TITLE.search(text)
+    if not m:
+        return None, None
+    return m.group("name").removesuffix("关于"), int(m.group("year"))
+
+
+def complete_name(name: str | None, text: str) -> str | None:
+    """A title often omits 人民政府 ("沙坡头区兴仁镇"); take the full name when the text itself uses it."""
+    if not name or name.endswith(("政府", "办事处", "局", "委员会", "办公室", "办公厅", "厅")):
+        return name
+    if name.endswith(("省", "市", "区", "县", "旗", "镇", "乡")) and f"{name}人民政府" in flat(text):
+        return f"{name}人民政府"
+    if name.endswith("街道") and f"{name}办事处" in flat(text):
+        return f"{name}办事处"
+    return name
+
+
+_DEPARTMENT_ENDINGS = ("局", "委员会", "委", "办公室", "办公厅", "厅", "中心", "署", "院", "办")
+
+
+def agency_kind(name: str | None) -> str | None:
+    """The 机关类型 (one of spec.AGENCY_KINDS) when the name shows it, else None."""
+    if not name:
+        return None
+    kinds = {k[:2]: k for k in spec.AGENCY_KINDS}
+    if name.endswith(("街道办事处", "街道")):
+        return kinds["街道"]
+    if name.endswith(("镇人民政府", "乡人民政府", "镇", "乡")):
+        return kinds["乡镇"]
+    if name.endswith("人民政府"):
+        level = name.removesuffix("人民政府")
+        if level.endswith(("省", "自治区")):
+            return kinds["省级"]
+        if level.endswith(("区", "县", "旗")):
+            return kinds["县级"]
+        if level.endswith(("市", "州", "盟")):
+            return kinds["市级"]
+        return None
+    if name.endswith(_DEPARTMENT_ENDINGS):
+        return kinds["政府"]
+    return None
+
+
+_ADDRESS = re.compile(r"(?:通讯|通信|联系|办公)?地址[:：]?(?P<v>[^，,；;。）)\n]{4,60})")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(?P<v>\d{6})(?!\d)")
+_PHONE = re.compile(r"(?:联系电话|咨询电话|办公电话|电话)(?:/传真|及传真|、传真)?(?:号码)?[:：]?"
+                    r"(?P<v>(?:\d{3,4}[-－—–])?\d{7,8}(?:[-－—–]\d{1,4})?)(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_WEBSITE = re.compile(r"(?:网址|网站|门户)[^。；]{0,40}?(?P<v>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                      r"\.(?:gov\.cn|cn|com|org|net)(?:/[^\s，,。；;）)”\"<>]*)?)")
+
+
+def contact(text: str) -> dict[str, str | None]:
+    """Address, postcode, phone, email and website as written in the preamble or the closing paragraph."""
+    f = flat(text)
+    out: dict[str, str | None] = {}
+    for key, pat in (("address", _ADDRESS), ("postcode", _POSTCODE), ("phone", _PHONE), ("website", _WEBSITE)):
+        m = pat.search(f)
+        out[key] = m.group("v") if m else None
+    if out["phone"]:
+        out["phone"] = re.sub(r"[－—–]", "-", out["phone"])
+    m = re.search(r"(?:邮箱|邮件|E-?mail)[^@]{0,12}?(" + _EMAIL.pattern + ")", f, re.I) or _EMAIL.search(f)
+    out["email"] = m.group(m.lastindex or 0) if m else None
+    if out["website"]:
+        out["website"] = out["website"].rstrip("/.")
+    return out
+
+
+_DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_DATE_ISO = re.compile(r"(?:发布|时间|日期)[:：]?(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+
+
+def published(text: str, closing: str | None, year: int | None) -> str | None:
+    """The publication date: the date that closes the report, else a page's "发布时间" line; never before the year."""
+    candidates = list(_DATE_CN.finditer(flat(closing or "")[-200:])) or list(_DATE_ISO.finditer(flat(text)[:3000]))
+    for m in reversed(candidates):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if (year is None or y > year) and 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+# ---- narrative ------------------------------------------------------------------------------------------------------
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_PARA_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
+_INLINE_MARK = re.compile(r"(?<=[。；！？])(?=[（(][一二三四五六七八九十]+[)）])")
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def paragraphs(text: str, wrapped: bool) -> str:
+    """A section's text as paragraphs joined by "\\n".
+
+    Text from PDF or a plain-text dump is wrapped at the page width: a line joins the next unless it is visibly
+    shorter than a full line, or the next opens with a heading mark such as "（二）". Crawled pages that lost all line
+    breaks get one before each "（一）"-style mark that follows a sentence.
+    """
+    lines = [_SPACE_NEAR_CJK.sub("", ln).strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return ""
+    if not wrapped:
+        return "\n".join(lines)
+    widths = sorted(_width(ln) for ln in lines)
+    full = widths[int(len(widths) * 0.9)] if len(lines) > 2 else max(widths)
+    paras: list[str] = []
+    for n, line in enumerate(lines):
+        if paras and not _PARA_MARK.match(line) and _width(lines[n - 1]) >= full * 0.85:
+            paras[-1] += line
+        else:
+            paras.append(line)
+    return "\n".join(p for para in paras for p in _INLINE_MARK.split(para) if p)
+
+
+def trim_closing(text: str, name: str | None) -> str:
+    """Drop the sign-off of the last section (agency name, date) so that it is not taken for narrative."""
+    lines = text.rstrip().split("\n")
+    while lines and (not lines[-1].strip() or _DATE_CN.fullmatch(flat(lines[-1]))
+                     or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))):
+        lines.pop()
+    return "\n".join(lines)

@@ -1,0 +1,516 @@
+"""Read one statistical table out of the text of a published report.
+
+Published tables reach us as a stream of text in which the cell boundaries are mostly lost: PDF text with labels and
+numbers on separate lines, labels wrapped over several lines or printed after their numbers, crawled pages where the
+cells run together ("行政规范性文件693665"). Grids (docx, HTML, PDF table geometry) are flattened to the same kind of
+stream, one grid row per line, so a single reader serves every format.
+
+The reader never relies on line order alone. It
+
+1. tokenises the region into *text characters* and *groups* of numbers (numbers separated only by white space);
+2. aligns the text characters with the table's labels taken from ``spec`` (a longest-common-subsequence alignment, so
+   wrapped, interleaved or slightly garbled labels still anchor their row);
+3. gives each group to the row whose label surrounds it, precedes it or (for tables printed numbers-first) follows it;
+4. splits run-together digits into cells, keeping only splits that satisfy the table identities (``spec.IDENTITIES``)
+   and, across rows, the column identities; a unique survivor is taken and marked *inferred*, several survivors are an
+   ambiguity that is reported, none means the cells stay ``None`` and are listed as missing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import product
+
+from .. import spec
+
+EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
+#: More split candidates than this for one row (or combinations for one table) means "cannot tell".
+_MAX_CANDIDATES = 50_000
+#: Matched label characters further apart than this belong to different occurrences.
+_LABEL_GAP = 10
+#: Share of a label's characters that must be found for the label to anchor its row.
+_LABEL_COVERAGE = 0.6
+
+# ---- text folding and tokens ----------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "：": ":"})
+
+
+def fold(text: str) -> str:
+    """The form in which labels are compared: NFKC (full-width → half-width), one kind of quote, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+_MARKER = r"\d\s*[.、](?=\s*[^\d\s.,/])"  # the "1." / "1、" of an item label (items are numbered 1–8)
+_TOKEN = re.compile(
+    rf"(?P<marker>{_MARKER})"
+    rf"|(?P<glued>\d+)(?={_MARKER})"  # digits glued to the next item's number: "00000002.其他…"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"  # a number, thousands separators allowed
+    r"|(?P<slash>/)"  # "/" printed in the 规章 row by agencies without rule-making power
+    r"|(?P<space>\s+)"
+    r"|(?P<char>.)",
+    re.S,
+)
+
+
+@dataclass
+class Group:
+    """Numbers separated only by white space; ``pos`` is the number of text characters before it."""
+
+    pos: int
+    chunks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tokens:
+    chars: str
+    groups: list[Group]
+
+
+def tokenize(text: str) -> Tokens:
+    """Text characters (folded, white space dropped) and the number groups between them.
+
+    A digit run glued to an item label ("00000002.其他法律…") ends with the label's number: the last digit becomes the
+    marker "2." and the digits before it a number chunk.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    chars: list[str] = []
+    groups: list[Group] = []
+    current: Group | None = None
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "space":
+            continue
+        if kind in ("num", "glued", "slash"):
+            chunk = m.group().replace(",", "")
+            if current is None:
+                current = Group(len(chars))
+                groups.append(current)
+            current.chunks.append(chunk)
+            continue
+        if kind == "marker":
+            chars.extend((m.group()[0], "."))
+        else:
+            chars.append(m.group())
+        current = None
+    return Tokens("".join(chars), groups)
+
+
+# ---- layouts: the labels of a table in reading order and its data rows ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowSlot:
+    key: str
+    cols: tuple[str, ...]
+    kinds: tuple[str, ...]
+    label: int | None  # index into Layout.labels of the row's own label, None for table 四's unlabelled row
+
+
+@dataclass(frozen=True)
+class Layout:
+    table: str
+    variant: str
+    labels: tuple[str, ...]  # folded label texts in reading order (header, group and row labels)
+    rows: tuple[RowSlot, ...]
+
+
+def _row_of(address: str) -> int:
+    return int(re.sub(r"\D", "", address))
+
+
+def _span_rows(text: spec.Text) -> tuple[int, int]:
+    if not text.span:
+        r = _row_of(text.address)
+        return r, r
+    first, last = text.span.split(":")
+    return _row_of(first), _row_of(last)
+
+
+def layout(table: spec.TableSpec) -> Layout:
+    """The reading-order labels and data rows of an official table, derived from its spec."""
+    texts = sorted(table.texts, key=lambda t: (_row_of(t.address), t.address[0]))
+    data_rows: dict[int, list[spec.DataCell]] = {}
+    for cell in table.cells:
+        data_rows.setdefault(_row_of(cell.address), []).append(cell)
+    label_of_row: dict[int, int] = {}
+    for i, t in enumerate(texts):
+        top, bottom = _span_rows(t)
+        if top == bottom and top in data_rows:
+            label_of_row[top] = i  # the right-most single-row label of a data row names it
+    rows = tuple(
+        RowSlot(cells[0].row, tuple(c.col for c in cells), tuple(c.kind for c in cells), label_of_row.get(r))
+        for r, cells in sorted(data_rows.items())
+    )
+    return Layout(table.key, "2021", tuple(fold(t.text) for t in texts), rows)
+
+
+def layout_2019() -> Layout:
+    """Table 三 of the 2019 trial format: one （六）其他处理 row instead of three."""
+    new = layout(spec.TABLE3)
+    other_items = {fold(r.item) for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER and r.item}
+    keep = [i for i, text in enumerate(new.labels) if text not in other_items]
+    index = {old: n for n, old in enumerate(keep)}
+    labels = tuple(new.labels[i] for i in keep)
+    group_label = labels.index(fold(spec.T3_OLD_OTHER))
+    rows: list[RowSlot] = []
+    for row in new.rows:
+        if row.key.startswith(spec.T3_OLD_OTHER + "/"):
+            if not any(r.key == spec.T3_OLD_OTHER for r in rows):
+                rows.append(RowSlot(spec.T3_OLD_OTHER, row.cols, row.kinds, group_label))
+            continue
+        rows.append(RowSlot(row.key, row.cols, row.kinds, index[row.label] if row.label is not None else None))
+    return Layout("table3", "2019", labels, tuple(rows))
+
+
+# ---- alignment of labels --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # first text character of the label
+    end: int  # one past its last character
+    coverage: float
+
+
+def locate_labels(lay: Layout, chars: str) -> list[Span | None]:
+    """Where each label sits among the text characters, or None when too little of it is there."""
+    expected = "".join(lay.labels)
+    owner = [i for i, text in enumerate(lay.labels) for _ in text]
+    hits: list[list[int]] = [[] for _ in lay.labels]
+    matcher = difflib.SequenceMatcher(None, expected, chars, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            hits[owner[a + k]].append(b + k)
+    spans: list[Span | None] = []
+    for text, positions in zip(lay.labels, hits, strict=True):
+        cluster = _densest(positions)
+        coverage = len(cluster) / max(len(text), 1)
+        spans.append(Span(cluster[0], cluster[-1] + 1, coverage) if cluster and coverage >= _LABEL_COVERAGE else None)
+    return spans
+
+
+def _densest(positions: list[int]) -> list[int]:
+    """The largest run of matched positions with no gap wider than _LABEL_GAP (stray single matches drop out)."""
+    best: list[int] = []
+    run: list[int] = []
+    for p in positions:
+        if run and p - run[-1] > _LABEL_GAP:
+            run = []
+        run.append(p)
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
+# ---- groups → rows --------------------------------------------------------------------------------------------------
+
+
+def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], numbers_first: bool) -> dict[int, list[Group]]:
+    """Row index → the number groups that belong to it.
+
+    A group inside a row label's span (a wrapped label with the numbers on its middle line) belongs to that row;
+    otherwise to the nearest row label before it, or after it when the table prints numbers first.
+    """
+    out: dict[int, list[Group]] = {}
+    labelled = [(i, spans[r.label]) for i, r in enumerate(lay.rows) if r.label is not None and spans[r.label]]
+    if not any(r.label is not None for r in lay.rows):  # table 四: one unlabelled row takes the numbers after the header
+        header_end = max((s.end for s in spans if s), default=0)
+        chosen = [g for g in groups if g.pos >= header_end] or groups
+        return {0: chosen} if chosen else {}
+    for g in groups:
+        inside = [(s.end - s.start, i) for i, s in labelled if s.start < g.pos < s.end]
+        if inside:
+            row = min(inside)[1]
+        elif numbers_first:
+            after = [(s.start, i) for i, s in labelled if s.start >= g.pos]
+            row = min(after)[1] if after else None
+        else:
+            before = [(s.end, i) for i, s in labelled if s.end <= g.pos]
+            row = max(before)[1] if before else None
+        if row is not None:
+            out.setdefault(row, []).append(g)
+    return _repair_unlabelled(lay, spans, out, numbers_first)
+
+
+def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, list[Group]],
+                       numbers_first: bool) -> dict[int, list[Group]]:
+    """A row whose label was not found lends its numbers to its neighbour: give the extra group back.
+
+    Label-first tables push the orphan group onto the row before; numbers-first ones onto the row after.
+    """
+    step = -1 if numbers_first else 1
+    for i in sorted(out, reverse=numbers_first):
+        groups = out[i]
+        j = i + step
+        while len(groups) > 1 and 0 <= j < len(lay.rows):
+            row = lay.rows[j]
+            if row.label is None or spans[row.label] is not None or j in out:
+                break
+            out[j] = [groups.pop(-1 if step == 1 else 0)]
+            j += step
+    return out
+
+
+# ---- splitting run-together digits ----------------------------------------------------------------------------------
+
+_COUNT = re.compile(r"0|[1-9]\d*")
+_FEE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
+
+
+def _valid_part(part: str, kind: str) -> bool:
+    return bool((_FEE if kind == "fee" else _COUNT).fullmatch(part))
+
+
+def splits(chunks: list[str], kinds: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Every way to cut the chunks into len(kinds) well-formed cells (no leading zeros, decimals only in fees)."""
+    n = len(kinds)
+
+    def cut(ci: int, cell: int) -> Iterator[tuple[str, ...]]:
+        if ci == len(chunks):
+            if cell == n:
+                yield ()
+            return
+        chunk = chunks[ci]
+        left = len(chunks) - ci - 1  # chunks after this one need at least one cell each
+        if chunk == "/":
+            if cell < n:
+                for rest in cut(ci + 1, cell + 1):
+                    yield (chunk, *rest)
+            return
+        yield from _cut_chunk(chunk, cell, n - left, lambda c, k=ci: cut(k + 1, c))
+
+    def _cut_chunk(chunk: str, cell: int, limit: int, then) -> Iterator[tuple[str, ...]]:
+        for size in range(1, len(chunk) + 1):
+            if cell >= limit:
+                return
+            part = chunk[:size]
+            if not _valid_part(part, kinds[cell]):
+                continue
+            if size == len(chunk):
+                for rest in then(cell + 1):
+                    yield (part, *rest)
+            else:
+                for rest in _cut_chunk(chunk[size:], cell + 1, limit, then):
+                    yield (part, *rest)
+
+    yield from cut(0, 0)
+
+
+def value_of(text: str, kind: str) -> object:
+    """A cell as read: counts as int when they are plain digits, fees as their decimal text, anything else as text."""
+    if kind == "fee":
+        return text
+    return int(text) if text.isdigit() else text
+
+
+def _prior(values: tuple[object, ...]) -> float:
+    """Scale-invariant prior (Benford-like): among splits that are otherwise equal, smaller counts are likelier."""
+    return sum(math.log1p(float(v)) for v in values if isinstance(v, int | float))
+
+
+def _plausible(table: str, row: str, cols: tuple[str, ...], values: tuple[object, ...]) -> bool:
+    """Soft facts of table 二's document rows: the documents issued this year are in force at year end unless
+    repealed the same year, which is rare, so 现行有效件数 ≥ 本年制发件数."""
+    if table != "table2" or row not in spec.T2_DOC_ROWS:
+        return True
+    cell = dict(zip(cols, values, strict=True))
+    issued, valid = cell.get(spec.T2_DOC_COLS[0]), cell.get(spec.T2_DOC_COLS[2])
+    return not (isinstance(issued, int) and isinstance(valid, int) and valid < issued)
+
+
+# ---- identities for a layout ----------------------------------------------------------------------------------------
+
+
+def identities(lay: Layout) -> list[spec.Identity]:
+    """The spec's identities for this table, with the 2019 single （六）其他处理 row in place of its three sub-rows."""
+    keys = {r.key for r in lay.rows}
+    out: list[spec.Identity] = []
+    for ident in spec.IDENTITIES:
+        if ident.table != lay.table:
+            continue
+        if all(k[0] in keys for k in ident.members()):
+            out.append(ident)
+            continue
+        if lay.variant == "2019" and ident.total[0] in keys:
+            terms = tuple(dict.fromkeys(
+                (spec.T3_OLD_OTHER, c) if r.startswith(spec.T3_OLD_OTHER + "/") else (r, c) for r, c in ident.terms))
+            out.append(spec.Identity(ident.rule, ident.table, ident.total, terms, ident.minus))
+    if lay.variant == "2019":
+        old = spec.T3_OLD_OTHER
+        out.append(spec.Identity("T-3", "table3", (old, spec.T3_TOTAL), tuple((old, c) for c in spec.T3_COLS[:-1])))
+    return out
+
+
+def _holds(ident: spec.Identity, values: dict[tuple[str, str], object]) -> bool | None:
+    """True/False when every value of the identity is a number, None when it cannot be evaluated."""
+    nums = [values.get(k) for k in ident.members()]
+    if not all(isinstance(v, int) for v in nums):
+        return None
+    total = values[ident.total]
+    return total == sum(values[k] for k in ident.terms) - sum(values[k] for k in ident.minus)
+
+
+# ---- the result -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TableRead:
+    """What was read of one table: values, how each was read, and notes for the user (Chinese)."""
+
+    table: str
+    variant: str
+    values: dict[tuple[str, str], object]
+    provenance: dict[tuple[str, str], str]
+    notes: list[str]
+    labels_found: int
+    labels_total: int
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for p in self.provenance.values() if p == MISSING)
+
+    def score(self) -> tuple[int, int, int]:
+        """Higher is better: identities that hold minus those broken, cells read, labels found."""
+        lay = layout_2019() if self.variant == "2019" else layout(spec.TABLES[self.table])
+        balance = 0
+        for ident in identities(lay):
+            held = _holds(ident, self.values)
+            balance += 0 if held is None else (1 if held else -1)
+        return balance, len(self.provenance) - self.missing, self.labels_found
+
+
+def read_table(lay: Layout, text: str) -> TableRead:
+    """Read one table from the text of its region; tries label-first and numbers-first reading and keeps the better."""
+    tokens = tokenize(text)
+    spans = locate_labels(lay, tokens.chars)
+    found = sum(1 for s in spans if s)
+    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first), found) for first in (False, True)]
+    return max(reads, key=TableRead.score)
+
+
+def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], found: int) -> TableRead:
+    notes: list[str] = []
+    candidates: dict[int, list[tuple[object, ...]]] = {}
+    exact: set[int] = set()
+    idents = identities(lay)
+    for i, row in enumerate(lay.rows):
+        chunks = [c for g in assigned.get(i, []) for c in g.chunks]
+        if not chunks:
+            continue
+        words = _row_words(lay, row)
+        if len(chunks) == len(row.cols):
+            candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
+            exact.add(i)
+            continue
+        if len(chunks) > len(row.cols):
+            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”读到 {len(chunks)} 个数（{' '.join(chunks)}），"
+                         f"应为 {len(row.cols)} 个，无法确定对应关系，未读取")
+            continue
+        cands = _row_candidates(lay, row, chunks, idents)
+        if cands is None:
+            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”的数字连在一起（{''.join(chunks)}），"
+                         "可能的拆分过多，无法确定，未读取")
+        elif not cands:
+            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”的数字连在一起（{''.join(chunks)}），"
+                         "没有满足勾稽关系的拆分，未读取")
+        else:
+            candidates[i] = cands
+    chosen = _choose(lay, candidates, idents, notes)
+    values: dict[tuple[str, str], object] = {}
+    provenance: dict[tuple[str, str], str] = {}
+    for i, row in enumerate(lay.rows):
+        vals = chosen.get(i)
+        for j, col in enumerate(row.cols):
+            values[(row.key, col)] = vals[j] if vals else None
+            provenance[(row.key, col)] = MISSING if not vals else (EXACT if i in exact else INFERRED)
+    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels))
+
+
+def _row_words(lay: Layout, row: RowSlot) -> str:
+    for r in spec.T3_ROWS:
+        if r.key == row.key:
+            return r.words
+    return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
+
+
+def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str],
+                    idents: list[spec.Identity]) -> list[tuple[object, ...]] | None:
+    """Well-formed splits of one row that satisfy the identities lying inside the row, best first; None if too many."""
+    own = [d for d in idents if all(k[0] == row.key for k in d.members())]
+    out: list[tuple[object, ...]] = []
+    for n, parts in enumerate(splits(chunks, row.kinds)):
+        if n >= _MAX_CANDIDATES:
+            return None
+        vals = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+        cells = {(row.key, c): v for c, v in zip(row.cols, vals, strict=True)}
+        if all(_holds(d, cells) is not False for d in own):
+            out.append(vals)
+    out.sort(key=lambda v: _rank(lay, row, v))
+    return out
+
+
+def _rank(lay: Layout, row: RowSlot, values: tuple[object, ...]) -> tuple[int, float]:
+    """Sort key of a row's candidate split: plausible before implausible, then by the prior."""
+    return (0 if _plausible(lay.table, row.key, row.cols, values) else 1), _prior(values)
+
+
+def _choose(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity],
+            notes: list[str]) -> dict[int, tuple[object, ...]]:
+    """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
+    (and say that the split was ambiguous)."""
+    fixed = {i: c[0] for i, c in candidates.items() if len(c) == 1}
+    open_rows = [i for i, c in candidates.items() if len(c) > 1]
+    if not open_rows:
+        return fixed
+    combos = _consistent_combos(lay, candidates, fixed, open_rows, idents)
+    section = spec.TABLES[lay.table].section
+    if combos is not None and len(combos) == 1:
+        return {**fixed, **dict(zip(open_rows, combos[0], strict=True))}
+    if combos:  # several combinations satisfy every identity: take the likeliest, but say so
+        def combo_rank(combo: tuple) -> tuple[int, float]:
+            ranks = [_rank(lay, lay.rows[i], v) for i, v in zip(open_rows, combo, strict=True)]
+            return sum(r[0] for r in ranks), sum(r[1] for r in ranks)
+
+        best = min(combos, key=combo_rank)
+        for n, (i, vals) in enumerate(zip(open_rows, best, strict=True)):
+            alts = sorted({c[n] for c in combos} - {vals}, key=lambda v, r=lay.rows[i]: _rank(lay, r, v))[:3]
+            if alts:
+                notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), vals, alts))
+        return {**fixed, **dict(zip(open_rows, best, strict=True))}
+    for i in open_rows:  # no combination fits (the report itself breaks an identity): per row, likeliest first
+        notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), candidates[i][0], candidates[i][1:4]))
+    return {**fixed, **{i: candidates[i][0] for i in open_rows}}
+
+
+def _ambiguity(section: str, words: str, vals: tuple[object, ...], alts) -> str:
+    shown = "、".join(str(v) for v in vals)
+    others = "；".join("、".join(str(v) for v in alt) for alt in alts)
+    return f"表{section}“{words}”的数字连在一起，有多种拆分均说得通，按最可能的读取为 {shown}（其他可能：{others}），请核对原文"
+
+
+def _consistent_combos(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], fixed: dict[int, tuple],
+                       open_rows: list[int], idents: list[spec.Identity]) -> list[tuple] | None:
+    """Every combination of the open rows' candidates under which no identity is broken; None if too many to try."""
+    total = math.prod(len(candidates[i]) for i in open_rows)
+    if total > _MAX_CANDIDATES:
+        return None
+    base: dict[tuple[str, str], object] = {}
+    for i, vals in fixed.items():
+        row = lay.rows[i]
+        base.update({(row.key, c): v for c, v in zip(row.cols, vals, strict=True)})
+    touching = [d for d in idents if any(k[0] in {lay.rows[i].key for i in open_rows} for k in d.members())]
+    good: list[tuple] = []
+    for combo in product(*(candidates[i] for i in open_rows)):
+        values = dict(base)
+        for i, vals in zip(open_rows, combo, strict=True):
+            row = lay.rows[i]
+            values.update({(row.key, c): v for c, v in zip(row.cols, vals, strict=True)})
+        if all(_holds(d, values) is not False for d in touching):
+            good.append(combo)
+    return good

@@ -1,0 +1,47 @@
+"""Plain-text reports: crawled pages, text dumps of PDFs, copies pasted into Notepad.
+
+Windows users save text as GBK (or GB18030); others as UTF-8, often with a BOM; line ends may be CRLF. A binary file
+renamed .txt is refused with a clear message instead of being read as mojibake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import XltoolError
+from .document import Document
+
+#: Tried in order; GB18030 is a superset of GBK and GB2312.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode(data: bytes, path: Path) -> str:
+    """The text of a file in the first encoding that decodes it cleanly."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="不是文本文件（含有二进制内容），可能是改了扩展名的其他文件")
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise XltoolError("F-UNREADABLE-REPORT", path=path,
+                      reason="不是文本文件，或编码无法识别（支持 UTF-8 与 GBK/GB18030），可能是改了扩展名的其他文件")
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than tab and line ends do not occur in a text report."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f") + sample.count("\ufffd")
+    return controls > max(3, len(sample) // 200)
+
+
+def read_txt(path: Path) -> Document:
+    text = decode(path.read_bytes(), path)
+    if not text.strip():
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
+    return Document(text.replace("\r\n", "\n").replace("\r", "\n"), wrapped=True, kind="txt")
