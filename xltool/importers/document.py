@@ -22,6 +22,10 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\
                           r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 
 
+#: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
+_DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
+
+
 @dataclass
 class Document:
     """A report's text as read from its file.
@@ -33,6 +37,7 @@ class Document:
     text: str
     wrapped: bool
     kind: str  # "txt" | "docx" | "pdf" | "html", for messages
+    table_text: str | None = None  # a second reading for the tables (PDF table geometry); the better one is kept
 
 
 @dataclass
@@ -56,7 +61,7 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
     """A table grid as text: one line per row, cells separated by tabs; None marks a merged continuation cell."""
     lines = []
     for row in grid:
-        cells = [" ".join(c.split()) for c in row if c is not None]
+        cells = [_DIGIT_GAP.sub("", " ".join(c.split())) for c in row if c is not None]
         if any(cells):
             lines.append("\t".join(c for c in cells if c))
     return "\n".join(lines)
@@ -72,11 +77,14 @@ def parse(doc: Document, path: Path) -> ImportResult:
     """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all."""
     text = clean(doc.text)
     headings = sections.find_headings(text)
-    regions = sections.table_regions(text, headings)
+    readings = [_regions(text, headings)]
+    if doc.table_text:
+        other = clean(doc.table_text)
+        readings.append(_regions(other, sections.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report)
     for key in spec.TABLES:
-        read = _read_table(key, text[slice(*regions[key])] if key in regions else "")
+        read = max((_read_table(key, regions.get(key, "")) for regions in readings), key=TableRead.score)
         result.tables[key] = read
         _store(report, read)
         result.notes += read.notes
@@ -86,6 +94,10 @@ def parse(doc: Document, path: Path) -> ImportResult:
     if missing_sections:
         result.notes.append(f"未找到以下章节标题：{'、'.join(missing_sections)}")
     return result
+
+
+def _regions(text: str, headings: dict) -> dict[str, str]:
+    return {key: text[start:end] for key, (start, end) in sections.table_regions(text, headings).items()}
 
 
 def _read_table(key: str, region: str) -> TableRead:
