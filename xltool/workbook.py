@@ -95,19 +95,21 @@ def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
     return builders
 
 
-def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> None:
-    """Save ``wb`` deterministically and atomically: a temp file in the target folder, then a rename.
+def save_workbook(wb: Workbook, path: str | os.PathLike[str], fixed: bool = True) -> None:
+    """Save ``wb`` atomically (a temp file in the target folder, then a rename) and, when ``fixed``, deterministically.
 
-    A crash never leaves a half-written workbook under the user's file name, and fixed zip timestamps plus fixed
-    document properties make two saves of the same content byte-identical.
+    A crash never leaves a half-written workbook under the user's file name. With ``fixed``, fixed document properties
+    and zip timestamps make two saves of the same content byte-identical (the template); a marked copy of the clerk's
+    file keeps its own properties.
     """
     from openpyxl.writer.excel import ExcelWriter
 
     path = Path(path)
-    wb.properties.creator = CREATOR
-    wb.properties.lastModifiedBy = None
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
+    if fixed:
+        wb.properties.creator = CREATOR
+        wb.properties.lastModifiedBy = None
+        wb.properties.created = FIXED_TIME
+        wb.properties.modified = FIXED_TIME
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".~xltool-", suffix=".xlsx", dir=path.parent)
     except OSError as exc:

@@ -1,0 +1,182 @@
+"""The marked copy: the clerk's workbook with every problem cell coloured, commented and listed.
+
+``write_marked_copy`` is the file route (CLI ``check --mark``, and the only route for WPS users); the ribbon add-in does
+the same on the live book through xlwings. Both share ``result_rows`` and the fill colours defined here, which is why
+this module imports nothing heavy at the top: the add-in imports it on every click.
+
+Which cells to colour is decided by ``Findings.marked_cells``; this module only paints. It never changes a value and
+never writes to the source file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import spec
+from .errors import XltoolError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from .findings import Finding, Findings
+
+ERROR_FILL = "#FFC7CE"  # Excel's light red "bad"
+WARNING_FILL = "#FFEB9C"  # Excel's light yellow "neutral"
+FILLS: dict[str, str] = {spec.ERROR: ERROR_FILL, spec.WARNING: WARNING_FILL}
+
+RESULT_HEADER: tuple[str, ...] = ("级别", "规则", "工作表", "单元格", "行", "列", "填写值", "应为", "说明")
+EXPLAINED = "已说明"
+COMMENT_AUTHOR = "xltool"
+RESULT_WIDTHS = (8, 8, 16, 10, 30, 22, 10, 10, 90)
+
+
+# ---- shared with the ribbon add-in (no openpyxl here) -----------------------------------------------------------------
+
+
+def level(finding: Finding) -> str:
+    """错误 / 警告 / 已说明 (a warning the clerk explained in 情况说明)."""
+    return EXPLAINED if finding.explained else spec.SEVERITY_WORDS[finding.severity]
+
+
+def result_rows(findings: Findings) -> list[list[str]]:
+    """The 校验结果 table: a header, then one row of text per finding, in the order they were found."""
+    rows = [list(RESULT_HEADER)]
+    for f in findings:
+        message = f.message + (f"（说明：{f.explanation}）" if f.explained else "")
+        rows.append([
+            level(f), f.rule, f.sheet, f.cells[0] if f.cells else "", f.row_label, f.col_label,
+            _text(f.found, bool(f.cells)), _text(f.expected, False), message,
+        ])
+    return rows
+
+
+def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
+    """The comment for each marked cell: every message of a finding that involves the cell, errors first."""
+    marks = findings.marked_cells()
+    notes: dict[tuple[str, str], list[Finding]] = {key: [] for key in marks}
+    for f in findings:
+        for cell in dict.fromkeys(f.cells):
+            if (f.sheet, cell) in notes and not f.explained:
+                notes[(f.sheet, cell)].append(f)
+    return {
+        key: "\n".join(f"【{level(f)} {f.rule}】{f.message}" for f in sorted(items, key=lambda f: f.severity != spec.ERROR))
+        for key, items in notes.items()
+    }
+
+
+def _text(value: Any, blank_is_cell: bool) -> str:
+    """A value for the results table: a blank data cell reads 空白, no value at all reads empty."""
+    if value is None:
+        return "空白" if blank_is_cell else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---- the marked copy ---------------------------------------------------------------------------------------------------
+
+
+def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings) -> None:
+    """Save a copy of ``src`` at ``dst`` with problem cells filled and commented, plus a 校验结果 sheet.
+
+    ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename).
+    """
+    src, dst = Path(src), Path(dst)
+    if dst.exists() and dst.resolve() == src.resolve():
+        raise XltoolError("F-OUTPUT", path=dst, reason="输出文件不能与输入文件相同，以免覆盖原始数据")
+    wb = _load(src)
+    _paint(wb, findings)
+    _results_sheet(wb, findings)
+    from .workbook import save_workbook
+
+    wb.properties.modified = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    save_workbook(wb, dst, fixed=False)
+
+
+def _load(src: Path) -> Workbook:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not src.exists():
+        raise XltoolError("F-NOT-FOUND", path=src)
+    try:
+        return load_workbook(src)  # formulas stay formulas: the live checks keep working in the copy
+    except (zipfile.BadZipFile, InvalidFileException):
+        raise XltoolError("F-NOT-ZIP", path=src) from None
+    except (KeyError, ValueError, OSError) as exc:
+        raise XltoolError("F-CORRUPT", path=src, reason=exc) from None
+
+
+def _paint(wb: Workbook, findings: Findings) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    notes = cell_notes(findings)
+    for (sheet, address), severity in findings.marked_cells().items():
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        cell = ws[address]
+        colour = FILLS[severity].lstrip("#")
+        fill = PatternFill("solid", start_color=colour, end_color=colour)
+        for part in _merged_with(ws, address):  # a merged input cell (B7:D7) is coloured as a whole
+            ws[part].fill = fill
+        text = notes[(sheet, address)]
+        if cell.comment is not None and cell.comment.author != COMMENT_AUTHOR:
+            text += "\n——原批注——\n" + cell.comment.text
+        comment = Comment(text, COMMENT_AUTHOR)
+        comment.width, comment.height = 360, 40 + 36 * text.count("\n") + 36
+        cell.comment = comment
+
+
+def _merged_with(ws: Any, address: str) -> list[str]:
+    for merged in ws.merged_cells.ranges:
+        if merged.start_cell.coordinate == address:
+            return [c.coordinate for row in ws.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
+                                                          min_col=merged.min_col, max_col=merged.max_col) for c in row]
+    return [address]
+
+
+def _results_sheet(wb: Workbook, findings: Findings) -> None:
+    """A fresh 校验结果 sheet placed last, made the active sheet so the clerk sees it on opening."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    if spec.SHEET_RESULTS in wb.sheetnames:
+        del wb[spec.SHEET_RESULTS]
+    ws = wb.create_sheet(spec.SHEET_RESULTS)
+    rows = result_rows(findings)
+    for row in rows:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
+    cell_col = RESULT_HEADER.index("单元格") + 1
+    for i, f in enumerate(findings, start=2):
+        if f.severity in FILLS and not f.explained:
+            colour = FILLS[f.severity].lstrip("#")
+            ws.cell(i, 1).fill = PatternFill("solid", start_color=colour, end_color=colour)
+        if f.cells and f.sheet in wb.sheetnames:
+            link = ws.cell(i, cell_col)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cells[0]}", display=f.cells[0])
+            link.font = Font(color="0563C1", underline="single")
+        for cell in ws[i]:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.cell(len(rows) + 2, 1, findings.summary())
+    for i, width in enumerate(RESULT_WIDTHS, start=1):
+        ws.column_dimensions[chr(ord("A") + i - 1)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{chr(ord('A') + len(RESULT_HEADER) - 1)}{len(rows)}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    wb.active = wb.sheetnames.index(spec.SHEET_RESULTS)
