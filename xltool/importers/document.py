@@ -149,13 +149,13 @@ def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool)
     report.agency.kind = fields.agency_kind(name)
     for key, value in fields.contact(text).items():
         setattr(report.agency, key, value)
-    last = fields.trim_closing(sections.section_text(text, headings, "六") or "", name)
     closing = sections.section_text(text, headings, "六")
     report.published = fields.published(text, closing, report.year)
     for number in spec.NARRATIVE_SECTIONS:
-        body = last if number == "六" else sections.section_text(text, headings, number)
+        body = sections.section_text(text, headings, number)
         if body is not None:
-            report.sections[number] = fields.paragraphs(body, wrapped)
+            paras = fields.paragraphs(body, wrapped)
+            report.sections[number] = fields.trim_closing(paras, name) if number == "六" else paras
 
 
 def _period_year(text: str) -> int | None:

@@ -143,10 +143,15 @@ def paragraphs(text: str, wrapped: bool) -> str:
     return "\n".join(p for para in paras for p in _INLINE_MARK.split(para) if p)
 
 
-def trim_closing(text: str, name: str | None) -> str:
-    """Drop the sign-off of the last section (agency name, date) so that it is not taken for narrative."""
-    lines = text.rstrip().split("\n")
+_CONTACT_PARA = re.compile(r"本报告.{0,8}电子版|如对本.{0,8}报告.{0,30}(?:疑问|意见)|联系.{0,40}(?:地址|邮编|电话|邮箱)")
+
+
+def trim_closing(paras: str, name: str | None) -> str:
+    """Drop the sign-off after the last section: agency name, date, and the contact paragraph ("本报告电子版可以从…
+    如对本报告有任何疑问…请与…联系"), whose facts go to the agency fields and which is no part of section 六."""
+    lines = paras.split("\n")
     while lines and (not lines[-1].strip() or _DATE_CN.fullmatch(flat(lines[-1]))
-                     or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))):
+                     or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))
+                     or (len(lines) > 1 and _CONTACT_PARA.search(flat(lines[-1])))):
         lines.pop()
     return "\n".join(lines)
