@@ -195,8 +195,10 @@ def audit(
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接。"""
     from .audit import audit_command
 
-    raise typer.Exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
-                                   print_findings=_print_findings))
+    # SystemExit rather than typer.Exit: with standalone_mode=False click returns an Exit's code instead of raising
+    # it, and run() would then exit 0 whatever the audit found.
+    sys.exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
+                           print_findings=_print_findings))
 
 
 @addin_app.command("build")

@@ -347,7 +347,7 @@ SECTION_HEADINGS: dict[str, re.Pattern[str]] = {
         ("二", rf"{_GAP}主动公开{_GAP}情况"),
         ("三", rf"{_GAP}(?:收到|处理){_GAP}申请{_GAP}情况"),
         ("四", rf"{_GAP}行政复议{_JOIN}行政诉讼{_GAP}情况"),
-        ("五", rf"{_GAP}问题{_GAP}改进"),
+        ("五", rf"{_GAP}问题{_GAP}改进(?:措施|工作)?(?:情况)?"),
         ("六", r"其他需要报告的事项"),
     )
 }
