@@ -359,7 +359,11 @@ def click(book: Any) -> Findings | None:
         book.app.alert(f"{exc.message}\n\n工作簿没有被修改。", title=f"{ALERT_TITLE}：{exc.title}", mode="critical")
         return None
     findings = audit_report(report)
-    show_findings(book, findings)
+    try:
+        show_findings(book, findings)
+    except XltoolError as exc:
+        book.app.alert(f"{findings.summary()}\n\n{exc.message}", title=f"{ALERT_TITLE}：{exc.title}", mode="critical")
+        return findings
     _finish(book, report, findings)
     return findings
 
@@ -372,15 +376,17 @@ def show_findings(book: Any, findings: Findings) -> None:
     marks = markable(findings.marked_cells())
     for table in spec.TABLES.values():
         sheet = book.sheets[table.sheet]
-        for ref in blocks(data_cells(table)):
-            sheet.range(ref).color = _hex(INPUT_FILL)
-        by_colour: dict[str, list[str]] = {}
+        by_colour: dict[str, list[str]] = {_hex(INPUT_FILL): data_cells(table)}
         for (sheet_name, cell), severity in marks.items():
             if sheet_name == table.sheet:
-                by_colour.setdefault(severity_fill(severity), []).append(cell)
-        for colour, cells in by_colour.items():
-            for ref in blocks(expand_spans(table, cells)):
-                sheet.range(ref).color = colour
+                by_colour.setdefault(severity_fill(severity), []).extend(expand_spans(table, [cell]))
+        try:
+            for colour, cells in by_colour.items():  # the reset first, then this click's marks
+                for ref in blocks(cells):
+                    sheet.range(ref).color = colour
+        except Exception as exc:  # Excel refuses formats on a sheet protected without "设置单元格格式"
+            _log_exception()
+            raise XltoolError("X-CANNOT-MARK", sheet=table.sheet, reason=f"{exc.__class__.__name__}：{exc}") from None
     write_results(book, result_rows(findings))
     add_notes(book, findings, marks)
 
@@ -406,10 +412,8 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
 
     try:
         write_docx(report, target)
-    except (OSError, XltoolError) as exc:
-        reason = exc.message if isinstance(exc, XltoolError) else f"{exc.__class__.__name__}：{exc}"
-        book.app.alert(f"无法写出 Word 报告：{reason}\n如果该文件正在 Word 中打开，请先关闭后再试。",
-                       title=ALERT_TITLE, mode="critical")
+    except XltoolError as exc:  # a section left empty, 基本信息 incomplete, the file open in Word …
+        book.app.alert(f"未生成 Word 报告：{exc.message}", title=f"{ALERT_TITLE}：{exc.title}", mode="critical")
         return
     book.app.alert(f"已生成 Word 年度报告：\n{target}", title=ALERT_TITLE, mode="info")
 
@@ -418,10 +422,10 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
 
 
 def severity_fill(severity: str) -> str:
-    """The fill of a marked cell, the same colours as the marked copy (marking.py), as xlwings' "#RRGGBB"."""
-    from .marking import ERROR_FILL, WARNING_FILL
+    """The fill of a marked cell: the marked copy's colours (marking.py), as xlwings' "#RRGGBB"."""
+    from .marking import FILLS
 
-    return _hex(ERROR_FILL if severity == spec.ERROR else WARNING_FILL)
+    return _hex(FILLS[severity])
 
 
 def _hex(colour: str) -> str:
@@ -506,15 +510,19 @@ def write_results(book: Any, rows: list[list[str]]) -> None:
 
     Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered.
     """
+    from .marking import RESULT_WIDTHS
+
     sheets = book.sheets
     names = [s.name for s in sheets]
     if spec.SHEET_RESULTS in names:
         sheet = sheets[spec.SHEET_RESULTS]
-        sheet.clear()
+        sheet.clear()  # contents and formats; the column widths set when it was added stay
     else:
         active = sheets.active
         sheet = sheets.add(name=spec.SHEET_RESULTS, after=sheets[len(names) - 1])
         active.activate()  # adding a sheet activates it in Excel; keep the clerk on the sheet with the marks
+        for col, width in enumerate(RESULT_WIDTHS, start=1):
+            sheet.range((1, col)).column_width = width
     width = max(len(r) for r in rows)
     block = sheet.range((1, 1), (len(rows), width))
     block.number_format = "@"
@@ -526,25 +534,26 @@ def add_notes(book: Any, findings: Findings, marks: dict[tuple[str, str], str]) 
     """Put each marked cell's messages in a cell note, replacing this add-in's notes from the previous click.
 
     Notes exist on COM only: the remote engine raises NotImplementedError, and then the results sheet alone tells the
-    story. A note the clerk wrote is never touched (and the cell is skipped).
+    story. A note the clerk wrote is never touched (and the cell is skipped). Notes are a convenience on top of the
+    colours and the results sheet, so any other failure here is logged and the click goes on.
     """
-    texts: dict[tuple[str, str], list[str]] = {}
-    for f in findings:
-        for cell in f.cells:
-            if (f.sheet, cell) in marks and f.message not in texts.get((f.sheet, cell), []):
-                texts.setdefault((f.sheet, cell), []).append(f.message)
+    from .marking import cell_notes
+
+    texts = {key: text for key, text in cell_notes(findings).items() if key in marks}
     try:
         for table in spec.TABLES.values():
             for note in list(book.sheets[table.sheet].notes):
                 if note.text.startswith(NOTE_PREFIX):
                     note.delete()
-        for (sheet, cell), messages in texts.items():
+        for (sheet, cell), text in texts.items():
             try:
-                book.sheets[sheet].range(cell).add_note(NOTE_PREFIX + "\n" + "\n".join(messages))
+                book.sheets[sheet].range(cell).add_note(NOTE_PREFIX + "\n" + text)
             except ValueError:  # the clerk's own note is there
                 continue
     except NotImplementedError:
         return
+    except Exception:  # e.g. a protected sheet that forbids editing objects: the marks and the results are in place
+        _log_exception()
 
 
 def docx_path(fullname: str) -> Path | None:
