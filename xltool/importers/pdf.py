@@ -37,8 +37,10 @@ def read_pdf(path: Path) -> Document:
 
 
 def _pdf_error(path: Path, exc: Exception) -> XltoolError:
+    chain = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+    names = " ".join(type(e).__name__ for e in chain if e is not None)
     name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name:
+    if "Password" in names or "Encrypt" in names:
         return XltoolError("F-UNREADABLE-REPORT", path=path,
                            reason="PDF 设置了打开密码或加密，无法读取。请提供未加密的 PDF，或用 PDF 软件取消密码后再导入")
     return XltoolError("F-UNREADABLE-REPORT", path=path, reason=f"PDF 文件已损坏或格式不正确（{name}）")

@@ -22,7 +22,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -267,39 +267,45 @@ def _valid_part(part: str, kind: str) -> bool:
     return bool((_FEE if kind == "fee" else _COUNT).fullmatch(part))
 
 
-def splits(chunks: list[str], kinds: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """Every way to cut the chunks into len(kinds) well-formed cells (no leading zeros, decimals only in fees)."""
+class _TooMany(Exception):
+    """More ways to split than can be weighed: the row cannot be read."""
+
+
+def splits(chunks: list[str], kinds: tuple[str, ...],
+           accept: Callable[[list[str]], bool] = lambda _parts: True) -> Iterator[tuple[str, ...]]:
+    """Every way to cut the chunks into len(kinds) well-formed cells (no leading zeros, decimals only in fees).
+
+    ``accept`` sees each partial split as it grows, so identities inside the row (table 四's blocks) prune early.
+    Raises _TooMany past _MAX_CANDIDATES steps.
+    """
     n = len(kinds)
+    budget = [_MAX_CANDIDATES]
+    parts: list[str] = []
 
-    def cut(ci: int, cell: int) -> Iterator[tuple[str, ...]]:
+    def rec(ci: int, offset: int) -> Iterator[tuple[str, ...]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany
         if ci == len(chunks):
-            if cell == n:
-                yield ()
+            if len(parts) == n:
+                yield tuple(parts)
             return
-        chunk = chunks[ci]
-        left = len(chunks) - ci - 1  # chunks after this one need at least one cell each
-        if chunk == "/":
-            if cell < n:
-                for rest in cut(ci + 1, cell + 1):
-                    yield (chunk, *rest)
+        cell = len(parts)
+        if n - cell < len(chunks) - ci:  # every chunk left needs a cell of its own
             return
-        yield from _cut_chunk(chunk, cell, n - left, lambda c, k=ci: cut(k + 1, c))
-
-    def _cut_chunk(chunk: str, cell: int, limit: int, then) -> Iterator[tuple[str, ...]]:
-        for size in range(1, len(chunk) + 1):
-            if cell >= limit:
-                return
-            part = chunk[:size]
-            if not _valid_part(part, kinds[cell]):
+        rest = chunks[ci][offset:]
+        for size in range(1, len(rest) + 1):
+            part = rest[:size]
+            if part != "/" and not _valid_part(part, kinds[cell]):
+                if part.startswith("0"):
+                    break  # a leading zero only ever stands alone
                 continue
-            if size == len(chunk):
-                for rest in then(cell + 1):
-                    yield (part, *rest)
-            else:
-                for rest in _cut_chunk(chunk[size:], cell + 1, limit, then):
-                    yield (part, *rest)
+            parts.append(part)
+            if accept(parts):
+                yield from rec(ci + 1, 0) if size == len(rest) else rec(ci, offset + size)
+            parts.pop()
 
-    yield from cut(0, 0)
+    yield from rec(0, 0)
 
 
 def value_of(text: str, kind: str) -> object:
@@ -442,15 +448,24 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
 def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str],
                     idents: list[spec.Identity]) -> list[tuple[object, ...]] | None:
     """Well-formed splits of one row that satisfy the identities lying inside the row, best first; None if too many."""
-    own = [d for d in idents if all(k[0] == row.key for k in d.members())]
-    out: list[tuple[object, ...]] = []
-    for n, parts in enumerate(splits(chunks, row.kinds)):
-        if n >= _MAX_CANDIDATES:
-            return None
-        vals = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
-        cells = {(row.key, c): v for c, v in zip(row.cols, vals, strict=True)}
-        if all(_holds(d, cells) is not False for d in own):
-            out.append(vals)
+    position = {col: i for i, col in enumerate(row.cols)}
+    checks: dict[int, list[spec.Identity]] = {}
+    for d in idents:
+        if all(k[0] == row.key for k in d.members()):
+            checks.setdefault(max(position[k[1]] for k in d.members()), []).append(d)
+
+    def accept(parts: list[str]) -> bool:
+        due = checks.get(len(parts) - 1)
+        if not due:
+            return True
+        cells = {(row.key, c): value_of(p, k) for c, p, k in zip(row.cols, parts, row.kinds, strict=False)}
+        return all(_holds(d, cells) is not False for d in due)
+
+    try:
+        out = [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+               for parts in splits(chunks, row.kinds, accept)]
+    except _TooMany:
+        return None
     out.sort(key=lambda v: _rank(lay, row, v))
     return out
 
