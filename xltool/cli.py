@@ -183,7 +183,9 @@ def import_(
     """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
     from .importers import import_command
 
-    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo))
+    code = import_command(_require_input(source), output, as_json, echo=typer.echo)
+    if code:  # sys.exit, not typer.Exit: with standalone_mode=False click returns an Exit's code and run() drops it
+        sys.exit(code)
 
 
 @app.command()
