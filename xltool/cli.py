@@ -170,8 +170,9 @@ def report(
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
     from .wordgen import report_command
 
-    raise typer.Exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
-                                    print_findings=_print_findings))
+    # sys.exit, not typer.Exit: with standalone_mode=False click returns an Exit's code and run() would drop it.
+    sys.exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
+                            print_findings=_print_findings))
 
 
 @app.command("import")

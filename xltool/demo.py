@@ -23,8 +23,13 @@ def demo_report() -> AnnualReport:
 
 
 def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Callable) -> Path:
-    """Build the demo workbook in ``output_dir``, check it and print the result; returns the workbook's path."""
-    from . import check
+    """Build the demo workbook in ``output_dir``, check it, print the result and write the Word report beside it.
+
+    The report is read back from the workbook, the same path ``xltool report`` takes for a clerk's file. Returns the
+    workbook's path.
+    """
+    from . import check, read_workbook
+    from .wordgen import write_docx
     from .workbook import build_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -33,4 +38,6 @@ def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Call
     echo(f"已生成示例工作簿：{workbook}")
     findings = check(workbook)
     print_findings(findings, f"校验：{workbook}")
+    report = write_docx(read_workbook(workbook), workbook.with_suffix(".docx"))
+    echo(f"已生成示例 Word 报告：{report}")
     return workbook

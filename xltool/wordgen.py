@@ -324,6 +324,8 @@ def report_command(file: Path, output: Path | None, template: Path | None, pdf: 
 
     out = output or file.with_suffix(".docx")
     _check_output(out, file, template)
+    if template is not None and not template.is_file():
+        raise XltoolError("F-NOT-FOUND", path=template)
     findings: Findings = check(file)
     print_findings(findings, f"校验：{file}")
     if findings.errors:

@@ -126,6 +126,8 @@ def build_template() -> bytes:
 
 def _write_body(doc: Document) -> None:
     """Title, preamble, the six sections with their narrative loops and tables, closing paragraph, signature."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     doc.add_paragraph("{{ agency_name }}", style=STYLE_TITLE[1])
     doc.add_paragraph("{{ year }}年政府信息公开工作年度报告", style=STYLE_TITLE[1])
     doc.add_paragraph("", style=STYLE_TITLE[1])
@@ -136,7 +138,8 @@ def _write_body(doc: Document) -> None:
             _narrative_loop(doc, NARRATIVE_VARS[section.number])
         if section.table:
             _add_table(doc, spec.TABLES[section.table])
-    doc.add_paragraph(CLOSING)
+    # Left-aligned: justifying a line that ends before an unbreakable web address spreads its characters apart.
+    doc.add_paragraph(CLOSING).alignment = WD_ALIGN_PARAGRAPH.LEFT
     doc.add_paragraph("")
     doc.add_paragraph("{{ agency_name }}", style=STYLE_SIGNATURE[1])
     doc.add_paragraph("{{ date }}", style=STYLE_SIGNATURE[1])
