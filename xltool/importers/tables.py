@@ -294,7 +294,12 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
         if n - cell < len(chunks) - ci:  # every chunk left needs a cell of its own
             return
         rest = chunks[ci][offset:]
+        later = sum(len(c) for c in chunks[ci + 1:])
         for size in range(1, len(rest) + 1):
+            if len(rest) - size + later < n - cell - 1:
+                break  # too few digits left for the cells after this one
+            if cell == n - 1 and size < len(rest):
+                continue  # the last cell takes everything that is left
             part = rest[:size]
             if part != "/" and not _valid_part(part, kinds[cell]):
                 if part.startswith("0"):
