@@ -71,6 +71,7 @@ def test_claims_of_documents_take_the_nearest_verb():
     "解读行政规范性文件10件。",  # interpreted, not issued
     "清理规范性文件20件。",
     "2024年度主动公开政府信息1770条。",  # no table holds it
+    "区政府办公室收到政府信息公开申请10件，各部门收到政府信息公开申请50件。",  # parts of a whole
 ])
 def test_claims_leave_ambiguous_figures_alone(sentence):
     assert kinds(sentence) == []

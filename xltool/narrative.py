@@ -148,7 +148,13 @@ def claims(sentence: str, year: int | None = None) -> list[Claim]:
         if about_disclosure:
             found += _case_claims(clause, sentence)
         found += _doc_claims(clause, sentence)
-    return list(dict.fromkeys(found))
+    found = list(dict.fromkeys(found))
+    # Two different figures for one quantity in one sentence ("区政府办公室收到 10 件，各部门收到 50 件") are parts
+    # of some whole, and which (if any) is the table's total cannot be told: compare neither.
+    values: dict[tuple[str, str | None], set[int]] = {}
+    for c in found:
+        values.setdefault((c.kind, c.doc_row), set()).add(c.value)
+    return [c for c in found if len(values[(c.kind, c.doc_row)]) == 1]
 
 
 def _other_year(clause: str, year: int | None) -> bool:
