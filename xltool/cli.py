@@ -141,12 +141,23 @@ def check(
 def export(
     file: Annotated[Path, typer.Argument(help="已填写的年报工作簿（.xlsx）。")],
     as_json: JsonOpt = True,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入 JSON 文件（UTF-8），不指定则输出到屏幕。")] = None,
 ) -> None:
     """把工作簿导出为 Report JSON（交换格式）。"""
+    # JSON is the only export format, so --json is accepted for symmetry with the other commands and changes nothing.
+    # -o writes UTF-8 itself: a redirect on a Chinese Windows console would re-encode to GBK and lose rare characters.
     from . import read_workbook
 
     report = read_workbook(_require_input(file))
-    _echo_json(report.to_json())
+    text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+    if output is None:
+        typer.echo(text)
+        return
+    try:
+        _safe_output(output, file).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise XltoolError("F-OUTPUT", path=output, reason=exc.strerror or exc) from None
+    typer.echo(f"已导出 Report JSON：{output}")
 
 
 @app.command()

@@ -29,6 +29,9 @@ Grid = Sequence[Sequence[Any]]
 #: Sheets a workbook must have. 填报说明 is help text only; 情况说明 came later and older files lack it.
 REQUIRED_SHEETS: tuple[str, ...] = tuple(s for s in spec.SHEETS if s not in (spec.SHEET_HELP, spec.SHEET_NOTES))
 
+#: Rows of 情况说明 that are read: the template prepares NOTES_ROWS, a workbook built from a report may hold more.
+NOTES_READ_ROWS = 10 * spec.NOTES_ROWS
+
 #: Extra rows and columns read beyond what the spec needs, so that a moved label can be found and named.
 LAYOUT_MARGIN = (10, 4)
 
@@ -68,7 +71,7 @@ def _extents() -> dict[str, tuple[int, int]]:
     for section, cells in spec.NARRATIVE_CELLS.items():
         places = [parse_address(a) for _label, a in cells]
         out[spec.NARRATIVE_SHEETS[section]] = (max(r for r, _ in places), max(c for _, c in places))
-    out[spec.SHEET_NOTES] = (spec.FIRST_ENTRY_ROW + spec.NOTES_ROWS - 1, len(spec.NOTES_COLUMNS))
+    out[spec.SHEET_NOTES] = (spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS - 1, len(spec.NOTES_COLUMNS))
     return out
 
 
@@ -251,7 +254,7 @@ def _read_notes(sheet: _Sheet, source: str) -> dict[str, str]:
     header = spec.FIRST_ENTRY_ROW - 1
     _check_labels(sheet, [(address_of(header, c), text) for c, text in enumerate(spec.NOTES_COLUMNS, start=1)], source)
     out: dict[str, str] = {}
-    for row in range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + spec.NOTES_ROWS):
+    for row in range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS):
         rule, where, text = (sheet.at(row, c) for c in (1, 2, 3))
         rule, where = _text(rule), _text(where)
         text = _narrative_text(text)
