@@ -297,3 +297,43 @@ def test_cli_audit_one_unreadable_report_exits_2(cli, tmp_path):
     bad.write_text("[", encoding="utf-8")
     result = cli("audit", bad)
     assert result.code == 2 and "不是有效的 Report JSON" in result.err
+
+
+# ---- published files, read by the importer ----------------------------------------------------------------------------
+
+
+def test_published_sample_shows_only_its_slip():
+    from xltool.audit import audit_path
+
+    findings = audit_path(FIXTURES / "000_0a7990abdff832d1.txt")
+    assert findings.flatten(["rule", "sheet", "cells", "found", "expected"]) == [["T-9", OVERVIEW, [], 64, 65]]
+    assert "原文：“主动公开政府信息64条，其中" in findings.items[0].message
+
+
+def test_published_pdf_gives_only_its_true_warnings():
+    from xltool.audit import audit_path
+
+    assert [f.rule for f in audit_path(FIXTURES / "real" / "006.pdf")] == ["T-10", "T-16"]
+
+
+def test_planted_narrative_and_carry_over_errors_in_a_published_text(cli, tmp_path, demo_report):
+    text = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
+    planted = tmp_path / "兴仁镇.txt"
+    planted.write_text(text.replace("兴仁镇 2024年收到 1条依申请公", "兴仁镇 2024年收到 3条依申请公"), encoding="utf-8")
+    demo_report.year = 2023
+    demo_report.sections["一"] = "2023年，本镇以政务公开专区建设为重点。"
+    for col in (spec.T3_NATURAL, spec.T3_TOTAL):
+        demo_report.set("table3", spec.T3_CARRIED_OUT, col, 2)
+    last = tmp_path / "2023.json"
+    last.write_text(json.dumps(demo_report.to_json(), ensure_ascii=False), encoding="utf-8")
+    result = cli("audit", planted, "--last-year", last, "--json")
+    assert result.code == 0
+    rows = [(f["rule"], f["sheet"], f["cells"], f["found"], f["expected"]) for f in json.loads(result.out)["findings"]]
+    assert rows == [("T-9", OVERVIEW, [], 64, 65), ("T-9", OVERVIEW, [], 3, 1),
+                    ("T-7", spec.SHEET_TABLE3, ["D5"], 0, 2), ("T-7", spec.SHEET_TABLE3, ["J5"], 0, 2)]
+
+
+def test_cli_audit_several_published_reports(cli):
+    result = cli("audit", FIXTURES / "000_0a7990abdff832d1.txt", FIXTURES / "real" / "001.txt")
+    assert result.code == 0
+    assert result.out.count("发现 0 个错误、1 个警告。") == 4  # each report's own summary, then its line in 审核汇总
