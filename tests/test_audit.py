@@ -337,3 +337,19 @@ def test_cli_audit_several_published_reports(cli):
     result = cli("audit", FIXTURES / "000_0a7990abdff832d1.txt", FIXTURES / "real" / "001.txt")
     assert result.code == 0
     assert result.out.count("发现 0 个错误、1 个警告。") == 4  # each report's own summary, then its line in 审核汇总
+
+
+def test_planted_errors_in_a_word_report_written_by_the_project(tmp_path, demo_report):
+    from xltool import write_docx
+    from xltool.audit import audit_path
+
+    clean = tmp_path / "兴仁镇.docx"
+    write_docx(demo_report, clean)
+    assert audit_path(clean).flatten(["rule", "found", "expected"]) == [["T-9", 64, 65]]
+    edit(demo_report, "一", RECEIVED_SENTENCE, "兴仁镇2024年收到4条依申请公开")
+    demo_report.set("table3", spec.T3_CARRIED_OUT, spec.T3_TOTAL, 5)
+    planted = tmp_path / "兴仁镇-改.docx"
+    write_docx(demo_report, planted)
+    rows = audit_path(planted).flatten(["rule", "cells", "found", "expected"])
+    assert ["T-1", ["J28", "J4", "J5", "J27"], 5, 0] in rows
+    assert ["T-9", [], 4, 1] in rows
