@@ -128,7 +128,8 @@ def spec_table_html(table: spec.TableSpec, values: dict) -> str:
             if (r, c) in covered:
                 continue
             text, rs, cs = anchors.get((r, c), (None, 1, 1))
-            content = texts.get((r, c), data.get((r, c), "") if text is None else text)
+            value = data.get((r, c), "")
+            content = texts.get((r, c), ("" if value is None else value) if text is None else text)
             attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
             cells.append(f"<td{attrs}><p>{content}</p></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -152,3 +153,22 @@ def test_html_from_spec_merges(tmp_path, demo_report):
     assert tables_of(imported) == REAL
     assert imported.sections == report.sections
     assert imported.agency.kind == "乡镇人民政府"
+
+
+def test_html_blank_and_dash_cells_keep_their_place(tmp_path, demo_report):
+    """An empty cell is a blank value and a lone "—" a value as printed: neither lets the row's numbers shift."""
+    report = source_report(demo_report)
+    report.set("table3", "（二）部分公开", "科研机构", None)
+    report.set("table3", "（七）总计", "总计", None)  # the last cell of a row
+    report.set("table2", "行政强制", spec.T2_DECISIONS, "—")
+    page = tmp_path / "report.html"
+    body = "".join(f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
+                   for s in spec.SECTIONS)
+    page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
+    result = read_report(page)
+    data = result.report.to_json()
+    assert data["table3"]["（二）部分公开"] == [447, 7, None, 0, 0, 0, 454]
+    assert data["table3"]["（七）总计"] == [2932, 53, 0, 0, 61, 4, None]
+    assert data["table2"]["行政强制"] == "—"
+    assert data["table3"]["（一）予以公开"] == REAL["table3"]["（一）予以公开"]
+    assert not result.missing and not result.inferred

@@ -15,7 +15,7 @@ from .. import spec
 from ..errors import XltoolError
 from ..model import AnnualReport
 from . import fields, sections
-from .tables import INFERRED, MISSING, TableRead, layout, layout_2019, read_table
+from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table
 
 #: Page furniture that would otherwise be read as numbers: "- 3 -", "— 3 —", "第 3 页 共 6 页", "3 / 6".
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -24,6 +24,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\
 
 #: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
+_VALUE_CELL = re.compile(r"[\d.,/—–-]+")
 
 
 @dataclass
@@ -62,7 +63,10 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
     lines = []
     for row in grid:
         cells = [_DIGIT_GAP.sub("", " ".join(c.split())) for c in row if c is not None]
-        if any(cells):
+        first = next((i for i, c in enumerate(cells) if _VALUE_CELL.fullmatch(c)), len(cells))
+        # an empty cell among a row's numbers is a blank value, not nothing: keep its place
+        cells = [c or (BLANK if i > first else "") for i, c in enumerate(cells)]
+        if any(c and c != BLANK for c in cells):
             lines.append("\t".join(c for c in cells if c))
     return "\n".join(lines)
 

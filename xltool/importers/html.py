@@ -52,7 +52,7 @@ def table_grid(table) -> list[list[str | None]]:
         return []
     height = max(r for r, _ in grid) + 1
     width = max(c for _, c in grid) + 1
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+    return [[grid.get((r, c)) for c in range(width)] for r in range(height)]  # ragged rows: no cell, not a blank
 
 
 def _span(value) -> int:

@@ -29,6 +29,8 @@ from itertools import product
 from .. import spec
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
+#: Stands for an empty cell of a grid (docx/HTML/PDF geometry) that lies among a row's numbers: read as blank (None).
+BLANK = "\ue000"
 #: More split candidates than this for one row (or combinations for one table) means "cannot tell".
 _MAX_CANDIDATES = 50_000
 #: Matched label characters further apart than this belong to different occurrences.
@@ -52,6 +54,8 @@ _TOKEN = re.compile(
     rf"|(?P<glued>\d+)(?={_MARKER})"  # digits glued to the next item's number: "00000002.其他…"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"  # a number, thousands separators allowed
     r"|(?P<slash>/)"  # "/" printed in the 规章 row by agencies without rule-making power
+    r"|(?P<dash>(?<!\S)[-—–―]{1,2}(?!\S))"  # a lone dash printed in a cell instead of a number
+    rf"|(?P<blank>{BLANK})"  # an empty grid cell among the numbers of a row
     r"|(?P<space>\s+)"
     r"|(?P<char>.)",
     re.S,
@@ -86,8 +90,8 @@ def tokenize(text: str) -> Tokens:
         kind = m.lastgroup
         if kind == "space":
             continue
-        if kind in ("num", "glued", "slash"):
-            chunk = m.group().replace(",", "")
+        if kind in ("num", "glued", "slash", "dash", "blank"):
+            chunk = {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
             if current is None:
                 current = Group(len(chars))
                 groups.append(current)
@@ -259,6 +263,7 @@ def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, lis
 
 # ---- splitting run-together digits ----------------------------------------------------------------------------------
 
+_WHOLE = ("/", "—", "")
 _COUNT = re.compile(r"0|[1-9]\d*")
 _FEE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
 
@@ -294,6 +299,12 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
         if n - cell < len(chunks) - ci:  # every chunk left needs a cell of its own
             return
         rest = chunks[ci][offset:]
+        if rest in _WHOLE:  # "/", "—" and a blank fill one cell each and are never split
+            parts.append(rest)
+            if accept(parts):
+                yield from rec(ci + 1, 0)
+            parts.pop()
+            return
         later = sum(len(c) for c in chunks[ci + 1:])
         for size in range(1, len(rest) + 1):
             if len(rest) - size + later < n - cell - 1:
@@ -301,7 +312,7 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
             if cell == n - 1 and size < len(rest):
                 continue  # the last cell takes everything that is left
             part = rest[:size]
-            if part != "/" and not _valid_part(part, kinds[cell]):
+            if not _valid_part(part, kinds[cell]):
                 if part.startswith("0"):
                     break  # a leading zero only ever stands alone
                 continue
@@ -315,6 +326,8 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
 
 def value_of(text: str, kind: str) -> object:
     """A cell as read: counts as int when they are plain digits, fees as their decimal text, anything else as text."""
+    if text == "":
+        return None
     if kind == "fee":
         return text
     return int(text) if text.isdigit() else text
@@ -415,6 +428,12 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
         if not chunks:
             continue
         words = _row_words(lay, row)
+        if len(chunks) == len(row.cols):
+            candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
+            exact.add(i)
+            continue
+        while len(chunks) > len(row.cols) and "" in (chunks[0], chunks[-1]):
+            chunks = chunks[1:] if chunks[-1] != "" else chunks[:-1]  # empty cells at the edge of the numbers
         if len(chunks) == len(row.cols):
             candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
             exact.add(i)
