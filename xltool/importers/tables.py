@@ -427,30 +427,22 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
         chunks = [c for g in assigned.get(i, []) for c in g.chunks]
         if not chunks:
             continue
-        words = _row_words(lay, row)
-        if len(chunks) == len(row.cols):
-            candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
-            exact.add(i)
-            continue
         while len(chunks) > len(row.cols) and "" in (chunks[0], chunks[-1]):
             chunks = chunks[1:] if chunks[-1] != "" else chunks[:-1]  # empty cells at the edge of the numbers
+        where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
         if len(chunks) == len(row.cols):
             candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
             exact.add(i)
-            continue
-        if len(chunks) > len(row.cols):
-            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”读到 {len(chunks)} 个数（{' '.join(chunks)}），"
-                         f"应为 {len(row.cols)} 个，无法确定对应关系，未读取")
-            continue
-        cands = _row_candidates(lay, row, chunks, idents)
-        if cands is None:
-            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”的数字连在一起（{''.join(chunks)}），"
-                         "可能的拆分过多，无法确定，未读取")
-        elif not cands:
-            notes.append(f"表{spec.TABLES[lay.table].section}“{words}”的数字连在一起（{''.join(chunks)}），"
-                         "没有满足勾稽关系的拆分，未读取")
+        elif len(chunks) > len(row.cols):
+            shown = " ".join(c or "（空）" for c in chunks)
+            notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
         else:
-            candidates[i] = cands
+            cands = _row_candidates(lay, row, chunks, idents)
+            if cands:
+                candidates[i] = cands
+            else:
+                why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
+                notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
     chosen = _choose(lay, candidates, idents, notes)
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
