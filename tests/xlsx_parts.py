@@ -64,3 +64,59 @@ def billion_laughs(root: str) -> bytes:
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
     return (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE {root} [{entities}]>'
             f'<{root} xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></{root}>').encode()
+
+
+def encrypt(src: Path, dst: Path, password: str = "密码123") -> Path:
+    """A real password-protected xlsx, as Office writes it: an OLE2 file with EncryptionInfo and EncryptedPackage."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with src.open("rb") as plain, dst.open("wb") as out:
+        OOXMLFile(plain).encrypt(password, out)
+    return dst
+
+
+def rename_ole_stream(data: bytes, old: str, new: str) -> bytes:
+    """Rename a stream in an OLE2 directory entry (64-byte UTF-16 name, then its byte length incl. the terminator).
+
+    Used to turn an encrypted xlsx container into an OLE file holding a ``Workbook`` stream, which is what an .xls is.
+    """
+    at = data.index(old.encode("utf-16-le") + b"\0\0")
+    name = new.encode("utf-16-le").ljust(64, b"\0")
+    length = (len(new) + 1) * 2
+    return data[:at] + name + length.to_bytes(2, "little") + data[at + 66:]
+
+
+def corrupt_member(src: Path, dst: Path, member: str) -> Path:
+    """Flip bytes in the middle of one member's compressed data (what a bad disk or a broken download does)."""
+    data = bytearray(src.read_bytes())
+    with zipfile.ZipFile(src) as archive:
+        info = archive.getinfo(member)
+    name_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little")
+    extra_len = int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    middle = start + info.compress_size // 2
+    for i in range(middle, middle + 16):
+        data[i] ^= 0xFF
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def understate_size(src: Path, dst: Path, member: str, size: int) -> Path:
+    """Make the zip directory lie about one member's uncompressed size (local header and central directory)."""
+    data = bytearray(src.read_bytes())
+    name = member.encode()
+    with zipfile.ZipFile(src) as archive:
+        offset = archive.getinfo(member).header_offset
+    data[offset + 22:offset + 26] = size.to_bytes(4, "little")
+    central = data.rindex(b"PK\x05\x06")
+    central = int.from_bytes(data[central + 16:central + 20], "little")  # start of the central directory
+    while True:
+        name_len = int.from_bytes(data[central + 28:central + 30], "little")
+        extra_len = int.from_bytes(data[central + 30:central + 32], "little")
+        comment_len = int.from_bytes(data[central + 32:central + 34], "little")
+        if bytes(data[central + 46:central + 46 + name_len]) == name:
+            data[central + 24:central + 28] = size.to_bytes(4, "little")
+            break
+        central += 46 + name_len + extra_len + comment_len
+    dst.write_bytes(bytes(data))
+    return dst

@@ -54,8 +54,7 @@ def read_workbook(path: str | os.PathLike[str]) -> AnnualReport:
     path = Path(path)
     data = _read_bytes(path)
     _check_container(data, path)
-    archive = _open_zip(data, path)
-    parts = _sheet_parts(archive, path)
+    archive, parts = _open_zip(data, path)
     grids = _read_grids(data, archive, parts, path)
     report = report_from_grids(grids, str(path))
     _check_formula_blanks(report, data, path)
@@ -78,12 +77,14 @@ def _read_bytes(path: Path) -> bytes:
         raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"{_mb(size)}，上限 {_mb(MAX_FILE_BYTES)}")
     try:
         return path.read_bytes()
+    except PermissionError:
+        raise XltoolError("F-NO-ACCESS", path=path, reason="没有读取权限，或文件正被其他程序独占打开") from None
     except OSError as exc:
         raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc) from None
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n} 字节"
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} 字节"
 
 
 def _check_container(data: bytes, path: Path) -> None:
@@ -110,17 +111,31 @@ def _is_encrypted_ooxml(data: bytes) -> bool:
 # ---- 2. the zip ---------------------------------------------------------------------------------------------------
 
 
-def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+def _open_zip(data: bytes, path: Path) -> tuple[zipfile.ZipFile, dict[str, str]]:
+    """The checked zip and its sheet name → part map; nothing is parsed before its size and markup are checked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise XltoolError("F-CORRUPT", path=path, reason=f"压缩结构不完整，可能是下载或复制中断：{exc}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise XltoolError("F-CORRUPT", path=path, reason="压缩结构不完整，文件可能只保存或下载了一部分") from None
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise XltoolError("F-NOT-WORKBOOK", path=path, reason=_what_zip(archive, names))
-    _check_sizes(archive, path)
-    _scan_xml(archive, path)
-    return archive
+    infos = [i for i in archive.infolist() if _is_xml(i.filename)]
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XML_BYTES:
+        raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"XML 内容解压后共 {_mb(total)}，上限 {_mb(MAX_XML_BYTES)}")
+    book_parts = [i for i in infos if i.filename in _BOOK_PARTS]
+    for info in book_parts:
+        _check_part(archive, info, path, {})
+    parts = _sheet_parts(archive, path)
+    sheet_of = {part: name for name, part in parts.items()}
+    for info in infos:
+        if info not in book_parts:
+            _check_part(archive, info, path, sheet_of)
+    return archive, parts
+
+
+_BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 
 
 def _what_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
@@ -141,35 +156,24 @@ def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels", ".vml"))
 
 
-def _check_sizes(archive: zipfile.ZipFile, path: Path) -> None:
-    """Refuse a zip bomb from the directory alone, before inflating anything."""
-    total = 0
-    for info in archive.infolist():
-        if not _is_xml(info.filename):
-            continue
-        total += info.file_size
-        if info.file_size > MAX_PART_BYTES:
-            raise XltoolError("F-FILE-TOO-LARGE", path=path,
-                              reason=f"部件 {info.filename} 解压后 {_mb(info.file_size)}，上限 {_mb(MAX_PART_BYTES)}")
-    if total > MAX_XML_BYTES:
-        raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"XML 内容解压后共 {_mb(total)}，上限 {_mb(MAX_XML_BYTES)}")
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet_of: dict[str, str]) -> None:
+    """One XML part: its declared size (a zip bomb is refused before inflating), then no DTD or entity declaration.
 
-
-def _scan_xml(archive: zipfile.ZipFile, path: Path) -> None:
-    """Read every XML part once (zipfile enforces declared sizes and CRCs) and refuse DTDs and entity declarations.
-
-    Office never writes a DOCTYPE; in real markup ``<!`` inside text is always escaped, so a literal one is markup.
+    zipfile never inflates past the declared size and checks the CRC, so a lying directory ends as F-CORRUPT. Office
+    never writes a DOCTYPE, and ``<!`` in text is always escaped, so a literal one is markup.
     """
-    for info in archive.infolist():
-        if not _is_xml(info.filename):
-            continue
-        blob = _read_part(archive, info.filename, path)
-        if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            blob = blob.decode("utf-16", "replace").encode("utf-8")
-        for marker in _UNSAFE_MARKUP:
-            if marker in blob:
-                kind = "DOCTYPE 文档类型声明" if marker == b"<!DOCTYPE" else "ENTITY 实体声明"
-                raise XltoolError("F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击")
+    if info.file_size > MAX_PART_BYTES:
+        reason = f"解压后 {_mb(info.file_size)}，上限 {_mb(MAX_PART_BYTES)}"
+        if info.filename in sheet_of:
+            raise XltoolError("F-TOO-LARGE", path=path, sheet=sheet_of[info.filename], reason=reason)
+        raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"部件 {info.filename} {reason}")
+    blob = _read_part(archive, info.filename, path)
+    if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        blob = blob.decode("utf-16", "replace").encode("utf-8")
+    for marker in _UNSAFE_MARKUP:
+        if marker in blob:
+            kind = "DOCTYPE 文档类型声明" if marker == b"<!DOCTYPE" else "ENTITY 实体声明"
+            raise XltoolError("F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击")
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -177,8 +181,8 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         return archive.read(name)
     except RuntimeError:  # a zip member with a password
         raise XltoolError("F-ENCRYPTED", path=path) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        raise XltoolError("F-CORRUPT", path=path, reason=f"部件 {name} 无法解压：{exc}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        raise XltoolError("F-CORRUPT", path=path, reason=f"部件 {name} 数据校验失败，无法解压") from None
 
 
 def _sheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
