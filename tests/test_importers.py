@@ -140,14 +140,30 @@ def real_tables_report() -> AnnualReport:
 
 
 @pytest.mark.parametrize("style", ["spaced", "numbers_first", "wrapped"])
-def test_text_layouts_read_exactly(tmp_path, real_tables_report, style):
+@pytest.mark.parametrize("short_label", [False, True], ids=["full-labels", "（二）部分公开-without-note"])
+def test_text_layouts_read_exactly(tmp_path, real_tables_report, style, short_label):
+    text = render(real_tables_report, style)
+    if short_label:  # many reports leave out the note of （二）部分公开
+        text = text.replace(spec.T3_PARTIAL_NOTE, "")
     path = tmp_path / "report.txt"
-    path.write_text(render(real_tables_report, style), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     result = read_report(path)
     assert tables_of(result.report) == REAL
     assert result.report.provenance == {}
     assert result.report.agency.name == "示例县人民政府"
     assert result.report.agency.kind == "县级人民政府"
+
+
+@pytest.mark.parametrize("style", ["spaced", "numbers_first"])
+def test_unrecognised_label_is_read_by_position_and_marked(tmp_path, real_tables_report, style):
+    text = render(real_tables_report, style).replace("4.保护第三方合法权益", "第四项情形")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = read_report(path)
+    assert tables_of(result.report) == REAL
+    key = "（三）不予公开/4.保护第三方合法权益"
+    assert set(result.inferred) == {f"table3/{key}/{col}" for col in spec.T3_COLS}
+    assert any("4.保护第三方合法权益" in note and "位置" in note for note in result.notes)
 
 
 def test_glued_cells_split_by_the_identities(tmp_path, real_tables_report):

@@ -23,7 +23,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from .. import spec
@@ -68,6 +68,7 @@ class Group:
 
     pos: int
     chunks: list[str] = field(default_factory=list)
+    by_position: bool = False  # given to a row whose label was not found, by its place among the rows
 
 
 @dataclass
@@ -194,9 +195,16 @@ def locate_labels(lay: Layout, chars: str) -> list[Span | None]:
     spans: list[Span | None] = []
     for text, positions in zip(lay.labels, hits, strict=True):
         cluster = _densest(positions)
-        coverage = len(cluster) / max(len(text), 1)
+        coverage = min(1.0, len(cluster) / max(len(_core(text)), 1))
         spans.append(Span(cluster[0], cluster[-1] + 1, coverage) if cluster and coverage >= _LABEL_COVERAGE else None)
     return spans
+
+
+def _core(label: str) -> str:
+    """A label without its trailing note in brackets: many reports print "（二）部分公开" without
+    "（区分处理的，只计这一情形，不计其他情形）"."""
+    core = re.sub(r"\([^()]*\)$", "", label)
+    return core if len(core) >= 4 else label
 
 
 def _densest(positions: list[int]) -> list[int]:
@@ -256,7 +264,7 @@ def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, lis
             row = lay.rows[j]
             if row.label is None or spans[row.label] is not None or j in out:
                 break
-            out[j] = [groups.pop(-1 if step == 1 else 0)]
+            out[j] = [replace(groups.pop(-1 if step == 1 else 0), by_position=True)]  # a copy: both readings share groups
             j += step
     return out
 
@@ -432,7 +440,10 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
         if len(chunks) == len(row.cols):
             candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
-            exact.add(i)
+            if any(g.by_position for g in assigned[i]):
+                notes.append(f"{where}的标签未能识别，按行的位置读取（标记为推断）")
+            else:
+                exact.add(i)
         elif len(chunks) > len(row.cols):
             shown = " ".join(c or "（空）" for c in chunks)
             notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
