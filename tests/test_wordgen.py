@@ -78,6 +78,12 @@ def test_committed_template_is_current():
     assert not stale, f"已提交的模板与代码生成的不一致（{', '.join(stale)}），请运行：{REGENERATE_COMMAND}"
 
 
+def test_the_default_template_passes_the_check_applied_to_custom_ones():
+    from xltool.wordgen import load_template
+
+    load_template(repo_template_path())  # a path is a custom template: checked, and must not raise
+
+
 def test_without_the_templates_folder_the_same_template_is_built_in_memory(demo_report, monkeypatch, tmp_path):
     from xltool import wordtemplate
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +26,7 @@ from . import spec
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
-    from docx.table import Table
+    from docx.table import Table, _Cell
 
 TEMPLATE_NAME = "年度报告模板.docx"
 REGENERATE_COMMAND = "python -m xltool.wordtemplate"
@@ -121,6 +123,16 @@ def build_template() -> bytes:
     _write_body(doc)
     out = io.BytesIO()
     doc.save(out)
+    return _fixed_timestamps(out.getvalue())
+
+
+def _fixed_timestamps(data: bytes) -> bytes:
+    """Re-zip with a fixed date on every entry, so rebuilding an unchanged template gives identical bytes (no git churn)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -177,21 +189,22 @@ def _add_table(doc: Document, table_spec: spec.TableSpec) -> Table:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     style = STYLE_TABLE_SMALL[1] if table_spec.key == "table4" else STYLE_TABLE[1]
     multi_row = {t.address for t in table_spec.texts if t.span and _span(t.span)[0][0] != _span(t.span)[1][0]}
+    grid = table._cells  # once: python-docx's table.cell() rebuilds this list on every call
     for text in table_spec.texts:
-        row, _col = _grid(text.address)
+        row, col = _grid(text.address)
         left = table_spec.key == "table3" and row >= table_spec.header_rows and text.address not in multi_row
-        _fill_cell(table, text.address, text.text, style, left)
+        _fill_cell(grid[row * cols + col], text.text, style, left)
     for data in table_spec.cells:
-        _fill_cell(table, data.address, cell_placeholder(table_spec.key, data.address), style, False)
+        row, col = _grid(data.address)
+        _fill_cell(grid[row * cols + col], cell_placeholder(table_spec.key, data.address), style, False)
     _format_table(table, table_spec)
     return table
 
 
-def _fill_cell(table: Table, address: str, text: str, style: str, left: bool) -> None:
+def _fill_cell(cell: _Cell, text: str, style: str, left: bool) -> None:
     from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    cell = table.cell(*_grid(address))
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     p = cell.paragraphs[0]
     p.style = style
@@ -461,6 +474,12 @@ def default_template() -> bytes:
     path = repo_template_path()
     if path.is_file():
         return path.read_bytes()
+    return _built_template()
+
+
+@cache
+def _built_template() -> bytes:
+    """Built once per process: the add-in and Python callers may write many reports."""
     return build_template()
 
 

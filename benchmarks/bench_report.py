@@ -1,0 +1,67 @@
+"""Benchmark of `xltool report` (issue 3): cold CLI process, warm in-process generation, and the PDF conversion.
+
+Run: python benchmarks/bench_report.py [--runs N]. Prints one table; the figures in docs/word-report.md come from it.
+Not a test: timings depend on the machine, so nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def timed(fn, runs: int, warmup: bool = True) -> float:
+    """Median wall time of ``fn()``, in seconds."""
+    if warmup:
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process(*args: str):
+    return lambda: subprocess.run([sys.executable, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from xltool import build_workbook, check, read_workbook
+    from xltool.demo import demo_report
+    from xltool.wordgen import convert_to_pdf, find_soffice, render_docx, write_docx
+    from xltool.wordtemplate import build_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "年报.xlsx"
+        build_workbook(book, demo_report())
+        out = Path(tmp) / "年报.docx"
+        report = read_workbook(book)
+        rows = [
+            ("冷启动 xltool report（进程，含校验）", timed(process("-m", "xltool", "report", str(book)), args.runs, False)),
+            ("冷启动 import xltool", timed(process("-c", "import xltool"), args.runs, False)),
+            ("热生成 write_docx(report)", timed(lambda: write_docx(report, out), args.runs * 3)),
+            ("  其中 render_docx（填写模板）", timed(lambda: render_docx(report), args.runs * 3)),
+            ("  对照：build_template（代码生成模板）", timed(build_template, args.runs * 3)),
+            ("热校验 check(workbook)", timed(lambda: check(book), args.runs * 3)),
+        ]
+        if find_soffice():
+            rows.append(("PDF：convert_to_pdf（LibreOffice 冷启动）", timed(lambda: convert_to_pdf(out), 3, False)))
+    print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs}")
+    for name, seconds in rows:
+        print(f"{name:<40} {seconds * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
