@@ -213,7 +213,6 @@ def test_cli_check_mark(cli, broken_workbook, tmp_path):
     assert {f["rule"] for f in reported} >= {"T-1", "T-3"}
 
 
-@pytest.mark.xfail(reason="cli.run() drops the status that click returns for typer.Exit with standalone_mode=False")
 def test_cli_check_mark_exit_status(cli, broken_workbook, tmp_path):
     assert cli("check", broken_workbook, "--mark", tmp_path / "标注副本.xlsx").code == 1
 

@@ -13,7 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import AnnualReport
 
 __version__ = "0.1.0"
-__all__ = ["build_workbook", "read_workbook", "validate", "check", "write_docx", "import_report", "audit", "main"]
+# No public function shares a submodule's name (validate, audit): importing the submodule would replace it.
+__all__ = ["build_workbook", "read_workbook", "check", "check_report", "write_docx", "import_report", "audit_file", "main"]
 
 
 def build_workbook(path: Any, report: AnnualReport | None = None) -> None:
@@ -30,11 +31,11 @@ def read_workbook(path: Any) -> AnnualReport:
     return _read(path)
 
 
-def validate(report: AnnualReport) -> Findings:
-    """Run the table rules of the spec on a report model."""
-    from .validate import validate as _validate
+def check_report(report: AnnualReport, last_year: Any = None) -> Findings:
+    """Run every rule that applies to a report model (what ``check`` does after reading the workbook)."""
+    from .audit import audit_report
 
-    return _validate(report)
+    return audit_report(report, last_year=last_year)
 
 
 def check(path: Any, last_year: Any = None) -> Findings:
@@ -60,7 +61,7 @@ def import_report(path: Any) -> AnnualReport:
     return _import(path)
 
 
-def audit(path: Any, last_year: Any = None) -> Findings:
+def audit_file(path: Any, last_year: Any = None) -> Findings:
     """Audit a published report or a workbook: table, narrative and (with ``last_year``) cross-year rules."""
     from .audit import audit_path
 

@@ -258,7 +258,8 @@ def run(argv: list[str] | None = None) -> None:
     """Console-script entry: runs the app and maps unreadable input to a Chinese message and exit status 2."""
     _console_safe()
     try:
-        app(args=argv, standalone_mode=False, prog_name="xltool")
+        # Without standalone mode click returns a command's typer.Exit code instead of exiting: pass it on.
+        code = app(args=argv, standalone_mode=False, prog_name="xltool")
     except XltoolError as exc:
         typer.echo(f"错误：{exc.message}", err=True)
         sys.exit(2)
@@ -275,3 +276,4 @@ def run(argv: list[str] | None = None) -> None:
             sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
         typer.echo(f"内部错误：{exc.__class__.__name__}: {exc}。请把此信息反馈给维护人员。", err=True)
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

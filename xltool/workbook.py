@@ -208,6 +208,7 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # let the clerk widen columns …
     ws.protection.formatRows = False  # … and rows for long texts
+    ws.protection.formatCells = False  # the ribbon add-in colours problem cells in the clerk's open workbook
 
 
 def _page_setup(ws: Worksheet, area: str, title_rows: int = 0) -> None:
