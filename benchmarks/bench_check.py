@@ -43,6 +43,7 @@ def main() -> None:
 
     from python_calamine import CalamineWorkbook
 
+    from xltool.audit import audit_report
     from xltool.demo import demo_report
     from xltool.readers.xlsx import read_workbook
     from xltool.validate import validate
@@ -62,7 +63,8 @@ def main() -> None:
             ("冷启动 xltool check（进程）", cold([sys.executable, "-m", "xltool", "check", str(path)], args.runs)),
             ("下限：python -c 'import pandera.pandas'", cold([sys.executable, "-c", "import pandera.pandas"], args.runs)),
             ("冷启动 import xltool", cold([sys.executable, "-c", "import xltool"], args.runs)),
-            ("热校验 validate(report)", warm(lambda: validate(report), args.runs * 5)),
+            ("热校验 validate(report)（表格规则）", warm(lambda: validate(report), args.runs * 5)),
+            ("热校验 audit_report(report)（全部规则）", warm(lambda: audit_report(report), args.runs * 5)),
             ("读取 read_workbook(path)", warm(lambda: read_workbook(path), args.runs * 5)),
             ("对照：calamine 读取全部工作表", warm(raw_read, args.runs * 5)),
         ]
