@@ -137,40 +137,46 @@ def _span_rows(text: spec.Text) -> tuple[int, int]:
     return _row_of(first), _row_of(last)
 
 
-def layout(table: spec.TableSpec) -> Layout:
-    """The reading-order labels and data rows of an official table, derived from its spec."""
+def layout(table: spec.TableSpec, variant: str = "2021") -> Layout:
+    """The labels of an official table in reading order, and its data rows, derived from its spec.
+
+    Kept: the header and each data row's own label (the right-most single-row label of the row). Left out: the group
+    labels that span several data rows ("三、本年度办理结果", "（三）不予公开"): reports print them vertically, split
+    by page breaks or between other rows, so they would only pull the alignment away from the row labels. The 2019
+    variant of table 三 has one （六）其他处理 row, named by that group label, instead of its three sub-rows.
+    """
+    old_items = {r.item for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER} if variant == "2019" else set()
     texts = sorted(table.texts, key=lambda t: (_row_of(t.address), t.address[0]))
     data_rows: dict[int, list[spec.DataCell]] = {}
     for cell in table.cells:
         data_rows.setdefault(_row_of(cell.address), []).append(cell)
+    labels: list[str] = []
     label_of_row: dict[int, int] = {}
-    for i, t in enumerate(texts):
+    for t in texts:
         top, bottom = _span_rows(t)
+        if t.text in old_items:
+            continue
+        if variant == "2019" and t.text == spec.T3_OLD_OTHER:
+            bottom = top
+        elif top != bottom and top >= min(data_rows):
+            continue
         if top == bottom and top in data_rows:
-            label_of_row[top] = i  # the right-most single-row label of a data row names it
-    rows = tuple(
-        RowSlot(cells[0].row, tuple(c.col for c in cells), tuple(c.kind for c in cells), label_of_row.get(r))
-        for r, cells in sorted(data_rows.items())
-    )
-    return Layout(table.key, "2021", tuple(fold(t.text) for t in texts), rows)
+            label_of_row[top] = len(labels)
+        labels.append(fold(t.text))
+    rows: list[RowSlot] = []
+    for r, cells in sorted(data_rows.items()):
+        key = cells[0].row
+        if old_items and key.startswith(spec.T3_OLD_OTHER + "/"):
+            if any(row.key == spec.T3_OLD_OTHER for row in rows):
+                continue  # the three sub-rows are one row in 2019
+            key = spec.T3_OLD_OTHER
+        rows.append(RowSlot(key, tuple(c.col for c in cells), tuple(c.kind for c in cells), label_of_row.get(r)))
+    return Layout(table.key, variant, tuple(labels), tuple(rows))
 
 
 def layout_2019() -> Layout:
     """Table 三 of the 2019 trial format: one （六）其他处理 row instead of three."""
-    new = layout(spec.TABLE3)
-    other_items = {fold(r.item) for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER and r.item}
-    keep = [i for i, text in enumerate(new.labels) if text not in other_items]
-    index = {old: n for n, old in enumerate(keep)}
-    labels = tuple(new.labels[i] for i in keep)
-    group_label = labels.index(fold(spec.T3_OLD_OTHER))
-    rows: list[RowSlot] = []
-    for row in new.rows:
-        if row.key.startswith(spec.T3_OLD_OTHER + "/"):
-            if not any(r.key == spec.T3_OLD_OTHER for r in rows):
-                rows.append(RowSlot(spec.T3_OLD_OTHER, row.cols, row.kinds, group_label))
-            continue
-        rows.append(RowSlot(row.key, row.cols, row.kinds, index[row.label] if row.label is not None else None))
-    return Layout("table3", "2019", labels, tuple(rows))
+    return layout(spec.TABLE3, "2019")
 
 
 # ---- alignment of labels --------------------------------------------------------------------------------------------
