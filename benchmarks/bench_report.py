@@ -8,29 +8,11 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def timed(fn, runs: int, warmup: bool = True) -> float:
-    """Median wall time of ``fn()``, in seconds."""
-    if warmup:
-        fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def process(*args: str):
-    return lambda: subprocess.run([sys.executable, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  check=True)
+from bench_check import cold, warm  # same timing rules as the check benchmark (run from the repo root)
 
 
 def main() -> None:
@@ -49,15 +31,15 @@ def main() -> None:
         out = Path(tmp) / "年报.docx"
         report = read_workbook(book)
         rows = [
-            ("冷启动 xltool report（进程，含校验）", timed(process("-m", "xltool", "report", str(book)), args.runs, False)),
-            ("冷启动 import xltool", timed(process("-c", "import xltool"), args.runs, False)),
-            ("热生成 write_docx(report)", timed(lambda: write_docx(report, out), args.runs * 3)),
-            ("  其中 render_docx（填写模板）", timed(lambda: render_docx(report), args.runs * 3)),
-            ("  对照：build_template（代码生成模板）", timed(build_template, args.runs * 3)),
-            ("热校验 check(workbook)", timed(lambda: check(book), args.runs * 3)),
+            ("冷启动 xltool report（进程，含校验）", cold([sys.executable, "-m", "xltool", "report", str(book)], args.runs)),
+            ("冷启动 import xltool", cold([sys.executable, "-c", "import xltool"], args.runs)),
+            ("热生成 write_docx(report)", warm(lambda: write_docx(report, out), args.runs * 3)),
+            ("  其中 render_docx（填写模板）", warm(lambda: render_docx(report), args.runs * 3)),
+            ("  对照：build_template（代码生成模板）", warm(build_template, args.runs * 3)),
+            ("热校验 check(workbook)", warm(lambda: check(book), args.runs * 3)),
         ]
         if find_soffice():
-            rows.append(("PDF：convert_to_pdf（LibreOffice 冷启动）", timed(lambda: convert_to_pdf(out), 3, False)))
+            rows.append(("PDF：convert_to_pdf（LibreOffice 冷启动）", warm(lambda: convert_to_pdf(out), 3)))
     print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs}")
     for name, seconds in rows:
         print(f"{name:<40} {seconds * 1000:8.1f} ms")
