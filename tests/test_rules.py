@@ -131,3 +131,18 @@ def test_messages_name_sheet_cell_labels_found_and_expected(demo_report):
 def test_every_rule_template_renders_with_the_finding_fields(rule):
     message = Finding(rule.id, spec.SHEET_TABLE3, ("D27",), "（七）总计", "自然人", 5, 6, "原文").message
     assert message and "{" not in message
+
+
+def test_a_2019_table_three_is_checked_without_its_missing_rows(demo_report):
+    data = demo_report.to_json()
+    other = [k for k in data["table3"] if k.startswith(spec.T3_OLD_OTHER)]
+    for key in other:
+        del data["table3"][key]
+    data["table3"][spec.T3_OLD_OTHER] = [2, 0, 0, 0, 0, 0, 2]
+    data["table3_variant"] = "2019"
+    from xltool.model import AnnualReport
+
+    report = AnnualReport.from_json(data)
+    # the old row's 2 applications are not in （七）总计 (still 1): exactly the two sums that include them break
+    assert [r[:3] for r in flat(report)] == [["T-2", T3, ["D27"] + [f"D{n}" for n in range(6, 27)]],
+                                            ["T-2", T3, ["J27"] + [f"J{n}" for n in range(6, 27)]]]

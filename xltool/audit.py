@@ -341,17 +341,12 @@ def load_report(path: str | os.PathLike) -> AnnualReport:
     if suffix == ".xls":
         raise XltoolError("F-XLS", path=path)
     if suffix == ".json":
-        return _load_json(path)
+        from .readers.reportjson import read_report_json
+
+        return read_report_json(path)
     from .importers import import_report
 
     return import_report(path)
-
-
-def _load_json(path: Path) -> AnnualReport:
-    try:
-        return AnnualReport.from_json(json.loads(path.read_text(encoding="utf-8-sig")))
-    except (ValueError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise XltoolError("F-BAD-JSON", path=path, reason=exc) from None
 
 
 def audit_path(path: str | os.PathLike, last_year: AnnualReport | str | os.PathLike | None = None) -> Findings:

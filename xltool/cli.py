@@ -92,7 +92,9 @@ def new(
     from .workbook import build_workbook
 
     if from_json is not None:
-        report = _load_report_json(_require_input(from_json))
+        from .readers.reportjson import read_report_json
+
+        report = read_report_json(_require_input(from_json))
     else:
         report = AnnualReport.blank(year=year, name=agency)
     if agency:
@@ -101,16 +103,6 @@ def new(
         report.year = year
     build_workbook(_safe_output(output, *([from_json] if from_json else [])), report)
     typer.echo(f"已生成工作簿：{output}")
-
-
-def _load_report_json(path: Path):
-    from .model import AnnualReport
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        return AnnualReport.from_json(data)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise XltoolError("F-BAD-JSON", path=path, reason=exc) from None
 
 
 @app.command()

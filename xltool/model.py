@@ -109,8 +109,7 @@ class AnnualReport:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AnnualReport:
         """Read Report JSON v1; unknown keys are ignored and missing optional fields are null."""
-        if not isinstance(data, dict):
-            raise ValueError("Report JSON 顶层应为对象")
+        _check_shape(data)
         agency = data.get("agency") or {}
         report = cls(
             year=data.get("year"),
@@ -134,6 +133,26 @@ class AnnualReport:
         for cell, value in zip(spec.TABLE4.cells, data.get("table4") or [], strict=False):
             report.set("table4", cell.row, cell.col, value)
         return report
+
+
+def _check_shape(data: Any) -> None:
+    """Refuse JSON whose parts have the wrong type, with a Chinese reason (values themselves are not judged here)."""
+    if not isinstance(data, dict):
+        raise ValueError("顶层应为对象（{…}）")
+    shapes = {"agency": dict, "sections": dict, "table2": dict, "table3": dict, "table4": list,
+              "provenance": dict, "explanations": dict}
+    for key, kind in shapes.items():
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            raise ValueError(f"“{key}”应为{'对象' if kind is dict else '数组'}")
+    for key, text in (data.get("sections") or {}).items():
+        if text is not None and not isinstance(text, str):
+            raise ValueError(f"sections 的“{key}”应为文字")
+    for row, values in (data.get("table3") or {}).items():
+        if values is not None and not isinstance(values, list):
+            raise ValueError(f"table3 的“{row}”应为 7 个数的数组")
+    year = data.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise ValueError("“year”应为四位整数")
 
 
 # ---- value helpers ------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -339,8 +339,26 @@ def _failures(schema, frame: pd.DataFrame, wide_cases: bool = False) -> list[tup
 # ---- entry point --------------------------------------------------------------------------------------------------
 
 
+def _as_2021(report: AnnualReport) -> AnnualReport:
+    """A 2019-format table 三 (one （六）其他处理 row, flagged by the audit as R-2) checked in the 2021 grid.
+
+    The old row's figures stand in the first （六） sub-row and the other two count 0, so the sums are still checked
+    and the rows that the old format does not have are not reported as blank.
+    """
+    if report.table3_variant != "2019":
+        return report
+    other_rows = [r.key for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER]
+    tables = {key: dict(values) for key, values in report.tables.items()}
+    for col in spec.T3_COLS:
+        tables["table3"][(other_rows[0], col)] = report.get("table3", spec.T3_OLD_OTHER, col)
+        for row in other_rows[1:]:
+            tables["table3"][(row, col)] = 0
+    return replace(report, tables=tables)
+
+
 def validate(report: AnnualReport) -> Findings:
     """Run every table rule of the spec on a report; findings come out in sheet and cell order."""
+    report = _as_2021(report)
     frame = _cell_frame(report)
     findings = _phase1(report, frame) + _phase2(frame)
     order = {sheet: i for i, sheet in enumerate(spec.SHEETS)}

@@ -1,0 +1,19 @@
+"""Read a Report JSON file into the report model, with a Chinese error for anything that is not one."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..errors import XltoolError
+from ..model import AnnualReport
+
+
+def read_report_json(path: str | os.PathLike) -> AnnualReport:
+    """The report in a Report JSON file (UTF-8, with or without BOM); ``XltoolError("F-BAD-JSON")`` otherwise."""
+    path = Path(path)
+    try:
+        return AnnualReport.from_json(json.loads(path.read_text(encoding="utf-8-sig")))
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        raise XltoolError("F-BAD-JSON", path=path, reason=exc) from None
