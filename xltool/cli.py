@@ -53,12 +53,12 @@ def _print_findings(findings: Findings, title: str = "") -> None:
         console.print(title)
     if len(findings):
         table = Table(show_lines=False, header_style="bold")
-        for col in ("级别", "规则", "位置", "说明"):
+        for col in ("级别", "规则", "说明（工作表!单元格 行 · 列：填写值与应填值）"):
             table.add_column(col, overflow="fold")
         for f in findings:
             level = "已说明" if f.explained else SEVERITY_WORDS[f.severity]
             style = "red" if f.severity == "error" else ("dim" if f.explained else "yellow")
-            table.add_row(f"[{style}]{level}[/]", f.rule, f.where, f.message)
+            table.add_row(f"[{style}]{level}[/]", f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
         console.print(table)
     console.print(findings.summary())
 
@@ -173,9 +173,8 @@ def report(
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
     from .wordgen import report_command
 
-    # sys.exit, not typer.Exit: with standalone_mode=False click returns an Exit's code and run() would drop it.
-    sys.exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
-                            print_findings=_print_findings))
+    raise typer.Exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
+                                    print_findings=_print_findings))
 
 
 @app.command("import")
@@ -187,9 +186,7 @@ def import_(
     """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
     from .importers import import_command
 
-    code = import_command(_require_input(source), output, as_json, echo=typer.echo)
-    if code:  # sys.exit, not typer.Exit: with standalone_mode=False click returns an Exit's code and run() drops it
-        sys.exit(code)
+    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo))
 
 
 @app.command()
@@ -201,10 +198,8 @@ def audit(
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接。"""
     from .audit import audit_command
 
-    # SystemExit rather than typer.Exit: with standalone_mode=False click returns an Exit's code instead of raising
-    # it, and run() would then exit 0 whatever the audit found.
-    sys.exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
-                           print_findings=_print_findings))
+    raise typer.Exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
+                                   print_findings=_print_findings))
 
 
 @addin_app.command("build")
