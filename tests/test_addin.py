@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from xltool import spec
+from xltool import cells, spec
 
 pytestmark = pytest.mark.skipif(os.environ.get("XLTOOL_SKIP_REMOTE") == "1",
                                 reason="XLTOOL_SKIP_REMOTE=1: xlwings remote-engine tests skipped")
@@ -47,7 +47,7 @@ def template_values(tmp_path_factory) -> list[tuple[str, list[list[Any]]]]:
 
 def put(sheets: dict[str, list[list[Any]]], sheet: str, address: str, value: Any) -> None:
     """Type ``value`` into a cell of the payload, growing the grid if needed."""
-    col, row = ord(address[0]) - ord("A"), int(address[1:]) - 1
+    row, col = (n - 1 for n in cells.parse(address))  # grids are zero-based
     grid = sheets[sheet]
     while len(grid) <= row:
         grid.append([""] * len(grid[0]))
@@ -108,7 +108,7 @@ def click(monkeypatch, tmp_path):
 
 def cells_of(action: dict[str, Any]) -> set[str]:
     """The cells an action covers, as A1 addresses."""
-    return {f"{spec.col_letter(c + 1)}{r + 1}"
+    return {cells.address(r + 1, c + 1)
             for r in range(action["start_row"], action["start_row"] + action["row_count"])
             for c in range(action["start_column"], action["start_column"] + action["column_count"])}
 
@@ -122,16 +122,8 @@ def coloured(actions, sheets: list[str], colour: str) -> dict[str, set[str]]:
     return out
 
 
-def span_cells(span: str) -> set[str]:
-    first, last = span.split(":")
-    return {f"{chr(c)}{r}" for r in range(int(first[1:]), int(last[1:]) + 1) for c in range(ord(first[0]), ord(last[0]) + 1)}
-
-
 def all_data_cells(table: spec.TableSpec) -> set[str]:
-    cells = {c.address for c in table.cells}
-    for span in table.data_spans:
-        cells |= span_cells(span)
-    return cells
+    return {c.address for c in table.cells}.union(*(cells.expand(span) for span in table.data_spans))
 
 
 def alerts(actions) -> list[list[Any]]:
@@ -159,7 +151,7 @@ def test_click_colours_exactly_the_broken_cells(click, broken):
     _book, actions = click(broken)
     names = list(broken) + [spec.SHEET_RESULTS]
     # D27 breaks T-1 (its column), T-2 (its column) and T-3 (its row): the one cell all three share is marked.
-    assert coloured(actions, names, RED) == {T3.sheet: {"D27"}, T4.sheet: {"B4"}, T2.sheet: span_cells("B7:D7")}
+    assert coloured(actions, names, RED) == {T3.sheet: {"D27"}, T4.sheet: {"B4"}, T2.sheet: {"B7", "C7", "D7"}}
     assert coloured(actions, names, "#" + WARNING_FILL.lstrip("#")[-6:]) == {T2.sheet: {"B3"}}
 
 
@@ -237,8 +229,8 @@ def test_clean_unsaved_book_asks_to_save_first(click, template_values):
 
 
 def with_narrative(sheets: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
-    for section, cells in spec.NARRATIVE_CELLS.items():
-        for label, address in cells:
+    for section, fields in spec.NARRATIVE_CELLS.items():
+        for label, address in fields:
             put(sheets, spec.NARRATIVE_SHEETS[section], address, f"{label}：本年度按要求开展工作。")
     return sheets
 

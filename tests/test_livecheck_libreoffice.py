@@ -137,9 +137,9 @@ def test_libreoffice_keeps_the_red_green_formatting(recalculated):
 
 
 def _cells(ref: str) -> list[str]:
-    from xltool.workbook import expand_range
+    from xltool import cells
 
-    return expand_range(ref.replace("$", ""))
+    return cells.expand(ref.replace("$", ""))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from openpyxl.formula.tokenizer import Tokenizer
 
-from xltool import spec
+from xltool import cells, spec
 from xltool.errors import XltoolError
 from xltool.model import AnnualReport, join_overview
-from xltool.workbook import build_workbook, compact_ranges, expand_range, live_checks, split_address
+from xltool.workbook import build_workbook, live_checks
 
 TEMPLATE = Path(__file__).parent.parent / "workbook" / "政府信息公开年报模板.xlsx"
 REGENERATE = f"xltool new -o {TEMPLATE.relative_to(TEMPLATE.parent.parent).as_posix()}"
@@ -89,7 +89,7 @@ def test_table_labels_at_their_addresses(template, table):
     ws = template[table.sheet]
     for text in table.texts:
         assert ws[text.address].value == text.text, text.address
-    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
     labelled = {t.address for t in table.texts} | {c.address for c in table.cells}
     for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
         for cell in row:
@@ -100,7 +100,7 @@ def test_table_labels_at_their_addresses(template, table):
 @pytest.mark.parametrize("table", spec.TABLES.values(), ids=lambda t: t.key)
 def test_table_merges_are_exactly_the_spec(template, table):
     ws = template[table.sheet]
-    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
     inside = {str(m) for m in ws.merged_cells.ranges if m.max_col <= last_col and m.max_row <= last_row}
     assert inside == set(table.merges)
 
@@ -115,7 +115,7 @@ def _input_cells(sheet: str) -> set[str]:
     """Where the clerk may type, by the spec."""
     tables = {t.sheet: t for t in spec.TABLES.values()}
     if sheet in tables:  # a merged input cell (table 二's single-value rows) counts as a whole
-        spans = {a for span in tables[sheet].data_spans for a in expand_range(span)}
+        spans = {a for span in tables[sheet].data_spans for a in cells.expand(span)}
         return {c.address for c in tables[sheet].cells} | spans
     if sheet == spec.SHEET_INFO:
         return {f"B{spec.FIRST_ENTRY_ROW + i}" for i in range(len(spec.INFO_FIELDS))}
@@ -141,9 +141,9 @@ def test_validations_cover_exactly_the_data_cells(template, table):
     ws = template[table.sheet]
     covered: dict[str, set[str]] = {}
     for dv in ws.data_validations.dataValidation:
-        cells = {a for ref in str(dv.sqref).split() for a in expand_range(ref)}
-        assert not cells & set().union(*covered.values()), "two validations on one cell"
-        covered[dv.type] = covered.get(dv.type, set()) | cells
+        area = {a for ref in str(dv.sqref).split() for a in cells.expand(ref)}
+        assert not area & set().union(*covered.values()), "two validations on one cell"
+        covered[dv.type] = covered.get(dv.type, set()) | area
         assert dv.showErrorMessage and dv.error and dv.prompt
     counts = {c.address for c in table.cells if c.kind == "count" and not c.slash_allowed}
     fees = {c.address for c in table.cells if c.kind == "fee"}
@@ -185,7 +185,7 @@ def test_notes_sheet_header(template):
 
 def _referenced_cells(formula: str) -> set[str]:
     refs = [t.value for t in Tokenizer(formula).items if t.type == "OPERAND" and t.subtype == "RANGE"]
-    return {a for ref in refs for a in expand_range(ref.replace("$", ""))}
+    return {a for ref in refs for a in cells.expand(ref.replace("$", ""))}
 
 
 def test_every_identity_has_one_check_cell():
@@ -210,16 +210,16 @@ def test_check_formula_references_exactly_the_identity_cells(template, identity)
                          ids=lambda t: t.key)
 def test_check_cells_sit_outside_the_table_and_turn_red_or_green(template, table):
     ws = template[table.sheet]
-    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
     checks = live_checks(table)
     for check in checks:
-        col, row = split_address(check.address)
+        row, col = cells.parse(check.address)
         assert col > last_col or row > last_row, check.address
         assert ws[check.address].protection.locked
     formatted: dict[str, list[str]] = {}
     for cf in ws.conditional_formatting:
         for ref in str(cf.sqref).split():
-            for address in expand_range(ref):
+            for address in cells.expand(ref):
                 formatted.setdefault(address, []).extend(f"{r.operator}{r.formula}" for r in cf.rules)
     pass_text = f'"{spec.LIVE_CHECK_PASS}"'
     for check in checks:
@@ -279,8 +279,8 @@ def test_info_and_narrative_are_written(demo_book):
     assert values["year"] == report.year and isinstance(values["year"], int)
     assert values["published"] == report.published
     for number, sheet in spec.NARRATIVE_SHEETS.items():
-        cells = [wb[sheet][address].value for _label, address in spec.NARRATIVE_CELLS[number]]
-        assert join_overview(cells) == report.sections[number]
+        written = [wb[sheet][address].value for _label, address in spec.NARRATIVE_CELLS[number]]
+        assert join_overview(written) == report.sections[number]
     overview = [wb[spec.SHEET_OVERVIEW][address].value for _label, address in spec.NARRATIVE_CELLS["一"]]
     assert sum(1 for part in overview if part) > 1, "section 一 should be split into its sub-sections"
 
@@ -336,10 +336,3 @@ def test_unwritable_target_is_an_input_error_and_leaves_no_temp_file(tmp_path):
         build_workbook(tmp_path / "没有这个目录" / "x.xlsx")
     assert exc.value.code == "F-OUTPUT"
     assert list(tmp_path.iterdir()) == []
-
-
-def test_compact_ranges_round_trip():
-    cells = ["D4", "E4", "F4", "D5", "E5", "F5", "H9", "B7", "B10", "B11"]
-    ranges = compact_ranges(cells)
-    assert sorted(a for r in ranges for a in expand_range(r)) == sorted(cells)
-    assert "D4:F5" in ranges and "B10:B11" in ranges

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import spec
+from . import cells, spec
 from .errors import XltoolError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -381,8 +381,8 @@ def show_findings(book: Any, findings: Findings) -> None:
             if sheet_name == table.sheet:
                 by_colour.setdefault(severity_fill(severity), []).extend(expand_spans(table, [cell]))
         try:
-            for colour, cells in by_colour.items():  # the reset first, then this click's marks
-                for ref in blocks(cells):
+            for colour, addresses in by_colour.items():  # the reset first, then this click's marks
+                for ref in cells.compact(addresses):
                     sheet.range(ref).color = colour
         except Exception as exc:  # Excel refuses formats on a sheet protected without "设置单元格格式"
             _log_exception()
@@ -434,63 +434,18 @@ def _hex(colour: str) -> str:
     return "#" + text[-6:].upper()
 
 
-def _split(address: str) -> tuple[int, int]:
-    """"D27" → (column 4, row 27); the grids never pass column Z."""
-    return ord(address[0]) - ord("A") + 1, int(address[1:])
-
-
-def expand_spans(table: spec.TableSpec, cells: Iterable[str]) -> list[str]:
+def expand_spans(table: spec.TableSpec, addresses: Iterable[str]) -> list[str]:
     """Cells with each merged data cell (table 二's single-value rows, e.g. B7:D7) widened to its whole merge."""
     spans = {span.split(":")[0]: span for span in table.data_spans}
     out: list[str] = []
-    for cell in cells:
-        if cell in spans:
-            first, last = (_split(a) for a in spans[cell].split(":"))
-            out += [f"{spec.col_letter(c)}{r}" for r in range(first[1], last[1] + 1) for c in range(first[0], last[0] + 1)]
-        else:
-            out.append(cell)
+    for address in addresses:
+        out += cells.expand(spans[address]) if address in spans else [address]
     return out
 
 
 def data_cells(table: spec.TableSpec) -> list[str]:
     """Every cell the clerk fills in on a table's sheet, merges included."""
     return expand_spans(table, [c.address for c in table.cells])
-
-
-def blocks(cells: Iterable[str]) -> list[str]:
-    """The cells as few rectangles ("B3:D4", "B7"), so colouring a table costs a handful of calls into Excel.
-
-    Adjacent columns of a row form a run; equal runs on consecutive rows stack into one rectangle.
-    """
-    rows: dict[int, set[int]] = {}
-    for cell in cells:
-        col, row = _split(cell)
-        rows.setdefault(row, set()).add(col)
-    open_rects: dict[tuple[int, int], list[int]] = {}  # (first col, last col) → [first row, last row]
-    done: list[tuple[int, int, int, int]] = []
-    for row in sorted(rows):
-        runs = _runs(sorted(rows[row]))
-        for key in list(open_rects):
-            if key not in runs or open_rects[key][1] != row - 1:
-                done.append((*key, *open_rects.pop(key)))
-        for run in runs:
-            open_rects.setdefault(run, [row, row])[1] = row
-    done += [(*key, *rows_) for key, rows_ in open_rects.items()]
-    out = []
-    for c0, c1, r0, r1 in sorted(done, key=lambda b: (b[2], b[0])):
-        first, last = f"{spec.col_letter(c0)}{r0}", f"{spec.col_letter(c1)}{r1}"
-        out.append(first if first == last else f"{first}:{last}")
-    return out
-
-
-def _runs(cols: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for col in cols:
-        if runs and runs[-1][1] == col - 1:
-            runs[-1] = (runs[-1][0], col)
-        else:
-            runs.append((col, col))
-    return runs
 
 
 def markable(marks: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:

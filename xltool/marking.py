@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import spec
+from . import cells, spec
 from .errors import XltoolError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -169,9 +169,9 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.cell(len(rows) + 2, 1, findings.summary())
     for i, width in enumerate(RESULT_WIDTHS, start=1):
-        ws.column_dimensions[chr(ord("A") + i - 1)].width = width
+        ws.column_dimensions[cells.column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{chr(ord('A') + len(RESULT_HEADER) - 1)}{len(rows)}"
+    ws.auto_filter.ref = f"A1:{cells.address(len(rows), len(RESULT_HEADER))}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

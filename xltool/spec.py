@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .cells import column_letter as col_letter  # spec.col_letter: 1 → A, as the grids' builders call it
+from .cells import parse as parse_address
+
 # --------------------------------------------------------------------------------------------------------------------
 # Sections and sheets
 # --------------------------------------------------------------------------------------------------------------------
@@ -199,11 +202,6 @@ class TableSpec:
         return tuple(dict.fromkeys(c.col for c in self.cells))
 
 
-def col_letter(index: int) -> str:
-    """1 → A, 15 → O (the grids never pass Z)."""
-    return chr(ord("A") + index - 1)
-
-
 # ---- Table 二 · 主动公开政府信息情况 ---------------------------------------------------------------------------------
 
 T2_DOC_COLS = ("本年制发件数", "本年废止件数", "现行有效件数")
@@ -345,7 +343,7 @@ def _table3() -> TableSpec:
         group_rows = [r.row for r in T3_ROWS if r.group == group]
         texts.append(Text(f"B{group_rows[0]}", group, f"B{group_rows[0]}:B{group_rows[-1]}"))
     texts += [Text(f"C{r.row}", r.item) for r in T3_ROWS if r.item]
-    texts.sort(key=lambda t: (int(t.address[1:]), t.address[0]))
+    texts.sort(key=lambda t: parse_address(t.address))  # reading order: row by row, left to right
     cells = tuple(
         DataCell("table3", r.key, col, f"{col_letter(4 + i)}{r.row}", r.words,
                  col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}")
@@ -382,7 +380,7 @@ def _table4() -> TableSpec:
             else:
                 texts.append(Text(f"{letter}3", outcome))
             cells.append(DataCell("table4", T4_ROW_KEY, f"{block}/{outcome}", f"{letter}4", words, outcome))
-    texts.sort(key=lambda t: (int(t.address[1:]), t.address[0]))
+    texts.sort(key=lambda t: parse_address(t.address))  # reading order: row by row, left to right
     return TableSpec("table4", SHEET_TABLE4, "四", "政府信息公开行政复议、行政诉讼情况", "O", 4, tuple(texts), tuple(cells), 3)
 
 

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import spec
+from . import cells, spec
 from .findings import Finding, Findings
 from .model import AnnualReport, fee_text
 
@@ -144,7 +144,7 @@ def _cell_schema():
     """Phase-1 schema: one element-wise check per cell rule, named with the rule id."""
     import pandera.pandas as pa
 
-    cells = _cells_by_place()
+    by_place = _cells_by_place()
 
     def blank_ok(entry: Entry) -> bool:
         return entry.value is not None
@@ -162,13 +162,13 @@ def _cell_schema():
     def text_numbers(frame: pd.DataFrame) -> pd.Series:
         import pandas as pd
 
-        return pd.Series([text_number_ok(e, cells[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
+        return pd.Series([text_number_ok(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
                          index=frame.index)
 
     def domain(frame: pd.DataFrame) -> pd.Series:
         import pandas as pd
 
-        return pd.Series([_valid(e, cells[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
+        return pd.Series([_valid(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
                          index=frame.index)
 
     element = {"element_wise": True, "ignore_na": False}
@@ -186,9 +186,9 @@ def _cell_schema():
 def _phase1(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
     failures = _failures(_cell_schema(), frame)
     findings: list[Finding] = []
-    cells = _cells_by_place()
+    by_place = _cells_by_place()
     for rule_id, place in failures:
-        cell = cells[place]
+        cell = by_place[place]
         entry = frame.at[place, "entry"]
         sheet = place.split("!")[0]
         if rule_id == "T-12b" and not cell.slash_allowed:
@@ -226,10 +226,6 @@ def _fee_findings(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
 # ---- phase 2: identities ------------------------------------------------------------------------------------------
 
 
-def _address_parts(address: str) -> tuple[str, int]:
-    return address[0], int(address[1:])
-
-
 def _wide_frame(table: spec.TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     """The table as its official grid of numbers (NaN where phase 1 found no usable number)."""
     import pandas as pd
@@ -237,7 +233,7 @@ def _wide_frame(table: spec.TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     grid: dict[str, dict[int, float]] = {}
     for cell in table.cells:
         entry = frame.at[f"{table.sheet}!{cell.address}", "entry"]
-        letter, row = _address_parts(cell.address)
+        letter, row = _letter_row(cell.address)
         usable = entry.is_number and _valid(entry, cell)
         grid.setdefault(letter, {})[row] = float(entry.value) if usable else float("nan")
     return pd.DataFrame(grid)
@@ -267,7 +263,13 @@ def _identity_check(table: spec.TableSpec, identities: tuple[spec.Identity, ...]
 
 def _place(table: spec.TableSpec, key: tuple[str, str]) -> tuple[str, int]:
     """(column letter, grid row) of a (row, col) key — reversed with [::-1] for DataFrame .at[row, col]."""
-    return _address_parts(table.cell(*key).address)
+    return _letter_row(table.cell(*key).address)
+
+
+def _letter_row(address: str) -> tuple[str, int]:
+    """"D27" → ("D", 27): the wide frame's column label and index, so a failure case reads back as its address."""
+    row, col = cells.parse(address)
+    return cells.column_letter(col), row
 
 
 @cache
@@ -307,8 +309,8 @@ def _identity_finding(table: spec.TableSpec, identity: spec.Identity, wide: pd.D
 
     total_cell = table.cell(*identity.total)
     expected = sum(value(k) for k in identity.terms) - sum(value(k) for k in identity.minus)
-    cells = tuple(table.cell(*k).address for k in identity.members())
-    return Finding(identity.rule, table.sheet, cells, total_cell.row_label, total_cell.col_label,
+    members = tuple(table.cell(*k).address for k in identity.members())
+    return Finding(identity.rule, table.sheet, members, total_cell.row_label, total_cell.col_label,
                    _int(value(identity.total)), _int(expected))
 
 
@@ -366,5 +368,6 @@ def validate(report: AnnualReport) -> Findings:
     return Findings(findings)
 
 
-def _cell_order(address: str) -> tuple[int, str]:
-    return (int(address[1:]), address[0]) if address else (0, "")
+def _cell_order(address: str) -> tuple[int, int]:
+    """Reading order (row by row, left to right); a finding without a cell comes first on its sheet."""
+    return cells.parse(address) if address else (0, 0)

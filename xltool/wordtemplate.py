@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import spec
+from . import cells, spec
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -170,18 +170,19 @@ def _narrative_loop(doc: Document, var: str) -> None:
 
 
 def _grid(address: str) -> tuple[int, int]:
-    """"D27" → (26, 3): zero-based row and column."""
-    return int(address[1:]) - 1, ord(address[0]) - ord("A")
+    """"D27" → (26, 3): python-docx counts rows and columns from zero."""
+    row, col = cells.parse(address)
+    return row - 1, col - 1
 
 
 def _span(span: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    first, last = span.split(":")
-    return _grid(first), _grid(last)
+    r0, c0, r1, c1 = cells.bounds(span)
+    return (r0 - 1, c0 - 1), (r1 - 1, c1 - 1)
 
 
 def _add_table(doc: Document, table_spec: spec.TableSpec) -> Table:
     """The official table: merges and labels from the spec, a placeholder in every data cell."""
-    rows, cols = table_spec.last_row, ord(table_spec.last_col) - ord("A") + 1
+    rows, cols = table_spec.last_row, cells.column_number(table_spec.last_col)
     table = doc.add_table(rows=rows, cols=cols)
     table.style = doc.styles["Table Grid"]
     for span in table_spec.merges:

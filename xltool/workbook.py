@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import spec
+from . import cells, spec
 from .errors import XltoolError
 from .model import Agency, AnnualReport, split_overview
 
@@ -51,8 +51,8 @@ COLUMN_WIDTHS: dict[str, dict[str, float]] = {
     spec.SHEET_PROBLEMS: {"A": 22, "B": 100},
     spec.SHEET_OTHER: {"A": 22, "B": 100},
     spec.SHEET_TABLE2: {"A": 22, "B": 16, "C": 16, "D": 16},
-    spec.SHEET_TABLE3: {"A": 5, "B": 16, "C": 42, **{spec.col_letter(i): 9.5 for i in range(4, 11)}, "K": 2, "L": 14},
-    spec.SHEET_TABLE4: {spec.col_letter(i): 10 for i in range(1, 16)},
+    spec.SHEET_TABLE3: {"A": 5, "B": 16, "C": 42, **{cells.column_letter(i): 9.5 for i in range(4, 11)}, "K": 2, "L": 14},
+    spec.SHEET_TABLE4: {cells.column_letter(i): 10 for i in range(1, 16)},
     spec.SHEET_NOTES: {"A": 12, "B": 30, "C": 80},
 }
 LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
@@ -257,71 +257,6 @@ def _fit_row(ws: Worksheet, row: int, text: str, width: float, minimum: float = 
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Cell ranges
-# --------------------------------------------------------------------------------------------------------------------
-
-_ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
-
-
-def split_address(address: str) -> tuple[int, int]:
-    """"D27" → (4, 27): column and row numbers."""
-    m = _ADDRESS.match(address)
-    if not m:
-        raise ValueError(address)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - ord("A") + 1
-    return col, int(m.group(2))
-
-
-def address_of(col: int, row: int) -> str:
-    return f"{spec.col_letter(col)}{row}"
-
-
-def compact_ranges(addresses: Iterable[str]) -> list[str]:
-    """The fewest rectangles covering exactly ``addresses``: ["D4", "E4", "F4"] → ["D4:F4"].
-
-    Runs down each column first, then neighbouring columns with the same run are joined. Used for data-validation
-    areas and for the SUM terms of the live checks, so both stay short and readable.
-    """
-    by_col: dict[int, list[int]] = {}
-    for address in addresses:
-        col, row = split_address(address)
-        by_col.setdefault(col, []).append(row)
-    runs: list[tuple[int, int, int, int]] = []  # (first col, last col, first row, last row)
-    for col in sorted(by_col):
-        for first, last in _runs(sorted(set(by_col[col]))):
-            match = next((i for i, r in enumerate(runs) if r[1] == col - 1 and r[2:] == (first, last)), None)
-            if match is None:
-                runs.append((col, col, first, last))
-            else:
-                runs[match] = (runs[match][0], col, first, last)
-    out = []
-    for c1, c2, r1, r2 in sorted(runs, key=lambda r: (r[2], r[0])):
-        a, b = address_of(c1, r1), address_of(c2, r2)
-        out.append(a if a == b else f"{a}:{b}")
-    return out
-
-
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for n in numbers:
-        if runs and runs[-1][1] == n - 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    return runs
-
-
-def expand_range(ref: str) -> list[str]:
-    """"D4:E5" → ["D4", "E4", "D5", "E5"]; a single address stays itself."""
-    first, _, last = ref.partition(":")
-    c1, r1 = split_address(first)
-    c2, r2 = split_address(last or first)
-    return [address_of(c, r) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
-
-
-# --------------------------------------------------------------------------------------------------------------------
 # Values
 # --------------------------------------------------------------------------------------------------------------------
 
@@ -363,18 +298,18 @@ def _table_sheet(ws: Worksheet, table: spec.TableSpec, report: AnnualReport) -> 
     st = _styles()
     for merge in table.merges:
         ws.merge_cells(merge)
-    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
     for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
         for cell in row:
             cell.border = st.border
             cell.font = st.font
             cell.alignment = st.center
     for text in table.texts:
-        _label_cell(ws, text.address, text.text, bold=split_address(text.address)[1] <= table.header_rows)
+        _label_cell(ws, text.address, text.text, bold=cells.parse(text.address)[0] <= table.header_rows)
     for dc in table.cells:
         _input_cell(ws, dc.address, cell_value(dc, report.get(table.key, dc.row, dc.col)))
     for span in table.data_spans:  # the shading must cover the whole merged input cell
-        for address in expand_range(span):
+        for address in cells.expand(span):
             ws[address].fill = st.input_fill
     _table_validations(ws, table)
     _live_checks(ws, table)
@@ -390,12 +325,10 @@ def _table_row_heights(ws: Worksheet, table: spec.TableSpec) -> None:
     """Each label row tall enough for its wrapped label (labels spanning several rows are left alone)."""
     spans = {t.address: t.span for t in table.texts}
     for text in table.texts:
-        first, _, last = (spans[text.address] or text.address).partition(":")
-        c1, r1 = split_address(first)
-        c2, r2 = split_address(last or first)
+        r1, c1, r2, c2 = cells.bounds(spans[text.address] or text.address)
         if r1 != r2:
             continue
-        width = sum(ws.column_dimensions[spec.col_letter(c)].width for c in range(c1, c2 + 1))
+        width = sum(ws.column_dimensions[cells.column_letter(c)].width for c in range(c1, c2 + 1))
         _fit_row(ws, r1, text.text, width, minimum=20)
 
 
@@ -412,8 +345,8 @@ def _table_validations(ws: Worksheet, table: spec.TableSpec) -> None:
     for dc in table.cells:
         groups.setdefault(_validation_kind(dc), []).append(dc.address)
     for kind, addresses in groups.items():
-        ranges = compact_ranges(addresses)
-        validation = _validation(kind, expand_range(ranges[0])[0])
+        ranges = cells.compact(addresses)
+        validation = _validation(kind, cells.expand(ranges[0])[0])
         for ref in ranges:
             validation.add(ref)
         ws.add_data_validation(validation)
@@ -460,8 +393,8 @@ class LiveCheck:
         """``=IF(COUNT(all)<n,"缺数字",IF(total=SUM(terms)-SUM(minus),"通过","不符"))``, straight from the identity."""
         table = spec.TABLES[self.identity.table]
         total = table.cell(*self.identity.total).address
-        terms = ",".join(compact_ranges(table.cell(*k).address for k in self.identity.terms))
-        minus = ",".join(compact_ranges(table.cell(*k).address for k in self.identity.minus))
+        terms = ",".join(cells.compact(table.cell(*k).address for k in self.identity.terms))
+        minus = ",".join(cells.compact(table.cell(*k).address for k in self.identity.minus))
         every = ",".join([total, terms] + ([minus] if minus else []))
         right = f"SUM({terms})" + (f"-SUM({minus})" if minus else "")
         n = len(self.identity.members())
@@ -478,20 +411,20 @@ def live_checks(table: spec.TableSpec) -> list[LiveCheck]:
     """
     identities = [i for i in spec.IDENTITIES if i.table == table.key]
     rules = list(dict.fromkeys(i.rule for i in identities))
-    last_col, last_row = split_address(f"{table.last_col}{table.last_row}")
+    last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
     below = [r for r in rules if not _totals_in_one_column(table, [i for i in identities if i.rule == r])]
     out = []
     for identity in identities:
-        col, row = split_address(table.cell(*identity.total).address)
+        row, col = cells.parse(table.cell(*identity.total).address)
         if identity.rule in below:
-            out.append(LiveCheck(identity, table.sheet, address_of(col, last_row + 2 + below.index(identity.rule))))
+            out.append(LiveCheck(identity, table.sheet, cells.address(last_row + 2 + below.index(identity.rule), col)))
         else:
-            out.append(LiveCheck(identity, table.sheet, address_of(last_col + 2, row)))
+            out.append(LiveCheck(identity, table.sheet, cells.address(row, last_col + 2)))
     return out
 
 
 def _totals_in_one_column(table: spec.TableSpec, identities: list[spec.Identity]) -> bool:
-    cols = {split_address(table.cell(*i.total).address)[0] for i in identities}
+    cols = {cells.parse(table.cell(*i.total).address)[1] for i in identities}
     return len(cols) == 1 and len(identities) > 1
 
 
@@ -506,7 +439,7 @@ def _live_checks(ws: Worksheet, table: spec.TableSpec) -> None:
         cell = ws[check.address]
         cell.value = check.formula()
         cell.font, cell.alignment, cell.border = st.bold, st.center, st.border
-    for ref in compact_ranges(c.address for c in checks):
+    for ref in cells.compact(c.address for c in checks):
         ws.conditional_formatting.add(ref, CellIsRule(
             operator="equal", formula=[f'"{spec.LIVE_CHECK_PASS}"'],
             fill=PatternFill("solid", start_color=PASS_FILL, end_color=PASS_FILL), font=Font(color=PASS_FONT)))
@@ -517,7 +450,7 @@ def _live_checks(ws: Worksheet, table: spec.TableSpec) -> None:
         first = ref.split(":")[0]
         if ":" in ref:
             ws.merge_cells(ref)
-        for address in expand_range(ref):
+        for address in cells.expand(ref):
             ws[address].border = st.border
             ws[address].fill = st.label_fill
         _label_cell(ws, first, text, bold=True)
@@ -528,25 +461,23 @@ def _check_headers(table: spec.TableSpec, checks: list[LiveCheck]) -> list[tuple
     """Header cells of the checks: above a check column (spanning the table's header rows), or in the gap left of each
     check cell of a check row (A:C before table 三's first column, the four outcome columns before each 总计 of 四)."""
     out: list[tuple[str, str]] = []
-    last_col, _ = split_address(f"{table.last_col}1")
+    last_col = cells.parse(f"{table.last_col}1")[1]
     rows: dict[int, list[LiveCheck]] = {}
     for check in checks:
-        col, row = split_address(check.address)
+        row, col = cells.parse(check.address)
         if col > last_col:
             continue
         rows.setdefault(row, []).append(check)
-    column_checks = [c for c in checks if split_address(c.address)[0] > last_col]
+    column_checks = [c for c in checks if cells.parse(c.address)[1] > last_col]
     if column_checks:
-        col = split_address(column_checks[0].address)[0]
-        top, bottom = address_of(col, 1), address_of(col, max(table.header_rows, 1))
-        out.append((top if top == bottom else f"{top}:{bottom}", spec.LIVE_CHECK_LABELS[column_checks[0].identity.rule]))
+        col = cells.parse(column_checks[0].address)[1]
+        out.append((cells.area(1, col, max(table.header_rows, 1), col), spec.LIVE_CHECK_LABELS[column_checks[0].identity.rule]))
     for row, row_checks in rows.items():
         previous = 0
-        for check in sorted(row_checks, key=lambda c: split_address(c.address)[0]):
-            col = split_address(check.address)[0]
+        for check in sorted(row_checks, key=lambda c: cells.parse(c.address)):
+            col = cells.parse(check.address)[1]
             if col - previous > 1:
-                a, b = address_of(previous + 1, row), address_of(col - 1, row)
-                out.append((a if a == b else f"{a}:{b}", spec.LIVE_CHECK_LABELS[check.identity.rule]))
+                out.append((cells.area(row, previous + 1, row, col - 1), spec.LIVE_CHECK_LABELS[check.identity.rule]))
             previous = col
     return out
 
@@ -601,17 +532,17 @@ def _narrative_sheet(ws: Worksheet, section: str, report: AnnualReport) -> None:
     title = _heading(ws.title)
     _title_row(ws, title)
     _header_row(ws, ("项目", "内容"))
-    cells = spec.NARRATIVE_CELLS[section]
+    places = spec.NARRATIVE_CELLS[section]
     text = report.sections.get(section) or ""
     parts = split_overview(text) if section == "一" else [text]
     width = COLUMN_WIDTHS[ws.title]["B"]
-    minimum = 90 if len(cells) > 1 else 300
-    for (label, address), part in zip(cells, parts, strict=True):
-        row = split_address(address)[1]
+    minimum = 90 if len(places) > 1 else 300
+    for (label, address), part in zip(places, parts, strict=True):
+        row = cells.parse(address)[0]
         _label_cell(ws, f"A{row}", label, bold=True)
         _input_cell(ws, address, part or None, alignment="top_left")
         _fit_row(ws, row, part or "", width, minimum=minimum)
-    last = split_address(cells[-1][1])[1]
+    last = cells.parse(places[-1][1])[0]
     _page_setup(ws, f"A1:B{last}")
     _protect(ws)
 
@@ -627,8 +558,8 @@ def _notes_sheet(ws: Worksheet, report: AnnualReport) -> None:
         row = spec.FIRST_ENTRY_ROW + i
         values = notes[i] if i < len(notes) else (None, None, None)
         for col, value in enumerate(values, start=1):
-            _input_cell(ws, address_of(col, row), value, alignment="left")
-            ws[address_of(col, row)].number_format = "@"
+            _input_cell(ws, cells.address(row, col), value, alignment="left")
+            ws[cells.address(row, col)].number_format = "@"
     last = spec.FIRST_ENTRY_ROW + count - 1
     _page_setup(ws, f"A1:C{last}", title_rows=spec.FIRST_ENTRY_ROW - 1)
     _protect(ws)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import cells
 from ..model import AnnualReport
-from .grid import SHEET_EXTENTS, address_of, check_sheets, read_extent, report_from_grids
+from .grid import SHEET_EXTENTS, check_sheets, read_extent, report_from_grids
 
 
 def sheet_ranges(names: list[str]) -> dict[str, str]:
     """Sheet → the block to read from A1, for each sheet of ``names`` that the report needs."""
-    return {name: f"A1:{address_of(*read_extent(name))}" for name in SHEET_EXTENTS if name in names}
+    return {name: f"A1:{cells.address(*read_extent(name))}" for name in SHEET_EXTENTS if name in names}
 
 
 def read_grids(book: Any) -> dict[str, list[list[Any]]]:

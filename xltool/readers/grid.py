@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import spec
+from .. import cells, spec
 from ..errors import XltoolError
 from ..model import AnnualReport, join_overview
 
@@ -36,29 +36,7 @@ NOTES_READ_ROWS = 10 * spec.NOTES_ROWS
 LAYOUT_MARGIN = (10, 4)
 
 
-# ---- addresses and extents ----------------------------------------------------------------------------------------
-
-_ADDRESS = re.compile(r"^([A-Z]{1,3})([1-9]\d*)$")
-
-
-def parse_address(address: str) -> tuple[int, int]:
-    """"D27" → (27, 4), 1-based row and column."""
-    m = _ADDRESS.match(address)
-    if not m:
-        raise ValueError(f"bad cell address {address!r}")
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - ord("A") + 1
-    return int(m.group(2)), col
-
-
-def address_of(row: int, col: int) -> str:
-    """(27, 4) → "D27"."""
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
+# ---- extents ------------------------------------------------------------------------------------------------------
 
 
 def _info_rows() -> int:
@@ -66,10 +44,10 @@ def _info_rows() -> int:
 
 
 def _extents() -> dict[str, tuple[int, int]]:
-    out = {t.sheet: parse_address(f"{t.last_col}{t.last_row}") for t in spec.TABLES.values()}
+    out = {t.sheet: cells.parse(f"{t.last_col}{t.last_row}") for t in spec.TABLES.values()}
     out[spec.SHEET_INFO] = (_info_rows(), 2)
-    for section, cells in spec.NARRATIVE_CELLS.items():
-        places = [parse_address(a) for _label, a in cells]
+    for section, fields in spec.NARRATIVE_CELLS.items():
+        places = [cells.parse(a) for _label, a in fields]
         out[spec.NARRATIVE_SHEETS[section]] = (max(r for r, _ in places), max(c for _, c in places))
     out[spec.SHEET_NOTES] = (spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS - 1, len(spec.NOTES_COLUMNS))
     return out
@@ -102,14 +80,14 @@ class _Sheet:
         return None if value == "" else value
 
     def __getitem__(self, address: str) -> Any:
-        return self.at(*parse_address(address))
+        return self.at(*cells.parse(address))
 
     def find(self, text: str, max_rows: int, max_cols: int) -> str | None:
         """Where a label is, within the first rows and columns only."""
         for r in range(1, min(max_rows, len(self.grid)) + 1):
             for c in range(1, max_cols + 1):
                 if _label(self.at(r, c)) == text:
-                    return address_of(r, c)
+                    return cells.address(r, c)
         return None
 
 
@@ -241,10 +219,10 @@ def _narrative_text(value: Any) -> str | None:
 
 def _read_narrative(report: AnnualReport, sheets: Mapping[str, _Sheet], source: str) -> None:
     """Narrative text as written (not stripped); section 一 joins its sub-section cells; an all-empty section is absent."""
-    for section, cells in spec.NARRATIVE_CELLS.items():
+    for section, fields in spec.NARRATIVE_CELLS.items():
         sheet = sheets[spec.NARRATIVE_SHEETS[section]]
-        _check_labels(sheet, [(f"A{parse_address(address)[0]}", label) for label, address in cells], source)
-        parts = [_narrative_text(sheet[address]) for _label_text, address in cells]
+        _check_labels(sheet, [(f"A{cells.parse(address)[0]}", label) for label, address in fields], source)
+        parts = [_narrative_text(sheet[address]) for _label_text, address in fields]
         if any(parts):
             report.sections[section] = join_overview(parts) if section == "一" else parts[0]
 
@@ -252,7 +230,7 @@ def _read_narrative(report: AnnualReport, sheets: Mapping[str, _Sheet], source: 
 def _read_notes(sheet: _Sheet, source: str) -> dict[str, str]:
     """情况说明: rule id, place, the clerk's words → explanations keyed like ``Finding.key``."""
     header = spec.FIRST_ENTRY_ROW - 1
-    _check_labels(sheet, [(address_of(header, c), text) for c, text in enumerate(spec.NOTES_COLUMNS, start=1)], source)
+    _check_labels(sheet, [(cells.address(header, c), text) for c, text in enumerate(spec.NOTES_COLUMNS, start=1)], source)
     out: dict[str, str] = {}
     for row in range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS):
         rule, where, text = (sheet.at(row, c) for c in (1, 2, 3))

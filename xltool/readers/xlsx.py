@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .. import spec
+from .. import cells, spec
 from ..errors import XltoolError
 from ..model import AnnualReport
 from .grid import SHEET_EXTENTS, read_extent, report_from_grids
@@ -226,10 +226,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     for letters, row in _CELL_REF.findall(xml):
         refs += 1
         rows = max(rows, int(row))
-        col = 0
-        for ch in letters:
-            col = col * 26 + ch - 64
-        cols = max(cols, col)
+        cols = max(cols, cells.column_number(letters.decode("ascii")))
     unplaced = len(_CELL_TAG.findall(xml)) - refs
     if unplaced > 0:
         rows, cols = rows + unplaced, cols + unplaced
@@ -312,16 +309,14 @@ def _check_formula_blanks(report: AnnualReport, data: bytes, path: Path) -> None
 
 def _formula_cells(ws: Any, addresses: Iterable[str]) -> list[str]:
     """Which of ``addresses`` hold a formula, in one streaming pass over the rows they are in."""
-    from .grid import address_of, parse_address
-
-    wanted = {parse_address(a): a for a in addresses}
+    wanted = {cells.parse(a): a for a in addresses}
     last_row = max(r for r, _ in wanted)
     last_col = max(c for _, c in wanted)
     found = []
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=last_row, max_col=last_col, values_only=True), start=1):
         for c, value in enumerate(row, start=1):
             if (r, c) in wanted and _is_formula(value):
-                found.append(address_of(r, c))
+                found.append(cells.address(r, c))
     return found
 
 
