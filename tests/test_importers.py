@@ -223,6 +223,21 @@ def test_section4_alternative_heading_and_slash_in_rules_row(tmp_path, real_tabl
     assert data["table4"] == REAL["table4"]
 
 
+def test_reworded_and_misplaced_headings_keep_their_sections(tmp_path, real_tables_report):
+    """A heading the audit always knew ("…改进措施") and a section placed out of order are both imported."""
+    text = render(real_tables_report).replace("五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施")
+    closing = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    opening = "一、总体情况\n本年度工作有序推进。"
+    text = text.replace(closing, "").replace(opening, f"{opening}\n{closing}")  # 六 right after 一
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = read_report(path)
+    assert result.report.sections["五"] == "宣传力度有待加强。"
+    assert result.report.sections["六"] == "本年度未收取信息处理费。"
+    assert not any("未找到" in note for note in result.notes)
+    assert tables_of(result.report) == REAL
+
+
 # ---- encodings --------------------------------------------------------------------------------------------------------
 
 

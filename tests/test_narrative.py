@@ -178,13 +178,54 @@ def test_period_years_read_both_ends():
 
 @pytest.mark.parametrize("name", ["000_0a7990abdff832d1.txt", "real/001.txt", "real/006.txt"])
 def test_all_six_sections_found_in_order_in_real_reports(name):
-    positions = n.section_positions((FIXTURES / name).read_text(encoding="utf-8"))
+    positions = {k: h.start for k, h in n.find_headings((FIXTURES / name).read_text(encoding="utf-8")).items()}
     assert list(positions) == list("一二三四五六")
     assert sorted(positions.values()) == list(positions.values())
 
 
+SAMPLE_TEXT = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("number, printed, reworded", [
+    # once read only by the importer: a few words of its own before the printed heading
+    ("一", "一、总体情况", "一、工作总体情况"),
+    ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+    # once read only by the audit: the key words reworded
+    ("二", "二、主动公开政府信息情况", "二、政府信息主动公开情况"),
+    ("三", "三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请的情况"),
+    ("五", "五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施"),
+    ("五", "五、存在的主要问题及改进情况", "五、存在的问题及改进措施情况"),
+    # a heading broken over two lines in a PDF
+    ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、\n行政诉讼情况"),
+])
+def test_reworded_headings_are_found_whole(number, printed, reworded):
+    text = SAMPLE_TEXT.replace(printed, reworded)
+    headings = n.find_headings(text)
+    assert list(headings) == list("一二三四五六")
+    assert text[headings[number].start: headings[number].end] == reworded
+
+
+@pytest.mark.parametrize("line", [
+    "四、结转下年度继续办理 0 0 0 0 0 0 0",  # a row of table 三, not section 四
+    "十四、存在的主要问题及改进情况",  # "十四" is not "四"
+    "（五）存在的主要问题及改进情况",
+    "五、存在的主要问题较多，改进情况另行报告",  # a sentence, not a heading
+])
+def test_words_like_a_heading_are_not_taken_for_one(line):
+    assert n.find_headings(f"{line}\n") == {}
+
+
+def test_a_section_out_of_order_is_found_where_it_stands():
+    heading_5, heading_6 = "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
+    body5 = SAMPLE_TEXT[SAMPLE_TEXT.index(heading_5): SAMPLE_TEXT.index(heading_6)]
+    text = SAMPLE_TEXT.replace(body5, "") + "\n" + body5
+    starts = {k: h.start for k, h in n.find_headings(text).items()}
+    assert starts["五"] == text.index(heading_5) > starts["六"] == text.index(heading_6)
+    assert n.split_sections(text)["六"].startswith("2024年兴仁镇未收取信息处理费。")
+
+
 def test_split_sections_cuts_at_the_headings():
-    parts = n.split_sections((FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8"))
+    parts = n.split_sections(SAMPLE_TEXT)
     assert parts["六"].startswith("2024年兴仁镇未收取信息处理费。")
     assert parts["五"].startswith("（一）存在问题")
 

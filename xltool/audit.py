@@ -117,7 +117,7 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
                 out.append(Finding("R-1", _section_sheet(number), _first_cell(number, report), row_label=title,
                                    detail="未填写该部分"))
         return out
-    positions = narrative.section_positions(report.text)
+    positions = {number: h.start for number, h in narrative.find_headings(report.text).items()}
     for i, section in enumerate(spec.SECTIONS):
         where = _section_sheet(section.number)
         if section.number not in positions:

@@ -5,13 +5,17 @@ free, so every extractor here prefers silence to a guess: a number is taken only
 unambiguously what it counts, and a stated sum is checked only where its parts form one flat list in the same unit. A
 missed slip costs a reviewer a glance; a false alarm on a correct report costs the tool its credibility.
 
-Pure text in, plain data out: no spec cells, no findings (the audit maps claims to table cells).
+Pure text in, plain data out: the format's wordings (section headings, table labels) come from spec, but no cells
+and no findings (the audit maps claims to table cells).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from . import spec
 
 # ---- normalising published and typed text ------------------------------------------------------------------------
 
@@ -343,37 +347,87 @@ def period_years(text: str) -> list[tuple[int, str]]:
 
 # ---- sections of a published text ----------------------------------------------------------------------------------
 
-_GAP = r"[^\d、。]{0,24}?"  # no figure, list comma or full stop: a heading never spans a table row
-_JOIN = r"[^\d。]{0,6}?"
-#: Section headings as printed, tolerant of the common rewordings; the numeral must open the heading.
-SECTION_HEADINGS: dict[str, re.Pattern[str]] = {
-    number: re.compile(rf"(?<![一二三四五六七八九十（(]){number}[、.．]{pattern}")
-    for number, pattern in (
-        ("一", r"总体情况"),
-        ("二", rf"{_GAP}主动公开{_GAP}情况"),
-        ("三", rf"{_GAP}(?:收到|处理){_GAP}申请{_GAP}情况"),
-        ("四", rf"{_GAP}行政复议{_JOIN}行政诉讼{_GAP}情况"),
-        ("五", rf"{_GAP}问题{_GAP}改进(?:措施|工作)?(?:情况)?"),
-        ("六", r"其他需要报告的事项"),
-    )
-}
+#: A few words of a heading around its key words: white space anywhere (PDF text and crawled pages put spaces and line
+#: breaks anywhere), but no figure or punctuation of a sentence or list, so that a heading never runs on into a sentence
+#: or a table row.
+_GAP = r"(?:\s*[^\s\d。，、；：,;:]){0,24}?\s*"
 
 
-def section_positions(text: str) -> dict[str, int]:
-    """Where each section heading first appears in the whitespace-free text; absent sections are left out."""
-    flat = re.sub(r"\s+", "", text.translate(_FULLWIDTH_DIGITS))
-    return {n: m.start() for n, p in SECTION_HEADINGS.items() if (m := p.search(flat))}
+@dataclass(frozen=True)
+class Heading:
+    """Where a section heading stands in the text: ``text[start:end]`` is the heading."""
+
+    number: str
+    start: int
+    end: int
+
+
+def spaced(words: str) -> str:
+    """A regex for ``words`` that tolerates white space between characters and either form of brackets."""
+    out = []
+    for ch in words:
+        if ch in "（(":
+            out.append(r"[（(]")
+        elif ch in "）)":
+            out.append(r"[）)]")
+        else:
+            out.append(re.escape(ch))
+    return r"\s*".join(out)
+
+
+@cache
+def _heading_patterns(number: str) -> tuple[re.Pattern[str], ...]:
+    """Every wording of the section's heading (spec): as printed, or reworded, after a few words of its own. The
+    numeral must open the heading: "十四、" or "（四）、" is no heading of section 四."""
+    section = next(s for s in spec.SECTIONS if s.number == number)
+    wordings = [section.heading, *([spec.SECTION4_ALT_HEADING] if number == "四" else []),
+                *spec.SECTION_HEADING_REWORDINGS.get(number, ())]
+    head = rf"(?<![一二三四五六七八九十（(]){number}\s*[、.．]" + _GAP
+    return tuple(re.compile(head + _GAP.join(spaced(w) for w in wording.split("…"))) for wording in wordings)
+
+
+def _first_heading(number: str, text: str, pos: int = 0) -> Heading | None:
+    """The first heading of the section at or after ``pos``; of wordings found there, the longest."""
+    matches = [m for p in _heading_patterns(number) if (m := p.search(text, pos))]
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (m.start(), -m.end()))
+    return Heading(number, best.start(), best.end())
+
+
+def find_headings(text: str) -> dict[str, Heading]:
+    """The heading of each section found, in the order of the sections.
+
+    Each heading is looked for after the one before it, so that a wording met earlier (a table row, a sentence of
+    section 一) is passed over; a heading not found there is then looked for anywhere, so that a section out of
+    order is still found (R-1 reports the order).
+    """
+    found: dict[str, Heading] = {}
+    pos = 0
+    for section in spec.SECTIONS:
+        if heading := _first_heading(section.number, text, pos):
+            found[section.number] = heading
+            pos = heading.end
+    for section in spec.SECTIONS:
+        if section.number not in found and (heading := _first_heading(section.number, text)):
+            found[section.number] = heading
+    return {s.number: found[s.number] for s in spec.SECTIONS if s.number in found}
+
+
+def section_text(text: str, headings: dict[str, Heading], number: str) -> str | None:
+    """The text of a section from its heading to the next heading found, or None when the heading is missing."""
+    h = headings.get(number)
+    if not h:
+        return None
+    ends = [o.start for o in headings.values() if o.start > h.start]
+    return text[h.end: min(ends, default=len(text))]
 
 
 def split_sections(text: str) -> dict[str, str]:
-    """The text of each section found, from its heading to the next heading found (heading line excluded)."""
-    flat = re.sub(r"[ \t\u3000\xa0]+", "", text.translate(_FULLWIDTH_DIGITS))
-    starts = sorted((m.start(), m.end(), n) for n, p in SECTION_HEADINGS.items() if (m := p.search(flat)))
-    out = {}
-    for i, (_start, end, number) in enumerate(starts):
-        stop = starts[i + 1][0] if i + 1 < len(starts) else len(flat)
-        out[number] = flat[end:stop].strip()
-    return out
+    """The text of each section found (heading excluded), with full-width digits and PDF spacing undone."""
+    headings = find_headings(text)
+    return {number: re.sub(r"[ \t\u3000\xa0]+", "", section_text(text, headings, number) or "")
+            .translate(_FULLWIDTH_DIGITS).strip() for number in headings}
 
 
 # ---- repeated text (内容雷同) --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import spec
+from .. import narrative, spec
 from ..errors import XltoolError
 from ..model import AnnualReport
 from . import fields, sections
@@ -80,11 +80,11 @@ def clean(text: str) -> str:
 def parse(doc: Document, path: Path) -> ImportResult:
     """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all."""
     text = clean(doc.text)
-    headings = sections.find_headings(text)
+    headings = narrative.find_headings(text)
     readings = [_regions(text, headings)]
     if doc.table_text:
         other = clean(doc.table_text)
-        readings.append(_regions(other, sections.find_headings(other)))
+        readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report)
     for key in spec.TABLES:
@@ -153,10 +153,10 @@ def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool)
     report.agency.kind = fields.agency_kind(name)
     for key, value in fields.contact(text).items():
         setattr(report.agency, key, value)
-    closing = sections.section_text(text, headings, "六")
+    closing = narrative.section_text(text, headings, "六")
     report.published = fields.published(text, closing, report.year)
     for number in spec.NARRATIVE_SECTIONS:
-        body = sections.section_text(text, headings, number)
+        body = narrative.section_text(text, headings, number)
         if body is not None:
             paras = fields.paragraphs(body, wrapped)
             report.sections[number] = fields.trim_closing(paras, name) if number == "六" else paras
