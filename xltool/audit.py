@@ -210,9 +210,9 @@ _CLAIM_CELLS: dict[str, tuple[tuple[str, str, str], ...]] = {
     narrative.CARRIED_IN: (("table3", spec.T3_CARRIED_IN, spec.T3_TOTAL),),
     narrative.COMPLETED: (("table3", spec.T3_GRAND_TOTAL, spec.T3_TOTAL),),
     narrative.CARRIED_OUT: (("table3", spec.T3_CARRIED_OUT, spec.T3_TOTAL),),
-    narrative.REVIEW: (("table4", spec.T4_ROW_KEY, f"{spec.T4_REVIEW}/总计"),),
-    narrative.LITIGATION: (("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/总计"),
-                           ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/总计")),
+    narrative.REVIEW: (("table4", spec.T4_ROW_KEY, f"{spec.T4_REVIEW}/{spec.T4_TOTAL}"),),
+    narrative.LITIGATION: (("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"),
+                           ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}")),
 }
 
 
@@ -245,7 +245,7 @@ def _claim_label(cells: tuple[spec.DataCell, ...]) -> str:
     if len(cells) == 1:
         c = cells[0]
         return f"{c.row_label}·{c.col_label}（{sheet}!{c.address}）"
-    return f"{spec.T4_LITIGATION}·总计（{sheet}!{'+'.join(c.address for c in cells)}）"
+    return f"{spec.T4_LITIGATION}·{spec.T4_TOTAL}（{sheet}!{'+'.join(c.address for c in cells)}）"
 
 
 # ---- cross-year rules: T-7, T-8, R-5 ----------------------------------------------------------------------------------

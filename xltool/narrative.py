@@ -94,9 +94,8 @@ COMPLETED = "completed"  # （七）总计: 办结 / 答复
 CARRIED_OUT = "carried_out"  # 结转下年度继续办理
 REVIEW = "review"  # 行政复议 总计
 LITIGATION = "litigation"  # 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)
-DOC_ISSUED = "本年制发件数"
-DOC_REPEALED = "本年废止件数"
-DOC_IN_FORCE = "现行有效件数"
+#: Document claims are of the kind of their table 二 column, in the row of their document type.
+DOC_ISSUED, DOC_REPEALED, DOC_IN_FORCE = spec.T2_DOC_COLS
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ class Claim:
     kind: str
     value: int
     sentence: str
-    doc_row: str | None = None  # "规章" / "行政规范性文件" for document claims
+    doc_row: str | None = None  # a row of spec.T2_DOC_ROWS for document claims
 
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;（）()：:]")
@@ -129,12 +128,14 @@ _CARRIED_OUT = (
 )
 #: Only a plain gap between 行政复议/行政诉讼 and its number: "行政复议 3 件", "行政复议案件共 2 起".
 _PLAIN_GAP = r"(?:案件|申请|案)?(?:共计|共|合计|总计)?(?:为|有)?"
-_REVIEW = re.compile(rf"行政复议{_PLAIN_GAP}{_NUM}(?:{_COUNT_UNITS})")
-_LITIGATION = re.compile(rf"行政诉讼{_PLAIN_GAP}{_NUM}(?:{_COUNT_UNITS})")
+_REVIEW = re.compile(rf"{re.escape(spec.T4_REVIEW)}{_PLAIN_GAP}{_NUM}(?:{_COUNT_UNITS})")
+_LITIGATION = re.compile(rf"{re.escape(spec.T4_LITIGATION)}{_PLAIN_GAP}{_NUM}(?:{_COUNT_UNITS})")
 #: Bodies that handle reviews as 复议机关 rather than being the respondent (table 四 counts the latter).
 _REVIEW_BODY = re.compile(r"受理|审理|复议机关|办理|作出|纠错|维持|撤销")
 
-_DOC = re.compile(rf"(?P<doc>规章|行政规范性文件|规范性文件)(?:共计|共|合计)?{_NUM}(?:件|个|部|份|项)")
+#: How the narrative names the document rows of table 二: as labelled, or 行政规范性文件 shortened.
+_DOC_ROWS = {**{row: row for row in spec.T2_DOC_ROWS}, "规范性文件": spec.T2_DOC_ROWS[1]}
+_DOC = re.compile(rf"(?P<doc>{'|'.join(map(re.escape, _DOC_ROWS))})(?:共计|共|合计)?{_NUM}(?:件|个|部|份|项)")
 _DOC_VERBS = re.compile(r"现行有效|宣布失效|失效|废止|制发|印发|出台|制定|新增|"
                         r"(?P<other>解读|清理|审核|审查|备案|公开|评估|梳理|报送|修订|修改|征求|发布|转发|涉及)")
 
@@ -211,8 +212,7 @@ def _doc_claims(clause: str, sentence: str) -> list[Claim]:
             continue
         verb = verbs[-1].group(0)
         column = DOC_IN_FORCE if "有效" in verb else DOC_REPEALED if verb in ("废止", "失效", "宣布失效") else DOC_ISSUED
-        row = "规章" if m.group("doc") == "规章" else "行政规范性文件"
-        out.append(Claim(column, _number(m.group("n")), sentence, doc_row=row))
+        out.append(Claim(column, _number(m.group("n")), sentence, doc_row=_DOC_ROWS[m.group("doc")]))
     return out
 
 

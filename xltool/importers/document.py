@@ -94,7 +94,7 @@ def parse(doc: Document, path: Path) -> ImportResult:
         result.notes += read.notes
     _check_recognisable(path, doc, headings, result)
     _fill_fields(report, text, headings, doc.wrapped)
-    missing_sections = [f"{s.number}、{s.heading}" for s in spec.SECTIONS if s.number not in headings]
+    missing_sections = [s.title for s in spec.SECTIONS if s.number not in headings]
     if missing_sections:
         result.notes.append(f"未找到以下章节标题：{'、'.join(missing_sections)}")
     return result
@@ -108,11 +108,11 @@ def _read_table(key: str, region: str) -> TableRead:
     """One table; table 三 is also tried in the 2019 trial layout and that reading is kept when it fits better."""
     read = read_table(layout(spec.TABLES[key]), region)
     if key == "table2" and any(m in fields.flat(region) for m in spec.T2_OLD_MARKERS):
-        return _unread(read, "表二为 2019 年试行格式（栏目为“本年新制作数量”等），与 2021 年格式不对应，未读取")
+        return _unread(read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取")
     if key == "table3":
         old = read_table(layout_2019(), region)
         if old.labels_found >= old.labels_total * 0.8 and old.score() > read.score():
-            old.notes.insert(0, "表三为 2019 年试行格式（“（六）其他处理”只有一行），已按旧格式读取；"
+            old.notes.insert(0, f"表三为 2019 年试行格式（“{spec.T3_OLD_OTHER}”只有一行），已按旧格式读取；"
                                 "按 2021 年格式应分为三行，请在工作簿中核对")
             return old
     return read
@@ -142,7 +142,7 @@ def _check_recognisable(path: Path, doc: Document, headings: dict, result: Impor
     if not doc.text.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件中没有文字")
     raise XltoolError("F-UNREADABLE-REPORT", path=path,
-                      reason="没有找到年度报告的章节标题（如“一、总体情况”）或统计表，不像政府信息公开工作年度报告")
+                      reason=f"没有找到年度报告的章节标题（如“{spec.SECTIONS[0].title}”）或统计表，不像政府信息公开工作年度报告")
 
 
 def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
