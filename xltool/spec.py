@@ -45,6 +45,18 @@ SECTIONS: tuple[Section, ...] = (
     Section("六", "其他需要报告的事项"),
 )
 
+#: The report's name; its title is "{机关名称}{年度}年" + REPORT_NAME (format-2021.md §1).
+REPORT_NAME = "政府信息公开工作年度报告"
+
+
+def report_title(agency: str, year: int | str) -> str:
+    return f"{agency}{year}年{REPORT_NAME}"
+
+
+def _heading(number: str) -> str:
+    return next(s.heading for s in SECTIONS if s.number == number)
+
+
 #: Alternative wording of section 四 found in many published reports.
 SECTION4_ALT_HEADING = "因政府信息公开工作被申请行政复议、提起行政诉讼情况"
 
@@ -252,7 +264,7 @@ def _table2() -> TableSpec:
     for row_num, row in ((7, "行政许可"), (10, "行政处罚"), (11, "行政强制")):
         cells.append(DataCell("table2", row, T2_DECISIONS, f"B{row_num}", row, T2_DECISIONS))
     cells.append(DataCell("table2", "行政事业性收费", T2_FEE_COL, "B14", "行政事业性收费", T2_FEE_COL, kind="fee"))
-    return TableSpec("table2", SHEET_TABLE2, "二", "主动公开政府信息情况", "D", 14, tuple(texts), tuple(cells), 0, spans)
+    return TableSpec("table2", SHEET_TABLE2, "二", _heading("二"), "D", 14, tuple(texts), tuple(cells), 0, spans)
 
 
 # ---- Table 三 · 收到和处理政府信息公开申请情况 ------------------------------------------------------------------------
@@ -359,7 +371,7 @@ def _table3() -> TableSpec:
                  col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}")
         for r in T3_ROWS for i, col in enumerate(T3_COLS)
     )
-    return TableSpec("table3", SHEET_TABLE3, "三", "收到和处理政府信息公开申请情况", "J", 28, tuple(texts), cells, 3)
+    return TableSpec("table3", SHEET_TABLE3, "三", _heading("三"), "J", 28, tuple(texts), cells, 3)
 
 
 # ---- Table 四 · 政府信息公开行政复议、行政诉讼情况 ---------------------------------------------------------------------
@@ -392,7 +404,7 @@ def _table4() -> TableSpec:
                 texts.append(Text(f"{letter}3", outcome))
             cells.append(DataCell("table4", T4_ROW_KEY, f"{block}/{outcome}", f"{letter}4", words, outcome))
     texts.sort(key=lambda t: parse_address(t.address))  # reading order: row by row, left to right
-    return TableSpec("table4", SHEET_TABLE4, "四", "政府信息公开行政复议、行政诉讼情况", "O", 4, tuple(texts), tuple(cells), 3)
+    return TableSpec("table4", SHEET_TABLE4, "四", _heading("四"), "O", 4, tuple(texts), tuple(cells), 3)
 
 
 TABLE2 = _table2()

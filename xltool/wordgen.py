@@ -237,7 +237,7 @@ def render_docx(report: AnnualReport, template: TemplateSource = None) -> bytes:
     except TemplateError as exc:
         raise XltoolError("R-TEMPLATE", path="模板", reason=f"无法填写（{exc.message}）") from None
     props = tpl.docx.core_properties
-    props.title = f"{context['agency_name']}{context['year']}年政府信息公开工作年度报告"
+    props.title = spec.report_title(context["agency_name"], context["year"])
     props.author = context["agency_name"]
     props.comments = ""
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)

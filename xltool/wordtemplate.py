@@ -141,7 +141,7 @@ def _write_body(doc: Document) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc.add_paragraph("{{ agency_name }}", style=STYLE_TITLE[1])
-    doc.add_paragraph("{{ year }}年政府信息公开工作年度报告", style=STYLE_TITLE[1])
+    doc.add_paragraph("{{ year }}年" + spec.REPORT_NAME, style=STYLE_TITLE[1])
     doc.add_paragraph("", style=STYLE_TITLE[1])
     doc.add_paragraph(PREAMBLE)
     for section in spec.SECTIONS:

@@ -59,7 +59,7 @@ LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
-TITLE = "政府信息公开工作年度报告"
+TITLE = spec.REPORT_NAME
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .. import spec
+from .. import cells, spec
 from ..narrative import Heading, spaced
 
 
 #: Words that open each table when its section heading is missing (the first label of the table in the spec).
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
-    first = sorted(table.texts, key=lambda t: (int(t.address[1:]), t.address[0]))[0].text
+    first = min(table.texts, key=lambda t: cells.parse(t.address)).text
     return re.compile(spaced(first[:12]))
 
 
