@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_check import warm  # same timing rules as the check benchmark (run from the repo root)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -102,13 +102,7 @@ def score(path: Path, truth: dict) -> dict[str, int]:
 def timing(path: Path, runs: int) -> float:
     from xltool.importers import read_report
 
-    read_report(path)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        read_report(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return warm(lambda: read_report(path), runs)
 
 
 def main() -> None:

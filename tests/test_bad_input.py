@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from xlsx_parts import (
     billion_laughs,
     corrupt_member,
     encrypt,
+    openpyxl_edit,
     rename_ole_stream,
     rewrite,
     sha256,
@@ -37,14 +37,6 @@ def good(tmp_path, demo_report) -> Path:
     build_workbook(path, demo_report)
     return path
 
-
-def _openpyxl_edit(src: Path, dst: Path, edit: Callable) -> Path:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(src)
-    edit(wb)
-    wb.save(dst)
-    return dst
 
 
 def text_file(good: Path, out: Path) -> Path:
@@ -104,26 +96,26 @@ def xlsb_like(good: Path, out: Path) -> Path:
 
 
 def deleted_sheet(good: Path, out: Path) -> Path:
-    return _openpyxl_edit(good, out, lambda wb: wb.remove(wb[T3]))
+    return openpyxl_edit(good, out, lambda wb: wb.remove(wb[T3]))
 
 
 def renamed_sheet(good: Path, out: Path) -> Path:
     def rename(wb):
         wb[T3].title = "表三 依申请公开"
 
-    return _openpyxl_edit(good, out, rename)
+    return openpyxl_edit(good, out, rename)
 
 
 def row_inserted_in_table3(good: Path, out: Path) -> Path:
-    return _openpyxl_edit(good, out, lambda wb: wb[T3].insert_rows(10))
+    return openpyxl_edit(good, out, lambda wb: wb[T3].insert_rows(10))
 
 
 def row_inserted_above_info(good: Path, out: Path) -> Path:
-    return _openpyxl_edit(good, out, lambda wb: wb[spec.SHEET_INFO].insert_rows(1))
+    return openpyxl_edit(good, out, lambda wb: wb[spec.SHEET_INFO].insert_rows(1))
 
 
 def column_inserted_in_table4(good: Path, out: Path) -> Path:
-    return _openpyxl_edit(good, out, lambda wb: wb[spec.SHEET_TABLE4].insert_cols(1))
+    return openpyxl_edit(good, out, lambda wb: wb[spec.SHEET_TABLE4].insert_cols(1))
 
 
 def formula_without_value(good: Path, out: Path) -> Path:
@@ -131,7 +123,7 @@ def formula_without_value(good: Path, out: Path) -> Path:
         wb[T3]["D4"] = "=1+0"
         wb[T3]["E6"] = "=SUM(E8:E26)"
 
-    return _openpyxl_edit(good, out, type_formulas)
+    return openpyxl_edit(good, out, type_formulas)
 
 
 def bomb_shared_strings(good: Path, out: Path) -> Path:

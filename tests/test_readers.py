@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from xlsx_parts import rewrite, set_cell, sha256, sheet_part
+from xlsx_parts import openpyxl_edit, rewrite, set_cell, sha256, sheet_part
 
 from xltool import spec
 from xltool.model import AnnualReport
@@ -28,14 +28,6 @@ def book(tmp_path, demo_report) -> Path:
     build_workbook(path, demo_report)
     return path
 
-
-def _edit(src: Path, dst: Path, edit) -> Path:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(src)
-    edit(wb)
-    wb.save(dst)
-    return dst
 
 
 def _openpyxl_grids(path: Path) -> dict[str, list[list]]:
@@ -115,7 +107,7 @@ def test_labels_may_be_wrapped_or_padded(book, tmp_path, demo_report):
         wb[T3]["D2"] = " 自然\n人 "
         wb[spec.SHEET_INFO]["A3"] = "机关 名称"
 
-    edited = _edit(book, tmp_path / "折行.xlsx", wrap)
+    edited = openpyxl_edit(book, tmp_path / "折行.xlsx", wrap)
     assert read_workbook(edited).to_json() == demo_report.to_json()
 
 
@@ -135,7 +127,7 @@ def test_data_cells_are_kept_raw(book, tmp_path):
         wb[spec.SHEET_TABLE2]["B14"] = "1.25"  # the fee typed as text
         wb[spec.SHEET_TABLE2]["B3"] = "/"
 
-    report = read_workbook(_edit(book, tmp_path / "原样.xlsx", enter))
+    report = read_workbook(openpyxl_edit(book, tmp_path / "原样.xlsx", enter))
     t3 = {c: report.get("table3", spec.T3_RECEIVED, c) for c in spec.T3_COLS[:4]}
     assert t3 == {"自然人": " 12 ", "商业企业": "１２", "科研机构": "3件", "社会公益组织": 2.5}
     assert report.get("table3", spec.T3_CARRIED_IN, "自然人") == "2024-03-05"
@@ -156,14 +148,14 @@ def test_info_fields_are_normalised(book, tmp_path):
         ws[f"B{rows['published']}"] = dt.datetime(2025, 1, 20)
         ws[f"B{rows['email']}"] = "   "
 
-    report = read_workbook(_edit(book, tmp_path / "信息.xlsx", enter))
+    report = read_workbook(openpyxl_edit(book, tmp_path / "信息.xlsx", enter))
     assert (report.agency.name, report.year, report.agency.postcode, report.published, report.agency.email) == (
         "某某县人民政府办公室", 2024, "755009", "2025-01-20", None)
 
 
 def test_a_year_in_words_is_kept_for_the_validator(book, tmp_path):
     row = spec.FIRST_ENTRY_ROW + [f.key for f in spec.INFO_FIELDS].index("year")
-    report = read_workbook(_edit(book, tmp_path / "年度.xlsx", lambda wb: wb[spec.SHEET_INFO].cell(row, 2, "二〇二四年")))
+    report = read_workbook(openpyxl_edit(book, tmp_path / "年度.xlsx", lambda wb: wb[spec.SHEET_INFO].cell(row, 2, "二〇二四年")))
     assert report.year == "二〇二四年"
 
 
@@ -185,7 +177,7 @@ def test_overview_is_joined_from_its_cells(book, tmp_path):
         ws[cells["开篇概述"]] = "开篇。"
         ws[cells["（三）政府信息管理"]] = "（三）政府信息管理\n管理情况。"
 
-    report = read_workbook(_edit(book, tmp_path / "总体.xlsx", enter))
+    report = read_workbook(openpyxl_edit(book, tmp_path / "总体.xlsx", enter))
     assert report.sections["一"] == "开篇。\n（三）政府信息管理\n管理情况。"
 
 
@@ -199,7 +191,7 @@ def test_explanations_need_rule_place_and_text(book, tmp_path):
             for col, value in enumerate(values, start=1):
                 ws.cell(row, col, value)
 
-    report = read_workbook(_edit(book, tmp_path / "说明.xlsx", enter))
+    report = read_workbook(openpyxl_edit(book, tmp_path / "说明.xlsx", enter))
     assert report.explanations == {f"T-7@{T3}!D5": "上年报告有误，已更正。", f"T-13@{spec.SHEET_TABLE2}!B14": "确为万元。"}
 
 
@@ -217,7 +209,7 @@ def test_blank_cells_without_formulas_read_as_blank(cli, book, tmp_path):
     def clear(wb):
         wb[T3]["D6"] = None
 
-    edited = _edit(book, tmp_path / "空白.xlsx", clear)
+    edited = openpyxl_edit(book, tmp_path / "空白.xlsx", clear)
     assert read_workbook(edited).get("table3", "（一）予以公开", "自然人") is None
     result = cli("check", edited, "--json")
     assert result.code == 1
@@ -230,11 +222,11 @@ def test_sheets_may_be_reordered_and_others_added(book, tmp_path, demo_report):
         wb.create_sheet("Sheet1")
         wb.create_sheet(spec.SHEET_RESULTS, 0)
 
-    assert read_workbook(_edit(book, tmp_path / "顺序.xlsx", shuffle)).to_json() == demo_report.to_json()
+    assert read_workbook(openpyxl_edit(book, tmp_path / "顺序.xlsx", shuffle)).to_json() == demo_report.to_json()
 
 
 def test_older_workbook_without_notes_sheet(book, tmp_path, demo_report):
-    older = _edit(book, tmp_path / "旧版.xlsx", lambda wb: wb.remove(wb[spec.SHEET_NOTES]))
+    older = openpyxl_edit(book, tmp_path / "旧版.xlsx", lambda wb: wb.remove(wb[spec.SHEET_NOTES]))
     assert read_workbook(older).to_json() == demo_report.to_json()
 
 

@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from xltool import spec
 
@@ -119,4 +120,14 @@ def understate_size(src: Path, dst: Path, member: str, size: int) -> Path:
             break
         central += 46 + name_len + extra_len + comment_len
     dst.write_bytes(bytes(data))
+    return dst
+
+
+def openpyxl_edit(src: Path, dst: Path, edit: Callable[[Any], None]) -> Path:
+    """A copy of ``src`` at ``dst`` changed by ``edit(workbook)`` through openpyxl, as a clerk's edit in Excel would be."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(src)
+    edit(wb)
+    wb.save(dst)
     return dst
