@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from xltool import spec
 
@@ -60,3 +61,12 @@ def test_table3_labels_as_printed():
     assert texts["C10"] == "3.危及“三安全一稳定”"
     assert texts["C25"] == "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
     assert texts["B27"] == "（七）总计" and texts["A28"] == "四、结转下年度继续办理"
+
+
+def test_every_rule_has_tests_that_name_it():
+    """A new rule in the spec must come with tests (a passing and a failing case) that name its id."""
+    here = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in here.glob("test_*.py") if p.name != "test_spec.py"]
+    untested = [r.id for r in spec.RULES
+                if not any(re.search(rf"[\"']{re.escape(r.id)}[\"']", t) for t in texts)]
+    assert untested == []
