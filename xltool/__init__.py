@@ -40,11 +40,7 @@ def check_report(report: AnnualReport, last_year: Any = None) -> Findings:
 
 def check(path: Any, last_year: Any = None) -> Findings:
     """Read a workbook and run every rule that applies to it (tables, narrative, and cross-year with ``last_year``)."""
-    from .audit import audit_report
-    from .readers.xlsx import read_workbook as _read
-
-    report = _read(path)
-    return audit_report(report, last_year=last_year)
+    return check_report(read_workbook(path), last_year=last_year)
 
 
 def write_docx(report: AnnualReport, path: Any, template: Any = None) -> None:

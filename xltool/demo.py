@@ -28,7 +28,7 @@ def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Call
     The report is read back from the workbook, the same path ``xltool report`` takes for a clerk's file. Returns the
     workbook's path.
     """
-    from . import check, read_workbook
+    from . import check_report, read_workbook
     from .wordgen import write_docx
     from .workbook import build_workbook
 
@@ -36,8 +36,8 @@ def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Call
     workbook = output_dir / DEMO_WORKBOOK
     build_workbook(workbook, demo_report())
     echo(f"已生成示例工作簿：{workbook}")
-    findings = check(workbook)
-    print_findings(findings, f"校验：{workbook}")
-    report = write_docx(read_workbook(workbook), workbook.with_suffix(".docx"))
-    echo(f"已生成示例 Word 报告：{report}")
+    report = read_workbook(workbook)
+    print_findings(check_report(report), f"校验：{workbook}")
+    docx = write_docx(report, workbook.with_suffix(".docx"))
+    echo(f"已生成示例 Word 报告：{docx}")
     return workbook

@@ -321,20 +321,21 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
 def report_command(file: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
                    echo: Callable[[str], None], print_findings: Callable[..., None]) -> int:
     """``xltool report``: check the workbook, refuse on errors unless forced, write the .docx (and the PDF)."""
-    from . import check, read_workbook
+    from . import check_report, read_workbook
 
     out = output or file.with_suffix(".docx")
     _check_output(out, file, template)
     if template is not None and not template.is_file():
         raise XltoolError("F-NOT-FOUND", path=template)
-    findings: Findings = check(file)
+    report = read_workbook(file)  # read once: the report written is the report checked
+    findings: Findings = check_report(report)
     print_findings(findings, f"校验：{file}")
     if findings.errors:
         if not force:
             echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
             return 1
         echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。")
-    write_docx(read_workbook(file), out, template)
+    write_docx(report, out, template)
     echo(f"已生成 Word 报告：{out}")
     if pdf:
         echo(f"已生成 PDF：{convert_to_pdf(out)}")
