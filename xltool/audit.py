@@ -84,7 +84,7 @@ def passages(report: AnnualReport) -> list[Passage]:
 
 
 def _section_sheet(number: str) -> str:
-    section = next(s for s in spec.SECTIONS if s.number == number)
+    section = spec.section(number)
     return spec.TABLES[section.table].sheet if section.table else spec.NARRATIVE_SHEETS[number]
 
 
@@ -113,8 +113,8 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
     if report.text is None:
         for number in spec.NARRATIVE_SECTIONS:
             if not (report.sections.get(number) or "").strip():
-                title = next(s.title for s in spec.SECTIONS if s.number == number)
-                out.append(Finding("R-1", _section_sheet(number), _first_cell(number, report), row_label=title,
+                out.append(Finding("R-1", _section_sheet(number), _first_cell(number, report),
+                                   row_label=spec.section(number).title,
                                    detail="未填写该部分"))
         return out
     positions = {number: h.start for number, h in narrative.find_headings(report.text).items()}
@@ -202,7 +202,7 @@ def narrative_findings(report: AnnualReport, values: Numbers) -> list[Finding]:
 
 
 #: Table 三 （六）2: applications dropped because the applicant did not pay after a fee notice (T-10).
-_UNPAID_FEE_ROW = [r.key for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER][1]
+_UNPAID_FEE_ROW = spec.T3_OTHER_ROWS[1]
 
 #: Claim kind → the table cells whose value (or sum) the narrative figure must equal.
 _CLAIM_CELLS: dict[str, tuple[tuple[str, str, str], ...]] = {

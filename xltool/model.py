@@ -102,8 +102,8 @@ class AnnualReport:
     def _table3_json(self) -> dict[str, Any]:
         rows = [r.key for r in spec.T3_ROWS]
         if self.table3_variant == "2019":
-            first = rows.index(f"{spec.T3_OLD_OTHER}/{spec._T3_GROUPS[-1][1][0]}")
-            rows[first:first + 3] = [spec.T3_OLD_OTHER]
+            first = rows.index(spec.T3_OTHER_ROWS[0])
+            rows[first:first + len(spec.T3_OTHER_ROWS)] = [spec.T3_OLD_OTHER]
         return {row: [_json_value(self.get("table3", row, col)) for col in spec.T3_COLS] for row in rows}
 
     @classmethod

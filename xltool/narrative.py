@@ -379,7 +379,7 @@ def spaced(words: str) -> str:
 def _heading_patterns(number: str) -> tuple[re.Pattern[str], ...]:
     """Every wording of the section's heading (spec): as printed, or reworded, after a few words of its own. The
     numeral must open the heading: "十四、" or "（四）、" is no heading of section 四."""
-    section = next(s for s in spec.SECTIONS if s.number == number)
+    section = spec.section(number)
     wordings = [section.heading, *([spec.SECTION4_ALT_HEADING] if number == "四" else []),
                 *spec.SECTION_HEADING_REWORDINGS.get(number, ())]
     head = rf"(?<![一二三四五六七八九十（(]){number}\s*[、.．]" + _GAP

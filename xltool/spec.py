@@ -53,8 +53,12 @@ def report_title(agency: str, year: int | str) -> str:
     return f"{agency}{year}年{REPORT_NAME}"
 
 
-def _heading(number: str) -> str:
-    return next(s.heading for s in SECTIONS if s.number == number)
+SECTIONS_BY_NUMBER: dict[str, Section] = {s.number: s for s in SECTIONS}
+
+
+def section(number: str) -> Section:
+    """The section numbered "一" … "六"."""
+    return SECTIONS_BY_NUMBER[number]
 
 
 #: Alternative wording of section 四 found in many published reports.
@@ -264,7 +268,7 @@ def _table2() -> TableSpec:
     for row_num, row in ((7, "行政许可"), (10, "行政处罚"), (11, "行政强制")):
         cells.append(DataCell("table2", row, T2_DECISIONS, f"B{row_num}", row, T2_DECISIONS))
     cells.append(DataCell("table2", "行政事业性收费", T2_FEE_COL, "B14", "行政事业性收费", T2_FEE_COL, kind="fee"))
-    return TableSpec("table2", SHEET_TABLE2, "二", _heading("二"), "D", 14, tuple(texts), tuple(cells), 0, spans)
+    return TableSpec("table2", SHEET_TABLE2, "二", section("二").heading, "D", 14, tuple(texts), tuple(cells), 0, spans)
 
 
 # ---- Table 三 · 收到和处理政府信息公开申请情况 ------------------------------------------------------------------------
@@ -343,6 +347,8 @@ T3_ROWS: tuple[T3Row, ...] = _t3_rows()
 T3_RESULT_ROWS: tuple[str, ...] = tuple(r.key for r in T3_ROWS if 6 <= r.row <= 26)
 #: The 2019 trial format had one （六）其他处理 row instead of three; Report JSON then uses this key.
 T3_OLD_OTHER = "（六）其他处理"
+#: The three 2021 rows that stand for the 2019 format's single （六）其他处理 row, in table order.
+T3_OTHER_ROWS: tuple[str, ...] = tuple(r.key for r in T3_ROWS if r.group == T3_OLD_OTHER)
 
 
 def _table3() -> TableSpec:
@@ -371,7 +377,7 @@ def _table3() -> TableSpec:
                  col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}")
         for r in T3_ROWS for i, col in enumerate(T3_COLS)
     )
-    return TableSpec("table3", SHEET_TABLE3, "三", _heading("三"), "J", 28, tuple(texts), cells, 3)
+    return TableSpec("table3", SHEET_TABLE3, "三", section("三").heading, "J", 28, tuple(texts), cells, 3)
 
 
 # ---- Table 四 · 政府信息公开行政复议、行政诉讼情况 ---------------------------------------------------------------------
@@ -404,7 +410,7 @@ def _table4() -> TableSpec:
                 texts.append(Text(f"{letter}3", outcome))
             cells.append(DataCell("table4", T4_ROW_KEY, f"{block}/{outcome}", f"{letter}4", words, outcome))
     texts.sort(key=lambda t: parse_address(t.address))  # reading order: row by row, left to right
-    return TableSpec("table4", SHEET_TABLE4, "四", _heading("四"), "O", 4, tuple(texts), tuple(cells), 3)
+    return TableSpec("table4", SHEET_TABLE4, "四", section("四").heading, "O", 4, tuple(texts), tuple(cells), 3)
 
 
 TABLE2 = _table2()

@@ -349,11 +349,10 @@ def _as_2021(report: AnnualReport) -> AnnualReport:
     """
     if report.table3_variant != "2019":
         return report
-    other_rows = [r.key for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER]
     tables = {key: dict(values) for key, values in report.tables.items()}
     for col in spec.T3_COLS:
-        tables["table3"][(other_rows[0], col)] = report.get("table3", spec.T3_OLD_OTHER, col)
-        for row in other_rows[1:]:
+        tables["table3"][(spec.T3_OTHER_ROWS[0], col)] = report.get("table3", spec.T3_OLD_OTHER, col)
+        for row in spec.T3_OTHER_ROWS[1:]:
             tables["table3"][(row, col)] = 0
     return replace(report, tables=tables)
 

@@ -128,8 +128,7 @@ def narrative_paragraphs(text: str | None, number: str) -> list[dict[str, str]]:
     lines = _XML_INVALID.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     paragraphs = [_split_heading(line.strip(" \t\u3000").rstrip()) for line in lines if line.strip(" \t\u3000")]
     if not paragraphs:
-        section = next(s for s in spec.SECTIONS if s.number == number)
-        raise XltoolError("R-EMPTY-SECTION", number=number, heading=section.heading,
+        raise XltoolError("R-EMPTY-SECTION", number=number, heading=spec.section(number).heading,
                           sheet=spec.NARRATIVE_SHEETS[number])
     return paragraphs
 

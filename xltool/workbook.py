@@ -230,7 +230,7 @@ def _heading(sheet: str) -> str:
     by_sheet = {**{sheet: number for number, sheet in spec.NARRATIVE_SHEETS.items()},
                 **{t.sheet: t.section for t in spec.TABLES.values()}}
     number = by_sheet.get(sheet)
-    return next((s.title for s in spec.SECTIONS if s.number == number), sheet)
+    return spec.section(number).title if number else sheet
 
 
 def _column_widths(ws: Worksheet) -> None:

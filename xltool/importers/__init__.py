@@ -127,7 +127,7 @@ def _summary(source: Path, result: ImportResult) -> list[str]:
     report = result.report
     total = sum(len(t.cells) for t in spec.TABLES.values())
     if report.table3_variant == "2019":
-        total -= 2 * len(spec.T3_COLS)
+        total -= (len(spec.T3_OTHER_ROWS) - 1) * len(spec.T3_COLS)  # three rows were one
     name_label = next(f.label for f in spec.INFO_FIELDS if f.key == "name")
     lines = [f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
              f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"

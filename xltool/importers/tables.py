@@ -167,7 +167,7 @@ def layout(table: spec.TableSpec, variant: str = "2021") -> Layout:
     rows: list[RowSlot] = []
     for r, cells in sorted(data_rows.items()):
         key = cells[0].row
-        if old_items and key.startswith(spec.T3_OLD_OTHER + "/"):
+        if old_items and key in spec.T3_OTHER_ROWS:
             if any(row.key == spec.T3_OLD_OTHER for row in rows):
                 continue  # the three sub-rows are one row in 2019
             key = spec.T3_OLD_OTHER
@@ -378,7 +378,7 @@ def identities(lay: Layout) -> list[spec.Identity]:
             continue
         if lay.variant == "2019" and ident.total[0] in keys:
             terms = tuple(dict.fromkeys(
-                (spec.T3_OLD_OTHER, c) if r.startswith(spec.T3_OLD_OTHER + "/") else (r, c) for r, c in ident.terms))
+                (spec.T3_OLD_OTHER, c) if r in spec.T3_OTHER_ROWS else (r, c) for r, c in ident.terms))
             out.append(spec.Identity(ident.rule, ident.table, ident.total, terms, ident.minus))
     if lay.variant == "2019":
         old = spec.T3_OLD_OTHER
