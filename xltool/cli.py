@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import XltoolError
+from .errors import XltoolError, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import Findings
@@ -69,14 +69,6 @@ def _require_input(path: Path) -> Path:
     return path
 
 
-def _safe_output(path: Path, *inputs: Path) -> Path:
-    """Refuse to write over an input file: the user's data is never overwritten."""
-    for src in inputs:
-        if src.exists() and path.exists() and path.resolve() == src.resolve():
-            raise XltoolError("F-OUTPUT", path=path, reason="输出文件不能与输入文件相同，以免覆盖原始数据")
-    return path
-
-
 # ---- commands -------------------------------------------------------------------------------------------------------
 
 
@@ -101,7 +93,8 @@ def new(
         report.agency.name = agency
     if year:
         report.year = year
-    build_workbook(_safe_output(output, *([from_json] if from_json else [])), report)
+    refuse_overwrite(output, from_json)
+    build_workbook(output, report)
     typer.echo(f"已生成工作簿：{output}")
 
 
@@ -119,7 +112,7 @@ def check(
     if mark is not None:
         from .marking import write_marked_copy
 
-        write_marked_copy(file, _safe_output(mark, file), findings)
+        write_marked_copy(file, mark, findings)  # refuses to write over ``file``
     if as_json:
         _echo_json(findings.to_json())
     else:
@@ -146,7 +139,8 @@ def export(
         typer.echo(text)
         return
     try:
-        _safe_output(output, file).write_text(text + "\n", encoding="utf-8")
+        refuse_overwrite(output, file)
+        output.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         raise XltoolError("F-OUTPUT", path=output, reason=exc.strerror or exc) from None
     typer.echo(f"已导出 Report JSON：{output}")

@@ -1,10 +1,14 @@
 """Input that cannot be read: one exception type with a stable id and a Chinese message.
 
 Findings describe data that could be read; ``XltoolError`` is raised when there is nothing to validate (not an xlsx,
-encrypted, not our workbook …). The CLI catches it in one place and exits with status 2.
+encrypted, not our workbook …) or nowhere safe to write (``refuse_overwrite``). The CLI catches it in one place and
+exits with status 2.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 #: id → (title, message template). Templates take keyword fields; a missing field raises (no silent blanks).
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -45,3 +49,16 @@ class XltoolError(Exception):
         self.title, template = CATALOGUE[code]
         self.message = template.format(**fields)
         super().__init__(f"{code}: {self.message}")
+
+
+def refuse_overwrite(output: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None, kept: str = "原始数据") -> None:
+    """Never write over the user's input: ``F-OUTPUT`` when ``output`` is the same file as one of ``inputs``.
+
+    The one guard of every writer (workbook, marked copy, Report JSON, Word report, import); None inputs are skipped.
+    """
+    target = Path(output)
+    if not target.exists():
+        return
+    for source in inputs:
+        if source is not None and Path(source).exists() and target.resolve() == Path(source).resolve():
+            raise XltoolError("F-OUTPUT", path=output, reason=f"输出文件不能与输入文件相同，以免覆盖{kept}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cells, spec
-from .errors import XltoolError
+from .errors import XltoolError, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -85,8 +85,7 @@ def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], 
     ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename).
     """
     src, dst = Path(src), Path(dst)
-    if dst.exists() and dst.resolve() == src.resolve():
-        raise XltoolError("F-OUTPUT", path=dst, reason="输出文件不能与输入文件相同，以免覆盖原始数据")
+    refuse_overwrite(dst, src)
     wb = _load(src)
     _paint(wb, findings)
     _results_sheet(wb, findings)

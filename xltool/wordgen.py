@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import spec
-from .errors import XltoolError
+from .errors import XltoolError, refuse_overwrite
 from .model import AnnualReport, fee_text
 from .wordtemplate import (
     LOOP_VAR,
@@ -345,6 +345,4 @@ def _check_output(out: Path, *inputs: Path | None) -> None:
     """The report is a new .docx: never the workbook or the template it is made from."""
     if out.suffix.lower() != ".docx":
         raise XltoolError("F-OUTPUT", path=out, reason="Word 报告的文件名应以 .docx 结尾")
-    for src in inputs:
-        if src is not None and src.exists() and out.exists() and out.resolve() == src.resolve():
-            raise XltoolError("F-OUTPUT", path=out, reason="输出文件不能与输入文件相同，以免覆盖原始数据")
+    refuse_overwrite(out, *inputs)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import XltoolError
+from ..errors import XltoolError, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import AnnualReport
@@ -106,8 +106,7 @@ def import_command(source: Path, output: Path | None, as_json: bool, echo: Calla
             echo(line, err=True)
         return 1 if result.missing else 0
     target = output or source.with_suffix(".xlsx")
-    if target.resolve() == source.resolve():
-        raise XltoolError("F-OUTPUT", path=target, reason="输出文件不能与输入文件相同，以免覆盖原始报告")
+    refuse_overwrite(target, source, kept="原始报告")
     from ..workbook import build_workbook
 
     try:
