@@ -46,7 +46,8 @@ def _print_findings(findings: Findings, title: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .spec import SEVERITY_WORDS
+    from .marking import level
+    from .spec import ERROR
 
     console = Console(highlight=False)
     if title:
@@ -56,9 +57,8 @@ def _print_findings(findings: Findings, title: str = "") -> None:
         for col in ("级别", "规则", "说明（工作表!单元格 行 · 列：填写值与应填值）"):
             table.add_column(col, overflow="fold")
         for f in findings:
-            level = "已说明" if f.explained else SEVERITY_WORDS[f.severity]
-            style = "red" if f.severity == "error" else ("dim" if f.explained else "yellow")
-            table.add_row(f"[{style}]{level}[/]", f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
+            style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow")
+            table.add_row(f"[{style}]{level(f)}[/]", f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
         console.print(table)
     console.print(findings.summary())
 

@@ -55,7 +55,7 @@ class Finding:
         """The Chinese message, rendered from the rule's template (a missing field raises: no silent blanks)."""
         return spec.rule(self.rule).template.format(
             where=self.where, row=self.row_label, col=self.col_label,
-            found=_show(self.found), expected=_show(self.expected), detail=self.detail,
+            found=show_value(self.found), expected=show_value(self.expected), detail=self.detail,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -73,7 +73,8 @@ class Finding:
         return out
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A found or expected value as people read it: a blank is 空白, a whole float has no ".0"."""
     if value is None:
         return "空白"
     if isinstance(value, float) and value.is_integer():

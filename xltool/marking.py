@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import cells, spec
 from .errors import XltoolError, refuse_overwrite
+from .findings import show_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -69,11 +70,7 @@ def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
 
 def _text(value: Any, blank_is_cell: bool) -> str:
     """A value for the results table: a blank data cell reads 空白, no value at all reads empty."""
-    if value is None:
-        return "空白" if blank_is_cell else ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "" if value is None and not blank_is_cell else show_value(value)
 
 
 # ---- the marked copy ---------------------------------------------------------------------------------------------------
