@@ -397,7 +397,7 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
     if len(findings):
         summary += f"\n问题单元格已标红（错误）或标黄（警告），清单见“{spec.SHEET_RESULTS}”工作表。"
     if not findings.valid:
-        book.app.alert(summary + "\n请改正错误后再次点击“校验并生成报告”。", title=ALERT_TITLE, mode="critical")
+        book.app.alert(summary + f"\n请改正错误后再次点击“{BUTTON_LABEL}”。", title=ALERT_TITLE, mode="critical")
         return
     target = docx_path(book.fullname)
     if target is None:

@@ -47,6 +47,8 @@ SECTIONS: tuple[Section, ...] = (
 
 #: The report's name; its title is "{机关名称}{年度}年" + REPORT_NAME (format-2021.md §1).
 REPORT_NAME = "政府信息公开工作年度报告"
+#: The document that sets the format, as reports and reviewers cite it.
+FORMAT_DOCUMENT = "国办公开办函〔2021〕30号"
 
 
 def report_title(agency: str, year: int | str) -> str:
@@ -522,8 +524,8 @@ RULES: tuple[Rule, ...] = (
          "报告应依次包含一至六部分：总体情况、主动公开、收到和处理申请、行政复议和行政诉讼、存在的主要问题及改进情况、其他需要报告的事项。",
          scope="document"),
     Rule("R-2", WARNING, "表格格式不符（2019 年旧格式）",
-         "{where}：表三使用 2019 年试行格式（“（六）其他处理”只有一行），应按国办公开办函〔2021〕30号格式分为 3 项",
-         "统计表应使用 2021 年格式（国办公开办函〔2021〕30号）；2019 年试行格式的表三“（六）其他处理”只有一行。",
+         "{where}：表三使用 2019 年试行格式（“（六）其他处理”只有一行），应按" + FORMAT_DOCUMENT + "格式分为 3 项",
+         f"统计表应使用 2021 年格式（{FORMAT_DOCUMENT}）；2019 年试行格式的表三“（六）其他处理”只有一行。",
          scope="document"),
     Rule("R-3", WARNING, "年份错误",
          "{where} {row}：写为 {found} 年，报告年度为 {expected} 年。原文：“{detail}”",

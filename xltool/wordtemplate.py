@@ -81,9 +81,9 @@ COLUMN_WIDTHS: dict[str, tuple[int, ...]] = {
 
 #: The customary preamble (format-2021.md §1): basis, and the statistical period.
 PREAMBLE = (
-    "根据《中华人民共和国政府信息公开条例》规定和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府"
-    "信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，现发布《{{ agency_name }}{{ year }}年政府信息"
-    "公开工作年度报告》，本报告统计数据从{{ year }}年1月1日至12月31日。"
+    f"根据《中华人民共和国政府信息公开条例》规定和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国{spec.REPORT_NAME}"
+    f"格式〉的通知》（{spec.FORMAT_DOCUMENT}）要求，现发布《" "{{ agency_name }}{{ year }}年" f"{spec.REPORT_NAME}》，"
+    "本报告统计数据从{{ year }}年1月1日至12月31日。"
 )
 #: Where the electronic version is published and whom to contact (the optional parts print only when filled in).
 CLOSING = (
@@ -330,9 +330,9 @@ def _set_settings(doc: Document) -> None:
 
 def _set_properties(doc: Document) -> None:
     props = doc.core_properties
-    props.title = "政府信息公开工作年度报告模板"
+    props.title = f"{spec.REPORT_NAME}模板"
     props.author = "xltool"
-    props.comments = f"由 xltool 按国办公开办函〔2021〕30号格式生成；重新生成：{REGENERATE_COMMAND}"
+    props.comments = f"由 xltool 按{spec.FORMAT_DOCUMENT}格式生成；重新生成：{REGENERATE_COMMAND}"
     props.last_modified_by = "xltool"
 
 

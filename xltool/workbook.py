@@ -588,7 +588,7 @@ def help_lines() -> list[tuple[str, str]]:
 
     identity_rules = [spec.rule(r) for r in spec.LIVE_CHECK_LABELS]
     return [
-        ("p", "本工作簿按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）制作，表格的行列、文字与国家格式一致，"
+        ("p", f"本工作簿按《中华人民共和国{spec.REPORT_NAME}格式》（{spec.FORMAT_DOCUMENT}）制作，表格的行列、文字与国家格式一致，"
               "单元格地址与印发的表格相同。"),
         ("h", "一、填写哪些单元格"),
         ("p", "1. 浅蓝色底纹的单元格需要填写；其他单元格已锁定，防止误改表格结构（工作表保护未设密码）。"),
@@ -614,7 +614,7 @@ def help_lines() -> list[tuple[str, str]]:
               f"或黄色（警告）并附“{spec.SHEET_RESULTS}”工作表的副本，原文件不会被修改。"),
         ("p", f"2. Excel 功能区：安装 xltool 加载项（xltool addin install）后，点击“{TAB_LABEL}”选项卡中的"
               f"“{BUTTON_LABEL}”按钮，问题单元格会直接标色，并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。"),
-        ("p", "3. 有错误时请改正后重新校验；警告如确有原因，请在“情况说明”工作表中说明。"),
+        ("p", f"3. 有错误时请改正后重新校验；警告如确有原因，请在“{spec.SHEET_NOTES}”工作表中说明。"),
         ("h", "五、生成年度报告"),
         ("p", "校验通过后运行 xltool report 本工作簿.xlsx 生成可直接报送的 Word 年度报告。"),
     ]
