@@ -129,7 +129,11 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str], fixed: bool = True
 
 
 class _FixedTimeZip(zipfile.ZipFile):
-    """A ZipFile whose members all carry one fixed timestamp (openpyxl writes them with the current time)."""
+    """A ZipFile whose members all carry one fixed timestamp and mode (openpyxl writes them with the current time).
+
+    openpyxl adds most parts with ``writestr`` but the worksheets with ``write`` from a temporary file, whose time and
+    mode would otherwise end up in the zip: both routes go through the fixed ``ZipInfo`` here.
+    """
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[override]
         if isinstance(zinfo_or_arcname, str):
@@ -137,6 +141,10 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.compress_type = self.compression
             zinfo_or_arcname.external_attr = 0o644 << 16
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
+        self.writestr(str(arcname or os.path.basename(filename)), Path(filename).read_bytes(), compress_type,
+                      compresslevel)
 
 
 def _file_mode(path: Path) -> int:
