@@ -60,12 +60,12 @@ class AnnualReport:
         self.tables[table][(row, col)] = value
 
     @classmethod
-    def blank(cls, year: int | None = None, name: str | None = None, fill: Value = 0) -> AnnualReport:
-        """A report whose every data cell holds ``fill`` (0 for the clerk's template: published tables show 0)."""
+    def blank(cls, year: int | None = None, name: str | None = None) -> AnnualReport:
+        """The clerk's template: every data cell 0, as published tables show it (the fee as Report JSON's "0")."""
         report = cls(year=year, agency=Agency(name=name))
         for table in spec.TABLES.values():
             for cell in table.cells:
-                report.set(table.key, cell.row, cell.col, "0" if fill == 0 and cell.kind == "fee" else fill)
+                report.set(table.key, cell.row, cell.col, "0" if cell.kind == "fee" else 0)
         return report
 
     # ---- Report JSON ----------------------------------------------------------------------------------------------
