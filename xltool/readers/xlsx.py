@@ -54,8 +54,8 @@ def read_workbook(path: str | os.PathLike[str]) -> AnnualReport:
     path = Path(path)
     data = _read_bytes(path)
     _check_container(data, path)
-    archive, parts = _open_zip(data, path)
-    grids = _read_grids(data, archive, parts, path)
+    extents = _check_zip(data, path)
+    grids = _read_grids(data, extents, path)
     report = report_from_grids(grids, str(path))
     _check_formula_blanks(report, data, path)
     return report
@@ -111,8 +111,12 @@ def _is_encrypted_ooxml(data: bytes) -> bool:
 # ---- 2. the zip ---------------------------------------------------------------------------------------------------
 
 
-def _open_zip(data: bytes, path: Path) -> tuple[zipfile.ZipFile, dict[str, str]]:
-    """The checked zip and its sheet name → part map; nothing is parsed before its size and markup are checked."""
+def _check_zip(data: bytes, path: Path) -> dict[str, tuple[int, int]]:
+    """Check the zip part by part and return the real extent of each needed sheet (sheet name → rows, columns).
+
+    Nothing is parsed before its size and markup are checked. The extents are measured on the bytes the check has
+    just inflated, so no sheet is inflated twice.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
@@ -129,10 +133,16 @@ def _open_zip(data: bytes, path: Path) -> tuple[zipfile.ZipFile, dict[str, str]]
         _check_part(archive, info, path, {})
     parts = _sheet_parts(archive, path)
     sheet_of = {part: name for name, part in parts.items()}
+    extents: dict[str, tuple[int, int]] = {}
     for info in infos:
         if info not in book_parts:
-            _check_part(archive, info, path, sheet_of)
-    return archive, parts
+            blob = _check_part(archive, info, path, sheet_of)
+            if sheet_of.get(info.filename) in SHEET_EXTENTS:
+                extents[sheet_of[info.filename]] = sheet_extent(blob)
+    for name, part in parts.items():  # a needed sheet whose part is not named like XML, or shared by two sheets
+        if name in SHEET_EXTENTS and name not in extents and part in names:
+            extents[name] = sheet_extent(_read_part(archive, part, path))
+    return extents
 
 
 _BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -156,8 +166,9 @@ def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels", ".vml"))
 
 
-def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet_of: dict[str, str]) -> None:
-    """One XML part: its declared size (a zip bomb is refused before inflating), then no DTD or entity declaration.
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet_of: dict[str, str]) -> bytes:
+    """One XML part, returned as read: its declared size (a zip bomb is refused before inflating), then no DTD or
+    entity declaration.
 
     zipfile never inflates past the declared size and checks the CRC, so a lying directory ends as F-CORRUPT. Office
     never writes a DOCTYPE, and ``<!`` in text is always escaped, so a literal one is markup.
@@ -167,13 +178,14 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, she
         if info.filename in sheet_of:
             raise XltoolError("F-TOO-LARGE", path=path, sheet=sheet_of[info.filename], reason=reason)
         raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"部件 {info.filename} {reason}")
-    blob = _read_part(archive, info.filename, path)
+    raw = blob = _read_part(archive, info.filename, path)
     if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):
         blob = blob.decode("utf-16", "replace").encode("utf-8")
     for marker in _UNSAFE_MARKUP:
         if marker in blob:
             kind = "DOCTYPE 文档类型声明" if marker == b"<!DOCTYPE" else "ENTITY 实体声明"
             raise XltoolError("F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击")
+    return raw
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -233,7 +245,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     return rows, cols
 
 
-def _read_grids(data: bytes, archive: zipfile.ZipFile, parts: dict[str, str], path: Path) -> dict[str, list[list[Any]]]:
+def _read_grids(data: bytes, extents: dict[str, tuple[int, int]], path: Path) -> dict[str, list[list[Any]]]:
     """The needed range of every needed sheet that exists: calamine, or openpyxl streaming for a huge sparse sheet."""
     import python_calamine as calamine
 
@@ -250,8 +262,7 @@ def _read_grids(data: bytes, archive: zipfile.ZipFile, parts: dict[str, str], pa
             grids.setdefault(name, [])  # present, not read: the grid code only needs to know it is there
             continue
         rows, cols = read_extent(name)
-        part = parts.get(name)
-        extent = sheet_extent(_read_part(archive, part, path)) if part in archive.namelist() else (0, 0)
+        extent = extents.get(name, (0, 0))
         if extent[0] * extent[1] > MAX_DENSE_CELLS:
             grids[name] = _stream_sheet(data, name, rows, cols, path)
             continue
