@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .cells import column_letter as col_letter  # spec.col_letter: 1 → A, as the grids' builders call it
+from .cells import column_letter as col_letter  # 1 → "A", for the table builders below
 from .cells import parse as parse_address
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from .. import cells, spec
 from ..narrative import Heading, spaced
 
 
-#: Words that open each table when its section heading is missing (the first label of the table in the spec).
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
+    """Words that open the table when its section heading is missing: the start of its first label in the spec."""
     first = min(table.texts, key=lambda t: cells.parse(t.address)).text
     return re.compile(spaced(first[:12]))
 

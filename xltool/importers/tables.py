@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 
 from .. import spec
-from ..cells import parse as grid_place
+from ..cells import parse as parse_address
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 #: Stands for an empty cell of a grid (docx/HTML/PDF geometry) that lies among a row's numbers: read as blank (None).
@@ -127,7 +127,7 @@ class Layout:
 
 
 def _row_of(address: str) -> int:
-    return grid_place(address)[0]
+    return parse_address(address)[0]
 
 
 def _span_rows(text: spec.Text) -> tuple[int, int]:
@@ -147,7 +147,7 @@ def layout(table: spec.TableSpec, variant: str = "2021") -> Layout:
     variant of table 三 has one （六）其他处理 row, named by that group label, instead of its three sub-rows.
     """
     old_items = {r.item for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER} if variant == "2019" else set()
-    texts = sorted(table.texts, key=lambda t: grid_place(t.address))
+    texts = sorted(table.texts, key=lambda t: parse_address(t.address))
     data_rows: dict[int, list[spec.DataCell]] = {}
     for cell in table.cells:
         data_rows.setdefault(_row_of(cell.address), []).append(cell)
