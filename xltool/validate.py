@@ -1,6 +1,6 @@
 """The rules engine: pandera schemas generated from the spec, run on the report model.
 
-Validation runs in two phases, as pandera wants it (engineering-notes.md):
+Validation runs in two phases, as pandera wants it (docs/reference/engineering-notes.md):
 
 1. *Cell domain* — one long frame with a row per data cell (index ``sheet!cell``). Element and frame checks named with
    rule ids (T-12 blank, T-5 not a count/fee, T-5b text or full-width digits, T-12b "/", T-13 fee in yuan) decide
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -36,10 +37,6 @@ _BLANKS = " \t\r\n\u3000\u00a0"
 _SLASHES = {"/", "／"}
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
-FULLWIDTH = "全角数字"
-TEXT_NUMBER = "文本格式的数字"
-EXPECT_COUNT = "不小于 0 的整数"
-EXPECT_FEE = "不小于 0 的数（单位：万元）"
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ def read_entry(raw: Any) -> Entry:
     ascii_text = unicodedata.normalize("NFKC", text)
     if not _NUMBER.match(ascii_text):
         return Entry(raw, text)
-    note = FULLWIDTH if ascii_text != text else TEXT_NUMBER
+    note = spec.NOTE_FULLWIDTH if ascii_text != text else spec.NOTE_TEXT_NUMBER
     try:
         number = Decimal(ascii_text)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
@@ -105,6 +102,7 @@ def _valid(entry: Entry, cell: spec.DataCell) -> bool:
 def numbers(report: AnnualReport) -> dict[str, dict[tuple[str, str], int | Decimal | None]]:
     """Every data cell as a usable number, or None where the entry is blank, "/" or invalid (for narrative rules)."""
     out: dict[str, dict[tuple[str, str], int | Decimal | None]] = {}
+    report = _as_2021(report)
     for table in spec.TABLES.values():
         values = out.setdefault(table.key, {})
         for cell in table.cells:
@@ -141,7 +139,7 @@ def _cell_frame(report: AnnualReport) -> pd.DataFrame:
 
 @cache
 def _cell_schema():
-    """Phase-1 schema: one element-wise check per cell rule, named with the rule id."""
+    """Phase-1 schema: the cell rules, each a check named with its rule id."""
     import pandera.pandas as pa
 
     by_place = _cells_by_place()
@@ -149,37 +147,32 @@ def _cell_schema():
     def blank_ok(entry: Entry) -> bool:
         return entry.value is not None
 
-    def slash_ok(entry: Entry) -> bool:
-        return entry.value != "/"
+    def slash_ok(entry: Entry, cell: spec.DataCell) -> bool:
+        """T-12b warns about "/" where it is allowed; elsewhere "/" is an invalid entry, T-5's."""
+        return entry.value != "/" or not cell.slash_allowed
 
     def text_number_ok(entry: Entry, cell: spec.DataCell) -> bool:
         """T-5b warns about a usable number typed as text; an unusable one is T-5's. The fee may be an ASCII
         decimal string: that is how Report JSON carries it exactly."""
         if entry.note is None or not _valid(entry, cell):
             return True
-        return cell.kind == "fee" and entry.note == TEXT_NUMBER
+        return cell.kind == "fee" and entry.note == spec.NOTE_TEXT_NUMBER
 
-    def text_numbers(frame: pd.DataFrame) -> pd.Series:
-        import pandas as pd
+    def per_cell(ok: Callable[[Entry, spec.DataCell], bool]) -> Callable[[pd.DataFrame], pd.Series]:
+        """A frame-level check from a rule that needs to know the cell (its kind, whether "/" is allowed)."""
 
-        return pd.Series([text_number_ok(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
-                         index=frame.index)
+        def check(frame: pd.DataFrame) -> pd.Series:
+            import pandas as pd
 
-    def domain(frame: pd.DataFrame) -> pd.Series:
-        import pandas as pd
+            return pd.Series([ok(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
+                             index=frame.index)
 
-        return pd.Series([_valid(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
-                         index=frame.index)
+        return check
 
-    element = {"element_wise": True, "ignore_na": False}
     return pa.DataFrameSchema(
-        {
-            "entry": pa.Column(object, checks=[
-                pa.Check(blank_ok, name="T-12", **element),
-                pa.Check(slash_ok, name="T-12b", **element),
-            ]),
-        },
-        checks=[pa.Check(domain, name="T-5"), pa.Check(text_numbers, name="T-5b")],
+        {"entry": pa.Column(object, checks=[pa.Check(blank_ok, name="T-12", element_wise=True, ignore_na=False)])},
+        checks=[pa.Check(per_cell(slash_ok), name="T-12b"), pa.Check(per_cell(_valid), name="T-5"),
+                pa.Check(per_cell(text_number_ok), name="T-5b")],
     )
 
 
@@ -191,8 +184,6 @@ def _phase1(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
         cell = by_place[place]
         entry = frame.at[place, "entry"]
         sheet = place.split("!")[0]
-        if rule_id == "T-12b" and not cell.slash_allowed:
-            continue  # "/" outside the 规章 row is an invalid entry, reported by T-5
         findings.append(_cell_finding(rule_id, sheet, cell, entry))
     findings += _fee_findings(report, frame)
     return findings
@@ -203,7 +194,7 @@ def _cell_finding(rule_id: str, sheet: str, cell: spec.DataCell, entry: Entry) -
     expected: Any = None
     detail = ""
     if rule_id == "T-5":
-        expected = EXPECT_FEE if cell.kind == "fee" else EXPECT_COUNT
+        expected = spec.FEE_DOMAIN if cell.kind == "fee" else spec.COUNT_DOMAIN
         found = entry.raw if not isinstance(entry.raw, str) else entry.raw.strip(_BLANKS)
     elif rule_id == "T-5b":
         expected = entry.value if isinstance(entry.value, int) else fee_text(entry.value)
