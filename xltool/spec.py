@@ -4,7 +4,7 @@ Everything else derives from this module: the workbook builder lays out its cell
 pandera checks, the Word writer draws its tables and the importers look for its labels. A label or a rule written anywhere
 else is a bug.
 
-Cell addresses are those of the official table grids (format-2021.md §2–4): each table sits at A1 of its own sheet, so
+Cell addresses are those of the official table grids (docs/reference/format-2021.md §2–4): each table sits at A1 of its own sheet, so
 ``三、依申请公开!D27`` is the （七）总计 cell of the 自然人 column in both the workbook and the printed table.
 
 This module is plain data: no heavy imports, no I/O, no message formatting.
@@ -45,7 +45,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("六", "其他需要报告的事项"),
 )
 
-#: The report's name; its title is "{机关名称}{年度}年" + REPORT_NAME (format-2021.md §1).
+#: The report's name; its title is "{机关名称}{年度}年" + REPORT_NAME (docs/reference/format-2021.md §1).
 REPORT_NAME = "政府信息公开工作年度报告"
 #: The document that sets the format, as reports and reviewers cite it.
 FORMAT_DOCUMENT = "国办公开办函〔2021〕30号"
@@ -76,7 +76,7 @@ SECTION_HEADING_REWORDINGS: dict[str, tuple[str, ...]] = {
     "五": tuple(f"问题…改进{end}" for end in ("措施情况", "工作情况", "措施", "工作", "情况", "")),
 }
 
-#: The customary sub-sections of 一、总体情况 (format-2021.md §1, [P]).
+#: The customary sub-sections of 一、总体情况 (docs/reference/format-2021.md §1, [P]).
 OVERVIEW_PARTS: tuple[str, ...] = (
     "（一）主动公开",
     "（二）依申请公开",
@@ -518,7 +518,7 @@ RULES: tuple[Rule, ...] = (
          "{where}：人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况",
          "《条例》第五十条第（四）项：人民政府的年度报告应包括工作考核、社会评议和责任追究结果情况。",
          scope="narrative"),
-    # ---- review points (format-2021.md §6): what reviewers check beyond the numbered rules ----
+    # ---- review points (docs/reference/format-2021.md §6): what reviewers check beyond the numbered rules ----
     Rule("R-1", WARNING, "章节缺失或顺序不符",
          "{where} {row}：{detail}",
          "报告应依次包含一至六部分：总体情况、主动公开、收到和处理申请、行政复议和行政诉讼、存在的主要问题及改进情况、其他需要报告的事项。",
@@ -541,6 +541,12 @@ RULES: tuple[Rule, ...] = (
          "{where}：情况说明“{detail}”针对的是错误（{found}），错误须改正，不能以说明代替",
          "“情况说明”只适用于警告；针对错误的说明被忽略，错误仍须改正。", scope="document"),
 )
+
+#: What a data cell must hold (T-5's expected value) and how a number typed as text was recognised (T-5b's detail).
+COUNT_DOMAIN = "不小于 0 的整数"
+FEE_DOMAIN = "不小于 0 的数（单位：万元）"
+NOTE_FULLWIDTH = "全角数字"
+NOTE_TEXT_NUMBER = "文本格式的数字"
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

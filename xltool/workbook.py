@@ -59,7 +59,6 @@ LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
-TITLE = spec.REPORT_NAME
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -78,7 +77,7 @@ def build_workbook(path: str | os.PathLike[str], report: AnnualReport | None = N
     for name in spec.SHEETS:
         builders[name](wb.create_sheet(name), report)
     wb.active = spec.SHEETS.index(spec.SHEET_INFO)
-    wb.properties.title = TITLE
+    wb.properties.title = spec.REPORT_NAME
     save_workbook(wb, path)
 
 
@@ -367,7 +366,7 @@ def _validation(kind: str, top_left: str) -> Any:
     blank_rule = spec.rule("T-12").description
     if kind == "count":
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
-        dv.promptTitle, dv.prompt = "填写件数", f"请填写不小于 0 的整数。{blank_rule}"
+        dv.promptTitle, dv.prompt = "填写件数", f"请填写{spec.COUNT_DOMAIN}。{blank_rule}"
     elif kind == "fee":
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
         dv.promptTitle, dv.prompt = "填写金额（万元）", f"请填写不小于 0 的数，单位万元，可有小数（如 3500 元填 0.35）。{blank_rule}"
@@ -375,7 +374,7 @@ def _validation(kind: str, top_left: str) -> Any:
         formula = f'OR({top_left}="/",AND(ISNUMBER({top_left}),{top_left}>=0,{top_left}=INT({top_left})))'
         dv = DataValidation(type="custom", formula1=formula, **common)
         dv.promptTitle = "填写件数或“/”"
-        dv.prompt = f"请填写不小于 0 的整数。{spec.rule('T-12b').description}"
+        dv.prompt = f"请填写{spec.COUNT_DOMAIN}。{spec.rule('T-12b').description}"
     dv.errorTitle = "填写有误"
     dv.error = spec.rule("T-5").description + ("" if kind != "slash" else "规章行还可填写“/”。")
     return dv
@@ -507,7 +506,7 @@ def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     _column_widths(ws)
-    _title_row(ws, f"{TITLE} · {spec.SHEET_INFO}")
+    _title_row(ws, f"{spec.REPORT_NAME} · {spec.SHEET_INFO}")
     _header_row(ws, ("项目", "内容", "说明"))
     for i, field in enumerate(spec.INFO_FIELDS):
         row = spec.FIRST_ENTRY_ROW + i
@@ -577,7 +576,7 @@ def _help_sheet(ws: Worksheet, report: AnnualReport) -> None:
     """填报说明: what to fill in, the rules in force, what the live checks mean, how to run the full check."""
     st = _styles()
     _column_widths(ws)
-    _title_row(ws, f"{TITLE}填报说明（2021 年国家格式）")
+    _title_row(ws, f"{spec.REPORT_NAME}填报说明（2021 年国家格式）")
     width = COLUMN_WIDTHS[ws.title]["B"]
     for i, (kind, text) in enumerate(help_lines(), start=2):
         cell = ws.cell(row=i, column=2, value=text)
