@@ -21,7 +21,7 @@ from xltool.workbook import build_workbook, live_checks
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="需要 LibreOffice（soffice）来重新计算公式；CI 会安装它")
 
-#: Recalculate every formula on load, whatever the file says (engineering-notes: LibreOffice headless).
+#: Recalculate every formula on load, whatever the file says (docs/reference/engineering-notes.md: LibreOffice headless).
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

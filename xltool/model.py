@@ -71,7 +71,7 @@ class AnnualReport:
     # ---- Report JSON ----------------------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """Report JSON v1 (report-json.md)."""
+        """Report JSON v1 (docs/reference/report-json.md)."""
         out: dict[str, Any] = {
             "schema": spec.REPORT_SCHEMA,
             "year": self.year,

@@ -5,7 +5,7 @@ The template is built once and committed as ``templates/年度报告模板.docx`
 docxtpl, so every edit that does not touch a ``{{ … }}`` tag survives. The official tables are drawn from ``spec.TABLES``
 (labels, merges, data cell addresses): nothing here retypes a label.
 
-The layout follows GB/T 9704-2012 (format-2021.md §7): A4, margins 37/35/28/26 mm, title 2号 方正小标宋简体, headings
+The layout follows GB/T 9704-2012 (docs/reference/format-2021.md §7): A4, margins 37/35/28/26 mm, title 2号 方正小标宋简体, headings
 "一、" 3号黑体, "（一）" 3号楷体_GB2312, body 3号仿宋_GB2312 with a two-character indent and a fixed line pitch, page numbers
 "— 1 —" in 4号宋体, odd pages right and even pages left. Formatting lives in named styles (报告标题, 报告一级标题 …) so that
 "修改样式" in Word restyles the whole report.
@@ -56,7 +56,7 @@ SIZE_XIAO5 = 9.0
 LINE_PITCH = 28.9  # pt: 22 lines fill the 225 mm type area
 TITLE_PITCH = 35.0
 
-# Page in twips (1/1440 inch); A4 and the GB/T 9704 margins (engineering-notes.md).
+# Page in twips (1/1440 inch); A4 and the GB/T 9704 margins (docs/reference/engineering-notes.md).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
 HEADER_DISTANCE, FOOTER_DISTANCE = 851, 1247  # 15 mm; 22 mm puts the page number about 7 mm below the type area
@@ -79,7 +79,7 @@ COLUMN_WIDTHS: dict[str, tuple[int, ...]] = {
     "table4": (*(590,) * 14, 585),
 }
 
-#: The customary preamble (format-2021.md §1): basis, and the statistical period.
+#: The customary preamble (docs/reference/format-2021.md §1): basis, and the statistical period.
 PREAMBLE = (
     f"根据《中华人民共和国政府信息公开条例》规定和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国{spec.REPORT_NAME}"
     f"格式〉的通知》（{spec.FORMAT_DOCUMENT}）要求，现发布《" "{{ agency_name }}{{ year }}年" f"{spec.REPORT_NAME}》，"
