@@ -167,7 +167,7 @@ def _is_xml(name: str) -> bool:
 
 
 def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, sheet_of: dict[str, str]) -> bytes:
-    """One XML part, returned as read: its declared size (a zip bomb is refused before inflating), then no DTD or
+    """One XML part, returned as UTF-8 (a UTF-16 part converted, so its extent is measured too): its declared size (a zip bomb is refused before inflating), then no DTD or
     entity declaration.
 
     zipfile never inflates past the declared size and checks the CRC, so a lying directory ends as F-CORRUPT. Office
@@ -178,14 +178,14 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, she
         if info.filename in sheet_of:
             raise XltoolError("F-TOO-LARGE", path=path, sheet=sheet_of[info.filename], reason=reason)
         raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"部件 {info.filename} {reason}")
-    raw = blob = _read_part(archive, info.filename, path)
+    blob = _read_part(archive, info.filename, path)
     if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):
         blob = blob.decode("utf-16", "replace").encode("utf-8")
     for marker in _UNSAFE_MARKUP:
         if marker in blob:
             kind = "DOCTYPE 文档类型声明" if marker == b"<!DOCTYPE" else "ENTITY 实体声明"
             raise XltoolError("F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击")
-    return raw
+    return blob
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
