@@ -152,20 +152,30 @@ def test_click_colours_exactly_the_broken_cells(click, broken):
     names = list(broken) + [spec.SHEET_RESULTS]
     # D27 breaks T-1 (its column), T-2 (its column) and T-3 (its row): the one cell all three share is marked.
     assert coloured(actions, names, RED) == {T3.sheet: {"D27"}, T4.sheet: {"B4"}, T2.sheet: {"B7", "C7", "D7"}}
-    assert coloured(actions, names, "#" + WARNING_FILL.lstrip("#")[-6:]) == {T2.sheet: {"B3"}}
+    # the template's narrative sheets are empty: R-1 marks the first text cell of each as a warning
+    empty_sections = {spec.NARRATIVE_SHEETS[n]: {"B3"} for n in spec.NARRATIVE_SECTIONS}
+    assert coloured(actions, names, "#" + WARNING_FILL.lstrip("#")[-6:]) == {T2.sheet: {"B3"}, **empty_sections}
 
 
-def test_click_resets_previous_marks_on_data_cells_only(click, broken):
+def all_input_cells() -> dict[str, set[str]]:
+    """Where the clerk types: the tables' data cells, the 基本信息 values (column B) and the narrative text cells."""
+    out = {t.sheet: all_data_cells(t) for t in spec.TABLES.values()}
+    out[spec.SHEET_INFO] = {f"B{spec.FIRST_ENTRY_ROW + i}" for i in range(len(spec.INFO_FIELDS))}
+    for number, sheet in spec.NARRATIVE_SHEETS.items():
+        out[sheet] = {address for _label, address in spec.NARRATIVE_CELLS[number]}
+    return out
+
+
+def test_click_resets_previous_marks_on_input_cells_only(click, broken):
     from xltool.workbook import INPUT_FILL
 
     _book, actions = click(broken)
     names = list(broken) + [spec.SHEET_RESULTS]
     reset = coloured(actions, names, "#" + INPUT_FILL[-6:])
-    assert reset == {t.sheet: all_data_cells(t) for t in spec.TABLES.values()}
-    for a in actions:  # every colour lands on a data cell: labels and live checks keep their formatting
+    assert reset == all_input_cells()
+    for a in actions:  # every colour lands on an input cell: labels and live checks keep their formatting
         if a["func"] == "setRangeColor":
-            table = next(t for t in spec.TABLES.values() if t.sheet == names[a["sheet_position"]])
-            assert cells_of(a) <= all_data_cells(table)
+            assert cells_of(a) <= all_input_cells()[names[a["sheet_position"]]]
     for sheet in reset:  # on each sheet the resets come first, so this click's marks are what stays
         on_sheet = [a["args"][0].upper() for a in actions
                     if a["func"] == "setRangeColor" and names[a["sheet_position"]] == sheet]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -374,19 +374,20 @@ def show_findings(book: Any, findings: Findings) -> None:
     from .workbook import INPUT_FILL  # the template's "fill me in" shade: a cleared mark goes back to it
 
     marks = markable(findings.marked_cells())
-    for table in spec.TABLES.values():
-        sheet = book.sheets[table.sheet]
-        by_colour: dict[str, list[str]] = {_hex(INPUT_FILL): data_cells(table)}
-        for (sheet_name, cell), severity in marks.items():
-            if sheet_name == table.sheet:
-                by_colour.setdefault(severity_fill(severity), []).extend(expand_spans(table, [cell]))
+    spans = {span.split(":")[0]: span for t in spec.TABLES.values() for span in t.data_spans}
+    for sheet_name, inputs in spec.input_cells().items():
+        sheet = book.sheets[sheet_name]
+        by_colour: dict[str, list[str]] = {_hex(INPUT_FILL): list(inputs)}
+        for (marked_sheet, cell), severity in marks.items():
+            if marked_sheet == sheet_name:  # a merged data cell (table 二's B7:D7) is coloured whole
+                by_colour.setdefault(severity_fill(severity), []).extend(cells.expand(spans.get(cell, cell)))
         try:
             for colour, addresses in by_colour.items():  # the reset first, then this click's marks
                 for ref in cells.compact(addresses):
                     sheet.range(ref).color = colour
         except Exception as exc:  # Excel refuses formats on a sheet protected without "设置单元格格式"
             _log_exception()
-            raise XltoolError("X-CANNOT-MARK", sheet=table.sheet, reason=f"{exc.__class__.__name__}：{exc}") from None
+            raise XltoolError("X-CANNOT-MARK", sheet=sheet_name, reason=f"{exc.__class__.__name__}：{exc}") from None
     write_results(book, result_rows(findings))
     add_notes(book, findings, marks)
 
@@ -434,27 +435,13 @@ def _hex(colour: str) -> str:
     return "#" + text[-6:].upper()
 
 
-def expand_spans(table: spec.TableSpec, addresses: Iterable[str]) -> list[str]:
-    """Cells with each merged data cell (table 二's single-value rows, e.g. B7:D7) widened to its whole merge."""
-    spans = {span.split(":")[0]: span for span in table.data_spans}
-    out: list[str] = []
-    for address in addresses:
-        out += cells.expand(spans[address]) if address in spans else [address]
-    return out
-
-
-def data_cells(table: spec.TableSpec) -> list[str]:
-    """Every cell the clerk fills in on a table's sheet, merges included."""
-    return expand_spans(table, [c.address for c in table.cells])
-
-
 def markable(marks: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """The marks that fall on data cells of the three tables: only those are coloured (and reset on the next click).
+    """The marks that fall on input cells (spec.input_cells): only those are coloured, and reset on the next click.
 
-    A finding elsewhere (基本信息, the narrative) is listed on the results sheet but leaves the cell's fill alone.
+    A finding elsewhere (a live-check cell, the 情况说明 sheet) is listed on the results sheet only.
     """
-    allowed = {(t.sheet, c.address) for t in spec.TABLES.values() for c in t.cells}
-    return {key: severity for key, severity in marks.items() if key in allowed}
+    inputs = spec.input_cells()
+    return {key: severity for key, severity in marks.items() if key[1] in inputs.get(key[0], ())}
 
 
 # ---- the results sheet, notes, the Word file, the log ------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .cells import column_letter as col_letter  # 1 → "A", for the table builders below
+from .cells import expand as expand_range
 from .cells import parse as parse_address
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -599,3 +600,20 @@ COPY_SHARE_THRESHOLD = 0.5
 
 #: The Report JSON schema id.
 REPORT_SCHEMA = "xltool.report/1"
+
+
+@cache
+def input_cells() -> dict[str, tuple[str, ...]]:
+    """Every cell the clerk fills in, by sheet, merged data cells expanded (the 情况说明 rows aside).
+
+    The add-in resets these to the template's input shade before colouring a click's findings, so a mark never
+    outlives its problem and no other cell's format is touched.
+    """
+    out: dict[str, tuple[str, ...]] = {
+        SHEET_INFO: tuple(f"B{FIRST_ENTRY_ROW + i}" for i in range(len(INFO_FIELDS))),
+        **{NARRATIVE_SHEETS[n]: tuple(a for _label, a in NARRATIVE_CELLS[n]) for n in NARRATIVE_SECTIONS},
+    }
+    for table in TABLES.values():
+        spans = {span.split(":")[0]: span for span in table.data_spans}
+        out[table.sheet] = tuple(a for c in table.cells for a in expand_range(spans.get(c.address, c.address)))
+    return out
