@@ -203,6 +203,15 @@ def test_r4_in_a_published_text_names_the_section():
     assert rows == [["R-4", OTHER, "XX"]]
 
 
+@pytest.mark.parametrize("furniture", ["- 5 -", "第5页共6页", "5 / 6"])
+def test_page_furniture_is_not_quoted(furniture):
+    """A page break inside a sentence of a published text: the quote is the sentence, not the page number."""
+    report = _published("000_0a7990abdff832d1", 2024)
+    report.text = report.text.replace("2024年兴仁镇未收取信息处理费。", f"2024年XX镇未收取\n{furniture}\n信息处理费。")
+    rows = [r for r in audit_report(report).flatten(["rule", "sheet", "found", "detail"]) if r[0] == "R-4"]
+    assert rows == [["R-4", OTHER, "XX", "2024年XX镇未收取信息处理费。"]]
+
+
 # ---- real reports: no false narrative findings -------------------------------------------------------------------------
 
 

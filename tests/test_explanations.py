@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from xltool import spec
 from xltool.audit import audit_report
 
@@ -27,8 +29,9 @@ def test_explained_warning_is_shown_as_explained(demo_report):
     assert findings.to_json()["findings"][0]["explanation"] == NOTE
 
 
-def test_key_as_the_clerk_may_type_it(demo_report):
-    demo_report.explanations = {" T-9＠一、总体情况！B4 ": NOTE}
+@pytest.mark.parametrize("key", [" T-9＠一、总体情况！B4 ", "Ｔ－９＠一、总体情况！Ｂ４", "T-9@一、总体\n情况!B4"])
+def test_key_as_the_clerk_may_type_it(demo_report, key):
+    demo_report.explanations = {key: NOTE}
     assert [f.explained for f in audit_report(demo_report)] == [True]
 
 

@@ -238,6 +238,39 @@ def test_reworded_and_misplaced_headings_keep_their_sections(tmp_path, real_tabl
     assert tables_of(result.report) == REAL
 
 
+# ---- title, year and narrative: read as the audit reads them (xltool.narrative) --------------------------------------
+
+TITLE = "示例县人民政府\n2024年政府信息公开工作年度报告"
+PERIOD = "本报告统计期限自2024年1月1日至12月31日。"
+
+
+def _imported(tmp_path, text: str) -> AnnualReport:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return import_report(path)
+
+
+@pytest.mark.parametrize("title, year, name", [
+    ("示例县人民政府 2024 年 度 政 府 信 息 公 开 工 作\n年 度 报 告", 2024, "示例县人民政府"),  # PDF spacing, wrapped
+    ("《2024年政府信息公开工作年度报告》", 2024, None),  # no agency in the title: its year still counts
+])
+def test_title_read_like_the_audit_reads_it(tmp_path, real_tables_report, title, year, name):
+    text = render(real_tables_report).replace(TITLE, title).replace(PERIOD, "")
+    report = _imported(tmp_path, text)
+    assert (report.year, report.agency.name) == (year, name)
+
+
+def test_year_without_a_title_comes_from_the_statistical_period_only(tmp_path, real_tables_report):
+    text = render(real_tables_report).replace(TITLE, "《示例县政务公开办法》自2023年1月1日起施行。")
+    assert _imported(tmp_path, text).year == 2024
+
+
+def test_narrative_loses_the_spacing_beside_any_chinese_character(tmp_path, real_tables_report):
+    """Dashes, quotes and ideographic spaces count as Chinese text too (as for the audit): PDF spacing goes."""
+    text = render(real_tables_report).replace("宣传力度有待加强。", "1月 — 12月，“ 放管服 ” 宣传\u3000力度有待加强。")
+    assert _imported(tmp_path, text).sections["五"] == "1月—12月，“放管服”宣传力度有待加强。"
+
+
 # ---- encodings --------------------------------------------------------------------------------------------------------
 
 

@@ -35,6 +35,27 @@ def test_normalize_reads_fullwidth_digits():
     assert kinds("本年度收到政府信息公开申请１２件。") == [(n.RECEIVED, 12)]
 
 
+@pytest.mark.parametrize("furniture", ["- 3 -", "— 12 —", "－３－", "第3页", "第 3 页 共 6 页", "第3页，共6页", "3 / 6",
+                                       "\f- 2 -"])
+def test_page_furniture_of_every_kind_is_dropped(furniture):
+    assert n.normalize(f"全年答\n{furniture}\n复申请 3 件。") == "全年答复申请3件。"
+
+
+@pytest.mark.parametrize("line", ["— 2024 —", "第3页共6页的内容", "3/6件", "1、2、3"])
+def test_lines_that_only_look_like_page_numbers_are_kept(line):
+    assert line in n.clean(f"上文\n{line}\n下文")
+
+
+def test_unspace_drops_spacing_beside_any_chinese_character_only():
+    assert n.unspace("推进 “放管服” 改革，\u3000答 复 3 件") == "推进“放管服”改革，答复3件"
+    assert n.unspace("Office 365 平台") == "Office 365平台"  # spaces between Latin words and figures stay
+
+
+def test_flat_compares_typed_and_wrapped_words():
+    assert n.flat(" T-9＠一、总体\n情况！B4 ") == "T-9@一、总体情况!B4"
+    assert n.flat("淮\n安市翔宇南道 ４ 号") == "淮安市翔宇南道4号"
+
+
 # ---- claims: figures the tables must hold ---------------------------------------------------------------------------
 
 
@@ -167,8 +188,25 @@ def test_placeholders_not_found_in_ordinary_text(text):
 
 def test_title_and_period_years_of_the_sample():
     text = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
-    assert n.title_year(text)[0] == 2024
+    assert n.title(text) == n.Title(2024, "沙坡头区兴仁镇", "沙坡头区兴仁镇2024年政府信息公开工作年度报告")
     assert {y for y, _s in n.period_years(text)} == {2024}
+
+
+@pytest.mark.parametrize("text, year, name", [
+    ("沙坡头区兴仁镇\n2024年政府信息公开工作年度报告", 2024, "沙坡头区兴仁镇"),
+    ("沙坡头区兴仁镇 2024 年度政 府 信 息 公 开 工 作\n年 度 报 告", 2024, "沙坡头区兴仁镇"),  # PDF spacing, wrapped
+    ("淮安市人民政府关于２０２４年政府信息公开工作年度报告", 2024, "淮安市人民政府"),
+    ("首页 政务公开 XX镇2024年政府信息公开工作年度报告", 2024, "XX镇"),  # breadcrumbs do not run into the name
+    ("《2024年政府信息公开工作年度报告》", 2024, None),  # no name: the year is still the title's
+    ("2023年政府信息公开报告", 2023, None),
+])
+def test_title_year_and_agency(text, year, name):
+    title = n.title(text)
+    assert (title.year, title.name) == (year, name)
+
+
+def test_no_title_in_ordinary_text():
+    assert n.title("本机关认真落实政府信息公开条例，2024年工作有序推进。") is None
 
 
 def test_period_years_read_both_ends():

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -136,10 +135,10 @@ def _year_findings(report: AnnualReport) -> list[Finding]:
         return []
     out: list[Finding] = []
     if report.text:
-        title = narrative.title_year(report.text)
-        if title and title[0] != report.year:
-            out.append(Finding("R-3", spec.SHEET_INFO, row_label="标题", found=title[0], expected=report.year,
-                               detail=narrative.quote(title[1])))
+        title = narrative.title(report.text)
+        if title and title.year != report.year:
+            out.append(Finding("R-3", spec.SHEET_INFO, row_label="标题", found=title.year, expected=report.year,
+                               detail=narrative.quote(title.words)))
         sources = [(spec.SHEET_INFO, (), report.text)]
     else:
         sources = [(p.sheet, (p.cell,) if p.cell else (), p.text) for p in passages(report)]
@@ -303,8 +302,8 @@ def _check_previous_year(report: AnnualReport, previous: AnnualReport, source: A
 
 
 def _key(text: str) -> str:
-    """Keys as the clerk may type them: spaces and full-width ！＠ do not matter."""
-    return re.sub(r"\s+", "", text).replace("！", "!").replace("＠", "@")
+    """Keys as the clerk may type them: spaces and full-width forms (！＠) do not matter."""
+    return narrative.flat(text)
 
 
 def explain(findings: Findings, explanations: dict[str, str]) -> Findings:

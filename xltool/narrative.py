@@ -7,11 +7,16 @@ missed slip costs a reviewer a glance; a false alarm on a correct report costs t
 
 Pure text in, plain data out: the format's wordings (section headings, table labels) come from spec, but no cells
 and no findings (the audit maps claims to table cells).
+
+It is also the one reader of what both the importer and the audit read in a published text (page furniture, spacing
+beside Chinese, the title and its year, the statistical period, section headings), so that the two never disagree
+about a report.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,8 +25,30 @@ from . import spec
 # ---- normalising published and typed text ------------------------------------------------------------------------
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
-_PAGE_NUMBER = re.compile(r"^\s*[-—–]\s*\d+\s*[-—–]\s*$", re.MULTILINE)
+#: Page furniture, a line of its own: "- 3 -", "— 3 —", "第 3 页", "第3页共6页", "3 / 6".
+_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3})\s*")
 _SPACE_NEAR_CJK = re.compile(r"[ \t\u3000\xa0]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u3000\xa0]+")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Line ends unified and page numbers dropped: page furniture would otherwise be read as figures or quoted."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\xa0", " ")
+    return "\n".join(ln for ln in text.split("\n") if not _PAGE_NUMBER.fullmatch(ln))
+
+
+def unspace(text: str) -> str:
+    """Without the spaces that PDF text and typesetting put beside Chinese characters ("2024 年", "答 复")."""
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def flat(text: str) -> str:
+    """NFKC (full-width → half-width) and no white space at all: the form in which words that line wrapping or typing
+    may have spaced or full-width ("淮\\n安市翔宇南道", "Ｔ－９＠…") are compared."""
+    return _WHITE_SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
 _HEADING_START = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 _TERMINATORS = "。！？；：!?;:"
 #: A short line that opens with a heading marker is a heading of its own (PDF wraps long lines, not headings).
@@ -35,8 +62,7 @@ def normalize(text: str) -> str:
     break is kept only where a paragraph really ends: after a sentence terminator, before a heading marker, or after
     a short heading line.
     """
-    text = _PAGE_NUMBER.sub("", text.translate(_FULLWIDTH_DIGITS))
-    text = _SPACE_NEAR_CJK.sub("", text)
+    text = unspace(clean(text).translate(_FULLWIDTH_DIGITS))
     out: list[str] = []
     for line in (ln.strip() for ln in text.split("\n")):
         if not line:
@@ -317,21 +343,44 @@ def placeholders(text: str) -> list[tuple[str, str]]:
     return [(m.group(0), s) for s in sentences(normalize(text)) for m in _PLACEHOLDER.finditer(s)]
 
 
-_TITLE = re.compile(r"(\d{4})年度?政府信息公开(?:工作)?年度?报告")
+#: The report's title, "沙坡头区兴仁镇2024年政府信息公开工作年度报告". Its words may be spaced or wrapped (PDF text);
+#: the agency's name is optional (a title may stand on a line of its own) and never crosses white space or punctuation,
+#: so that a crawled page's breadcrumbs ("首页 政务公开") do not run into it.
+_TITLE = re.compile(
+    r"(?P<name>[^\s，,。：:；;、“”\"《》〈〉<>()（）|｜]{2,40}?)?\s*(?:关于)?\s*(?P<year>\d{4})\s*年(?:\s*度)?\s*"
+    r"政\s*府\s*信\s*息\s*公\s*开(?:\s*工\s*作)?(?:\s*年(?:\s*度)?)?\s*报\s*告"
+)
 _PERIOD = re.compile(r"(\d{4})年1月1日起?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?12月31日")
 _PERIOD_CONTEXT = re.compile(r"统计|数据|期限|期间|时限|报告")
-
-
+#: Characters quoted before the title in a finding.
 _TITLE_CONTEXT = 20
 
 
-def title_year(text: str) -> tuple[int, str] | None:
-    """The year in the report's title (its first '…年政府信息公开工作年度报告'), with the words around it."""
-    flat = normalize(text).replace("\n", "")
-    m = _TITLE.search(flat)
+@dataclass(frozen=True)
+class Title:
+    """The report's title as printed: the year, the agency it names (None when it names none), and the title with the
+    words before it, as a finding quotes it."""
+
+    year: int
+    name: str | None
+    words: str
+
+
+def title(text: str) -> Title | None:
+    """The report's title: its first '…年政府信息公开工作年度报告'. The importer takes the year and agency from it; the
+    audit checks its year (R-3)."""
+    text = clean(text)
+    m = _TITLE.search(text)
     if not m:
         return None
-    return int(m.group(1)), flat[max(0, m.start() - _TITLE_CONTEXT): m.end()]
+    name = (m.group("name") or "").removesuffix("关于") or None
+    words = _joined(text[: m.start()])[-_TITLE_CONTEXT:] + _joined(m.group(0))
+    return Title(int(m.group("year")), name, words)
+
+
+def _joined(text: str) -> str:
+    """Lines joined as one, spacing beside Chinese and full-width digits undone: text to quote."""
+    return unspace("".join(ln.strip() for ln in text.split("\n")).translate(_FULLWIDTH_DIGITS))
 
 
 def period_years(text: str) -> list[tuple[int, str]]:

@@ -17,11 +17,6 @@ from ..model import AnnualReport
 from . import fields, sections
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table
 
-#: Page furniture that would otherwise be read as numbers: "- 3 -", "— 3 —", "第 3 页 共 6 页", "3 / 6".
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
-                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
-
-
 #: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
 _VALUE_CELL = re.compile(r"[\d.,/—–-]+")
@@ -71,19 +66,13 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
     return "\n".join(lines)
 
 
-def clean(text: str) -> str:
-    """Unify line ends and drop page numbers."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
-    return "\n".join(ln for ln in text.split("\n") if not _PAGE_NUMBER.match(ln))
-
-
 def parse(doc: Document, path: Path) -> ImportResult:
     """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all."""
-    text = clean(doc.text)
+    text = narrative.clean(doc.text)
     headings = narrative.find_headings(text)
     readings = [_regions(text, headings)]
     if doc.table_text:
-        other = clean(doc.table_text)
+        other = narrative.clean(doc.table_text)
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report)
@@ -146,9 +135,9 @@ def _check_recognisable(path: Path, doc: Document, headings: dict, result: Impor
 
 
 def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
-    name, year = fields.title(text)
-    name = fields.complete_name(name, text)
-    report.year = year or _period_year(text)
+    title = narrative.title(text)
+    name = fields.complete_name(title and title.name, text)
+    report.year = title.year if title else next((year for year, _sentence in narrative.period_years(text)), None)
     report.agency.name = name
     report.agency.kind = fields.agency_kind(name)
     for key, value in fields.contact(text).items():
@@ -161,8 +150,3 @@ def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool)
             paras = fields.paragraphs(body, wrapped)
             report.sections[number] = fields.trim_closing(paras, name) if number == "六" else paras
 
-
-def _period_year(text: str) -> int | None:
-    """The year of the statistical period ("统计期限自2024年1月1日…") when the title gives none."""
-    m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
-    return int(m.group(1)) if m else None

@@ -1,4 +1,4 @@
-"""The non-table facts of a published report: title (agency and year), agency kind, contact details, date, narrative.
+"""The non-table facts of a published report: agency name and kind, contact details, date, narrative paragraphs.
 
 Everything here is read only when it is evident in the text: a field that is not found stays ``None``; nothing is
 made up from defaults.
@@ -10,25 +10,7 @@ import re
 import unicodedata
 
 from .. import spec
-
-_TITLE = re.compile(
-    r"(?P<name>[^\s，,。：:；;、“”\"《》〈〉<>()（）|｜]{2,40}?)\s*(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*"
-    r"政府信息公开(?:工作)?年度报告"
-)
-_WS = re.compile(r"\s+")
-
-
-def flat(text: str) -> str:
-    """The text without white space, for facts that line wrapping may cut ("淮\\n安市翔宇南道")."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
-
-
-def title(text: str) -> tuple[str | None, int | None]:
-    """(agency name, year) from the first "XX2024年政府信息公开工作年度报告" in the text."""
-    m = _TITLE.search(text)
-    if not m:
-        return None, None
-    return m.group("name").removesuffix("关于"), int(m.group("year"))
+from ..narrative import flat, unspace
 
 
 def complete_name(name: str | None, text: str) -> str | None:
@@ -109,8 +91,6 @@ def published(text: str, closing: str | None, year: int | None) -> str | None:
 
 # ---- narrative ------------------------------------------------------------------------------------------------------
 
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 _PARA_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 _INLINE_MARK = re.compile(r"(?<=[。；！？])(?=[（(][一二三四五六七八九十]+[)）])")
 
@@ -126,7 +106,7 @@ def paragraphs(text: str, wrapped: bool) -> str:
     shorter than a full line, or the next opens with a heading mark such as "（二）". Crawled pages that lost all line
     breaks get one before each "（一）"-style mark that follows a sentence.
     """
-    lines = [_SPACE_NEAR_CJK.sub("", ln).strip() for ln in text.split("\n")]
+    lines = [unspace(ln).strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if not lines:
         return ""

@@ -28,6 +28,7 @@ from itertools import product
 
 from .. import spec
 from ..cells import parse as parse_address
+from ..narrative import flat
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 #: Stands for an empty cell of a grid (docx/HTML/PDF geometry) that lies among a row's numbers: read as blank (None).
@@ -46,7 +47,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 def fold(text: str) -> str:
     """The form in which labels are compared: NFKC (full-width → half-width), one kind of quote, no white space."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+    return flat(text).translate(_QUOTES)
 
 
 _MARKER = r"\d\s*[.、](?=\s*[^\d\s.,/])"  # the "1." / "1、" of an item label (items are numbered 1–8)
