@@ -292,6 +292,22 @@ def test_missing_agency_details_are_named(demo_report):
     assert err.value.code == "R-MISSING-INFO" and "联系电话" in err.value.message and "通讯地址" in err.value.message
 
 
+#: The 基本信息 fields that the title, the signature and the contact paragraph print (format-2021: 标题、落款、联系方式).
+PRINTED = {"name": "机关名称", "year": "报告年度", "address": "通讯地址", "postcode": "邮政编码", "phone": "联系电话"}
+
+
+@pytest.mark.parametrize("key", [f.key for f in spec.INFO_FIELDS])
+def test_only_the_printed_agency_details_are_required(demo_report, key):
+    target = demo_report if key in ("year", "published") else demo_report.agency
+    setattr(target, key, None)
+    if key not in PRINTED:
+        assert render_docx(demo_report)
+        return
+    with pytest.raises(XltoolError) as err:
+        render_docx(demo_report)
+    assert err.value.code == "R-MISSING-INFO" and PRINTED[key] in err.value.message
+
+
 def test_optional_email_and_website_are_left_out_cleanly(demo_report):
     demo_report.agency.email = None
     demo_report.agency.website = None

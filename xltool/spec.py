@@ -145,15 +145,17 @@ class InfoField:
     label: str
     hint: str
     required: bool = True
+    #: The Word report prints it in its title, signature or contact paragraph and cannot be written without it.
+    needed_in_report: bool = False
 
 
 INFO_FIELDS: tuple[InfoField, ...] = (
-    InfoField("name", "机关名称", "全称，如：沙坡头区兴仁镇人民政府"),
+    InfoField("name", "机关名称", "全称，如：沙坡头区兴仁镇人民政府", needed_in_report=True),
     InfoField("kind", "机关类型", "从下拉列表选择"),
-    InfoField("year", "报告年度", "四位数字，如 2024"),
-    InfoField("address", "通讯地址", "报告末尾联系方式使用"),
-    InfoField("postcode", "邮政编码", "六位数字"),
-    InfoField("phone", "联系电话", "如 0955-4679231"),
+    InfoField("year", "报告年度", "四位数字，如 2024", needed_in_report=True),
+    InfoField("address", "通讯地址", "报告末尾联系方式使用", needed_in_report=True),
+    InfoField("postcode", "邮政编码", "六位数字", needed_in_report=True),
+    InfoField("phone", "联系电话", "如 0955-4679231", needed_in_report=True),
     InfoField("email", "电子邮箱", "", required=False),
     InfoField("website", "发布网站", "报告电子版发布的网站地址", required=False),
     InfoField("published", "发布日期", "如 2025-01-20", required=False),
