@@ -105,6 +105,18 @@ def test_cli_audit_last_year(cli, tmp_path, demo_report, last_year):
     assert result.code == 2 and "上一年度（2023 年）" in result.err
 
 
+def test_cli_audit_wrong_last_year_names_its_file(cli, tmp_path, demo_report):
+    """--last-year is read once before the reports; the refusal still names that file, not just 上年报告."""
+    this, wrong = tmp_path / "兴仁镇2024.json", tmp_path / "兴仁镇2022.json"
+    this.write_text(json.dumps(demo_report.to_json(), ensure_ascii=False), encoding="utf-8")
+    demo_report.year = 2022
+    wrong.write_text(json.dumps(demo_report.to_json(), ensure_ascii=False), encoding="utf-8")
+    one = cli("audit", this, "--last-year", wrong)
+    assert one.code == 2 and str(wrong) in one.err and "上年报告 是" not in one.err
+    several = cli("audit", this, this, "--last-year", wrong)
+    assert several.code == 2 and several.err.count(str(wrong)) == 2
+
+
 def test_cli_check_workbook_with_last_year_workbook(cli, tmp_path, demo_report, last_year):
     from xltool.workbook import build_workbook
 

@@ -30,7 +30,18 @@ from .model import AnnualReport, split_overview
 Numbers = dict[str, dict[tuple[str, str], Any]]
 
 
-def audit_report(report: AnnualReport, last_year: AnnualReport | str | os.PathLike | None = None) -> Findings:
+@dataclass(frozen=True)
+class LastYear:
+    """Last year's report read once (for several audits) together with its file, which messages name."""
+
+    report: AnnualReport
+    path: Path | None  # None for a model given by the caller: messages then say 上年报告
+
+
+PreviousReport = AnnualReport | LastYear | str | os.PathLike
+
+
+def audit_report(report: AnnualReport, last_year: PreviousReport | None = None) -> Findings:
     """All findings for one report model; ``last_year`` is last year's report, or the path of its file."""
     from .validate import numbers, validate
 
@@ -39,9 +50,9 @@ def audit_report(report: AnnualReport, last_year: AnnualReport | str | os.PathLi
     findings.extend(document_findings(report))
     findings.extend(narrative_findings(report, values))
     if last_year is not None:
-        previous = last_year if isinstance(last_year, AnnualReport) else load_report(last_year)
-        _check_previous_year(report, previous, last_year)
-        findings.extend(cross_year_findings(report, previous, values, numbers(previous)))
+        previous = _previous(last_year)
+        _check_previous_year(report, previous)
+        findings.extend(cross_year_findings(report, previous.report, values, numbers(previous.report)))
     return explain(findings, report.explanations)
 
 
@@ -291,11 +302,20 @@ def _section_texts(report: AnnualReport) -> dict[str, str]:
     return {n: "\n".join(t) for n, t in texts.items()}
 
 
-def _check_previous_year(report: AnnualReport, previous: AnnualReport, source: Any) -> None:
+def _previous(last_year: PreviousReport) -> LastYear:
+    if isinstance(last_year, LastYear):
+        return last_year
+    if isinstance(last_year, AnnualReport):
+        return LastYear(last_year, None)
+    return load_last_year(last_year)
+
+
+def _check_previous_year(report: AnnualReport, previous: LastYear) -> None:
     """Comparing with any other year than the previous one would report nonsense: refuse it as unusable input."""
-    if report.year and previous.year and previous.year != report.year - 1:
-        path = source if not isinstance(source, AnnualReport) else "上年报告"
-        raise XltoolError("F-LAST-YEAR", path=path, found=previous.year, year=report.year, expected=report.year - 1)
+    found = previous.report.year
+    if report.year and found and found != report.year - 1:
+        raise XltoolError("F-LAST-YEAR", path=previous.path or "上年报告", found=found, year=report.year,
+                          expected=report.year - 1)
 
 
 # ---- explanations (情况说明) ------------------------------------------------------------------------------------------
@@ -348,7 +368,12 @@ def load_report(path: str | os.PathLike) -> AnnualReport:
     return import_report(path)
 
 
-def audit_path(path: str | os.PathLike, last_year: AnnualReport | str | os.PathLike | None = None) -> Findings:
+def load_last_year(path: str | os.PathLike) -> LastYear:
+    """Last year's report, read once for any number of audits; messages about it name ``path``."""
+    return LastYear(load_report(path), Path(path))
+
+
+def audit_path(path: str | os.PathLike, last_year: PreviousReport | None = None) -> Findings:
     """Read any supported report file and audit it."""
     return audit_report(load_report(path), last_year=last_year)
 
@@ -361,7 +386,7 @@ def audit_command(paths: list[Path], last_year: Path | None, as_json: bool, echo
     With ``--json``: one report gives the `check` format ``{"findings": […]}``; several give
     ``{"reports": [{"path", "findings", "counts"} or {"path", "error": {"code", "message"}}]}``.
     """
-    previous = load_report(last_year) if last_year is not None else None
+    previous = load_last_year(last_year) if last_year is not None else None
     if len(paths) == 1:
         findings = audit_path(paths[0], previous)
         if as_json:
@@ -387,7 +412,7 @@ def audit_command(paths: list[Path], last_year: Path | None, as_json: bool, echo
     return max(r.exit_code for _p, r in results)
 
 
-def _audit_each(paths: list[Path], previous: AnnualReport | None) -> Iterator[tuple[Path, Findings | XltoolError]]:
+def _audit_each(paths: list[Path], previous: LastYear | None) -> Iterator[tuple[Path, Findings | XltoolError]]:
     for path in paths:
         try:
             yield path, audit_path(path, previous)
