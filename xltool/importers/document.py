@@ -96,7 +96,7 @@ def _regions(text: str, headings: dict) -> dict[str, str]:
 def _read_table(key: str, region: str) -> TableRead:
     """One table; table 三 is also tried in the 2019 trial layout and that reading is kept when it fits better."""
     read = read_table(layout(spec.TABLES[key]), region)
-    if key == "table2" and any(m in fields.flat(region) for m in spec.T2_OLD_MARKERS):
+    if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取")
     if key == "table3":
         old = read_table(layout_2019(), region)
