@@ -165,7 +165,7 @@ def _placeholder_findings(report: AnnualReport) -> list[Finding]:
     """R-4: template text left in the 基本信息 fields or anywhere in the narrative."""
     out: list[Finding] = []
     for i, field in enumerate(spec.INFO_FIELDS):
-        value = getattr(report.agency, field.key, None)
+        value = report.info(field.key)
         for token, _sentence in narrative.placeholders(value) if isinstance(value, str) else []:
             out.append(Finding("R-4", spec.SHEET_INFO, (f"B{spec.FIRST_ENTRY_ROW + i}",), row_label=field.label,
                                found=token, detail=value))

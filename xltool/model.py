@@ -51,6 +51,16 @@ class AnnualReport:
     explanations: dict[str, str] = field(default_factory=dict)  # finding key → the clerk's written explanation
     text: str | None = None  # full text of a published report as read (title, preamble …), for review points; not in JSON
 
+    # ---- 基本信息 ---------------------------------------------------------------------------------------------------
+
+    def info(self, key: str) -> Any:
+        """A 基本信息 field by its spec key (spec.INFO_FIELDS): year and published are the report's, the rest the
+        agency's — the one place that knows where each field lives."""
+        return getattr(self.agency, key) if key in _AGENCY_KEYS else getattr(self, key)
+
+    def set_info(self, key: str, value: Any) -> None:
+        setattr(self.agency if key in _AGENCY_KEYS else self, key, value)
+
     # ---- values ---------------------------------------------------------------------------------------------------
 
     def get(self, table: str, row: str, col: str) -> Value:
@@ -153,6 +163,9 @@ def _check_shape(data: Any) -> None:
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise ValueError("“year”应为四位整数")
+
+
+_AGENCY_KEYS = frozenset(f.name for f in fields(Agency))
 
 
 # ---- value helpers ------------------------------------------------------------------------------------------------

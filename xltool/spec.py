@@ -144,7 +144,6 @@ class InfoField:
     key: str  # attribute / Report JSON key
     label: str
     hint: str
-    required: bool = True
     #: The Word report prints it in its title, signature or contact paragraph and cannot be written without it.
     needed_in_report: bool = False
 
@@ -156,9 +155,9 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("address", "通讯地址", "报告末尾联系方式使用", needed_in_report=True),
     InfoField("postcode", "邮政编码", "六位数字", needed_in_report=True),
     InfoField("phone", "联系电话", "如 0955-4679231", needed_in_report=True),
-    InfoField("email", "电子邮箱", "", required=False),
-    InfoField("website", "发布网站", "报告电子版发布的网站地址", required=False),
-    InfoField("published", "发布日期", "如 2025-01-20", required=False),
+    InfoField("email", "电子邮箱", ""),
+    InfoField("website", "发布网站", "报告电子版发布的网站地址"),
+    InfoField("published", "发布日期", "如 2025-01-20"),
 )
 
 #: Choices for 机关类型. Kinds ending in 人民政府 must also report 工作考核、社会评议和责任追究 (T-16).

@@ -79,14 +79,9 @@ def report_context(report: AnnualReport, today: dt.date | None = None) -> dict[s
 
 def _require_info(report: AnnualReport) -> None:
     """The title, signature and contact paragraph need some 基本信息 fields (spec); an empty one would print as a gap."""
-    missing = [f.label for f in spec.INFO_FIELDS if f.needed_in_report and not _text(_info(report, f.key))]
+    missing = [f.label for f in spec.INFO_FIELDS if f.needed_in_report and not _text(report.info(f.key))]
     if missing:
         raise XltoolError("R-MISSING-INFO", fields="、".join(missing), sheet=spec.SHEET_INFO)
-
-
-def _info(report: AnnualReport, key: str) -> Any:
-    """A 基本信息 field's value: the year is the report's, the others the agency's."""
-    return getattr(report.agency, key) if hasattr(report.agency, key) else getattr(report, key)
 
 
 def _text(value: Any) -> str:

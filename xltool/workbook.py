@@ -18,7 +18,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import cells, spec
 from .errors import XltoolError
-from .model import Agency, AnnualReport, split_overview
+from .model import AnnualReport, split_overview
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -287,15 +287,6 @@ def cell_value(cell: spec.DataCell, value: Any) -> Any:
     return value
 
 
-def _info_value(report: AnnualReport, key: str) -> Any:
-    if key in _AGENCY_KEYS:
-        return getattr(report.agency, key)
-    return getattr(report, key)
-
-
-_AGENCY_KEYS = frozenset(f.name for f in fields(Agency))
-
-
 # --------------------------------------------------------------------------------------------------------------------
 # The table sheets
 # --------------------------------------------------------------------------------------------------------------------
@@ -511,7 +502,7 @@ def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
     for i, field in enumerate(spec.INFO_FIELDS):
         row = spec.FIRST_ENTRY_ROW + i
         _label_cell(ws, f"A{row}", field.label, alignment="left")
-        value = _info_value(report, field.key)
+        value = report.info(field.key)
         _input_cell(ws, f"B{row}", value, alignment="left")
         if field.key != "year":
             ws[f"B{row}"].number_format = "@"  # postcode and phone keep their leading zeros

@@ -203,12 +203,8 @@ def _read_info(report: AnnualReport, sheet: _Sheet, source: str) -> None:
     _check_labels(sheet, [(f"A{r}", f.label) for r, f in zip(rows, spec.INFO_FIELDS, strict=True)], source)
     for row, field in zip(rows, spec.INFO_FIELDS, strict=True):
         value = sheet.at(row, 2)
-        if field.key == "year":
-            report.year = _year(value)
-        elif field.key == "published":
-            report.published = _published(value)
-        else:
-            setattr(report.agency, field.key, _text(value))
+        read = {"year": _year, "published": _published}.get(field.key, _text)
+        report.set_info(field.key, read(value))
 
 
 def _narrative_text(value: Any) -> str | None:
