@@ -82,3 +82,9 @@ def test_runs_on_a_gbk_console(broken, tmp_path):
     assert result.returncode == 1
     out = result.stdout.decode("gbk", errors="strict")
     assert "三、依申请公开!D27" in out and b"Traceback" not in result.stderr
+
+
+def test_help_panels_are_titled_in_chinese(cli):
+    result = cli("check", "--help")
+    assert result.code == 0
+    assert "选项" in result.out and "参数" in result.out and "要校验的年报工作簿" in result.out
