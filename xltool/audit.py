@@ -20,14 +20,16 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import narrative, spec
 from .errors import XltoolError
 from .findings import Finding, Findings
 from .model import AnnualReport, split_overview
 
-Numbers = dict[str, dict[tuple[str, str], Any]]
+if TYPE_CHECKING:  # pragma: no cover
+    from .validate import Numbers
+
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,9 @@ PreviousReport = AnnualReport | LastYear | str | os.PathLike
 
 def audit_report(report: AnnualReport, last_year: PreviousReport | None = None) -> Findings:
     """All findings for one report model; ``last_year`` is last year's report, or the path of its file."""
-    from .validate import numbers, validate
+    from .validate import check_tables, numbers
 
-    findings = validate(report)
-    values = numbers(report)
+    findings, values = check_tables(report)
     findings.extend(document_findings(report))
     findings.extend(narrative_findings(report, values))
     if last_year is not None:

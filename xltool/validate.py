@@ -99,15 +99,25 @@ def _valid(entry: Entry, cell: spec.DataCell) -> bool:
     return False
 
 
-def numbers(report: AnnualReport) -> dict[str, dict[tuple[str, str], int | Decimal | None]]:
+Numbers = dict[str, dict[tuple[str, str], int | Decimal | None]]
+
+
+def _usable(entry: Entry, cell: spec.DataCell) -> int | Decimal | None:
+    """The number a cell contributes to sums and narrative checks; None for blank, "/" or an invalid entry."""
+    return entry.value if entry.is_number and _valid(entry, cell) else None  # type: ignore[return-value]
+
+
+def numbers(report: AnnualReport) -> Numbers:
     """Every data cell as a usable number, or None where the entry is blank, "/" or invalid (for narrative rules)."""
-    out: dict[str, dict[tuple[str, str], int | Decimal | None]] = {}
-    report = _as_2021(report)
-    for table in spec.TABLES.values():
-        values = out.setdefault(table.key, {})
-        for cell in table.cells:
-            entry = read_entry(report.get(table.key, cell.row, cell.col))
-            values[(cell.row, cell.col)] = entry.value if entry.is_number and _valid(entry, cell) else None
+    return _numbers_from(_cell_frame(_as_2021(report)))
+
+
+def _numbers_from(frame: pd.DataFrame) -> Numbers:
+    out: Numbers = {key: {} for key in spec.TABLES}
+    by_place = _cells_by_place()
+    for place, entry in zip(frame.index, frame["entry"], strict=True):
+        cell = by_place[place]
+        out[cell.table][(cell.row, cell.col)] = _usable(entry, cell)
     return out
 
 
@@ -223,10 +233,9 @@ def _wide_frame(table: spec.TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
 
     grid: dict[str, dict[int, float]] = {}
     for cell in table.cells:
-        entry = frame.at[f"{table.sheet}!{cell.address}", "entry"]
+        value = _usable(frame.at[f"{table.sheet}!{cell.address}", "entry"], cell)
         letter, row = _letter_row(cell.address)
-        usable = entry.is_number and _valid(entry, cell)
-        grid.setdefault(letter, {})[row] = float(entry.value) if usable else float("nan")
+        grid.setdefault(letter, {})[row] = float("nan") if value is None else float(value)
     return pd.DataFrame(grid)
 
 
@@ -348,14 +357,20 @@ def _as_2021(report: AnnualReport) -> AnnualReport:
     return replace(report, tables=tables)
 
 
-def validate(report: AnnualReport) -> Findings:
-    """Run every table rule of the spec on a report; findings come out in sheet and cell order."""
+def check_tables(report: AnnualReport) -> tuple[Findings, Numbers]:
+    """Every table rule of the spec, plus the usable numbers it read, so that the narrative and cross-year rules
+    compare with exactly what the table rules saw (and no cell is read twice)."""
     report = _as_2021(report)
     frame = _cell_frame(report)
     findings = _phase1(report, frame) + _phase2(frame)
     order = {sheet: i for i, sheet in enumerate(spec.SHEETS)}
     findings.sort(key=lambda f: (order.get(f.sheet, 99), _cell_order(f.cells[0] if f.cells else ""), f.rule))
-    return Findings(findings)
+    return Findings(findings), _numbers_from(frame)
+
+
+def validate(report: AnnualReport) -> Findings:
+    """Run every table rule of the spec on a report; findings come out in sheet and cell order."""
+    return check_tables(report)[0]
 
 
 def _cell_order(address: str) -> tuple[int, int]:
