@@ -374,13 +374,12 @@ def show_findings(book: Any, findings: Findings) -> None:
     from .workbook import INPUT_FILL  # the template's "fill me in" shade: a cleared mark goes back to it
 
     marks = markable(findings.marked_cells())
-    spans = {span.split(":")[0]: span for t in spec.TABLES.values() for span in t.data_spans}
     for sheet_name, inputs in spec.input_cells().items():
         sheet = book.sheets[sheet_name]
         by_colour: dict[str, list[str]] = {_hex(INPUT_FILL): list(inputs)}
         for (marked_sheet, cell), severity in marks.items():
             if marked_sheet == sheet_name:  # a merged data cell (table 二's B7:D7) is coloured whole
-                by_colour.setdefault(severity_fill(severity), []).extend(cells.expand(spans.get(cell, cell)))
+                by_colour.setdefault(severity_fill(severity), []).extend(spec.cell_area(sheet_name, cell))
         try:
             for colour, addresses in by_colour.items():  # the reset first, then this click's marks
                 for ref in cells.compact(addresses):

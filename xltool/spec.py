@@ -615,6 +615,11 @@ def input_cells() -> dict[str, tuple[str, ...]]:
         **{NARRATIVE_SHEETS[n]: tuple(a for _label, a in NARRATIVE_CELLS[n]) for n in NARRATIVE_SECTIONS},
     }
     for table in TABLES.values():
-        spans = {span.split(":")[0]: span for span in table.data_spans}
-        out[table.sheet] = tuple(a for c in table.cells for a in expand_range(spans.get(c.address, c.address)))
+        out[table.sheet] = tuple(a for c in table.cells for a in cell_area(table.sheet, c.address))
     return out
+
+
+def cell_area(sheet: str, address: str) -> tuple[str, ...]:
+    """The cells an input cell covers: its whole merge for table 二's single-value rows (B7 → B7:D7), else itself."""
+    spans = {span.split(":")[0]: span for t in TABLES.values() if t.sheet == sheet for span in t.data_spans}
+    return tuple(expand_range(spans.get(address, address)))

@@ -306,8 +306,7 @@ def _table_sheet(ws: Worksheet, table: spec.TableSpec, report: AnnualReport) -> 
         _label_cell(ws, text.address, text.text, bold=cells.parse(text.address)[0] <= table.header_rows)
     for dc in table.cells:
         _input_cell(ws, dc.address, cell_value(dc, report.get(table.key, dc.row, dc.col)))
-    for span in table.data_spans:  # the shading must cover the whole merged input cell
-        for address in cells.expand(span):
+        for address in spec.cell_area(table.sheet, dc.address)[1:]:  # shade the whole merged input cell
             ws[address].fill = st.input_fill
     _table_validations(ws, table)
     _live_checks(ws, table)
