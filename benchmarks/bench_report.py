@@ -6,19 +6,20 @@ Not a test: timings depend on the machine, so nothing here asserts.
 
 from __future__ import annotations
 
-import argparse
-import platform
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_check import cold, warm  # same timing rules as the check benchmark (run from the repo root)
+from bench_check import (  # same timing rules as the check benchmark (run from the repo root)
+    cold,
+    print_rows,
+    runs_argument,
+    warm,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    runs = runs_argument(__doc__)
 
     from xltool import build_workbook, check, read_workbook
     from xltool.demo import demo_report
@@ -31,18 +32,16 @@ def main() -> None:
         out = Path(tmp) / "年报.docx"
         report = read_workbook(book)
         rows = [
-            ("冷启动 xltool report（进程，含校验）", cold([sys.executable, "-m", "xltool", "report", str(book)], args.runs)),
-            ("冷启动 import xltool", cold([sys.executable, "-c", "import xltool"], args.runs)),
-            ("热生成 write_docx(report)", warm(lambda: write_docx(report, out), args.runs * 3)),
-            ("  其中 render_docx（填写模板）", warm(lambda: render_docx(report), args.runs * 3)),
-            ("  对照：build_template（代码生成模板）", warm(build_template, args.runs * 3)),
-            ("热校验 check(workbook)", warm(lambda: check(book), args.runs * 3)),
+            ("冷启动 xltool report（进程，含校验）", cold([sys.executable, "-m", "xltool", "report", str(book)], runs)),
+            ("冷启动 import xltool", cold([sys.executable, "-c", "import xltool"], runs)),
+            ("热生成 write_docx(report)", warm(lambda: write_docx(report, out), runs * 3)),
+            ("  其中 render_docx（填写模板）", warm(lambda: render_docx(report), runs * 3)),
+            ("  对照：build_template（代码生成模板）", warm(build_template, runs * 3)),
+            ("热校验 check(workbook)", warm(lambda: check(book), runs * 3)),
         ]
         if find_soffice():
             rows.append(("PDF：convert_to_pdf（LibreOffice 冷启动）", warm(lambda: convert_to_pdf(out), 3)))
-    print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs}")
-    for name, seconds in rows:
-        print(f"{name:<40} {seconds * 1000:8.1f} ms")
+    print_rows(rows, runs, width=40)
 
 
 if __name__ == "__main__":
