@@ -1,0 +1,84 @@
+"""The one cell writer: text stays text whatever it begins with, numbers stay numbers, XML-invalid characters go.
+
+Each rule of ``celltext`` is pinned on a real openpyxl cell saved to a file and read back.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from xltool.celltext import clean_text, excel_input, looks_like_formula, write_cell, write_formula
+
+#: Texts a spreadsheet would run or misread, as they arrive from Report JSON, a published report or a foreign workbook.
+HOSTILE = [
+    '=HYPERLINK("http://example.invalid","点我")', "=1+1", "+1+1", "-1+1", "@SUM(1,2)", "＝SUM(1,2)", "＋1", "－1",
+    "\t=1+1", "\r=1+1", "\n=1+1", "\u3000=1+1", "=", "#N/A", "#DIV/0!", "'=1+1",
+]
+
+
+def _roundtrip(tmp_path, values):
+    """Write ``values`` down column A with ``write_cell``, save, and load the file again (formulas as formulas)."""
+    wb = openpyxl.Workbook()
+    for i, value in enumerate(values, start=1):
+        write_cell(wb.active.cell(i, 1), value)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    return openpyxl.load_workbook(path).active, xml
+
+
+def test_hostile_text_is_stored_as_text_unchanged(tmp_path):
+    ws, xml = _roundtrip(tmp_path, HOSTILE)
+    assert "<f>" not in xml and "<f " not in xml
+    for i, text in enumerate(HOSTILE, start=1):
+        cell = ws.cell(i, 1)
+        assert (cell.value, cell.data_type) == (text, "s")
+
+
+def test_formula_looking_text_gets_the_quote_prefix_so_editing_keeps_it_text(tmp_path):
+    plain = ["无", "一、总体情况", "3", "/", "a=b", "电子邮箱：x@y.cn"]
+    ws, _xml = _roundtrip(tmp_path, HOSTILE + plain)
+    prefixed = [ws.cell(i, 1).quotePrefix for i in range(1, len(HOSTILE) + len(plain) + 1)]
+    expected = [looks_like_formula(t) for t in HOSTILE] + [False] * len(plain)
+    assert prefixed == expected
+    assert sum(expected) == len(HOSTILE) - 3  # "#N/A", "#DIV/0!" and "'=1+1" are not formula starts
+
+
+def test_numbers_stay_numbers_and_a_rewritten_cell_loses_its_prefix(tmp_path):
+    wb = openpyxl.Workbook()
+    cell = wb.active["A1"]
+    write_cell(cell, "=1+1")
+    assert cell.quotePrefix
+    write_cell(cell, 5)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (5, "n", False)
+    ws, _xml = _roundtrip(tmp_path, [0, 12, 1.25, Decimal("0.35"), -3, None])
+    assert [ws.cell(i, 1).value for i in range(1, 7)] == [0, 12, 1.25, 0.35, -3, None]
+    assert {ws.cell(i, 1).data_type for i in range(1, 6)} == {"n"}
+
+
+def test_characters_xml_cannot_hold_are_dropped_and_tab_newline_cr_kept(tmp_path):
+    text = "甲\x00乙\x07丙\x0b丁\x1f戊\ufffe己\ud800庚\t辛\n壬\r癸"
+    assert clean_text(text) == "甲乙丙丁戊己庚\t辛\n壬\r癸"
+    ws, _xml = _roundtrip(tmp_path, [text, "\x07=1+1"])
+    assert ws["A1"].value == "甲乙丙丁戊己庚\t辛\n壬\r癸"
+    assert (ws["A2"].value, ws["A2"].data_type, ws["A2"].quotePrefix) == ("=1+1", "s", True)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_excel_input_quotes_exactly_what_looks_like_a_formula(text):
+    typed = excel_input(text)
+    assert typed == ("'" + text if looks_like_formula(text) else text)
+    assert excel_input(3) == 3 and excel_input(None) is None
+
+
+def test_write_formula_takes_formulas_only():
+    cell = openpyxl.Workbook().active["A1"]
+    write_formula(cell, '=IF(A2=1,"通过","不符")')
+    assert cell.data_type == "f"
+    with pytest.raises(ValueError):
+        write_formula(cell, "通过")
