@@ -449,8 +449,10 @@ def markable(marks: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
 def write_results(book: Any, rows: list[list[str]]) -> None:
     """Write the findings table to the 校验结果 sheet: cleared if it exists, else added after the last sheet.
 
-    Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered.
+    Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered, and a text
+    that Excel would take for a formula ("=…", "-…") gets the quote prefix (``celltext.excel_input``).
     """
+    from .celltext import excel_input
     from .marking import RESULT_WIDTHS
 
     sheets = book.sheets
@@ -467,7 +469,7 @@ def write_results(book: Any, rows: list[list[str]]) -> None:
     width = max(len(r) for r in rows)
     block = sheet.range((1, 1), (len(rows), width))
     block.number_format = "@"
-    block.value = [list(r) + [""] * (width - len(r)) for r in rows]
+    block.value = [[excel_input(v) for v in r] + [""] * (width - len(r)) for r in rows]
     sheet.range((1, 1), (1, width)).font.bold = True
 
 

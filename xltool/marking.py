@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cells, spec
+from .celltext import clean_text, write_cell
 from .errors import XltoolError, refuse_overwrite
 from .findings import show_value
 
@@ -125,7 +126,7 @@ def _paint(wb: Workbook, findings: Findings) -> None:
         text = notes[(sheet, address)]
         if cell.comment is not None and cell.comment.author != COMMENT_AUTHOR:
             text += "\n——原批注——\n" + cell.comment.text
-        comment = Comment(text, COMMENT_AUTHOR)
+        comment = Comment(clean_text(text), COMMENT_AUTHOR)
         comment.width, comment.height = 360, 40 + 36 * text.count("\n") + 36
         cell.comment = comment
 
@@ -147,8 +148,9 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
         del wb[spec.SHEET_RESULTS]
     ws = wb.create_sheet(spec.SHEET_RESULTS)
     rows = result_rows(findings)
-    for row in rows:
-        ws.append(row)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            write_cell(ws.cell(r, c), value)  # a found value "=…" is shown, never run
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
@@ -163,7 +165,7 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
             link.font = Font(color="0563C1", underline="single")
         for cell in ws[i]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.cell(len(rows) + 2, 1, findings.summary())
+    write_cell(ws.cell(len(rows) + 2, 1), findings.summary())
     for i, width in enumerate(RESULT_WIDTHS, start=1):
         ws.column_dimensions[cells.column_letter(i)].width = width
     ws.freeze_panes = "A2"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cells, spec
+from .celltext import write_cell, write_formula
 from .errors import XltoolError
 from .model import AnnualReport, split_overview
 
@@ -186,7 +187,7 @@ def _input_cell(ws: Worksheet, address: str, value: Any, alignment: str = "cente
     """An input cell: shaded, unlocked, bordered."""
     st = _styles()
     cell = ws[address]
-    cell.value = value
+    write_cell(cell, value)
     cell.fill = st.input_fill
     cell.protection = st.unlocked
     cell.border = st.border
@@ -197,14 +198,14 @@ def _input_cell(ws: Worksheet, address: str, value: Any, alignment: str = "cente
 def _label_cell(ws: Worksheet, address: str, text: str, bold: bool = False, alignment: str = "center") -> None:
     st = _styles()
     cell = ws[address]
-    cell.value = text
+    write_cell(cell, text)
     cell.font = st.bold if bold else st.font
     cell.alignment = getattr(st, alignment)
     cell.border = st.border
 
 
 def _title_row(ws: Worksheet, text: str) -> None:
-    ws["A1"] = text
+    write_cell(ws["A1"], text)
     ws["A1"].font = _styles().title
     ws["A1"].alignment = _styles().no_wrap
     ws.row_dimensions[1].height = 24
@@ -434,7 +435,7 @@ def _live_checks(ws: Worksheet, table: spec.TableSpec) -> None:
     checks = live_checks(table)
     for check in checks:
         cell = ws[check.address]
-        cell.value = check.formula()
+        write_formula(cell, check.formula())
         cell.font, cell.alignment, cell.border = st.bold, st.center, st.border
     for ref in cells.compact(c.address for c in checks):
         ws.conditional_formatting.add(ref, CellIsRule(
@@ -487,7 +488,8 @@ def _check_headers(table: spec.TableSpec, checks: list[LiveCheck]) -> list[tuple
 def _header_row(ws: Worksheet, labels: Iterable[str]) -> None:
     st = _styles()
     for i, label in enumerate(labels, start=1):
-        cell = ws.cell(row=spec.FIRST_ENTRY_ROW - 1, column=i, value=label)
+        cell = ws.cell(row=spec.FIRST_ENTRY_ROW - 1, column=i)
+        write_cell(cell, label)
         cell.font, cell.alignment, cell.border, cell.fill = st.bold, st.center, st.border, st.label_fill
 
 
@@ -569,7 +571,8 @@ def _help_sheet(ws: Worksheet, report: AnnualReport) -> None:
     _title_row(ws, f"{spec.REPORT_NAME}填报说明（2021 年国家格式）")
     width = COLUMN_WIDTHS[ws.title]["B"]
     for i, (kind, text) in enumerate(help_lines(), start=2):
-        cell = ws.cell(row=i, column=2, value=text)
+        cell = ws.cell(row=i, column=2)
+        write_cell(cell, text)
         cell.font = st.bold if kind == "h" else st.font
         cell.alignment = st.left
         _fit_row(ws, i, text, width, minimum=18 if kind == "p" else 24)
