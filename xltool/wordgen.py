@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import spec
+from .celltext import clean_text
 from .errors import XltoolError, refuse_overwrite
 from .model import AnnualReport, fee_text
 from .wordtemplate import (
@@ -48,8 +49,6 @@ TemplateSource = PathLike | bytes | None
 #: An inline sub-heading ends at the first 。 within this many characters; a shorter paragraph without 。 is all heading.
 HEADING_MAX = 40
 _SUBHEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-#: Characters XML 1.0 cannot hold (Excel keeps them as _x0007_ …); they are invisible, so they are dropped.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DATE = re.compile(r"^\s*(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})")
 
 
@@ -89,7 +88,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _XML_INVALID.sub("", str(value)).strip()
+    return clean_text(str(value)).strip()
 
 
 def format_value(value: Any) -> str:
@@ -123,7 +122,7 @@ def narrative_paragraphs(text: str | None, number: str) -> list[dict[str, str]]:
     Leading spaces and full-width indents are dropped because the body style indents by two characters; tabs and every
     other character inside a paragraph are kept. An empty section is an error: a report must say "无" explicitly.
     """
-    lines = _XML_INVALID.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    lines = clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     paragraphs = [_split_heading(line.strip(" \t\u3000").rstrip()) for line in lines if line.strip(" \t\u3000")]
     if not paragraphs:
         raise XltoolError("R-EMPTY-SECTION", number=number, heading=spec.section(number).heading,
