@@ -55,11 +55,11 @@ def main() -> None:
 
     from python_calamine import CalamineWorkbook
 
-    from xltool.audit import audit_report
     from xltool.demo import demo_report
     from xltool.readers.xlsx import read_workbook
-    from xltool.validate import validate
-    from xltool.workbook import build_workbook
+    from xltool.rules.audit import audit_report
+    from xltool.rules.tables import validate
+    from xltool.writers.workbook import build_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "年报.xlsx"

@@ -45,10 +45,10 @@ xw.Book.caller = classmethod(lambda cls: book)
 from xltool.readers.book import read_book
 report = read_book(book)
 marks["read book"] = time.time()
-from xltool.audit import audit_report
+from xltool.rules.audit import audit_report
 findings = audit_report(report)
 marks["validate"] = time.time()
-from xltool.addin import show_findings
+from xltool.addin.build import show_findings
 show_findings(book, findings)
 marks["marks + results sheet"] = time.time()
 print(json.dumps({k: v - t0 for k, v in marks.items()}))
@@ -73,7 +73,7 @@ def make_payload(folder: Path) -> Path:
 
     from xltool import spec
     from xltool.demo import demo_report
-    from xltool.workbook import build_workbook
+    from xltool.writers.workbook import build_workbook
 
     report = demo_report()
     cell = spec.TABLE3.cell(spec.T3_GRAND_TOTAL, spec.T3_NATURAL)

@@ -36,7 +36,7 @@ def _generated(folder: Path) -> list[tuple[str, Path, dict]]:
 
     from xltool.demo import demo_report
     from xltool.model import AnnualReport
-    from xltool.wordgen import convert_to_pdf, find_soffice, write_docx
+    from xltool.writers.docx import convert_to_pdf, find_soffice, write_docx
 
     data = demo_report().to_json()
     data.update({k: v for k, v in _truth(FIXTURES / "real/006.tables.json").items() if k in TABLE_KEYS})

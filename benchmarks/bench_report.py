@@ -23,8 +23,8 @@ def main() -> None:
 
     from xltool import build_workbook, check, read_workbook
     from xltool.demo import demo_report
-    from xltool.wordgen import convert_to_pdf, find_soffice, render_docx, write_docx
-    from xltool.wordtemplate import build_template
+    from xltool.writers.docx import convert_to_pdf, find_soffice, render_docx, write_docx
+    from xltool.writers.wordtemplate import build_template
 
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "年报.xlsx"

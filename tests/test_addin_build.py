@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from xltool.addin import ADDIN_FILE, build_addin, template_path
+from xltool.addin.build import ADDIN_FILE, build_addin, template_path
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"

@@ -26,7 +26,7 @@ from xlsx_parts import (
 
 from xltool import spec
 from xltool.readers import xlsx as reader
-from xltool.workbook import build_workbook
+from xltool.writers.workbook import build_workbook
 
 T3 = spec.SHEET_TABLE3
 

@@ -13,7 +13,7 @@ import pytest
 
 import xltool
 from xltool import spec
-from xltool.workbook import build_workbook
+from xltool.writers.workbook import build_workbook
 
 
 def digest(path: Path) -> str:

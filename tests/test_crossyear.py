@@ -7,9 +7,9 @@ import json
 import pytest
 
 from xltool import spec
-from xltool.audit import audit_report
 from xltool.errors import XltoolError
 from xltool.model import AnnualReport
+from xltool.rules.audit import audit_report
 
 T3, T2 = spec.SHEET_TABLE3, spec.SHEET_TABLE2
 SUM_SLIP = ["T-9", spec.SHEET_OVERVIEW, ["B4"], 64, 65]
@@ -118,7 +118,7 @@ def test_cli_audit_wrong_last_year_names_its_file(cli, tmp_path, demo_report):
 
 
 def test_cli_check_workbook_with_last_year_workbook(cli, tmp_path, demo_report, last_year):
-    from xltool.workbook import build_workbook
+    from xltool.writers.workbook import build_workbook
 
     for col in (spec.T3_NATURAL, spec.T3_TOTAL):
         last_year.set("table3", spec.T3_CARRIED_OUT, col, 1)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from xltool import spec
-from xltool.audit import audit_report
+from xltool.rules.audit import audit_report
 
 SLIP_KEY = "T-9@一、总体情况!B4"
 NOTE = "“其中”各项含 1 条重复统计的政府工作报告，64 条为准确数。"
@@ -71,7 +71,7 @@ def test_cli_audit_error_with_explanation_exits_1(cli, tmp_path, demo_report):
 
 def test_explanations_survive_the_workbook(cli, tmp_path, demo_report):
     """Written in the 情况说明 sheet, read back by `xltool check`: the warning shows as explained, exit status 0."""
-    from xltool.workbook import build_workbook
+    from xltool.writers.workbook import build_workbook
 
     demo_report.explanations = {SLIP_KEY: NOTE}
     path = tmp_path / "兴仁镇.xlsx"

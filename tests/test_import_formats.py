@@ -25,7 +25,7 @@ REAL = {k: v for k, v in json.loads((FIXTURES / "real/006.tables.json").read_tex
 
 
 def soffice() -> str | None:
-    from xltool.wordgen import find_soffice
+    from xltool.writers.docx import find_soffice
 
     return find_soffice()
 
@@ -48,7 +48,7 @@ def tables_of(report: AnnualReport) -> dict:
 def rendered(tmp_path_factory) -> dict[str, Path]:
     """The report written once as docx, and (when LibreOffice is there) converted to PDF and HTML."""
     from xltool.demo import demo_report
-    from xltool.wordgen import convert_to_pdf, write_docx
+    from xltool.writers.docx import convert_to_pdf, write_docx
 
     folder = tmp_path_factory.mktemp("formats")
     out = {"docx": write_docx(source_report(demo_report()), folder / "年报.docx")}
@@ -91,7 +91,7 @@ def test_html_round_trip(rendered, demo_report):
 
 def test_planted_table_error_is_kept_as_printed(tmp_path, demo_report):
     """The reader must never "repair" a wrong total: identities only choose between splits, not values."""
-    from xltool.wordgen import write_docx
+    from xltool.writers.docx import write_docx
 
     report = source_report(demo_report)
     report.set("table3", "（七）总计", "自然人", 2933)  # one more than the 21 result rows add up to (T-2)

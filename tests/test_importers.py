@@ -238,7 +238,7 @@ def test_reworded_and_misplaced_headings_keep_their_sections(tmp_path, real_tabl
     assert tables_of(result.report) == REAL
 
 
-# ---- title, year and narrative: read as the audit reads them (xltool.narrative) --------------------------------------
+# ---- title, year and narrative: read as the audit reads them (xltool.text) --------------------------------------
 
 TITLE = "示例县人民政府\n2024年政府信息公开工作年度报告"
 PERIOD = "本报告统计期限自2024年1月1日至12月31日。"

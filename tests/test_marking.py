@@ -13,9 +13,9 @@ import pytest
 from xltool import spec
 from xltool.errors import XltoolError
 from xltool.findings import Finding, Findings
-from xltool.marking import ERROR_FILL, RESULT_HEADER, WARNING_FILL, result_rows, write_marked_copy
 from xltool.model import AnnualReport
-from xltool.workbook import build_workbook
+from xltool.writers.marking import ERROR_FILL, RESULT_HEADER, WARNING_FILL, result_rows, write_marked_copy
+from xltool.writers.workbook import build_workbook
 
 T3, T2 = spec.SHEET_TABLE3, spec.SHEET_TABLE2
 
@@ -77,7 +77,7 @@ def test_result_rows(findings):
 
 
 def test_marking_module_imports_no_openpyxl():
-    code = "import sys, xltool.marking; print('openpyxl' in sys.modules)"
+    code = "import sys, xltool.writers.marking; print('openpyxl' in sys.modules)"
     import subprocess
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

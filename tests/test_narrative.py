@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xltool import narrative as n
+from xltool import text as n
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from strategies import all_cells, consistent_reports
 
 from xltool import spec
-from xltool.validate import validate
+from xltool.rules.tables import validate
 
 
 @settings(max_examples=60, deadline=None)

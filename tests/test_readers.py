@@ -17,7 +17,7 @@ from xltool import spec
 from xltool.model import AnnualReport
 from xltool.readers.grid import SHEET_EXTENTS, read_extent, report_from_grids
 from xltool.readers.xlsx import read_workbook
-from xltool.workbook import build_workbook
+from xltool.writers.workbook import build_workbook
 
 T3 = spec.SHEET_TABLE3
 

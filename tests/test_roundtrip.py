@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from xltool import spec
 from xltool.model import Agency, AnnualReport
 from xltool.readers.xlsx import read_workbook
-from xltool.workbook import build_workbook
+from xltool.writers.workbook import build_workbook
 
 
 def _cli_round_trip(cli, tmp_path, report_json: dict) -> tuple[dict, dict]:

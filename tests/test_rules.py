@@ -6,7 +6,7 @@ import pytest
 
 from xltool import spec
 from xltool.findings import Finding
-from xltool.validate import read_entry, validate
+from xltool.rules.tables import read_entry, validate
 
 T3 = spec.SHEET_TABLE3
 NATURAL = spec.T3_NATURAL

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xltool.wordgen import convert_to_pdf, find_soffice, write_docx
+from xltool.writers.docx import convert_to_pdf, find_soffice, write_docx
 
 pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) 未安装：CI 由 .ci/run 安装")
 

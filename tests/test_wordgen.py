@@ -18,8 +18,8 @@ from docx.shared import Mm, Pt
 from xltool import spec
 from xltool.errors import XltoolError
 from xltool.model import AnnualReport
-from xltool.wordgen import narrative_paragraphs, render_docx, write_docx
-from xltool.wordtemplate import REGENERATE_COMMAND, build_template, repo_template_path
+from xltool.writers.docx import narrative_paragraphs, render_docx, write_docx
+from xltool.writers.wordtemplate import REGENERATE_COMMAND, build_template, repo_template_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "000_0a7990abdff832d1.txt"
@@ -79,13 +79,13 @@ def test_committed_template_is_current():
 
 
 def test_the_default_template_passes_the_check_applied_to_custom_ones():
-    from xltool.wordgen import load_template
+    from xltool.writers.docx import load_template
 
     load_template(repo_template_path())  # a path is a custom template: checked, and must not raise
 
 
 def test_without_the_templates_folder_the_same_template_is_built_in_memory(demo_report, monkeypatch, tmp_path):
-    from xltool import wordtemplate
+    from xltool.writers import wordtemplate
 
     expected = _body_texts(_docx(demo_report))
     monkeypatch.setattr(wordtemplate, "repo_template_path", lambda: tmp_path / "absent.docx")
@@ -318,7 +318,7 @@ def test_optional_email_and_website_are_left_out_cleanly(demo_report):
 def test_date_is_the_published_date_or_today(demo_report):
     import datetime as dt
 
-    from xltool.wordgen import format_date
+    from xltool.writers.docx import format_date
 
     assert format_date("2025-01-05") == "2025年1月5日"
     assert format_date("2025/1/5") == "2025年1月5日"

@@ -13,7 +13,7 @@ from openpyxl.formula.tokenizer import Tokenizer
 from xltool import cells, spec
 from xltool.errors import XltoolError
 from xltool.model import AnnualReport, join_overview
-from xltool.workbook import build_workbook, live_checks
+from xltool.writers.workbook import build_workbook, live_checks
 
 TEMPLATE = Path(__file__).parent.parent / "workbook" / "政府信息公开年报模板.xlsx"
 REGENERATE = f"xltool new -o {TEMPLATE.relative_to(TEMPLATE.parent.parent).as_posix()}"

@@ -19,7 +19,7 @@ __all__ = ["build_workbook", "read_workbook", "check", "check_report", "write_do
 
 def build_workbook(path: Any, report: AnnualReport | None = None) -> None:
     """Write the clerk's workbook; filled from ``report`` when given, else the blank template (all counts 0)."""
-    from .workbook import build_workbook as _build
+    from .writers.workbook import build_workbook as _build
 
     _build(path, report)
 
@@ -33,7 +33,7 @@ def read_workbook(path: Any) -> AnnualReport:
 
 def check_report(report: AnnualReport, last_year: Any = None) -> Findings:
     """Run every rule that applies to a report model (what ``check`` does after reading the workbook)."""
-    from .audit import audit_report
+    from .rules.audit import audit_report
 
     return audit_report(report, last_year=last_year)
 
@@ -45,7 +45,7 @@ def check(path: Any, last_year: Any = None) -> Findings:
 
 def write_docx(report: AnnualReport, path: Any, template: Any = None) -> None:
     """Write the Word report for a report model."""
-    from .wordgen import write_docx as _write
+    from .writers.docx import write_docx as _write
 
     _write(report, path, template=template)
 
@@ -59,13 +59,13 @@ def import_report(path: Any) -> AnnualReport:
 
 def audit_file(path: Any, last_year: Any = None) -> Findings:
     """Audit a published report or a workbook: table, narrative and (with ``last_year``) cross-year rules."""
-    from .audit import audit_path
+    from .rules.audit import audit_path
 
     return audit_path(path, last_year=last_year)
 
 
 def main() -> None:
     """The ribbon button: xlwings' RunPython calls ``xltool.main()`` in the clerk's Excel."""
-    from .addin import main as _main
+    from .addin.build import main as _main
 
     _main()

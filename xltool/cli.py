@@ -46,8 +46,8 @@ def _print_findings(findings: Findings, title: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .marking import level
     from .spec import ERROR
+    from .writers.marking import level
 
     console = Console(highlight=False)
     if title:
@@ -81,7 +81,7 @@ def new(
 ) -> None:
     """生成填报工作簿（按 2021 年国家格式，含实时校验）。"""
     from .model import AnnualReport
-    from .workbook import build_workbook
+    from .writers.workbook import build_workbook
 
     if from_json is not None:
         from .readers.reportjson import read_report_json
@@ -110,7 +110,7 @@ def check(
 
     findings = run_check(_require_input(file), last_year=last_year)
     if mark is not None:
-        from .marking import write_marked_copy
+        from .writers.marking import write_marked_copy
 
         write_marked_copy(file, mark, findings)  # refuses to write over ``file``
     if as_json:
@@ -165,7 +165,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="即使校验有错误也生成报告。")] = False,
 ) -> None:
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
-    from .wordgen import report_command
+    from .writers.docx import report_command
 
     raise typer.Exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
                                     print_findings=_print_findings))
@@ -190,7 +190,7 @@ def audit(
     as_json: JsonOpt = False,
 ) -> None:
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接。"""
-    from .audit import audit_command
+    from .rules.audit import audit_command
 
     raise typer.Exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
                                    print_findings=_print_findings))
@@ -202,7 +202,7 @@ def addin_build(
     interpreter: Annotated[str | None, typer.Option("--interpreter", help="Excel 调用的 Python 解释器路径。")] = None,
 ) -> None:
     """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""
-    from .addin import build_addin
+    from .addin.build import build_addin
 
     path = build_addin(output_dir, interpreter=interpreter)
     typer.echo(f"已生成加载项：{path}")
@@ -211,7 +211,7 @@ def addin_build(
 @addin_app.command("install")
 def addin_install() -> None:
     """把加载项安装到本机 Excel（需要 Windows 或 macOS 上的 Excel）。"""
-    from .addin import install_addin
+    from .addin.build import install_addin
 
     raise typer.Exit(install_addin(echo=typer.echo))
 
@@ -219,7 +219,7 @@ def addin_install() -> None:
 @addin_app.command("uninstall")
 def addin_uninstall() -> None:
     """从本机 Excel 卸载加载项。"""
-    from .addin import uninstall_addin
+    from .addin.build import uninstall_addin
 
     raise typer.Exit(uninstall_addin(echo=typer.echo))
 

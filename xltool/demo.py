@@ -29,8 +29,8 @@ def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Call
     workbook's path.
     """
     from . import check_report, read_workbook
-    from .wordgen import write_docx
-    from .workbook import build_workbook
+    from .writers.docx import write_docx
+    from .writers.workbook import build_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
     workbook = output_dir / DEMO_WORKBOOK

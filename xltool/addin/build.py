@@ -25,11 +25,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cells, spec
-from .errors import XltoolError
+from .. import cells, spec
+from ..errors import XltoolError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .findings import Findings
+    from ..findings import Findings
 
 ADDIN_FILE = "xltool.xlam"  # the stem is the module RunMain imports: it must stay "xltool"
 TEMPLATE = "quickstart_addin_ribbon.xlam"
@@ -350,8 +350,8 @@ def click(book: Any) -> Findings | None:
     Returns the findings (None when the workbook is not ours). Entered values are never written: the only values
     written go to the 校验结果 sheet; the tables only get their fill colour reset and set.
     """
-    from .audit import audit_report
-    from .readers.book import read_book
+    from ..readers.book import read_book
+    from ..rules.audit import audit_report
 
     try:
         report = read_book(book)
@@ -370,8 +370,8 @@ def click(book: Any) -> Findings | None:
 
 def show_findings(book: Any, findings: Findings) -> None:
     """Clear the previous run's marks, colour this run's cells and (re)write the results sheet."""
-    from .marking import result_rows
-    from .workbook import INPUT_FILL  # the template's "fill me in" shade: a cleared mark goes back to it
+    from ..writers.marking import result_rows
+    from ..writers.workbook import INPUT_FILL  # the template's "fill me in" shade: a cleared mark goes back to it
 
     marks = markable(findings.marked_cells())
     for sheet_name, inputs in spec.input_cells().items():
@@ -408,7 +408,7 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
                             title=ALERT_TITLE, buttons="yes_no", mode="info")
     if answer != "yes":
         return
-    from .wordgen import write_docx
+    from ..writers.docx import write_docx
 
     try:
         write_docx(report, target)
@@ -423,7 +423,7 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
 
 def severity_fill(severity: str) -> str:
     """The fill of a marked cell: the marked copy's colours (marking.py), as xlwings' "#RRGGBB"."""
-    from .marking import FILLS
+    from ..writers.marking import FILLS
 
     return _hex(FILLS[severity])
 
@@ -452,8 +452,8 @@ def write_results(book: Any, rows: list[list[str]]) -> None:
     Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered, and a text
     that Excel would take for a formula ("=…", "-…") gets the quote prefix (``celltext.excel_input``).
     """
-    from .celltext import excel_input
-    from .marking import RESULT_WIDTHS
+    from ..celltext import excel_input
+    from ..writers.marking import RESULT_WIDTHS
 
     sheets = book.sheets
     names = [s.name for s in sheets]
@@ -480,7 +480,7 @@ def add_notes(book: Any, findings: Findings, marks: dict[tuple[str, str], str]) 
     story. A note the clerk wrote is never touched (and the cell is skipped). Notes are a convenience on top of the
     colours and the results sheet, so any other failure here is logged and the click goes on.
     """
-    from .marking import cell_notes
+    from ..writers.marking import cell_notes
 
     texts = {key: text for key, text in cell_notes(findings).items() if key in marks}
     try:
@@ -514,7 +514,7 @@ def _log_exception() -> Path:
     import traceback
     from datetime import datetime
 
-    from . import __version__
+    from .. import __version__
 
     path = user_dir() / LOG_FILE
     try:

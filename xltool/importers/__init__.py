@@ -107,7 +107,7 @@ def import_command(source: Path, output: Path | None, as_json: bool, echo: Calla
         return 1 if result.missing else 0
     target = output or source.with_suffix(".xlsx")
     refuse_overwrite(target, source, kept="原始报告")
-    from ..workbook import build_workbook
+    from ..writers.workbook import build_workbook
 
     try:
         build_workbook(target, report)

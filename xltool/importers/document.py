@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import narrative, spec
+from .. import spec
+from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport
 from . import fields, sections

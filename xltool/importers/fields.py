@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from .. import spec
-from ..narrative import flat, unspace
+from ..text import flat, unspace
 
 
 def complete_name(name: str | None, text: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import cells, spec
-from ..narrative import Heading, spaced
+from ..text import Heading, spaced
 
 
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:

@@ -28,7 +28,7 @@ from itertools import product
 
 from .. import spec
 from ..cells import parse as parse_address
-from ..narrative import flat
+from ..text import flat
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 #: Stands for an empty cell of a grid (docx/HTML/PDF geometry) that lies among a row's numbers: read as blank (None).

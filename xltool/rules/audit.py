@@ -22,13 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import narrative, spec
-from .errors import XltoolError
-from .findings import Finding, Findings
-from .model import AnnualReport, split_overview
+from .. import spec
+from .. import text as narrative
+from ..errors import XltoolError
+from ..findings import Finding, Findings
+from ..model import AnnualReport, split_overview
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .validate import Numbers
+    from .tables import Numbers
 
 
 
@@ -45,7 +46,7 @@ PreviousReport = AnnualReport | LastYear | str | os.PathLike
 
 def audit_report(report: AnnualReport, last_year: PreviousReport | None = None) -> Findings:
     """All findings for one report model; ``last_year`` is last year's report, or the path of its file."""
-    from .validate import check_tables, numbers
+    from .tables import check_tables, numbers
 
     findings, values = check_tables(report)
     findings.extend(document_findings(report))
@@ -355,16 +356,16 @@ def load_report(path: str | os.PathLike) -> AnnualReport:
         raise XltoolError("F-NOT-FOUND", path=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from .readers.xlsx import read_workbook
+        from ..readers.xlsx import read_workbook
 
         return read_workbook(path)
     if suffix == ".xls":
         raise XltoolError("F-XLS", path=path)
     if suffix == ".json":
-        from .readers.reportjson import read_report_json
+        from ..readers.reportjson import read_report_json
 
         return read_report_json(path)
-    from .importers import import_report
+    from ..importers import import_report
 
     return import_report(path)
 

@@ -24,9 +24,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import cells, spec
-from .findings import Finding, Findings
-from .model import AnnualReport, fee_text
+from .. import cells, spec
+from ..findings import Finding, Findings
+from ..model import AnnualReport, fee_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .cells import column_letter as col_letter  # 1 → "A", for the table builders below
-from .cells import expand as expand_range
-from .cells import parse as parse_address
+from ..cells import column_letter as col_letter  # 1 → "A", for the table builders below
+from ..cells import expand as expand_range
+from ..cells import parse as parse_address
 
 # --------------------------------------------------------------------------------------------------------------------
 # Sections and sheets

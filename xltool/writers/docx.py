@@ -26,10 +26,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import spec
-from .celltext import clean_text
-from .errors import XltoolError, refuse_overwrite
-from .model import AnnualReport, fee_text
+from .. import spec
+from ..celltext import clean_text
+from ..errors import XltoolError, refuse_overwrite
+from ..model import AnnualReport, fee_text
 from .wordtemplate import (
     LOOP_VAR,
     NARRATIVE_VARS,
@@ -41,7 +41,7 @@ from .wordtemplate import (
 if TYPE_CHECKING:  # pragma: no cover
     from docxtpl import DocxTemplate
 
-    from .findings import Findings
+    from ..findings import Findings
 
 PathLike = str | os.PathLike[str]
 TemplateSource = PathLike | bytes | None
@@ -317,7 +317,7 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
 def report_command(file: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
                    echo: Callable[[str], None], print_findings: Callable[..., None]) -> int:
     """``xltool report``: check the workbook, refuse on errors unless forced, write the .docx (and the PDF)."""
-    from . import check_report, read_workbook
+    from .. import check_report, read_workbook
 
     out = output or file.with_suffix(".docx")
     _check_output(out, file, template)

@@ -15,15 +15,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cells, spec
-from .celltext import clean_text, write_cell
-from .errors import XltoolError, refuse_overwrite
-from .findings import show_value
+from .. import cells, spec
+from ..celltext import clean_text, write_cell
+from ..errors import XltoolError, refuse_overwrite
+from ..findings import show_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-    from .findings import Finding, Findings
+    from ..findings import Finding, Findings
 
 ERROR_FILL = "#FFC7CE"  # Excel's light red "bad"
 WARNING_FILL = "#FFEB9C"  # Excel's light yellow "neutral"

@@ -10,7 +10,7 @@ The layout follows GB/T 9704-2012 (docs/reference/format-2021.md §7): A4, margi
 "— 1 —" in 4号宋体, odd pages right and even pages left. Formatting lives in named styles (报告标题, 报告一级标题 …) so that
 "修改样式" in Word restyles the whole report.
 
-Regenerate the committed copy with ``python -m xltool.wordtemplate`` (a test fails when it is stale).
+Regenerate the committed copy with ``python -m xltool.writers.wordtemplate`` (a test fails when it is stale).
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cells, spec
+from .. import cells, spec
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
     from docx.table import Table, _Cell
 
 TEMPLATE_NAME = "年度报告模板.docx"
-REGENERATE_COMMAND = "python -m xltool.wordtemplate"
+REGENERATE_COMMAND = "python -m xltool.writers.wordtemplate"
 
 # ---- placeholders: the contract between this template and wordgen's context ---------------------------------------
 
@@ -467,7 +467,7 @@ def _scrub_theme_fonts(doc: Document) -> None:
 
 def repo_template_path() -> Path:
     """``templates/年度报告模板.docx`` next to the package (present in a source checkout or an editable install)."""
-    return Path(__file__).resolve().parent.parent / "templates" / TEMPLATE_NAME
+    return Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
 
 
 def default_template() -> bytes:
@@ -485,7 +485,7 @@ def _built_template() -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m xltool.wordtemplate [OUT.docx]``: (re)write the template; default is the committed copy."""
+    """``python -m xltool.writers.wordtemplate [OUT.docx]``: (re)write the template; default is the committed copy."""
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]) if args else repo_template_path()
     target.parent.mkdir(parents=True, exist_ok=True)

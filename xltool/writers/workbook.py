@@ -24,10 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cells, spec
-from .celltext import write_cell, write_formula
-from .errors import XltoolError
-from .model import AnnualReport, split_overview
+from .. import cells, spec
+from ..celltext import write_cell, write_formula
+from ..errors import XltoolError
+from ..model import AnnualReport, split_overview
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -584,7 +584,7 @@ def help_lines() -> list[tuple[str, str]]:
     """The 填报说明 text as (kind, line): "h" heading, "p" paragraph. Sheet names and rules come from the spec."""
     tables = "、".join(f"“{t.sheet}”" for t in spec.TABLES.values())
     narratives = "、".join(f"“{s}”" for s in spec.NARRATIVE_SHEETS.values())
-    from .addin import BUTTON_LABEL, TAB_LABEL  # plain constants; the add-in's heavy imports are inside functions
+    from ..addin.build import BUTTON_LABEL, TAB_LABEL  # plain constants
 
     identity_rules = [spec.rule(r) for r in spec.LIVE_CHECK_LABELS]
     return [

@@ -1,0 +1,1 @@
+"""The Excel ribbon add-in: build the .xlam, install it, and the click that xlwings' RunPython calls."""
