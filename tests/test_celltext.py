@@ -5,8 +5,10 @@ Each rule of ``celltext`` is pinned on a real openpyxl cell saved to a file and 
 
 from __future__ import annotations
 
+import ast
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -82,3 +84,52 @@ def test_write_formula_takes_formulas_only():
     assert cell.data_type == "f"
     with pytest.raises(ValueError):
         write_formula(cell, "通过")
+
+
+# ---- every writer goes through celltext ------------------------------------------------------------------------------
+
+PACKAGE = Path(__file__).parent.parent / "xltool"
+
+
+def _cell_writes(tree: ast.AST) -> list[int]:
+    """Lines that put a value into a spreadsheet cell without celltext: ``x.value = …`` (unless the value comes from
+    ``excel_input``), ``ws["A1"] = …``, ``ws.cell(…, value=…)`` and ``ws.append(…)`` on a worksheet-named object."""
+    sheets = {"ws", "sheet", "worksheet"}
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            calls = {n.func.id for n in ast.walk(node.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} \
+                if node.value is not None else set()
+            for target in targets:
+                if isinstance(target, ast.Attribute) and target.attr == "value" and "excel_input" not in calls:
+                    lines.append(node.lineno)
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id in sheets:
+                    lines.append(node.lineno)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "cell" and (any(k.arg == "value" for k in node.keywords) or len(node.args) > 2):
+                lines.append(node.lineno)
+            if node.func.attr == "append" and isinstance(node.func.value, ast.Name) and node.func.value.id in sheets:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_every_cell_value_is_written_through_celltext():
+    """The one-writer rule, so that a new writer (a summary workbook, a new sheet) cannot forget it."""
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "celltext.py":
+            continue
+        lines = _cell_writes(ast.parse(path.read_text(encoding="utf-8")))
+        if lines:
+            offenders[str(path.relative_to(PACKAGE))] = lines
+    assert not offenders, f"write these cells with celltext.write_cell / write_formula / excel_input: {offenders}"
+
+
+def test_the_guard_sees_each_way_around_it():
+    samples = ['cell.value = "=1"', 'ws["A1"] = text', "ws.cell(row=1, column=1, value=text)", "ws.cell(1, 1, text)",
+               "ws.append(row)", "sheet.range('A1').value = rows"]
+    assert [bool(_cell_writes(ast.parse(s))) for s in samples] == [True] * len(samples)
+    allowed = ["write_cell(ws.cell(1, 1), text)", "block.value = [[excel_input(v) for v in r] for r in rows]",
+               "rows.append(row)", "d['k'] = 1"]
+    assert [bool(_cell_writes(ast.parse(s))) for s in allowed] == [False] * len(allowed)
