@@ -200,6 +200,22 @@ def test_click_writes_results_sheet_after_the_last_sheet(click, broken):
     assert t5["填写值"] == "三件" and t5["级别"] == "错误"
 
 
+def test_click_results_keep_formula_looking_text_as_text(click, broken):
+    """A found value that Excel would take for a formula is typed into 校验结果 with Excel's quote prefix."""
+    from xltool.celltext import looks_like_formula
+
+    hostile = '=HYPERLINK("http://example.invalid","点我")'
+    put(broken, T4.sheet, T4.cell(spec.T4_ROW_KEY, "行政复议/结果纠正").address, hostile)  # B4, instead of 三件
+    _book, actions = click(broken)
+    assert not [a for a in actions if a["func"] == "setFormula"]
+    rows = next(a for a in actions if a["func"] == "setValues")["values"]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    t5 = next(r for r in body if r["规则"] == "T-5" and r["工作表"] == T4.sheet)
+    assert t5["填写值"] == "'" + hostile
+    typed = [v for r in rows for v in r if isinstance(v, str)]
+    assert all(v.startswith("'") for v in typed if looks_like_formula(v))
+
+
 def test_click_never_writes_an_input_cell(click, broken):
     _book, actions = click(broken)
     results = len(broken)
