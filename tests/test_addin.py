@@ -202,7 +202,7 @@ def test_click_writes_results_sheet_after_the_last_sheet(click, broken):
 
 def test_click_results_keep_formula_looking_text_as_text(click, broken):
     """A found value that Excel would take for a formula is typed into 校验结果 with Excel's quote prefix."""
-    from xltool.celltext import looks_like_formula
+    from xltool.writers.celltext import looks_like_formula
 
     hostile = '=HYPERLINK("http://example.invalid","点我")'
     put(broken, T4.sheet, T4.cell(spec.T4_ROW_KEY, "行政复议/结果纠正").address, hostile)  # B4, instead of 三件

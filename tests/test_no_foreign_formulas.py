@@ -25,7 +25,7 @@ import pytest
 
 from xltool import spec
 from xltool.model import AnnualReport
-from xltool.workbook import live_checks
+from xltool.writers.workbook import live_checks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -236,7 +236,7 @@ def test_word_report_drops_the_same_characters_as_the_workbook(tmp_path):
     """The Word report of the hostile report holds each text exactly as the workbook does (same cleaning)."""
     import docx
 
-    from xltool.wordgen import write_docx
+    from xltool.writers.docx import write_docx
 
     path = write_docx(hostile_report(), tmp_path / "报告.docx")
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)

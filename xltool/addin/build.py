@@ -452,7 +452,7 @@ def write_results(book: Any, rows: list[list[str]]) -> None:
     Cells are formatted as text first so that Excel keeps a found value such as "1/2" or "0012" as entered, and a text
     that Excel would take for a formula ("=…", "-…") gets the quote prefix (``celltext.excel_input``).
     """
-    from ..celltext import excel_input
+    from ..writers.celltext import excel_input
     from ..writers.marking import RESULT_WIDTHS
 
     sheets = book.sheets

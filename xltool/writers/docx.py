@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import spec
-from ..celltext import clean_text
 from ..errors import XltoolError, refuse_overwrite
 from ..model import AnnualReport, fee_text
+from .celltext import clean_text
 from .wordtemplate import (
     LOOP_VAR,
     NARRATIVE_VARS,

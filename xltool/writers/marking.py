@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import cells, spec
-from ..celltext import clean_text, write_cell
 from ..errors import XltoolError, refuse_overwrite
 from ..findings import show_value
+from .celltext import clean_text, write_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook

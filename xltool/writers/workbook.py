@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import cells, spec
-from ..celltext import write_cell, write_formula
 from ..errors import XltoolError
 from ..model import AnnualReport, split_overview
+from .celltext import write_cell, write_formula
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook

@@ -18,8 +18,8 @@ government site, a workbook from another office — and two things can go wrong 
   nothing, or as ``_x0007_`` after a round trip), so dropping loses nothing a reader could see, while escaping them
   would print codes into a report that is published. Tab, line feed and carriage return are kept.
 
-Standard library only: the add-in imports this on every click, and it sits below every writer (workbook, marked copy,
-add-in, Word report, summary workbooks).
+Standard library only: the add-in imports this on every click. Every writer uses it (workbook, marked copy, add-in
+results, Word report, summary workbooks).
 """
 
 from __future__ import annotations
