@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "X-CANNOT-MARK": ("无法标注颜色", "无法在工作表“{sheet}”上标注颜色（{reason}）。常见原因是工作表受保护且不允许设置单元格格式：请在“审阅→撤消工作表保护”后再点击按钮；也可用命令行 xltool check 年报.xlsx --mark 标注.xlsx 另存标注副本。"),
     "F-NO-ACCESS": ("无法打开文件", "无法打开 {path}：{reason}。请确认有读取权限，且文件不是文件夹。"),
     "F-NOT-WORKBOOK": ("不是 Excel 工作簿", "{path} 是压缩文件，但不是 Excel 工作簿（.xlsx）：{reason}。请用 Excel 或 WPS 另存为 .xlsx 再试。"),
+    "W-PORT": ("端口不可用", "无法在本机端口 {port} 上启动网页服务：{reason}。请换一个端口（--port），或不指定端口让程序自动选择。"),
     "F-FILE-TOO-LARGE": ("文件过大", "{path} 过大（{reason}），不像年报工作簿，已停止读取。"),
 }
 
