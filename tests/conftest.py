@@ -46,3 +46,17 @@ def demo_report():
 @pytest.fixture
 def sample_tables() -> dict:
     return json.loads((FIXTURES / "000_0a7990abdff832d1.tables.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The web service on a free 127.0.0.1 port for a module's tests; its job folders must be gone afterwards."""
+    from web_support import TOKEN, LiveServer, running
+
+    from xltool.web.jobs import JobStore
+    from xltool.web.server import create_app
+
+    jobs = JobStore(root=tmp_path_factory.mktemp("jobs"))
+    with running(create_app(TOKEN, jobs=jobs)) as base:
+        yield LiveServer(base, TOKEN, jobs.root)
+    assert not jobs.root.exists(), "the job folders must be removed at exit"

@@ -196,6 +196,28 @@ def audit(
                                    print_findings=_print_findings))
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="本机端口；不指定则自动选择一个空闲端口。")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
+) -> None:
+    """启动本机网页：下载填报工作簿、上传校验、生成 Word 报告、批量审核已发布报告（只能在本机访问）。"""
+    import secrets
+
+    from .web.server import bind
+    from .web.server import serve as run_server
+
+    sock = bind(port)
+
+    def ready(url: str) -> None:
+        typer.echo(f"本机网页已启动：{url}")
+        hint = "请在浏览器中打开上面的地址。" if no_browser else "已尝试用默认浏览器打开；如未打开，请复制上面的地址到浏览器。"
+        typer.echo(hint + "关闭此窗口或按 Ctrl+C 即可退出。")
+
+    run_server(sock, secrets.token_urlsafe(24), open_browser=not no_browser, on_ready=ready)
+    typer.echo("网页服务已退出。")
+
+
 @addin_app.command("build")
 def addin_build(
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="输出目录。")] = Path("."),

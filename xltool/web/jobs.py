@@ -20,10 +20,17 @@ _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 def safe_name(name: str, fallback: str = "上传文件") -> str:
-    """A base name that is safe on Windows and POSIX alike: no folders, no control or reserved characters."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = _UNSAFE.sub("_", base).strip(" .")
+    """One path component that is safe on Windows and POSIX alike: no separators, control or reserved characters."""
+    base = _UNSAFE.sub("_", name or "").strip(" .")
     return base[:120] or fallback
+
+
+def safe_relative(name: str, fallback: str = "上传文件", depth: int = 8) -> Path:
+    """An uploaded name as a relative path that stays inside its folder: a folder upload keeps its sub-folders
+    ("年报/2024/甲镇.pdf"), while "..", drive letters and absolute paths are dropped."""
+    parts = [safe_name(p, "") for p in re.split(r"[\\/]", name or "") if p not in ("", ".", "..")]
+    parts = [p for p in parts if p][-depth:]
+    return Path(*parts) if parts else Path(fallback)
 
 
 @dataclass
@@ -40,7 +47,8 @@ class Job:
 
     def place(self, name: str) -> Path:
         """A fresh path in the job's folder for an uploaded file called ``name`` (duplicates get a number)."""
-        target = self.folder / safe_name(name)
+        target = self.folder / safe_relative(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
         n = 1
         while target.exists():
             n += 1
@@ -56,6 +64,7 @@ class JobStore:
         self.keep, self.ttl = keep, ttl
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self._prefix = re.compile(re.escape(str(self.root)) + r"[\\/][0-9a-f]{16}[\\/]")
 
     def new(self) -> Job:
         job_id = secrets.token_hex(8)
@@ -77,6 +86,16 @@ class JobStore:
         for job in jobs[: max(0, len(jobs) - self.keep)] + [j for j in jobs if now - j.created > self.ttl]:
             if self._jobs.pop(job.id, None) is not None:
                 shutil.rmtree(job.folder, ignore_errors=True)
+
+    def shown(self, data: object) -> object:
+        """``data`` with the job folders taken out of every text, so a path reads as the name that was uploaded."""
+        if isinstance(data, str):
+            return self._prefix.sub("", data)
+        if isinstance(data, list):
+            return [self.shown(v) for v in data]
+        if isinstance(data, dict):
+            return {k: self.shown(v) for k, v in data.items()}
+        return data
 
     def close(self) -> None:
         """Remove every job's folder and the root (at shutdown)."""

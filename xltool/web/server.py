@@ -166,13 +166,13 @@ class Service:
         job = self.jobs.new()
         [(_name, path)] = await self._save(job, await self._form_files(request, "file", 1))
         findings = await run_in_threadpool(_check, path)
-        return JSONResponse(findings.to_json())
+        return JSONResponse(self.jobs.shown(findings.to_json()))
 
     async def api_audit(self, request: Request) -> Response:
         job = self.jobs.new()
         saved = await self._save(job, await self._form_files(request, "files", self.limits.files))
-        data = await run_in_threadpool(_audit_json, [p for _n, p in saved], job.folder)
-        return JSONResponse(data)
+        data = await run_in_threadpool(_audit_json, [p for _n, p in saved])
+        return JSONResponse(self.jobs.shown(data))
 
     # -- the page's own data --
 
@@ -248,7 +248,7 @@ class Service:
 
     def _run_audit(self, job: Job, saved: list[tuple[str, Path]]) -> None:
         try:
-            job.data["result"] = _audit_batch(job, saved)
+            job.data["result"] = self.jobs.shown(_audit_batch(job, saved))
         except Exception:  # a bug must not leave the page waiting forever
             job.data["failure"] = _log_internal(self.log_dir)
         finally:
@@ -306,7 +306,7 @@ def create_app(token: str, limits: UploadLimits | None = None, jobs: JobStore | 
             except Refused as exc:
                 return error_response(exc.status, exc.code, exc.message)
             except XltoolError as exc:
-                return error_response(400, exc.code, exc.message)
+                return error_response(400, exc.code, str(store.shown(exc.message)))
             except Exception:
                 return error_response(500, "W-INTERNAL", _log_internal(service.log_dir))
         return endpoint
@@ -384,7 +384,7 @@ def _to_pdf(docx: Path, pdf: Path) -> None:
     convert_to_pdf(docx, pdf)
 
 
-def _audit_json(paths: list[Path], folder: Path) -> dict[str, Any]:
+def _audit_json(paths: list[Path]) -> dict[str, Any]:
     """What ``xltool audit --json`` prints for these files."""
     from ..audit import audit_path
 

@@ -18,10 +18,16 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = {spec.ERROR: "错误", spec.WARNING: "警告"}
 
 
-def finding_view(finding: Finding) -> dict[str, Any]:
-    """A finding as the page lists it: the CLI's JSON fields plus the words the page shows."""
+def finding_view(finding: Finding, marks: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    """A finding as the page lists it: the CLI's JSON fields plus the words the page shows.
+
+    ``focus`` is the cell the page shows when the finding is followed: of the cells it names, the first one that is
+    marked (for a broken sum, the cell it shares with another broken sum, the likely slip), else its first cell.
+    """
     level = "已说明" if finding.explained else LEVELS[finding.severity]
+    marked = [c for c in finding.cells if (finding.sheet, c) in (marks or {})]
     return {
+        "focus": (marked or list(finding.cells) or [""])[0],
         **finding.to_json(),
         "level": level,
         "where": finding.where,
@@ -36,7 +42,8 @@ def finding_view(finding: Finding) -> dict[str, Any]:
 def findings_view(findings: Findings) -> list[dict[str, Any]]:
     """Errors first, then warnings, then explained warnings; the order within each kind is the rules' order."""
     rank = {"错误": 0, "警告": 1, "已说明": 2}
-    views = [finding_view(f) for f in findings]
+    marks = findings.marked_cells()
+    views = [finding_view(f, marks) for f in findings]
     return sorted(views, key=lambda v: rank[v["level"]])
 
 

@@ -63,7 +63,7 @@ function showReports() {
   document.getElementById("reports-card").classList.remove("hidden");
   document.getElementById("detail-card").classList.add("hidden");
   const head = document.getElementById("reports-head");
-  head.replaceChildren(...batch.columns.map((c) => el("th", { dataset: { key: c.key }, onclick: () => sortBy(c.key) }, c.label)));
+  head.replaceChildren(...batch.columns.map((c) => el("th", { class: c.numeric ? "num" : "", dataset: { key: c.key }, onclick: () => sortBy(c.key) }, c.label)));
   const statuses = [...new Set(batch.reports.map((r) => r.status))];
   document.getElementById("filter-status").replaceChildren(el("option", { value: "" }, "全部"),
     ...statuses.map((s) => el("option", { value: s }, s)));
@@ -115,11 +115,7 @@ function detail(r) {
   const unread = document.getElementById("detail-unread");
   unread.replaceChildren(...(r.unread && r.unread.length ? [el("div", {}, `未能读取的单元格（${r.unread.length} 个，未核对）：`),
     el("ul", { class: "unread" }, r.unread.map((u) => el("li", {}, u)))] : []));
-  document.getElementById("detail-findings").replaceChildren(...r.findings.map((f) => el("li", {},
-    el("span", {}, el("span", { class: `badge ${f.level}` }, f.level)),
-    el("span", { class: "hint" }, f.rule),
-    el("div", {}, el("div", {}, el("span", { class: "where" }, f.where), "　", f.message),
-      f.quote ? el("div", { class: "quote" }, "原文：", f.quote) : null))));
+  document.getElementById("detail-findings").replaceChildren(...r.findings.map((f) => findingItem(f, null)));
   document.getElementById("detail-card").scrollIntoView({ block: "start" });
 }
 

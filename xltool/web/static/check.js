@@ -43,7 +43,7 @@ function showResult(r) {
   const summary = document.getElementById("result-summary");
   showMessage(summary, r.counts.errors ? "error" : "ok", r.summary);
   const list = document.getElementById("findings");
-  list.replaceChildren(...r.findings.map(findingItem));
+  list.replaceChildren(...r.findings.map((f) => findingItem(f, f.cells && f.cells.length ? () => focusCell(f.sheet, f.focus) : null)));
   document.getElementById("download-report").disabled = !r.can_report;
   document.getElementById("download-draft").classList.toggle("hidden", r.can_report);
   document.getElementById("download-pdf").classList.toggle("hidden", !r.pdf_available);
@@ -53,30 +53,27 @@ function showResult(r) {
   drawTables(r.tables);
 }
 
-function findingItem(f) {
-  const clickable = f.cells && f.cells.length > 0;
-  const item = el("li", { class: clickable ? "clickable" : "", dataset: { sheet: f.sheet, cell: (f.cells || [])[0] || "" } },
-    el("span", {}, el("span", { class: `badge ${f.level}` }, f.level)),
-    el("span", { class: "hint" }, f.rule),
-    el("div", {},
-      el("div", {}, el("span", { class: "where" }, f.where), "　", f.message),
-      f.quote ? el("div", { class: "quote" }, "原文：", f.quote) : null,
-      f.explanation ? el("div", { class: "quote" }, "已说明：", f.explanation) : null));
-  if (clickable) item.addEventListener("click", () => focusCell(f.sheet, f.cells[0]));
-  return item;
+function drawCell(sheet, c) {
+  const classes = [c.kind === "value" ? "value" : "label"];
+  if (c.mark) classes.push(`mark-${c.mark}`);
+  return el("td", {
+    colspan: c.colspan > 1 ? c.colspan : null,
+    rowspan: c.rowspan > 1 ? c.rowspan : null,
+    class: classes.join(" "),
+    title: c.label ? `${sheet}!${c.address} ${c.label}` : null,
+    dataset: { address: c.address },
+  }, c.text);
+}
+
+function drawTable(t) {
+  const body = el("tbody", {}, t.rows.map((row) => el("tr", {}, row.map((c) => drawCell(t.sheet, c)))));
+  return el("div", {},
+    el("h3", { class: "table-title" }, t.title),
+    el("table", { class: "official", dataset: { sheet: t.sheet } }, body));
 }
 
 function drawTables(tables) {
-  const holder = document.getElementById("tables");
-  holder.replaceChildren(...tables.map((t) => el("div", {},
-    el("h3", { class: "table-title" }, t.title),
-    el("table", { class: "official", dataset: { sheet: t.sheet } },
-      el("tbody", {}, t.rows.map((row) => el("tr", {}, row.map((c) => el("td", {
-        colspan: c.colspan > 1 ? c.colspan : null, rowspan: c.rowspan > 1 ? c.rowspan : null,
-        class: [c.kind === "value" ? "value" : "label", c.mark ? `mark-${c.mark}` : ""].join(" ").trim(),
-        title: c.label ? `${t.sheet}!${c.address} ${c.label}` : null,
-        dataset: { address: c.address },
-      }, c.text))))))));
+  document.getElementById("tables").replaceChildren(...tables.map(drawTable));
   document.getElementById("tables-card").classList.remove("hidden");
 }
 

@@ -82,3 +82,18 @@ function dropZone(zone, input, onFiles) {
   });
   input.addEventListener("change", () => { if (input.files.length) onFiles(Array.from(input.files)); });
 }
+
+// One finding as a list item: level, rule, the message (which names the place), and the quoted sentence if the
+// message does not already quote it.
+function findingItem(f, onFollow) {
+  const showWhere = f.where && !f.message.startsWith(f.where);
+  const item = el("li", { class: onFollow ? "clickable" : "", dataset: { sheet: f.sheet, cell: f.focus || "" } },
+    el("span", {}, el("span", { class: `badge ${f.level}` }, f.level)),
+    el("span", { class: "hint" }, f.rule),
+    el("div", {},
+      el("div", {}, showWhere ? el("span", { class: "where" }, f.where, "　") : null, f.message),
+      f.quote && !f.message.includes(f.quote) ? el("div", { class: "quote" }, "原文：", f.quote) : null,
+      f.explanation ? el("div", { class: "quote" }, "已说明：", f.explanation) : null));
+  if (onFollow) item.addEventListener("click", onFollow);
+  return item;
+}
