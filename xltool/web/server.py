@@ -361,32 +361,32 @@ def _blank_workbook(path: Path, agency: str | None, year: int | None) -> None:
 
 
 def _mark(src: Path, dst: Path, findings: Any) -> None:
-    from ..marking import write_marked_copy
+    from ..writers.marking import write_marked_copy
 
     write_marked_copy(src, dst, findings)
 
 
 def _write_report(report: Any, path: Path, draft: bool) -> None:
-    from ..wordgen import write_docx
+    from ..writers.docx import write_docx
 
     write_docx(report, path)
 
 
 def _soffice_available() -> bool:
-    from ..wordgen import find_soffice
+    from ..writers.docx import find_soffice
 
     return find_soffice() is not None
 
 
 def _to_pdf(docx: Path, pdf: Path) -> None:
-    from ..wordgen import convert_to_pdf
+    from ..writers.docx import convert_to_pdf
 
     convert_to_pdf(docx, pdf)
 
 
 def _audit_json(paths: list[Path]) -> dict[str, Any]:
     """What ``xltool audit --json`` prints for these files."""
-    from ..audit import audit_path
+    from ..rules.audit import audit_path
 
     if len(paths) == 1:
         return audit_path(paths[0], None).to_json()
@@ -410,7 +410,7 @@ AUDIT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 
 def _audit_batch(job: Job, saved: list[tuple[str, Path]]) -> dict[str, Any]:
     """The batch for the page: one row per report (the summary's columns) with its findings."""
-    from ..audit import audit_path
+    from ..rules.audit import audit_path
 
     rows = []
     for index, (name, path) in enumerate(saved):
@@ -436,7 +436,7 @@ def _audit_batch(job: Job, saved: list[tuple[str, Path]]) -> dict[str, Any]:
 def _write_summary(job: Job, target: Path) -> None:
     from openpyxl import Workbook
 
-    from ..celltext import write_cell
+    from ..writers.celltext import write_cell
 
     wb = Workbook()
     ws = wb.active
