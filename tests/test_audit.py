@@ -293,7 +293,7 @@ def test_cli_audit_several_reports_json(cli, tmp_path, demo_report):
     result = cli("audit", good, tmp_path / "a.json", "--json")
     data = json.loads(result.out)
     assert [r["path"] for r in data["reports"]] == [str(good), str(good)]
-    assert data["reports"][0]["counts"] == {"errors": 0, "warnings": 1, "explained": 0}
+    assert data["reports"][0]["counts"] == {"errors": 0, "warnings": 1, "explained": 0, "unchecked": 0}
     bad = tmp_path / "b.json"
     bad.write_text("[", encoding="utf-8")
     result = cli("audit", good, bad, "--json")

@@ -46,7 +46,7 @@ def _print_findings(findings: Findings, title: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .spec import ERROR
+    from .spec import ERROR, WARNING
     from .writers.marking import level
 
     console = Console(highlight=False)
@@ -57,7 +57,7 @@ def _print_findings(findings: Findings, title: str = "") -> None:
         for col in ("级别", "规则", "说明（工作表!单元格 行 · 列：填写值与应填值）"):
             table.add_column(col, overflow="fold")
         for f in findings:
-            style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow")
+            style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
             table.add_row(f"[{style}]{level(f)}[/]", f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
         console.print(table)
     console.print(findings.summary())

@@ -106,6 +106,21 @@ class Findings:
         return [f for f in self.items if f.severity == spec.WARNING]
 
     @property
+    def unchecked(self) -> list[Finding]:
+        """Cells that could not be read from a published file (U-1): not defects, but the audit is incomplete."""
+        return [f for f in self.items if f.severity == spec.UNCHECKED]
+
+    @property
+    def status(self) -> str:
+        """The verdict a reviewer sorts by: 有错误, 审核不完整 (something could not be read, nothing wrong found),
+        有警告 or 通过."""
+        if self.errors:
+            return "有错误"
+        if self.unchecked:
+            return "审核不完整"
+        return "有警告" if self.counts()["warnings"] else "通过"
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
@@ -117,7 +132,8 @@ class Findings:
     def counts(self) -> dict[str, int]:
         c = Counter(f.severity for f in self.items)
         explained = sum(1 for f in self.items if f.explained)
-        return {"errors": c[spec.ERROR], "warnings": c[spec.WARNING] - explained, "explained": explained}
+        return {"errors": c[spec.ERROR], "warnings": c[spec.WARNING] - explained, "explained": explained,
+                "unchecked": c[spec.UNCHECKED]}
 
     def summary(self) -> str:
         n = self.counts()
@@ -126,14 +142,18 @@ class Findings:
         text = f"发现 {n['errors']} 个错误、{n['warnings']} 个警告"
         if n["explained"]:
             text += f"（另有 {n['explained']} 个警告已说明）"
-        return text + "。"
+        text += "。"
+        if n["unchecked"]:
+            text = (f"审核不完整：{n['unchecked']} 个单元格未能从原文读取，用到它们的规则未核对，请对照原文补录后重新审核；"
+                    + text)
+        return text
 
     def flatten(self, keys: list[str]) -> list[list[Any]]:
         """A list of lists for terse assertions, e.g. ``flatten(["rule", "cells"])`` (frictionless style)."""
         return [[list(v) if isinstance(v := getattr(f, k), tuple) else v for k in keys] for f in self.items]
 
     def to_json(self) -> dict[str, Any]:
-        return {"findings": [f.to_json() for f in self.items]}
+        return {"findings": [f.to_json() for f in self.items], "status": self.status}
 
     def marked_cells(self) -> dict[tuple[str, str], str]:
         """Which cells to colour, as (sheet, cell) → severity.
@@ -143,12 +163,13 @@ class Findings:
         shares nothing marks its compared cell. Single-cell findings mark their cell. Errors win over warnings.
         """
         marks: dict[tuple[str, str], str] = {}
-        sums = [f for f in self.items if len(f.cells) > 1 and not f.explained]
+        items = [f for f in self.items if f.severity != spec.UNCHECKED]  # nothing to correct in the cell
+        sums = [f for f in items if len(f.cells) > 1 and not f.explained]
         seen: Counter[tuple[str, str, str]] = Counter()
         for f in sums:
             for cell in set(f.cells):
                 seen[(f.severity, f.sheet, cell)] += 1
-        for f in self.items:
+        for f in items:
             if not f.cells or f.explained:
                 continue
             if len(f.cells) == 1:

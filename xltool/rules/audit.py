@@ -337,7 +337,7 @@ def explain(findings: Findings, explanations: dict[str, str]) -> Findings:
     out = Findings()
     for f in findings:
         note = notes.get(_key(f.key))
-        if note is None:
+        if note is None or f.severity == spec.UNCHECKED:
             out.items.append(f)
         elif f.severity == spec.WARNING:
             out.items.append(replace(f, explanation=str(note).strip()))

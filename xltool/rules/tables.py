@@ -357,12 +357,43 @@ def _as_2021(report: AnnualReport) -> AnnualReport:
     return replace(report, tables=tables)
 
 
+def unread_cells(report: AnnualReport) -> set[tuple[str, str, str]]:
+    """(table, row, col) of every cell an importer could not read (provenance "missing"), in the 2021 grid."""
+    out: set[tuple[str, str, str]] = set()
+    for key, how in report.provenance.items():
+        if how != "missing":
+            continue
+        table, rest = key.split("/", 1)
+        row, col = rest.rsplit("/", 1)
+        if table == "table3" and row == spec.T3_OLD_OTHER:
+            row = spec.T3_OTHER_ROWS[0]
+        out.add((table, row, col))
+    return out
+
+
+def _unread_findings(findings: list[Finding], unread: set[tuple[str, str, str]]) -> list[Finding]:
+    """Unread is not blank: an unread cell gets U-1 (naming the identities left unchecked) instead of T-12.
+
+    The identities that use it are skipped already (a None cell is NaN in phase 2)."""
+    if not unread:
+        return findings
+    places = {(spec.TABLES[t].sheet, spec.TABLES[t].cell(r, c).address): (t, r, c) for t, r, c in unread}
+    out = [f for f in findings if not (f.rule == "T-12" and (f.sheet, f.cells[0]) in places)]
+    for (sheet, _address), (table, row, col) in sorted(places.items()):
+        cell = spec.TABLES[table].cell(row, col)
+        rules = sorted({i.rule for i in spec.IDENTITIES if i.table == table and (row, col) in i.members()})
+        detail = f"用到它的 {'、'.join(rules)} 勾稽关系未核对" if rules else "没有用到它的勾稽关系"
+        out.append(Finding("U-1", sheet, (cell.address,), cell.row_label, cell.col_label, detail=detail))
+    return out
+
+
 def check_tables(report: AnnualReport) -> tuple[Findings, Numbers]:
     """Every table rule of the spec, plus the usable numbers it read, so that the narrative and cross-year rules
     compare with exactly what the table rules saw (and no cell is read twice)."""
+    unread = unread_cells(report)
     report = _as_2021(report)
     frame = _cell_frame(report)
-    findings = _phase1(report, frame) + _phase2(frame)
+    findings = _unread_findings(_phase1(report, frame) + _phase2(frame), unread)
     order = {sheet: i for i, sheet in enumerate(spec.SHEETS)}
     findings.sort(key=lambda f: (order.get(f.sheet, 99), _cell_order(f.cells[0] if f.cells else ""), f.rule))
     return Findings(findings), _numbers_from(frame)

@@ -434,7 +434,9 @@ def _cell_index(table: str) -> dict[tuple[str, str], DataCell]:
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告"}
+#: Not a defect of the report: a cell that could not be read from a published file, so nothing about it was checked.
+UNCHECKED = "unchecked"
+SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", UNCHECKED: "未核对"}
 
 
 @dataclass(frozen=True)
@@ -510,6 +512,10 @@ RULES: tuple[Rule, ...] = (
     Rule("T-12", ERROR, "数据单元格为空",
          "{where} {row} · {col}：未填写，没有数据请填 0",
          "统计表不留空白，没有数据的单元格填 0。", scope="cell"),
+    Rule("U-1", UNCHECKED, "单元格未能读取（未核对）",
+         "{where} {row} · {col}：导入时未能从原文读取，不按空白处理；{detail}",
+         "从发布的报告导入时未能读取的单元格不是空白，不报 T-12；用到它的规则（勾稽关系、正文数字、跨年度衔接）跳过不核对，"
+         "报告的审核结论为“审核不完整”。原文中确为空白的单元格仍报 T-12。", scope="cell"),
     Rule("T-12b", WARNING, "规章栏填写“/”",
          "{where} {row} · {col}：填写“/”，仅适用于没有规章制定权的机关，请确认",
          "没有规章制定权的机关可在规章行填写“/”；其他单元格不得填写“/”。", scope="cell"),
