@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import product
+from itertools import combinations, product
 
 from .. import spec
 from ..cells import parse as parse_address
@@ -71,41 +71,58 @@ class Group:
     pos: int
     chunks: list[str] = field(default_factory=list)
     by_position: bool = False  # given to a row whose label was not found, by its place among the rows
+    lines: list[int] = field(default_factory=list)  # the text line of each chunk
 
 
 @dataclass
 class Tokens:
     chars: str
     groups: list[Group]
+    char_lines: list[int] = field(default_factory=list)  # the text line of each character
+    line_numbers: dict[int, list[str]] = field(default_factory=dict)  # line → its number chunks
+    text_lines: set[int] = field(default_factory=set)  # lines that hold text characters
+
+    def numbers_only(self, line: int) -> list[str] | None:
+        """The chunks of a line that holds numbers and nothing else, else None."""
+        chunks = self.line_numbers.get(line)
+        return chunks if chunks and line not in self.text_lines else None
 
 
 def tokenize(text: str) -> Tokens:
-    """Text characters (folded, white space dropped) and the number groups between them.
+    """Text characters (folded, white space dropped) and the number groups between them, each with its line.
 
     A digit run glued to an item label ("00000002.其他法律…") ends with the label's number: the last digit becomes the
     marker "2." and the digits before it a number chunk.
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     chars: list[str] = []
-    groups: list[Group] = []
+    tokens = Tokens("", [])
     current: Group | None = None
+    line = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "space":
+            line += m.group().count("\n")
             continue
         if kind in ("num", "glued", "slash", "dash", "blank"):
             chunk = {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
             if current is None:
                 current = Group(len(chars))
-                groups.append(current)
+                tokens.groups.append(current)
             current.chunks.append(chunk)
+            current.lines.append(line)
+            tokens.line_numbers.setdefault(line, []).append(chunk)
             continue
         if kind == "marker":
             chars.extend((m.group()[0], "."))
+            tokens.char_lines += [line, line]
         else:
             chars.append(m.group())
+            tokens.char_lines.append(line)
+        tokens.text_lines.add(line)
         current = None
-    return Tokens("".join(chars), groups)
+    tokens.chars = "".join(chars)
+    return tokens
 
 
 # ---- layouts: the labels of a table in reading order and its data rows ---------------------------------------------
@@ -430,29 +447,124 @@ def read_table(lay: Layout, text: str) -> TableRead:
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
-    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first), found) for first in (False, True)]
+    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first), found, tokens)
+             for first in (False, True)]
     return max(reads, key=TableRead.score)
 
 
-def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], found: int) -> TableRead:
+def _row_identities(row: RowSlot, idents: list[spec.Identity]) -> list[spec.Identity]:
+    """The identities that lie inside one row (table 三's 总计 column, table 四's blocks)."""
+    return [d for d in idents if all(k[0] == row.key for k in d.members())]
+
+
+def _row_holds(row: RowSlot, values: tuple[object, ...], inside: list[spec.Identity]) -> bool:
+    cells = dict(zip(((row.key, c) for c in row.cols), values, strict=True))
+    return all(_holds(d, cells) is not False for d in inside)
+
+
+def _label_lines(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[int]:
+    """The lines that carry a row's label, and the line after it (where a label-first row prints its numbers)."""
+    span = spans[row.label] if row.label is not None else None
+    if span is None or not tokens.char_lines:
+        return []
+    first, last = tokens.char_lines[span.start], tokens.char_lines[span.end - 1]
+    return list(range(first, last + 2))
+
+
+def _rewrapped(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, inside: list[spec.Identity],
+               pairs: list[tuple[str, int]]) -> list[tuple[object, ...]]:
+    """A row whose widest numbers wrapped inside their narrow cells, read back from where the halves went:
+
+    * in page order (pdfplumber, pdftotext -layout): "1755" on the line above the label line, "2" on the line
+      below; the label line holds the other cells, the lines above and below the halves of each wrapped cell;
+    * in a line-per-cell stream (pdftotext -raw): a half on the next line, right after the other half.
+
+    Every reading that satisfies the row's own identities, best first; empty when the row has none to confirm a
+    reading or nothing fits (the row is then not read)."""
+    n = len(row.cols)
+    if not inside:
+        return []
+    out: list[tuple[object, ...]] = []
+
+    def offer(parts: list[str]) -> None:
+        if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
+            return
+        values = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+        if _row_holds(row, values, inside) and values not in out:
+            out.append(values)
+
+    extra = len(pairs) - n
+    breaks = [j for j in range(1, len(pairs)) if pairs[j][1] != pairs[j - 1][1] and pairs[j][0] not in _WHOLE
+              and pairs[j - 1][0] not in _WHOLE]
+    if 0 < extra <= len(breaks) and math.comb(len(breaks), extra) <= _MAX_CANDIDATES // 10:
+        for joins in combinations(breaks, extra):
+            parts: list[str] = []
+            for j, (chunk, _line) in enumerate(pairs):
+                if j in joins:
+                    parts[-1] += chunk
+                else:
+                    parts.append(chunk)
+            offer(parts)
+    for line in _label_lines(lay, row, spans, tokens):
+        middle = tokens.line_numbers.get(line, [])
+        above, below = tokens.numbers_only(line - 1), tokens.numbers_only(line + 1)
+        if not middle or not above or not below or len(above) != len(below) or len(middle) + len(above) != n:
+            continue
+        joined = [a + b for a, b in zip(above, below, strict=True)]
+        for places in combinations(range(n), len(joined)):
+            rest, wraps = iter(middle), iter(joined)
+            offer([next(wraps) if j in places else next(rest) for j in range(n)])
+    out.sort(key=lambda v: _rank(lay, row, v))
+    return out
+
+
+def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list[tuple[str, int]] | None:
+    """The chunks of the one label line that holds exactly a row's cells, when the row was given more."""
+    own = [[p for p in pairs if p[1] == line] for line in lines]
+    full = [o for o in own if len(o) == n]
+    return full[0] if len(full) == 1 else None
+
+
+def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], found: int,
+          tokens: Tokens | None = None) -> TableRead:
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
     idents = identities(lay)
+    tokens = tokens or Tokens("", [])
     for i, row in enumerate(lay.rows):
-        chunks = [c for g in assigned.get(i, []) for c in g.chunks]
-        if not chunks:
+        pairs = [(c, line) for g in assigned.get(i, []) for c, line in zip(g.chunks, g.lines, strict=True)]
+        if not pairs:
             continue
-        while len(chunks) > len(row.cols) and "" in (chunks[0], chunks[-1]):
-            chunks = chunks[1:] if chunks[-1] != "" else chunks[:-1]  # empty cells at the edge of the numbers
+        while len(pairs) > len(row.cols) and "" in (pairs[0][0], pairs[-1][0]):
+            pairs = pairs[1:] if pairs[-1][0] != "" else pairs[:-1]  # empty cells at the edge of the numbers
+        chunks = [c for c, _line in pairs]
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
+        inside = _row_identities(row, idents)
+        rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
+        if len(chunks) > len(row.cols) and (own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))):
+            pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
         if len(chunks) == len(row.cols):
-            candidates[i] = [tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))]
+            values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
+            if len({line for _c, line in pairs}) > 1 and not _row_holds(row, values, inside):
+                # gathered from several lines and not confirmed by the row's own sums: not a forced reading
+                if rewrapped:
+                    candidates[i] = rewrapped
+                    notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
+                else:
+                    shown = " ".join(c or "（空）" for c in chunks)
+                    notes.append(f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+                continue
+            candidates[i] = [values]
             if any(g.by_position for g in assigned[i]):
                 notes.append(f"{where}的标签未能识别，按行的位置读取（标记为推断）")
             else:
                 exact.add(i)
         elif len(chunks) > len(row.cols):
+            if rewrapped:
+                candidates[i] = rewrapped
+                notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
+                continue
             shown = " ".join(c or "（空）" for c in chunks)
             notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
         else:

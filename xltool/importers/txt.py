@@ -6,6 +6,7 @@ renamed .txt is refused with a clear message instead of being read as mojibake.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import XltoolError
@@ -40,8 +41,22 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 200)
 
 
+#: Inline HTML that Markdown converters keep (pandoc writes ``<span lang="zh-CN">规章</span>`` into its tables).
+_INLINE_TAG = re.compile(r"</?(?:span|font|a|b|i|u|em|strong|sup|sub|small|big|br|ins|del|mark|o:p)\b[^<>]{0,300}>", re.I)
+_ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&"}
+
+
+def strip_inline_markup(text: str) -> str:
+    """A Markdown or text export without the inline tags and entities it carried over from HTML or Word."""
+    text = _INLINE_TAG.sub("", text)
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
 def read_txt(path: Path) -> Document:
     text = decode(path.read_bytes(), path)
     if not text.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
-    return Document(text.replace("\r\n", "\n").replace("\r", "\n"), wrapped=True, kind="txt")
+    text = strip_inline_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Document(text, wrapped=True, kind="txt")
