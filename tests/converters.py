@@ -97,6 +97,10 @@ def varied_tables(seed: int, top: int) -> dict:
     return {k: data[k] for k in TABLE_KEYS}
 
 
+#: The table error planted in one generated report: (row, column, added), which breaks T-2 and T-3 at that cell.
+PLANTED = ("（三）不予公开/6.属于四类过程性信息", "商业企业", 5)
+
+
 def generated_reports() -> dict[str, dict]:
     """Report JSON of the generated sources: the demo with the city report's tables, and with varied tables."""
     from xltool.demo import demo_report
@@ -105,7 +109,11 @@ def generated_reports() -> dict[str, dict]:
     out = {"gen-006": {**base, **{k: v for k, v in _truth("real/006.tables.json").items() if k in TABLE_KEYS}}}
     out["gen-small"] = {**base, **varied_tables(1, 300)}
     out["gen-large"] = {**base, **varied_tables(2, 4000)}
+    planted = json.loads(json.dumps(out["gen-006"]))
+    planted["table3"][PLANTED[0]][spec.T3_COLS.index(PLANTED[1])] += PLANTED[2]
+    out["gen-planted"] = planted
     return out
+
 
 
 # ---- converters -----------------------------------------------------------------------------------------------------

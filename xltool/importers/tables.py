@@ -546,8 +546,11 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
-            if len({line for _c, line in pairs}) > 1 and not _row_holds(row, values, inside):
-                # gathered from several lines and not confirmed by the row's own sums: not a forced reading
+            lines = {line for _c, line in pairs}
+            if len(lines) > 1 and not _row_holds(row, values, inside) and (
+                    rewrapped or tokens.numbers_only(min(lines) - 1)):
+                # gathered from several lines, not confirmed by the row's own sums, and laid out like wrapped cells
+                # (a line of bare numbers above): not a forced reading. Without that sign it is read as printed.
                 if rewrapped:
                     candidates[i] = rewrapped
                     notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")

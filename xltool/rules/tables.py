@@ -359,15 +359,21 @@ def _as_2021(report: AnnualReport) -> AnnualReport:
 
 def unread_cells(report: AnnualReport) -> set[tuple[str, str, str]]:
     """(table, row, col) of every cell an importer could not read (provenance "missing"), in the 2021 grid."""
+    keys = _provenance_keys()
     out: set[tuple[str, str, str]] = set()
     for key, how in report.provenance.items():
-        if how != "missing":
-            continue
-        table, rest = key.split("/", 1)
-        row, col = rest.rsplit("/", 1)
-        if table == "table3" and row == spec.T3_OLD_OTHER:
-            row = spec.T3_OTHER_ROWS[0]
-        out.add((table, row, col))
+        if how == "missing" and key in keys:
+            out.add(keys[key])
+    return out
+
+
+@cache
+def _provenance_keys() -> dict[str, tuple[str, str, str]]:
+    """"table/row/col" → (table, row, col); row and column names may hold "/" themselves. The 2019 single
+    （六）其他处理 row stands in its first 2021 sub-row, as in ``_as_2021``."""
+    out = {f"{c.table}/{c.row}/{c.col}": (c.table, c.row, c.col) for t in spec.TABLES.values() for c in t.cells}
+    for col in spec.T3_COLS:
+        out[f"table3/{spec.T3_OLD_OTHER}/{col}"] = ("table3", spec.T3_OTHER_ROWS[0], col)
     return out
 
 

@@ -1,0 +1,87 @@
+"""The converter matrix (issue 13): every converted form of every source imports exactly or with honest gaps.
+
+The forms are built once per session (tests/converters.py: real samples, and generated reports through LibreOffice,
+pdftotext, pdfplumber, pandoc, html2text, BeautifulSoup and a saved web page). A wrong value presented as read or
+inferred fails the suite, whatever the converter. The figures of docs/import-audit.md come from
+benchmarks/import_matrix.py over the same forms.
+"""
+
+from __future__ import annotations
+
+import converters
+import pytest
+
+from xltool import spec
+from xltool.audit import audit_report
+
+#: Converters whose output loses the row structure of the tables (pdftotext's default mode prints a table column
+#: by column): what they give must be honest, not complete.
+LOSSY = {"pdftotext"}
+TABLE_SHEETS = {t.sheet for t in spec.TABLES.values()}
+
+
+@pytest.fixture(scope="session")
+def matrix(tmp_path_factory) -> list[tuple[converters.Form, converters.Score, object]]:
+    forms = converters.build(tmp_path_factory.mktemp("converted"))
+    return [(form, *converters.score(form)) for form in forms]
+
+
+def _name(form: converters.Form) -> str:
+    return f"{form.source} · {form.converter}"
+
+
+def test_the_matrix_covers_every_converter(matrix):
+    converters_seen = {form.converter for form, _s, _r in matrix}
+    assert {"pdftotext", "pdftotext -raw", "pdftotext -layout", "pdfplumber text", "docx", "html2text",
+            "BeautifulSoup get_text", "saved web page"} <= converters_seen
+    if any(form.converter == "LibreOffice pdf" for form, _s, _r in matrix):
+        assert {"LibreOffice html", "LibreOffice txt"} <= converters_seen
+
+
+def test_no_wrong_cell_is_presented_as_read_in_any_form(matrix):
+    wrong = {_name(form): s.wrong_cells for form, s, _r in matrix if s.wrong}
+    assert wrong == {}
+
+
+def test_every_form_that_keeps_the_rows_is_read_completely(matrix):
+    gaps = {_name(form): (s.unread, result.notes) for form, s, result in matrix
+            if form.converter not in LOSSY and s.unread}
+    assert gaps == {}
+
+
+def test_unread_cells_are_listed_with_a_reason(matrix):
+    for form, s, result in matrix:
+        if s.unread:
+            assert len(result.missing) == s.unread and result.notes, _name(form)
+
+
+def test_agency_and_year_are_never_wrong(matrix):
+    wrong = [(_name(form), result.report.agency.name, result.report.year) for form, s, result in matrix
+             if s.name_ok is False or s.year_ok is False]
+    assert wrong == []
+
+
+def test_a_clean_report_audits_clean_from_every_form(matrix):
+    """No table error on a clean source (warnings about real quirks of a real report may remain): exit 0."""
+    for form, s, result in matrix:
+        if form.source == "gen-planted":
+            continue
+        findings = audit_report(result.report)
+        errors = [f.message for f in findings.errors]
+        assert errors == [], _name(form)
+        assert findings.exit_code == 0, _name(form)
+        assert findings.status == ("审核不完整" if s.unread else findings.status), _name(form)
+
+
+def test_a_planted_table_error_is_reported_at_its_cell_from_every_form(matrix):
+    row, col, _added = converters.PLANTED
+    address = spec.TABLE3.cell(row, col).address
+    planted = [(form, s, result) for form, s, result in matrix if form.source == "gen-planted"]
+    assert planted
+    for form, s, result in planted:
+        if s.unread and form.converter in LOSSY:
+            continue
+        findings = audit_report(result.report)
+        assert {f.rule for f in findings.errors} == {"T-2", "T-3"}, _name(form)
+        assert (spec.SHEET_TABLE3, address) in findings.marked_cells(), _name(form)
+        assert result.report.get("table3", row, col) == form.truth["table3"][row][spec.T3_COLS.index(col)]
