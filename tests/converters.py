@@ -125,7 +125,7 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def _soffice(kind: str, sources: list[Path], outdir: Path) -> None:
     """One LibreOffice run converts every source (a private profile, so a running LibreOffice cannot swallow it)."""
-    from xltool.wordgen import find_soffice, fonts_conf
+    from xltool.writers.docx import find_soffice, fonts_conf
 
     env = dict(os.environ)
     env.setdefault("FONTCONFIG_FILE", str(fonts_conf()))
@@ -201,7 +201,7 @@ def saved_page(html: str) -> str:
 
 def build(folder: Path) -> list[Form]:
     """Every form of every source, written into ``folder``."""
-    from xltool.wordgen import write_docx
+    from xltool.writers.docx import write_docx
 
     folder.mkdir(parents=True, exist_ok=True)
     forms = [

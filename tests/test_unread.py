@@ -12,8 +12,8 @@ import pytest
 from test_importers import REAL, render
 
 from xltool import spec
-from xltool.audit import audit_path, audit_report
 from xltool.model import AnnualReport
+from xltool.rules.audit import audit_path, audit_report
 
 ROW = "（四）无法提供/3.补正后申请内容仍不明确"
 
