@@ -1,9 +1,10 @@
 """The submission-ready Word report: the template (wordtemplate.py, or the office's restyled copy) filled with docxtpl.
 
 Filling a template instead of drawing the document in code is what lets an office restyle the report in Word or WPS
-without touching code: only the ``{{ … }}`` tags are replaced, every other edit survives. Rendering uses
-``autoescape=True`` (a ``&`` or ``<`` in the narrative would otherwise delete text) and ``StrictUndefined`` (a mistyped tag
-raises instead of printing nothing). A custom template is checked before use, so a missing tag or table is reported by
+without touching code: only the ``{{ … }}`` tags are replaced, every other edit survives. A template is untrusted data:
+every template, the default one included, is checked and rendered by ``templatesafety`` (sandbox, documented variables
+only, bounded output, external links removed). Rendering escapes (a ``&`` or ``<`` in the narrative would otherwise
+delete text) and is strict (a mistyped tag raises instead of printing nothing). A missing tag or table is reported by
 name instead of silently producing a report without it.
 
 Values are printed exactly as entered: counts as whole numbers, the 万元 fee with its decimals, "/" as "/". The report
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -34,6 +36,7 @@ from .wordtemplate import (
     LOOP_VAR,
     NARRATIVE_VARS,
     OPTIONAL_VARS,
+    PARAGRAPH_FIELDS,
     TEXT_VARS,
     default_template,
 )
@@ -42,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from docxtpl import DocxTemplate
 
     from ..findings import Findings
+    from .templatesafety import CheckedTemplate, Contract
 
 PathLike = str | os.PathLike[str]
 TemplateSource = PathLike | bytes | None
@@ -144,9 +148,33 @@ def _split_heading(para: str) -> dict[str, str]:
 # ---- the template ----------------------------------------------------------------------------------------------------------
 
 
-def load_template(template: TemplateSource = None) -> DocxTemplate:
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """An opened template that passed every check, with the parse trees its parts are rendered from."""
+
+    docx: DocxTemplate
+    name: str
+    checked: CheckedTemplate
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """The filled report, and the external links of the template that were left out of it (to tell the clerk)."""
+
+    data: bytes
+    removed_links: tuple[str, ...] = ()
+
+    def notices(self) -> list[str]:
+        """What the clerk should read after writing, in Chinese."""
+        if not self.removed_links:
+            return []
+        return [f"注意：模板中的 {len(self.removed_links)} 处外部链接没有写入报告（{'；'.join(self.removed_links)}），"
+                "报告不引用本机或网络上的其他文件。"]
+
+
+def load_template(template: TemplateSource = None) -> LoadedTemplate:
     """The default template (committed copy, or built in memory) or the office's own, opened and checked."""
-    from docxtpl import DocxTemplate
+    from .templatesafety import check_package, safe_docx_template_class
 
     if template is None:
         data, name = default_template(), "默认模板"
@@ -157,81 +185,76 @@ def load_template(template: TemplateSource = None) -> DocxTemplate:
         if not path.is_file():
             raise XltoolError("F-NOT-FOUND", path=path)
         data, name = path.read_bytes(), str(path)
-    tpl = DocxTemplate(io.BytesIO(data))
+    if too_big := check_package(data):
+        raise XltoolError("R-TEMPLATE", path=name, reason=too_big)
+    tpl = safe_docx_template_class()(io.BytesIO(data))
     try:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         raise XltoolError("R-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}") from None
-    if template is not None:  # the default template is proven by the tests; checking it would double the time
-        check_template(tpl, name)
-    return tpl
+    return LoadedTemplate(tpl, name, check_template(tpl, name))
 
 
-def template_tags(tpl: DocxTemplate) -> tuple[set[str], set[tuple[str, str]], dict[str, set[str]]]:
-    """What the template uses: top-level names, ``name.attr`` pairs, and for each loop the attributes read in its body."""
-    from jinja2 import Environment, nodes
+def template_contract() -> Contract:
+    """What a template may read: the text fields, each table's data cells, and the narrative loops (wordtemplate)."""
+    from .templatesafety import Contract
 
-    xml = tpl.patch_xml(tpl.xml_to_string(tpl.docx.element.body))
-    ast = Environment().parse(xml)
-    names = {n.name for n in ast.find_all(nodes.Name) if n.ctx == "load"}
-    attrs = {(g.node.name, g.attr) for g in ast.find_all(nodes.Getattr) if isinstance(g.node, nodes.Name)}
-    loops: dict[str, set[str]] = {}
-    for loop in ast.find_all(nodes.For):
-        if isinstance(loop.iter, nodes.Name) and isinstance(loop.target, nodes.Name):
-            used = {g.attr for node in loop.body for g in node.find_all(nodes.Getattr)
-                    if isinstance(g.node, nodes.Name) and g.node.name == loop.target.name}
-            loops.setdefault(loop.iter.name, set()).update(used)
-    return names, attrs, loops
+    tables = {t.key: frozenset(c.address for c in t.cells) for t in spec.TABLES.values()}
+    return Contract(names=frozenset({*TEXT_VARS, *OPTIONAL_VARS, *tables}), fields=tables,
+                    loops={var: frozenset(PARAGRAPH_FIELDS) for var in NARRATIVE_VARS.values()})
 
 
-def check_template(tpl: DocxTemplate, name: str) -> None:
-    """Refuse a template that lacks a tag or a table, or uses a tag the report cannot fill, naming each one."""
-    from jinja2 import TemplateSyntaxError
+def check_template(tpl: DocxTemplate, name: str) -> CheckedTemplate:
+    """Refuse a template that uses anything outside the contract in any part, or lacks a tag or a table, naming each."""
+    from .templatesafety import check_parts, rendered_parts
 
-    try:
-        names, attrs, loops = template_tags(tpl)
-        unknown = tpl.get_undeclared_template_variables(context=dict.fromkeys(_all_vars()))
-    except TemplateSyntaxError as exc:
-        raise XltoolError("R-TEMPLATE", path=name, reason=f"占位符写法有误（{exc.message}）") from None
-    problems: list[str] = []
-    missing = [f"{{{{ {v} }}}}" for v in TEXT_VARS if v not in names]
+    checked = check_parts(rendered_parts(tpl), template_contract())
+    problems = [p.text() for p in checked.problems]
+    used = checked.usage
+    missing = [f"{{{{ {v} }}}}" for v in TEXT_VARS if v not in used.names]
     for number, var in NARRATIVE_VARS.items():
-        if var not in names:
+        if var not in used.loops:
             missing.append(f"第{number}部分正文（{{%p for {LOOP_VAR} in {var} %}}）")
-        elif var in loops and "body" not in loops[var]:
+        elif "body" not in used.loops[var]:
             missing.append(f"第{number}部分正文（{{{{ {LOOP_VAR}.body }}}}）")
-    if missing:
+    if missing and not checked.problems:  # a refused part hides what it uses: report the refusal alone
         problems.append("缺少占位符 " + "、".join(missing))
     for table in spec.TABLES.values():
-        absent = [c.address for c in table.cells if (table.key, c.address) not in attrs]
+        if checked.problems:
+            break
+        absent = [c.address for c in table.cells if (table.key, c.address) not in used.fields]
         if len(absent) == len(table.cells):
             problems.append(f"缺少表{table.section}“{table.title}”")
         elif absent:
             shown = "、".join(absent[:8]) + ("等" if len(absent) > 8 else "")
             problems.append(f"表{table.section}“{table.title}”缺少 {len(absent)} 个数据单元格的占位符（{shown}）")
-    if unknown:
-        problems.append("有无法填写的占位符 " + "、".join(f"{{{{ {v} }}}}" for v in sorted(unknown)))
     if problems:
         raise XltoolError("R-TEMPLATE", path=name, reason="；".join(problems))
-
-
-def _all_vars() -> tuple[str, ...]:
-    return (*TEXT_VARS, *OPTIONAL_VARS, *NARRATIVE_VARS.values(), *spec.TABLES)
+    return checked
 
 
 # ---- writing ---------------------------------------------------------------------------------------------------------------
 
 
-def render_docx(report: AnnualReport, template: TemplateSource = None) -> bytes:
-    """The filled report as .docx bytes."""
-    from jinja2 import Environment, StrictUndefined, TemplateError
+def render_report(report: AnnualReport, template: TemplateSource = None) -> RenderedReport:
+    """Fill the template in the sandbox (bounded), drop its external links, set the document properties."""
+    from jinja2 import TemplateError
+
+    from .templatesafety import MAX_RENDERED_CHARS, OutputTooLarge, Sandbox, TemplateRefused, strip_external
 
     context = report_context(report)
-    tpl = load_template(template)
+    loaded = load_template(template)
+    tpl = loaded.docx
     try:
-        tpl.render(context, Environment(autoescape=True, undefined=StrictUndefined), autoescape=True)
-    except TemplateError as exc:
-        raise XltoolError("R-TEMPLATE", path="模板", reason=f"无法填写（{exc.message}）") from None
+        tpl.render(context, Sandbox(template_contract(), loaded.checked.trees), autoescape=True)
+    except OutputTooLarge:
+        reason = f"填写后的文档超过 {MAX_RENDERED_CHARS:,} 个字符的上限（模板中的内容或循环重复过多）"
+        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=reason) from None
+    except TemplateRefused as exc:
+        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=str(exc)) from None
+    except TemplateError as exc:  # SecurityError included: the check should have refused it already
+        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"无法填写（{exc.message}）") from None
+    removed = strip_external(tpl.docx.part.package)
     props = tpl.docx.core_properties
     props.title = spec.report_title(context["agency_name"], context["year"])
     props.author = context["agency_name"]
@@ -239,14 +262,23 @@ def render_docx(report: AnnualReport, template: TemplateSource = None) -> bytes:
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue()
+    return RenderedReport(out.getvalue(), tuple(removed))
+
+
+def render_docx(report: AnnualReport, template: TemplateSource = None) -> bytes:
+    """The filled report as .docx bytes."""
+    return render_report(report, template).data
 
 
 def write_docx(report: AnnualReport, path: PathLike, template: TemplateSource = None) -> Path:
     """Write the Word report; an existing file at ``path`` is replaced only once the new one is complete."""
-    data = render_docx(report, template)
+    return save_report(render_report(report, template), path)
+
+
+def save_report(rendered: RenderedReport, path: PathLike) -> Path:
+    """Write a rendered report to ``path`` atomically."""
     target = Path(path)
-    atomic_write(target, lambda tmp: tmp.write_bytes(data))
+    atomic_write(target, lambda tmp: tmp.write_bytes(rendered.data))
     return target
 
 
@@ -331,7 +363,10 @@ def report_command(file: Path, output: Path | None, template: Path | None, pdf: 
             echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
             return 1
         echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。")
-    write_docx(report, out, template)
+    rendered = render_report(report, template)
+    save_report(rendered, out)
+    for notice in rendered.notices():
+        echo(notice)
     echo(f"已生成 Word 报告：{out}")
     if pdf:
         echo(f"已生成 PDF：{convert_to_pdf(out)}")

@@ -40,6 +40,8 @@ TEXT_VARS: tuple[str, ...] = ("agency_name", "year", "date", "address", "postcod
 #: Optional text placeholders (the default template prints them only when filled in).
 OPTIONAL_VARS: tuple[str, ...] = ("email", "website")
 LOOP_VAR = "para"
+#: The fields of each narrative paragraph the loop yields.
+PARAGRAPH_FIELDS: tuple[str, ...] = ("head", "body")
 
 # ---- fonts and sizes (GB/T 9704) --------------------------------------------------------------------------------------
 
@@ -161,8 +163,9 @@ def _narrative_loop(doc: Document, var: str) -> None:
     """One body paragraph per narrative paragraph; an inline （一） heading gets its own 楷体 run."""
     doc.add_paragraph("{%p " + f"for {LOOP_VAR} in {var}" + " %}")
     p = doc.add_paragraph()
-    p.add_run(tag(f"{LOOP_VAR}.head"), style=STYLE_SUBHEAD_CHAR[1])
-    p.add_run(tag(f"{LOOP_VAR}.body"))
+    head, body = PARAGRAPH_FIELDS
+    p.add_run(tag(f"{LOOP_VAR}.{head}"), style=STYLE_SUBHEAD_CHAR[1])
+    p.add_run(tag(f"{LOOP_VAR}.{body}"))
     doc.add_paragraph("{%p endfor %}")
 
 
