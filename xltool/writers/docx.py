@@ -168,7 +168,7 @@ class RenderedReport:
         """What the clerk should read after writing, in Chinese."""
         if not self.removed_links:
             return []
-        return [f"注意：模板中的 {len(self.removed_links)} 处外部链接没有写入报告（{'；'.join(self.removed_links)}），"
+        return [f"注意：模板中有 {len(self.removed_links)} 处外部链接，已从报告中移除：{'；'.join(self.removed_links)}。"
                 "报告不引用本机或网络上的其他文件。"]
 
 
@@ -200,7 +200,7 @@ def template_contract() -> Contract:
     from .templatesafety import Contract
 
     tables = {t.key: frozenset(c.address for c in t.cells) for t in spec.TABLES.values()}
-    return Contract(names=frozenset({*TEXT_VARS, *OPTIONAL_VARS, *tables}), fields=tables,
+    return Contract(names=frozenset({*TEXT_VARS, *OPTIONAL_VARS, *tables, *NARRATIVE_VARS.values()}), fields=tables,
                     loops={var: frozenset(PARAGRAPH_FIELDS) for var in NARRATIVE_VARS.values()})
 
 

@@ -396,18 +396,19 @@ class _Checker:
 
     def visit_For(self, node: nodes.For) -> None:
         lists = "、".join(self.contract.loops)
+        needle = f"for {node.target.name} in" if isinstance(node.target, nodes.Name) else "for"
         if self.loop_item is not None:
-            self.refuse(node, "for", "不能使用：循环不能嵌套")
+            self.refuse(node, needle, "不能使用：循环不能嵌套")
             return
         if node.recursive or not isinstance(node.target, nodes.Name):
-            self.refuse(node, "for", f"不能使用：循环只能写作 for 名称 in {lists} 之一")
+            self.refuse(node, needle, f"不能使用：循环只能写作 for 名称 in {lists} 之一")
             return
         if not isinstance(node.iter, nodes.Name) or node.iter.name not in self.contract.loops:
-            self.refuse(node, "for", f"不能使用：循环只能遍历报告正文的段落（{lists}）")
+            self.refuse(node, needle, f"不能使用：循环只能遍历报告正文的段落（{lists}）")
             return
         target = node.target.name
         if target in self.contract.names or target == "loop":
-            self.refuse(node, "for", f"不能使用：循环变量不能叫“{target}”")
+            self.refuse(node, needle, f"不能使用：循环变量不能叫“{target}”")
             return
         self.usage.names.add(node.iter.name)
         self.usage.loops.setdefault(node.iter.name, set())
@@ -623,7 +624,7 @@ def safe_docx_template_class() -> type[DocxTemplate]:
 _PART_NAMES = [("/word/document", "正文"), ("/word/header", "页眉"), ("/word/footer", "页脚"), ("/word/footnotes", "脚注"),
                ("/word/endnotes", "尾注"), ("/word/settings", "文档设置"), ("/word/comments", "批注"),
                ("/word/glossary", "文档部件"), ("/word/webSettings", "网页设置")]
-_KINDS = [("hyperlink", "超链接"), ("image", "链接的图片"), ("attachedTemplate", "附加模板"), ("oleObject", "链接的对象"),
+_KINDS = [("hyperlink", "超链接"), ("image", "外部图片"), ("attachedTemplate", "附加模板"), ("oleObject", "链接的对象"),
           ("subDocument", "子文档"), ("mailMergeSource", "邮件合并数据源"), ("recipientData", "邮件合并数据源"),
           ("frame", "框架网页"), ("aFChunk", "外部文档片段")]
 
@@ -642,7 +643,7 @@ def strip_external(package: Any) -> list[str]:
         for rel_id, rel in external.items():
             del owner.rels[rel_id]
             kind = next((name for key, name in _KINDS if rel.reltype.endswith("/" + key)), "外部链接")
-            removed.append(f"{label}中的{kind}（{_shown(rel.target_ref)}）")
+            removed.append(f"{label}中的{kind} {_shown(rel.target_ref)}")
         if label != "文件":
             _drop_references(owner, set(external))
     return removed
