@@ -15,10 +15,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from xltool import templatesafety
 from xltool.errors import XltoolError
-from xltool.wordgen import load_template, render_report, template_contract, write_docx
-from xltool.wordtemplate import repo_template_path
+from xltool.writers import templatesafety
+from xltool.writers.docx import load_template, render_report, template_contract, write_docx
+from xltool.writers.wordtemplate import repo_template_path
 
 # ---- templates built the way an office edits one ---------------------------------------------------------------------
 
@@ -403,3 +403,15 @@ def test_documented_extras_render(demo_report, tmp_path):
     texts = [p.text for p in result.paragraphs]
     assert any(t.startswith("1. ") for t in texts) and any(t.endswith("（完）") for t in texts)
     assert any(t.startswith("共 ") and "段；" in t for t in texts)
+
+
+def test_docs_state_the_limits_and_the_documented_extras():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "word-report.md").read_text(encoding="utf-8")
+    ts = templatesafety
+    for figure in (f"{ts.MAX_TEMPLATE_BYTES // 2**20} MB", f"{ts.MAX_TEMPLATE_UNPACKED // 2**20} MB",
+                   f"{ts.MAX_TEMPLATE_XML // 2**20} MB", f"{ts.MAX_TEMPLATE_ENTRIES} 个",
+                   f"{ts.MAX_TEMPLATE_CHARS // 10_000} 万个字符", f"{ts.MAX_TAGS} 个", f"{ts.MAX_BLOCKS} 个",
+                   f"{ts.MAX_RENDERED_CHARS // 10_000} 万个字符"):
+        assert figure in doc, figure
+    for name in (*ts.FILTERS, *ts.TESTS, *(f"loop.{f}" for f in ts.LOOP_FIELDS)):
+        assert f"`{name}`" in doc or f"is {name}" in doc, name

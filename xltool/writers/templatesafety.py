@@ -53,7 +53,7 @@ MAX_TEMPLATE_CHARS = 1_000_000
 MAX_TAGS = 5000
 #: ``{% … %}`` tags in all parts together; the default template has 10. Each costs Jinja about a millisecond to compile.
 MAX_BLOCKS = 200
-#: The filled document, all parts together; the demo report has about 0.1 million, a 100-page report far below this.
+#: The filled document, all parts together; the demo report has about 70,000, a 100-page report far below this.
 MAX_RENDERED_CHARS = 5_000_000
 
 #: The filters and tests a template may use: none of them can reach outside the value or make it much longer.
