@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -185,15 +188,120 @@ def import_(
 
 @app.command()
 def audit(
-    reports: Annotated[list[Path], typer.Argument(help="一个或多个已发布的报告或工作簿。")],
-    last_year: LastYearOpt = None,
+    reports: Annotated[list[Path], typer.Argument(help="报告文件、文件夹（含子文件夹）或通配符（如 *.pdf），可写多个。")],
+    last_year: Annotated[Path | None, typer.Option(
+        "--last-year", help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。"
+    )] = None,
     as_json: JsonOpt = False,
+    summary: Annotated[Path | None, typer.Option("--summary", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数，默认使用全部 CPU 核心。")] = None,
 ) -> None:
-    """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接。"""
-    from .rules.audit import audit_command
+    """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接；可一次审核整个文件夹。"""
+    if _single_report(reports, last_year, summary):
+        from .rules.audit import audit_path, load_last_year
 
-    raise typer.Exit(audit_command([_require_input(p) for p in reports], last_year, as_json, echo=typer.echo,
-                                   print_findings=_print_findings))
+        previous = load_last_year(last_year) if last_year is not None else None
+        findings = audit_path(reports[0], previous)
+        if as_json:
+            _echo_json(findings.to_json())
+        else:
+            _print_findings(findings, f"审核：{reports[0]}")
+        raise typer.Exit(findings.exit_code)
+    from .rules.batch import audit_batch
+
+    with _progress(enabled=not as_json) as progress:
+        result = audit_batch(reports, [last_year] if last_year else [], jobs, progress,
+                             exclude=[summary] if summary else [])
+    if not result.reports:
+        reason = f"，已跳过 {len(result.skipped)} 个不是年度报告的文件" if result.skipped else ""
+        raise XltoolError("F-NO-REPORTS", paths="、".join(map(str, reports)), reason=reason)
+    if summary is not None:
+        from .writers.summary import write_summary
+
+        write_summary(summary, result)
+    if as_json:
+        _echo_json(result.to_json())
+    else:
+        _print_batch(result, summary)
+    raise typer.Exit(result.exit_code)
+
+
+def _single_report(reports: list[Path], last_year: Path | None, summary: Path | None) -> bool:
+    """One named file without a summary is audited as `check` shows it (JSON ``{"findings": […]}``), with a single
+    --last-year file forced as its previous year; anything else is a batch (JSON ``{"reports": […]}``)."""
+    return (len(reports) == 1 and reports[0].is_file() and summary is None
+            and (last_year is None or last_year.is_file()))
+
+
+#: Up to this many reports, each one's findings are printed before the summary lines; beyond, see --summary.
+_DETAILED_REPORTS = 10
+
+
+def _print_batch(result, summary: Path | None) -> None:
+    reports = result.reports
+    for r in reports:
+        if r.error:
+            typer.echo(f"错误：{r.error[1]}", err=True)
+        elif len(reports) <= _DETAILED_REPORTS:
+            _print_findings(r.findings, f"审核：{r.path}")
+    typer.echo(f"审核汇总（{len(reports)} 份报告）：")
+    for r in reports:
+        typer.echo(f"{r.path}：{r.summary()}")
+    if result.pairs:
+        typer.echo("跨年度配对：")
+        for p in result.pairs:
+            if p.decided:
+                typer.echo(f"  {p.agency} {p.year} 年度：{p.current} ← 上年 {p.previous}")
+            else:
+                typer.echo(f"  无法确定：{p.current}：{p.reason}" + (f"（{'；'.join(map(str, p.candidates))}）" if p.candidates else ""))
+    if result.skipped:
+        typer.echo(f"已跳过 {len(result.skipped)} 个文件：")
+        for s in result.skipped[:_DETAILED_REPORTS]:
+            typer.echo(f"  {s.path}：{s.reason}")
+        if len(result.skipped) > _DETAILED_REPORTS:
+            typer.echo(f"  ……（其余 {len(result.skipped) - _DETAILED_REPORTS} 个见 --json 的 skipped）")
+    if summary is not None:
+        typer.echo(f"已生成汇总表：{summary}")
+    elif len(reports) > _DETAILED_REPORTS:
+        typer.echo("逐份的问题清单请用 --summary 汇总.xlsx 另存汇总表查看。")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Progress on stderr: a rich bar in a terminal, a short line every few seconds otherwise, nothing for --json."""
+    if not enabled:
+        yield None
+        return
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=Console(stderr=True), transient=True)
+        tasks: dict[str, Any] = {}
+
+        def show(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        with bar:
+            yield show
+        return
+    last = [0.0]
+
+    def line(phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if total and (now - last[0] >= _PROGRESS_SECONDS or (done == total and last[0])):
+            last[0] = now
+            typer.echo(f"{phase}：{done}/{total}", err=True)
+
+    last[0] = time.monotonic()
+    yield line
+
+
+#: Seconds between two progress lines when stderr is not a terminal (a log, a pipe, a scheduled task).
+_PROGRESS_SECONDS = 5.0
 
 
 @app.command()

@@ -38,6 +38,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-NOT-WORKBOOK": ("不是 Excel 工作簿", "{path} 是压缩文件，但不是 Excel 工作簿（.xlsx）：{reason}。请用 Excel 或 WPS 另存为 .xlsx 再试。"),
     "W-PORT": ("端口不可用", "无法在本机端口 {port} 上启动网页服务：{reason}。请换一个端口（--port），或不指定端口让程序自动选择。"),
     "F-FILE-TOO-LARGE": ("文件过大", "{path} 过大（{reason}），不像年报工作簿，已停止读取。"),
+    "F-NO-REPORTS": ("没有可审核的报告", "在 {paths} 中没有找到年度报告（.txt、.docx、.pdf、.html、.xlsx 或 Report JSON）{reason}。"),
+    "F-MIXED-YEARS": ("报告年度不一致", "只能汇总同一年度的报告：{details}。请去掉其他年度的报告后重试。"),
+    "F-NO-YEAR": ("报告年度不明", "{path} 的报告年度未能识别，不能确定是否属于 {year} 年度。请在工作簿“基本信息”中填写年度后重试。"),
 }
 
 

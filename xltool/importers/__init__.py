@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..errors import XltoolError, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .. import spec
     from ..model import AnnualReport
     from .document import Document, ImportResult
 
@@ -57,6 +58,77 @@ def sniff(path: Path, head: bytes) -> str:
         if suffix in endings:
             return kind
     return "txt" if suffix in ("", ".log") else "unknown"
+
+
+#: Words that every 年度报告 prints (in its title and first sentence); text without them is some other document.
+_REPORT_WORDS = ("政府信息公开", "政务公开")
+#: How much of a text or HTML file is looked at to decide whether it is a report.
+_PROBE_BYTES = 256 * 1024
+
+
+def report_format(path: Path) -> str:
+    """The format of a report file from its content, whatever its name: "xlsx", "docx", "pdf", "html", "json",
+    "txt", "ole" (an old .doc/.xls or an encrypted file) or "unknown". Raises ``OSError`` when it cannot be read."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    kind = sniff(path, head)
+    if kind == "docx":
+        return _zip_format(path)
+    if kind in ("txt", "unknown") and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
+    return kind
+
+
+def _zip_format(path: Path) -> str:
+    """A zip is a workbook or a Word document by its parts, not its name."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "unknown"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "docx" if "word/document.xml" in names else "unknown"
+
+
+def looks_like_report(path: Path, kind: str) -> str | None:
+    """Why a file found in a folder is not a report (None when it may be one): PDFs, Word files and workbooks are
+    tried; a text, HTML or JSON file must show the report's words (or the Report JSON schema) near its start."""
+    if kind in ("pdf", "docx", "ole"):
+        return None
+    if kind == "xlsx":
+        return None if _has_report_sheets(path) else "Excel 工作簿中没有年报的工作表（如“三、依申请公开”），不是年报工作簿"
+    if kind == "unknown":
+        return f"不是年度报告的文件类型（“{path.suffix or '无扩展名'}”）"
+    with path.open("rb") as fh:
+        head = fh.read(_PROBE_BYTES)
+    if kind == "json":
+        from .. import spec
+
+        return None if spec.REPORT_SCHEMA.encode() in head else "不是 Report JSON（没有 schema 字段）"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore") + head.decode("gb18030", errors="ignore")
+    from ..text import flat
+
+    return None if any(word in flat(text) for word in _REPORT_WORDS) else "内容中没有“政府信息公开”字样，不像年度报告"
+
+
+def _has_report_sheets(path: Path) -> bool:
+    """A workbook made from our template names the table sheets in its (small) workbook part."""
+    import zipfile
+
+    from .. import spec
+
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            head = part.read(_PROBE_BYTES).decode("utf-8", errors="ignore")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return True  # let the reader say what is wrong with it
+    return spec.SHEET_TABLE3 in head
 
 
 def load(path: Path) -> Document:
@@ -124,27 +196,42 @@ def _summary(source: Path, result: ImportResult) -> list[str]:
     from .. import spec
 
     report = result.report
-    total = sum(len(t.cells) for t in spec.TABLES.values())
-    if report.table3_variant == "2019":
-        total -= (len(spec.T3_OTHER_ROWS) - 1) * len(spec.T3_COLS)  # three rows were one
+    total = cell_total(report)
     name_label = next(f.label for f in spec.INFO_FIELDS if f.key == "name")
     lines = [f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
              f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
              f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个"]
     if result.missing:
         lines.append("未能读取（工作簿中留空，请对照原文填写）：")
-        lines += [f"  {_where(key)}" for key in result.missing]
+        lines += [f"  {describe_cell(key)}" for key in result.missing]
     lines += [f"注意：{note}" for note in result.notes]
     return lines
 
 
-def _where(key: str) -> str:
-    """"table3/（七）总计/自然人" → "三、依申请公开!D27 （七）总计 · 自然人"."""
+def cell_total(report: AnnualReport) -> int:
+    """How many data cells the report's tables have (a 2019 table 三 has one （六） row where 2021 has three)."""
+    from .. import spec
+
+    total = sum(len(t.cells) for t in spec.TABLES.values())
+    if report.table3_variant == "2019":
+        total -= (len(spec.T3_OTHER_ROWS) - 1) * len(spec.T3_COLS)  # three rows were one
+    return total
+
+
+def cell_of(key: str) -> spec.DataCell | None:
+    """The spec cell of a provenance key such as "table3/（七）总计/自然人" (None for a key of no known cell)."""
     from .. import spec
 
     table, rest = key.split("/", 1)
-    t = spec.TABLES[table]
-    for cell in t.cells:
-        if f"{cell.row}/{cell.col}" == rest:
-            return f"{t.sheet}!{cell.address} {cell.row_label} · {cell.col_label}"
-    return f"{t.sheet} {rest}"
+    return next((c for c in spec.TABLES[table].cells if f"{c.row}/{c.col}" == rest), None)
+
+
+def describe_cell(key: str) -> str:
+    """"table3/（七）总计/自然人" → "三、依申请公开!D27 （七）总计 · 自然人"."""
+    from .. import spec
+
+    cell = cell_of(key)
+    sheet = spec.TABLES[key.split("/", 1)[0]].sheet
+    if cell is None:
+        return f"{sheet} {key.split('/', 1)[1]}"
+    return f"{sheet}!{cell.address} {cell.row_label} · {cell.col_label}"

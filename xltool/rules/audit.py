@@ -15,9 +15,7 @@ section's sheet and the quoted sentence locates them.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -350,24 +348,37 @@ def explain(findings: Findings, explanations: dict[str, str]) -> Findings:
 
 
 def load_report(path: str | os.PathLike) -> AnnualReport:
-    """A report from a workbook (.xlsx), Report JSON (.json) or a published report (.txt, .docx, .pdf, .html)."""
+    """A report from a workbook (.xlsx), Report JSON (.json) or a published report (.txt, .docx, .pdf, .html).
+
+    The name decides for .xlsx, .xls and .json (their messages say what such a file should be); any other file is
+    taken by its content, so a workbook or Report JSON saved under another name is still read as one."""
     path = Path(path)
     if not path.exists():
         raise XltoolError("F-NOT-FOUND", path=path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix == ".xls":
+        raise XltoolError("F-XLS", path=path)
+    kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "json" if suffix == ".json" else _content_format(path)
+    if kind == "xlsx":
         from ..readers.xlsx import read_workbook
 
         return read_workbook(path)
-    if suffix == ".xls":
-        raise XltoolError("F-XLS", path=path)
-    if suffix == ".json":
+    if kind == "json":
         from ..readers.reportjson import read_report_json
 
         return read_report_json(path)
     from ..importers import import_report
 
     return import_report(path)
+
+
+def _content_format(path: Path) -> str:
+    from ..importers import report_format
+
+    try:
+        return report_format(path)
+    except OSError:
+        return "unknown"  # the importer names the reason
 
 
 def load_last_year(path: str | os.PathLike) -> LastYear:
@@ -378,51 +389,3 @@ def load_last_year(path: str | os.PathLike) -> LastYear:
 def audit_path(path: str | os.PathLike, last_year: PreviousReport | None = None) -> Findings:
     """Read any supported report file and audit it."""
     return audit_report(load_report(path), last_year=last_year)
-
-
-def audit_command(paths: list[Path], last_year: Path | None, as_json: bool, echo: Callable[..., None],
-                  print_findings: Callable[..., None]) -> int:
-    """`xltool audit`: one report as `check` shows it; several reports each in turn, then one summary line each.
-
-    Exit status: 2 if any report could not be read (the others are still audited), else 1 if any has an error, else 0.
-    With ``--json``: one report gives the `check` format ``{"findings": […]}``; several give
-    ``{"reports": [{"path", "findings", "counts"} or {"path", "error": {"code", "message"}}]}``.
-    """
-    previous = load_last_year(last_year) if last_year is not None else None
-    if len(paths) == 1:
-        findings = audit_path(paths[0], previous)
-        if as_json:
-            echo(json.dumps(findings.to_json(), ensure_ascii=False, indent=2))
-        else:
-            print_findings(findings, f"审核：{paths[0]}")
-        return findings.exit_code
-    results = list(_audit_each(paths, previous))
-    if as_json:
-        echo(json.dumps({"reports": [_report_json(path, result) for path, result in results]}, ensure_ascii=False,
-                        indent=2))
-    else:
-        for path, result in results:
-            if isinstance(result, XltoolError):
-                echo(f"错误：{result.message}", err=True)
-            else:
-                print_findings(result, f"审核：{path}")
-        echo(f"审核汇总（{len(results)} 份报告）：")
-        for path, result in results:
-            echo(f"{path}：" + (f"无法读取（{result.message}）" if isinstance(result, XltoolError) else result.summary()))
-    if any(isinstance(r, XltoolError) for _p, r in results):
-        return 2
-    return max(r.exit_code for _p, r in results)
-
-
-def _audit_each(paths: list[Path], previous: LastYear | None) -> Iterator[tuple[Path, Findings | XltoolError]]:
-    for path in paths:
-        try:
-            yield path, audit_path(path, previous)
-        except XltoolError as exc:
-            yield path, exc
-
-
-def _report_json(path: Path, result: Findings | XltoolError) -> dict[str, Any]:
-    if isinstance(result, XltoolError):
-        return {"path": str(path), "error": {"code": result.code, "message": result.message}}
-    return {"path": str(path), **result.to_json(), "counts": result.counts()}

@@ -1,0 +1,568 @@
+"""Batch audit for a 政务公开办: a pure map over report files, then a reduce into one result.
+
+The map (``audit_one``: path → ``ReportResult``) reads one file and runs every single-report rule; it never raises,
+so one hostile file cannot stop a batch, and it returns plain picklable data, so it runs the same in this process, in
+a process pool (``audit_batch(jobs=N)``) or on a distributed engine (docs/性能.md). The reduce pairs each report with
+the same agency's previous year (``pair_years``: normalised agency name and year, within the batch and the optional
+last-year files; an undecidable pair is listed, never guessed), and a second map runs the cross-year rules T-7, T-8
+and R-5 per pair (``cross_year_one``). Summary files are written from the ``BatchResult`` by ``writers.summary``.
+
+The library returns data and never prints: progress goes to a caller's callback.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import spec
+from ..errors import XltoolError
+from ..findings import Finding, Findings
+
+# ---- what a report's row says -----------------------------------------------------------------------------------------
+
+STATUS_PASS = "通过"
+STATUS_ERRORS = "有错误"
+STATUS_WARNINGS = "有警告"
+STATUS_INCOMPLETE = "审核不完整"  # some cells could not be read: the rules that need them did not run
+STATUS_UNREADABLE = "无法读取"
+STATUSES: tuple[str, ...] = (STATUS_PASS, STATUS_ERRORS, STATUS_WARNINGS, STATUS_INCOMPLETE, STATUS_UNREADABLE)
+
+#: The key figures of the summary: name → the cells (table, row, column) whose values add up to it.
+FIGURES: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("本年新收", (("table3", spec.T3_RECEIVED, spec.T3_TOTAL),)),
+    ("上年结转", (("table3", spec.T3_CARRIED_IN, spec.T3_TOTAL),)),
+    ("办结", (("table3", spec.T3_GRAND_TOTAL, spec.T3_TOTAL),)),
+    ("结转下年度", (("table3", spec.T3_CARRIED_OUT, spec.T3_TOTAL),)),
+    ("复议", (("table4", spec.T4_ROW_KEY, f"{spec.T4_REVIEW}/{spec.T4_TOTAL}"),)),
+    ("诉讼", (("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"),
+              ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}"))),
+    ("许可", (("table2", "行政许可", spec.T2_DECISIONS),)),
+    ("处罚", (("table2", "行政处罚", spec.T2_DECISIONS),)),
+    ("收费", (("table2", "行政事业性收费", spec.T2_FEE_COL),)),
+)
+
+#: Error code of a file whose reading failed in a way no reader foresaw (listed like any unusable file).
+INTERNAL = "F-INTERNAL"
+
+
+@dataclass(frozen=True)
+class UnreadCell:
+    """A table cell the importer could not read (unread is not blank)."""
+
+    sheet: str
+    address: str
+    row_label: str
+    col_label: str
+
+
+@dataclass
+class ReportResult:
+    """One file of the batch: what it is, how it was read, and what the rules found (or why it could not be used)."""
+
+    path: Path
+    format: str | None = None
+    agency: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    findings: Findings = field(default_factory=Findings)
+    error: tuple[str, str] | None = None  # (code, Chinese message) when the file could not be used
+    cells: dict[str, int] = field(default_factory=dict)  # read / inferred / unread
+    unread: list[UnreadCell] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    previous: Path | None = None  # last year's report it was paired with
+
+    @property
+    def key(self) -> str | None:
+        return agency_key(self.agency)
+
+    @property
+    def status(self) -> str:
+        """无法读取 › 有错误 › 审核不完整 › 有警告 › 通过.
+
+        An unread cell is not a blank one: a T-12 "未填写" at a cell the importer could not read says nothing about the
+        report, so it does not make the report 有错误; the report is 审核不完整 instead."""
+        if self.error:
+            return STATUS_UNREADABLE
+        if self.real_errors:
+            return STATUS_ERRORS
+        if self.unread:
+            return STATUS_INCOMPLETE
+        return STATUS_WARNINGS if self.findings.counts()["warnings"] else STATUS_PASS
+
+    @property
+    def real_errors(self) -> list[Finding]:
+        unread = {(c.sheet, c.address) for c in self.unread}
+        return [f for f in self.findings.errors
+                if not (f.rule == "T-12" and f.cells and (f.sheet, f.cells[0]) in unread)]
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.error else (1 if self.real_errors else 0)
+
+    def summary(self) -> str:
+        """One line for the terminal: the findings' summary, or why the file could not be used."""
+        if self.error:
+            return f"无法读取（{self.error[1]}）"
+        text = self.findings.summary()
+        if self.unread:
+            text += f"另有 {len(self.unread)} 个单元格未能读取，审核不完整。"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": str(self.path), "agency": self.agency, "year": self.year, "kind": self.kind,
+                               "format": self.format, "status": self.status}
+        if self.error:
+            out["error"] = {"code": self.error[0], "message": self.error[1]}
+            return out
+        out.update(self.findings.to_json())
+        out["counts"] = self.findings.counts()
+        out["cells"] = dict(self.cells)
+        out["unread"] = [f"{c.sheet}!{c.address}" for c in self.unread]
+        out["figures"] = dict(self.figures)
+        out["previous"] = str(self.previous) if self.previous else None
+        return out
+
+
+# ---- the map: one file ------------------------------------------------------------------------------------------------
+
+
+def audit_one(path: str | os.PathLike[str]) -> ReportResult:
+    """Read one file and run every single-report rule. Never raises: an unusable file gives a result with ``error``."""
+    from .audit import audit_report
+
+    path = Path(path)
+    fmt = file_format(path)
+    try:
+        report = _load(path)
+        findings = audit_report(report)
+    except XltoolError as exc:
+        return ReportResult(path, fmt, error=(exc.code, exc.message))
+    except Exception as exc:  # noqa: BLE001 — one file no reader foresaw must not stop the batch
+        return ReportResult(path, fmt, error=(INTERNAL, _internal(path, exc)))
+    return _result(path, fmt, report, findings)
+
+
+def identify_one(path: str | os.PathLike[str]) -> ReportResult:
+    """Read one file for pairing only (agency, year), as for last year's reports; no rule runs."""
+    path = Path(path)
+    fmt = file_format(path)
+    try:
+        report = _load(path)
+    except XltoolError as exc:
+        return ReportResult(path, fmt, error=(exc.code, exc.message))
+    except Exception as exc:  # noqa: BLE001
+        return ReportResult(path, fmt, error=(INTERNAL, _internal(path, exc)))
+    return ReportResult(path, fmt, report.agency.name, _kind(report), report.year)
+
+
+def cross_year_one(pair: tuple[str | os.PathLike[str], str | os.PathLike[str]]) -> list[Finding]:
+    """T-7, T-8 and R-5 for one (this year, last year) pair of files, explained by this year's 情况说明."""
+    from .audit import cross_year_findings, explain
+    from .tables import numbers
+
+    current, previous = (_load(Path(p)) for p in pair)
+    found = cross_year_findings(current, previous, numbers(current), numbers(previous))
+    return list(explain(Findings(found), current.explanations))
+
+
+def _load(path: Path):
+    from .audit import load_report
+
+    return load_report(path)
+
+
+def _internal(path: Path, exc: BaseException) -> str:
+    return f"读取 {path} 时发生内部错误（{type(exc).__name__}: {exc}），已跳过该文件。请把此文件反馈给维护人员。"
+
+
+def file_format(path: Path) -> str | None:
+    """The report format by content ("txt", "docx", "pdf", "html", "xlsx", "json"; "doc/xls" for old Office files)."""
+    from ..importers import report_format
+
+    try:
+        kind = report_format(path)
+    except OSError:
+        return None
+    return {"ole": "doc/xls", "unknown": None}.get(kind, kind)
+
+
+def _kind(report) -> str | None:
+    from ..importers.fields import agency_kind
+
+    return report.agency.kind or agency_kind(report.agency.name)
+
+
+def _result(path: Path, fmt: str | None, report, findings: Findings) -> ReportResult:
+    from ..importers import cell_of, cell_total
+    from ..importers.tables import INFERRED, MISSING
+
+    unread = []
+    for key, how in report.provenance.items():
+        cell = cell_of(key) if how == MISSING else None
+        if cell is not None:
+            unread.append(UnreadCell(spec.TABLES[cell.table].sheet, cell.address, cell.row_label, cell.col_label))
+    inferred = sum(1 for how in report.provenance.values() if how == INFERRED)
+    total = cell_total(report)
+    cells = {"read": total - inferred - len(unread), "inferred": inferred, "unread": len(unread)}
+    return ReportResult(path, fmt, report.agency.name, _kind(report), report.year, findings, None, cells, unread,
+                        key_figures(report))
+
+
+def key_figures(report) -> dict[str, Any]:
+    """The summary's key figures as read: a number where the cells hold numbers, else the text as printed, else None."""
+    out: dict[str, Any] = {}
+    for name, cells in FIGURES:
+        values = [_number(report.get(*cell)) for cell in cells]
+        if len(values) == 1:
+            out[name] = values[0]
+        else:
+            out[name] = sum(values) if all(isinstance(v, int | float) for v in values) else None
+    return out
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    try:
+        d = Decimal(str(value).strip())
+    except InvalidOperation:
+        return str(value)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+# ---- which files: paths, folders, patterns ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder or by a pattern that is not a report (listed, not audited)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class Sources:
+    """The files a batch will read, in a stable order, and what was set aside on the way."""
+
+    files: list[Path] = field(default_factory=list)
+    missing: list[ReportResult] = field(default_factory=list)  # a named file or pattern that gave nothing
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_IGNORED_NAMES = ("~$", ".~")  # Office and LibreOffice lock files
+
+
+def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()) -> Sources:
+    """Files, folders (recursively) and glob patterns (expanded here: cmd and PowerShell pass ``*.pdf`` as typed).
+
+    A named file is always read; files found in a folder or by a pattern are read when their content looks like a
+    report (``importers.looks_like_report``) and listed as skipped otherwise. Order: as given, each folder sorted by
+    path; a file found twice is read once (a file named twice is read twice, as asked).
+    """
+    out = Sources()
+    seen = {_same(p) for p in exclude}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            out.files.append(path)
+            seen.add(_same(path))
+        elif path.is_dir():
+            _add_found(out, _walk(path), seen)
+        elif _GLOB_CHARS.search(str(raw)):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                out.missing.append(ReportResult(path, error=("F-NOT-FOUND", f"没有与“{raw}”匹配的文件")))
+            for match in map(Path, matches):
+                _add_found(out, _walk(match) if match.is_dir() else [match], seen)
+        else:
+            out.missing.append(ReportResult(path, error=("F-NOT-FOUND", XltoolError("F-NOT-FOUND", path=path).message)))
+    return out
+
+
+def _same(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file below ``folder`` in path order, without hidden folders and files or Office lock files."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root, f) for f in sorted(files) if not f.startswith(".") and not f.startswith(_IGNORED_NAMES)]
+    return found
+
+
+def _add_found(out: Sources, found: Iterable[Path], seen: set[str]) -> None:
+    from ..importers import looks_like_report, report_format
+
+    for path in found:
+        key = _same(path)
+        if key in seen or not path.is_file():
+            continue
+        seen.add(key)
+        try:
+            reason = looks_like_report(path, report_format(path))
+        except OSError as exc:
+            reason = f"无法打开（{exc.strerror or exc}）"
+        if reason:
+            out.skipped.append(Skipped(path, reason))
+        else:
+            out.files.append(path)
+
+
+# ---- pairing the years ------------------------------------------------------------------------------------------------
+
+_NAME_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def agency_key(name: str | None) -> str | None:
+    """The agency name as compared for pairing: NFKC, no spaces or punctuation (“沙坡头区 兴仁镇（人民政府）”)."""
+    if not name:
+        return None
+    from ..text import flat
+
+    return _NAME_NOISE.sub("", flat(name)) or None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """This year's report and last year's report of one agency, or why no such pair could be decided."""
+
+    agency: str
+    year: int | None
+    current: Path
+    previous: Path | None = None
+    candidates: tuple[Path, ...] = ()  # when undecided: the reports it could have been paired with
+    reason: str = ""  # when undecided, in Chinese
+
+    @property
+    def decided(self) -> bool:
+        return self.previous is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"agency": self.agency, "year": self.year, "current": str(self.current),
+                "previous": str(self.previous) if self.previous else None,
+                "candidates": [str(p) for p in self.candidates], "reason": self.reason}
+
+
+def pair_years(reports: Sequence[ReportResult], last_year: Sequence[ReportResult] = ()) -> list[Pair]:
+    """Pair each readable report with the same agency's report of the year before, from the batch or ``last_year``.
+
+    Undecided, with the reason: an agency or year that could not be read; two reports of one agency and year; two
+    candidates for last year; a report of the year before whose name is close but not equal (one contains the other).
+    """
+    pool = _unique([r for r in (*reports, *last_year) if not r.error])
+    by_key: dict[tuple[str | None, int | None], list[ReportResult]] = {}
+    for r in pool:
+        by_key.setdefault((r.key, r.year), []).append(r)
+    several_years = len({r.year for r in pool if r.year is not None}) > 1
+    out = []
+    for r in _unique([r for r in reports if not r.error]):
+        pair = _pair(r, by_key, pool, several_years)
+        if pair is not None:
+            out.append(pair)
+    return out
+
+
+def _unique(results: Iterable[ReportResult]) -> list[ReportResult]:
+    seen: dict[str, ReportResult] = {}
+    for r in results:
+        seen.setdefault(_same(r.path), r)
+    return list(seen.values())
+
+
+def _pair(r: ReportResult, by_key: dict, pool: list[ReportResult], several_years: bool) -> Pair | None:
+    """The pair of ``r``, an undecided pair when it matters (there are reports of other years to pair with), or None."""
+    name = r.agency or ""
+    if r.key is None or r.year is None:
+        if not several_years:
+            return None
+        missing = "机关名称" if r.key is None else "报告年度"
+        return Pair(name, r.year, r.path, reason=f"未能识别{missing}，无法与上年报告配对")
+    before = by_key.get((r.key, r.year - 1), [])
+    twins = [o.path for o in by_key[(r.key, r.year)] if o is not r]
+    if twins and before:
+        return Pair(name, r.year, r.path, candidates=tuple(twins),
+                    reason=f"同一机关 {r.year} 年度有 {len(twins) + 1} 份报告，无法确定哪一份与上年配对")
+    if len(before) == 1:
+        return Pair(name, r.year, r.path, previous=before[0].path)
+    if before:
+        return Pair(name, r.year, r.path, candidates=tuple(o.path for o in before),
+                    reason=f"{r.year - 1} 年度有 {len(before)} 份同一机关的报告，无法确定上年报告")
+    close = [o.path for o in pool if o.year == r.year - 1 and o.key and o.key != r.key and _close(o.key, r.key)]
+    if close:
+        return Pair(name, r.year, r.path, candidates=tuple(close),
+                    reason="上年有机关名称相近但不相同的报告，请核对是否为同一机关")
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    """One name contains the other (“兴仁镇人民政府” in “沙坡头区兴仁镇人民政府”): maybe the same agency."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and short in long
+
+
+# ---- the whole batch --------------------------------------------------------------------------------------------------
+
+#: progress(phase, done, total): called as files finish; phases are the Chinese words below.
+Progress = Callable[[str, int, int], None]
+PHASE_AUDIT = "审核报告"
+PHASE_LAST_YEAR = "读取上年报告"
+PHASE_CROSS_YEAR = "跨年度核对"
+
+
+@dataclass
+class BatchResult:
+    """Every report of a batch in a stable order, the year pairs, and the files that were not reports."""
+
+    reports: list[ReportResult] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when any file could not be used, else 1 when any report has an error, else 0."""
+        return max((r.exit_code for r in self.reports), default=0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reports": [r.to_json() for r in self.reports], "pairs": [p.to_json() for p in self.pairs],
+                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped]}
+
+
+def audit_batch(paths: Iterable[str | os.PathLike[str]], last_year: Iterable[str | os.PathLike[str]] = (),
+                jobs: int | None = None, progress: Progress | None = None,
+                exclude: Iterable[str | os.PathLike[str]] = ()) -> BatchResult:
+    """Audit files, folders and patterns with ``jobs`` processes (default: every core), pair the years and run the
+    cross-year rules per pair. ``last_year``: files, folders or patterns of earlier reports to pair with (not audited).
+    ``exclude``: files never to read (the summary being written)."""
+    jobs = jobs or default_jobs()
+    sources = collect(paths, exclude)
+    results = run_map(audit_one, sources.files, jobs, progress, PHASE_AUDIT)
+    earlier = collect(last_year, exclude)
+    pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR) if earlier.files else []
+    pairs = pair_years(results, pool)
+    decided = [p for p in pairs if p.decided]
+    extra = run_map(_cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR)
+    by_path = {_same(r.path): r for r in results}
+    for pair, found in zip(decided, extra, strict=True):
+        target = by_path[_same(pair.current)]
+        target.previous = pair.previous
+        target.findings.extend(found)
+    ordered = _in_order(results, sources.missing)
+    for r in ordered:  # a file named twice is one report: both rows show the same findings
+        twin = by_path.get(_same(r.path))
+        if twin is not None and twin is not r and not r.error:
+            r.findings, r.previous = twin.findings, twin.previous
+    return BatchResult(ordered, pairs, sources.skipped + earlier.skipped + _unused(pool, pairs))
+
+
+def _unused(pool: list[ReportResult], pairs: list[Pair]) -> list[Skipped]:
+    """Last year's files that could not be read, or that no report of the batch was paired with: the user named
+    them, so say what became of them."""
+    used = {_same(p.previous) for p in pairs if p.previous} | {_same(c) for p in pairs for c in p.candidates}
+    out = []
+    for r in pool:
+        if r.error:
+            out.append(Skipped(r.path, f"上年报告无法读取：{r.error[1]}"))
+        elif _same(r.path) not in used:
+            out.append(Skipped(r.path, f"上年报告（{r.agency or '机关名称未识别'}，{r.year or '年度未识别'}）"
+                                       "未与本批任何报告配对：机关名称或年度对不上"))
+    return out
+
+
+def _cross_year_safe(pair: tuple[Path, Path]) -> list[Finding]:
+    try:
+        return cross_year_one(pair)
+    except Exception:  # noqa: BLE001 — both files were read once already; a failure now only loses the pair's rules
+        return []
+
+
+def _in_order(results: list[ReportResult], missing: list[ReportResult]) -> list[ReportResult]:
+    """Reports as the files were found, then the names that gave no file."""
+    return [*results, *missing]
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None = None,
+            phase: str = PHASE_AUDIT) -> list[R]:
+    """``[fn(item) for item in items]`` with ``jobs`` processes, results in the order of ``items``.
+
+    ``fn`` must be a module-level function that never raises. A worker that dies (a reader aborting the process, the
+    memory killer) breaks the pool: the items it left are then run one by one, each in a fresh process, so only the
+    file that kills its process is lost and is reported as unusable."""
+    total = len(items)
+    if progress:
+        progress(phase, 0, total)
+    if jobs <= 1 or total <= 1:
+        out = []
+        for i, item in enumerate(items, 1):
+            out.append(fn(item))
+            if progress:
+                progress(phase, i, total)
+        return out
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    _preload()
+    results: dict[int, R] = {}
+    broken: list[int] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+        futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+        for future in as_completed(futures):
+            try:
+                results[futures[future]] = future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+                continue
+            if progress:
+                progress(phase, len(results), total)
+    for i in sorted(broken):
+        results[i] = _isolated(fn, items[i])
+        if progress:
+            progress(phase, len(results), total)
+    return [results[i] for i in range(total)]
+
+
+def _isolated(fn: Callable[[T], R], item: T) -> R:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(fn, item).result()
+    except BrokenProcessPool:
+        if fn is audit_one or fn is identify_one:
+            path = Path(item)  # type: ignore[arg-type]
+            return ReportResult(path, file_format(path), error=(INTERNAL, f"读取 {path} 时处理进程意外退出，已跳过该文件。"))  # type: ignore[return-value]
+        return []  # type: ignore[return-value]  # a cross-year pair: its rules are lost, the reports stay
+
+
+def _preload() -> None:
+    """With fork (Linux) the workers inherit what the parent has imported: load the rule engine once, here."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        from ..importers import document  # noqa: F401
+        from . import audit, tables  # noqa: F401
