@@ -326,6 +326,77 @@ def serve(
     typer.echo("网页服务已退出。")
 
 
+@app.command()
+def merge(
+    inputs: Annotated[list[Path], typer.Argument(help="要汇总的各单位报告：工作簿、Report JSON 或已发布的报告。")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的汇总工作簿（.xlsx）。")],
+    agency: Annotated[str, typer.Option("--agency", help="汇总报告的机关名称，如“某县人民政府”。")],
+    year: Annotated[int | None, typer.Option("--year", help="报告年度；不指定时取各报告的年度（必须一致）。")] = None,
+) -> None:
+    """把各部门、乡镇街道的报告逐格相加，生成本地区的汇总工作簿（各报告必须是同一年度）。"""
+    from .rules.rollup import merge_files
+    from .writers.summary import write_merged
+
+    merged = merge_files([_require_input(p) for p in inputs], agency, year)
+    write_merged(output, merged)
+    for item in merged.inputs:
+        typer.echo(f"{item.path}：{item.agency or '机关名称未识别'}，{item.year} 年度"
+                   + (f"，{len(item.gaps)} 个单元格空白或未能读取：" if item.gaps else "，全部单元格有数"))
+        for gap in item.gaps:
+            typer.echo(f"  {gap.sheet}!{gap.address} {gap.row_label} · {gap.col_label}：{gap.why}")
+    if not merged.exact:
+        typer.echo("注意：以上单元格没有计入合计，汇总数可能偏小，请核对原报告后在汇总工作簿中修正。")
+    typer.echo(f"已生成汇总工作簿（{len(merged.inputs)} 份报告）：{output}")
+
+
+@app.command()
+def compare(
+    a: Annotated[Path, typer.Argument(help="报告 A（任何可读取的格式）。")],
+    b: Annotated[Path, typer.Argument(help="报告 B。")],
+    as_json: JsonOpt = False,
+    summary: Annotated[Path | None, typer.Option("--summary", help="另存差异表（.xlsx 或 .csv）。")] = None,
+) -> None:
+    """逐格比较两份报告；相邻两个年度的还核对上年结转、现行有效件数和正文重复比例。有差异时退出码为 1。"""
+    from .rules.rollup import compare_files
+
+    result = compare_files(_require_input(a), _require_input(b))
+    if summary is not None:
+        from .writers.summary import write_comparison
+
+        write_comparison(summary, result)
+    if as_json:
+        _echo_json(result.to_json())
+    else:
+        _print_comparison(result)
+        if summary is not None:
+            typer.echo(f"已生成差异表：{summary}")
+    raise typer.Exit(result.exit_code)
+
+
+def _print_comparison(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .findings import show_value
+
+    console = Console(highlight=False)
+    console.print(f"A：{result.a}（{result.a_info[0] or '机关名称未识别'}，{result.a_info[1] or '年度未识别'}）")
+    console.print(f"B：{result.b}（{result.b_info[0] or '机关名称未识别'}，{result.b_info[1] or '年度未识别'}）")
+    if result.cells:
+        table = Table(header_style="bold")
+        for col in ("位置", "行 · 列", "A", "B"):
+            table.add_column(col, overflow="fold")
+        for d in result.cells:
+            table.add_row(f"{d.sheet}!{d.address}", f"{d.row_label} · {d.col_label}", show_value(d.a), show_value(d.b))
+        console.print(table)
+    console.print(f"共 {len(result.cells)} 个单元格不同。" if result.cells else "两份报告的表格数据完全相同。")
+    if result.consecutive:
+        from .findings import Findings
+
+        _print_findings(Findings(list(result.cross_year)), "跨年度衔接（后一年度对照前一年度）：")
+        console.print(f"后一年度正文与前一年度相同的比例：{result.repeated:.0%}")
+
+
 @addin_app.command("build")
 def addin_build(
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="输出目录。")] = Path("."),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..findings import Finding
     from ..rules.batch import BatchResult, ReportResult
+    from ..rules.rollup import Comparison, Merged
 
 SHEET_SUMMARY = "汇总"
 SHEET_FINDINGS = "问题清单"
@@ -124,6 +125,61 @@ def _year_table(batch: BatchResult) -> SheetTable:
 def write_summary(path: str | os.PathLike[str], batch: BatchResult) -> Path:
     """The summary workbook (.xlsx: four sheets) or CSV (.csv: the 汇总 sheet, UTF-8 with BOM for Excel)."""
     return write_tables(path, summary_tables(batch), inputs=[r.path for r in batch.reports])
+
+
+# ---- merge and compare ------------------------------------------------------------------------------------------------
+
+SHEET_INPUTS = "汇总来源"
+INPUT_HEADERS = ("文件", "机关名称", "年度", "工作表", "单元格", "行", "列", "情况")
+SHEET_DIFF = "差异"
+DIFF_HEADERS = ("工作表", "单元格", "行", "列", "A", "B", "B−A")
+SHEET_CARRY = "跨年度"
+CARRY_HEADERS = ("规则", "级别", "位置", "说明")
+
+
+def inputs_table(merged: Merged) -> SheetTable:
+    """The merge's inputs: one row per report, then one row per cell of it that added nothing (the sum is not exact)."""
+    table = SheetTable(SHEET_INPUTS, INPUT_HEADERS, wrap=frozenset({"情况"}))
+    for i in merged.inputs:
+        who = [Link(str(i.path), i.path), i.agency, i.year]
+        state = f"{len(i.gaps)} 个单元格空白或未能读取，合计不精确" if i.gaps else "已汇总，全部单元格有数"
+        table.rows.append([*who, None, None, None, None, state])
+        table.rows += [[*who, g.sheet, g.address, g.row_label, g.col_label, g.why] for g in i.gaps]
+    return table
+
+
+def write_merged(path: str | os.PathLike[str], merged: Merged) -> Path:
+    """The 汇总 workbook: the clerk's workbook holding the sums, with the sheet of its inputs added at the end."""
+    from .workbook import new_workbook, save_workbook
+
+    target = Path(path)
+    for i in merged.inputs:
+        refuse_overwrite(target, i.path, kept="原始报告")
+    if target.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise XltoolError("F-OUTPUT", path=target, reason="汇总工作簿只能保存为 .xlsx 文件")
+    wb = new_workbook(merged.report)
+    _fill_sheet(wb.create_sheet(SHEET_INPUTS), inputs_table(merged), target.parent)
+    save_workbook(wb, target, fixed=False)
+    return target
+
+
+def comparison_tables(comparison: Comparison) -> list[SheetTable]:
+    """The cells that differ, and for two consecutive years the carry-over findings and the repeated share."""
+    from .marking import level
+
+    diff = SheetTable(SHEET_DIFF, DIFF_HEADERS)
+    diff.rows += [[d.sheet, d.address, d.row_label, d.col_label, d.a, d.b, d.change] for d in comparison.cells]
+    tables = [diff]
+    if comparison.consecutive:
+        carry = SheetTable(SHEET_CARRY, CARRY_HEADERS, wrap=frozenset({"说明"}))
+        carry.rows += [[f.rule, level(f), f.where, f.message] for f in comparison.cross_year]
+        carry.rows.append(["R-5", None, None, f"后一年度正文与前一年度相同的比例：{comparison.repeated:.0%}"])
+        tables.append(carry)
+    return tables
+
+
+def write_comparison(path: str | os.PathLike[str], comparison: Comparison) -> Path:
+    return write_tables(path, comparison_tables(comparison), inputs=[comparison.a, comparison.b])
 
 
 # ---- one writer for every table file ----------------------------------------------------------------------------------

@@ -69,6 +69,11 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 def build_workbook(path: str | os.PathLike[str], report: AnnualReport | None = None) -> None:
     """Write the clerk's workbook to ``path``; the blank template (every count 0) when ``report`` is None."""
+    save_workbook(new_workbook(report), path)
+
+
+def new_workbook(report: AnnualReport | None = None) -> Workbook:
+    """The clerk's workbook in memory, for a writer that adds a sheet of its own (``merge``'s list of inputs)."""
     from openpyxl import Workbook
 
     report = report if report is not None else AnnualReport.blank()
@@ -79,7 +84,7 @@ def build_workbook(path: str | os.PathLike[str], report: AnnualReport | None = N
         builders[name](wb.create_sheet(name), report)
     wb.active = spec.SHEETS.index(spec.SHEET_INFO)
     wb.properties.title = spec.REPORT_NAME
-    save_workbook(wb, path)
+    return wb
 
 
 def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
