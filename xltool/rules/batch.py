@@ -308,7 +308,7 @@ def _add_found(out: Sources, found: Iterable[Path], seen: set[str]) -> None:
 
     for path in found:
         key = _same(path)
-        if key in seen or not path.is_file():
+        if key in seen or not path.is_file() or path.name.startswith(_IGNORED_NAMES):
             continue
         seen.add(key)
         try:
@@ -448,12 +448,13 @@ def audit_batch(paths: Iterable[str | os.PathLike[str]], last_year: Iterable[str
     ``exclude``: files never to read (the summary being written)."""
     jobs = jobs or default_jobs()
     sources = collect(paths, exclude)
-    results = run_map(audit_one, sources.files, jobs, progress, PHASE_AUDIT)
+    results = run_map(audit_one, sources.files, jobs, progress, PHASE_AUDIT, crashed)
     earlier = collect(last_year, exclude)
-    pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR) if earlier.files else []
+    pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR, crashed) if earlier.files else []
     pairs = pair_years(results, pool)
     decided = [p for p in pairs if p.decided]
-    extra = run_map(_cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR)
+    extra = run_map(_cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR,
+                    lambda _pair: [])
     by_path = {_same(r.path): r for r in results}
     for pair, found in zip(decided, extra, strict=True):
         target = by_path[_same(pair.current)]
@@ -506,12 +507,12 @@ R = TypeVar("R")
 
 
 def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None = None,
-            phase: str = PHASE_AUDIT) -> list[R]:
+            phase: str = PHASE_AUDIT, on_crash: Callable[[T], R] | None = None) -> list[R]:
     """``[fn(item) for item in items]`` with ``jobs`` processes, results in the order of ``items``.
 
     ``fn`` must be a module-level function that never raises. A worker that dies (a reader aborting the process, the
     memory killer) breaks the pool: the items it left are then run one by one, each in a fresh process, so only the
-    file that kills its process is lost and is reported as unusable."""
+    item that kills its process is lost, and ``on_crash(item)`` stands in for its result."""
     total = len(items)
     if progress:
         progress(phase, 0, total)
@@ -539,13 +540,13 @@ def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progr
             if progress:
                 progress(phase, len(results), total)
     for i in sorted(broken):
-        results[i] = _isolated(fn, items[i])
+        results[i] = _isolated(fn, items[i], on_crash)
         if progress:
             progress(phase, len(results), total)
     return [results[i] for i in range(total)]
 
 
-def _isolated(fn: Callable[[T], R], item: T) -> R:
+def _isolated(fn: Callable[[T], R], item: T, on_crash: Callable[[T], R] | None) -> R:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -553,10 +554,15 @@ def _isolated(fn: Callable[[T], R], item: T) -> R:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(fn, item).result()
     except BrokenProcessPool:
-        if fn is audit_one or fn is identify_one:
-            path = Path(item)  # type: ignore[arg-type]
-            return ReportResult(path, file_format(path), error=(INTERNAL, f"读取 {path} 时处理进程意外退出，已跳过该文件。"))  # type: ignore[return-value]
-        return []  # type: ignore[return-value]  # a cross-year pair: its rules are lost, the reports stay
+        if on_crash is None:
+            raise
+        return on_crash(item)
+
+
+def crashed(path: str | os.PathLike[str]) -> ReportResult:
+    """The result of a file whose reading killed its process."""
+    path = Path(path)
+    return ReportResult(path, file_format(path), error=(INTERNAL, f"读取 {path} 时处理进程意外退出，已跳过该文件。"))
 
 
 def _preload() -> None:
