@@ -19,7 +19,9 @@ import pytest
 from openpyxl import load_workbook
 
 from xltool import spec
-from xltool.batch import (
+from xltool.findings import Finding, Findings
+from xltool.model import AnnualReport
+from xltool.rules.batch import (
     STATUS_ERRORS,
     STATUS_INCOMPLETE,
     STATUS_UNREADABLE,
@@ -34,8 +36,6 @@ from xltool.batch import (
     pair_years,
     run_map,
 )
-from xltool.findings import Finding, Findings
-from xltool.model import AnnualReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "000_0a7990abdff832d1.txt"  # 沙坡头区兴仁镇人民政府, 2024
@@ -62,7 +62,7 @@ def _last_year(demo_report: AnnualReport) -> AnnualReport:
 @pytest.fixture
 def folder(tmp_path, demo_report) -> Path:
     """A reviewer's folder: real reports in a sub-folder, generated ones, a misnamed PDF and some non-reports."""
-    from xltool.workbook import build_workbook
+    from xltool.writers.workbook import build_workbook
 
     root = tmp_path / "各单位年报"
     (root / "市级").mkdir(parents=True)
@@ -274,7 +274,7 @@ def test_summary_stores_every_text_as_text(tmp_path, demo_report):
     write_summary(summary, batch)
     ws = load_workbook(summary)["汇总"]
     assert (ws["A2"].value, ws["A2"].data_type) == (str(source), "s")
-    assert (ws["B2"].value, ws["B2"].data_type) == (demo_report.agency.name, "s")
+    assert (ws["B2"].value, ws["B2"].data_type, ws["B2"].quotePrefix) == (demo_report.agency.name, "s", True)
     csv_path = write_summary(tmp_path / "汇总.csv", batch)
     data = csv_path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from xltool import spec
 from xltool.errors import XltoolError
 from xltool.model import AnnualReport
-from xltool.rollup import compare_files, compare_reports, merge_files
+from xltool.rules.rollup import compare_files, compare_reports, merge_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -32,7 +32,7 @@ def _variant(base: AnnualReport, name: str, shift: int) -> AnnualReport:
 
 @pytest.fixture
 def parts(tmp_path, demo_report) -> list[Path]:
-    from xltool.workbook import build_workbook
+    from xltool.writers.workbook import build_workbook
 
     paths = []
     for i, name in enumerate(("甲镇人民政府", "乙镇人民政府", "丙街道办事处"), 1):
@@ -136,7 +136,7 @@ def test_compare_two_years_shows_carry_over_and_repeated_text(demo_report):
 
 def test_compare_a_published_summary_against_a_merge(tmp_path, parts):
     from xltool import read_workbook
-    from xltool.rollup import merge_reports
+    from xltool.rules.rollup import merge_reports
 
     merged = merge_reports([(p, read_workbook(p)) for p in parts], "某区人民政府").report
     published = AnnualReport.from_json(merged.to_json())

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..celltext import looks_like_formula, write_cell
 from ..errors import XltoolError, refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -219,7 +220,7 @@ def _fill_sheet(ws: Worksheet, table: SheetTable, base: Path) -> None:
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for col, title in enumerate(table.headers, 1):
         cell = ws.cell(1, col)
-        put_text(cell, title)
+        write_cell(cell, title)
         cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -227,14 +228,11 @@ def _fill_sheet(ws: Worksheet, table: SheetTable, base: Path) -> None:
     for r, row in enumerate(table.rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(r, c)
+            write_cell(cell, _shown(value))
             if isinstance(value, Link):
-                put_text(cell, value.text)
                 cell.hyperlink = relative_link(value.target, base)
                 cell.style = "Hyperlink"
-            elif isinstance(value, str):
-                put_text(cell, value)
-            else:
-                cell.value = value
+                write_cell(cell, value.text)  # again: a named style resets the quote prefix
             if c in wrapped:
                 cell.alignment = wrap
     for col, title in enumerate(table.headers, 1):
@@ -260,12 +258,6 @@ def _layout(ws: Worksheet, columns: int, rows: int) -> None:
     ws.print_options.gridLines = True
 
 
-def put_text(cell: Any, text: str) -> None:
-    """Store ``text`` as a text cell: openpyxl would turn a string starting with "=" into a live formula."""
-    cell.value = text
-    cell.data_type = "s"
-
-
 def relative_link(target: Path, base: Path) -> str:
     """The link from a file in ``base`` to ``target``: relative with "/" (Excel, WPS and LibreOffice resolve it from
     the workbook's folder); an absolute file URL when there is no relative path (another Windows drive)."""
@@ -286,9 +278,6 @@ def _shown(value: Any) -> Any:
     return value.text if isinstance(value, Link) else value
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _write_csv(target: Path, table: SheetTable) -> None:
     from .docx import atomic_write
 
@@ -306,6 +295,6 @@ def _csv_value(value: Any) -> Any:
     value = _shown(value)
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
