@@ -231,12 +231,15 @@ def test_folder_instead_of_file(cli, tmp_path):
     _assert_refused(cli("check", folder), ["无法打开", "文件夹"])
 
 
-@pytest.mark.parametrize("command", ["new -o {out} --from {json}", "audit {json}"])
-def test_folder_instead_of_report_json(cli, tmp_path, command):
+@pytest.mark.parametrize(("command", "expected"), [
+    ("new -o {out} --from {json}", ["无法打开", "文件夹"]),
+    ("audit {json}", ["没有找到年度报告"]),  # audit takes folders: an empty one holds no report
+])
+def test_folder_instead_of_report_json(cli, tmp_path, command, expected):
     folder = tmp_path / "上年报告.json"
     folder.mkdir()
     args = [a.format(out=tmp_path / "out.xlsx", json=folder) for a in command.split()]
-    _assert_refused(cli(*args), ["无法打开", "文件夹", folder.name])
+    _assert_refused(cli(*args), [*expected, folder.name])
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file; needs an ordinary user")
