@@ -19,7 +19,6 @@ import pytest
 from openpyxl import load_workbook
 
 from xltool import spec
-from xltool.findings import Finding, Findings
 from xltool.model import AnnualReport
 from xltool.rules.batch import (
     STATUS_ERRORS,
@@ -140,14 +139,16 @@ def test_audit_one_reads_agency_year_kind_format_cells_and_figures():
     assert [f.rule for f in result.findings] == ["T-10", "T-16"]
 
 
-def test_unread_cells_make_a_report_incomplete_not_defective():
+def test_unread_cells_make_a_report_incomplete_not_defective(tmp_path, demo_report):
     cell = spec.TABLE3.cell(spec.T3_RECEIVED, spec.T3_NATURAL)
-    unread = UnreadCell(spec.SHEET_TABLE3, cell.address, cell.row_label, cell.col_label)
-    blank = Finding("T-12", spec.SHEET_TABLE3, (cell.address,))
-    result = ReportResult(Path("a.txt"), "txt", findings=Findings([blank]), unread=[unread])
-    assert (result.status, result.exit_code) == (STATUS_INCOMPLETE, 0)
-    other = Finding("T-12", spec.SHEET_TABLE3, ("E4",))
-    result.findings.items.append(other)
+    demo_report.set("table3", cell.row, cell.col, None)
+    demo_report.provenance[f"table3/{cell.row}/{cell.col}"] = "missing"
+    result = audit_one(_json(demo_report, tmp_path / "a.json"))
+    assert result.unread == [UnreadCell(spec.SHEET_TABLE3, cell.address, cell.row_label, cell.col_label)]
+    assert (result.status, result.exit_code, result.cells["unread"]) == (STATUS_INCOMPLETE, 0, 1)
+    assert "T-12" not in [f.rule for f in result.findings]
+    demo_report.set("table3", spec.T3_CARRIED_IN, spec.T3_NATURAL, None)  # blank in the source: T-12, an error
+    result = audit_one(_json(demo_report, tmp_path / "b.json"))
     assert (result.status, result.exit_code) == (STATUS_ERRORS, 1)
 
 
@@ -301,7 +302,7 @@ def test_cli_json_entries(cli, folder, monkeypatch):
     assert {"path", "agency", "year", "kind", "format", "status", "counts", "findings"} <= set(town)
     assert (town["agency"], town["year"], town["kind"], town["format"], town["status"]) == (
         TOWN, 2024, "乡镇人民政府", "txt", "有警告")
-    assert town["counts"] == {"errors": 0, "warnings": 3, "explained": 0}
+    assert town["counts"] == {"errors": 0, "warnings": 3, "explained": 0, "unchecked": 0}
     assert [f["rule"] for f in town["findings"]] == ["T-9", "T-7", "T-7"]
     assert data["pairs"][0]["previous"] == "兴仁镇2023.xlsx"
     assert [s["path"] for s in data["skipped"]] == ["说明.txt"]

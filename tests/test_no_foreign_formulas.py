@@ -126,6 +126,12 @@ def written(tmp_path_factory) -> dict[str, Path]:
     assert run("demo", "-o", base / "demo") == 0
     for path in sorted((base / "demo").glob("*.xlsx")):
         out[f"demo {path.name}"] = path
+    assert run("merge", source, base / "hostile.xlsx", "-o", base / "merged.xlsx", "--agency", "=1+1") == 0
+    out["merge"] = base / "merged.xlsx"
+    assert run("audit", source, txt, "--summary", base / "summary.xlsx") in (0, 1)
+    out["audit --summary"] = base / "summary.xlsx"
+    assert run("compare", source, txt, "--summary", base / "diff.xlsx") == 1
+    out["compare --summary"] = base / "diff.xlsx"
     return out
 
 
@@ -161,7 +167,8 @@ def xml_formulas(path: Path) -> list[tuple[str, str, str]]:
 
 
 def test_every_route_is_covered(written):
-    expected = {"template", "new", "new --agency", "new --from", "check --mark", "import txt"}
+    expected = {"template", "new", "new --agency", "new --from", "check --mark", "import txt", "merge",
+                "audit --summary", "compare --summary"}
     assert expected <= set(written)
     assert any(name.startswith("demo ") for name in written)
     if shutil.which("pandoc"):
@@ -169,7 +176,7 @@ def test_every_route_is_covered(written):
 
 
 @pytest.mark.parametrize("route", ["template", "new", "new --agency", "new --from", "check --mark", "import txt",
-                                   "import html", "demo"])
+                                   "import html", "demo", "merge"])
 def test_the_only_formulas_are_the_spec_live_checks(written, route):
     paths = [p for name, p in written.items() if name == route or name.startswith(f"{route} ")] if route == "demo" \
         else [written[route]] if route in written else []
@@ -179,6 +186,18 @@ def test_the_only_formulas_are_the_spec_live_checks(written, route):
         assert openpyxl_formulas(path) == live_check_formulas(), path
         raw = xml_formulas(path)
         assert len(raw) == len(set(raw)) and set(raw) == live_check_formulas(), path
+
+
+@pytest.mark.parametrize("route", ["audit --summary", "compare --summary"])
+def test_summary_files_hold_no_formula_at_all(written, route):
+    assert openpyxl_formulas(written[route]) == set() and xml_formulas(written[route]) == []
+
+
+def test_summary_echoes_hostile_agency_names_as_text(written):
+    ws = openpyxl.load_workbook(written["audit --summary"])["汇总"]
+    name = INFO["name"][1]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == name]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def _info_row(key: str) -> int:

@@ -27,10 +27,11 @@ from ..findings import Finding, Findings
 
 # ---- what a report's row says -----------------------------------------------------------------------------------------
 
+# The first four are ``Findings.status``; a file that could not be used at all is 无法读取.
 STATUS_PASS = "通过"
 STATUS_ERRORS = "有错误"
 STATUS_WARNINGS = "有警告"
-STATUS_INCOMPLETE = "审核不完整"  # some cells could not be read: the rules that need them did not run
+STATUS_INCOMPLETE = "审核不完整"  # some cells could not be read (U-1): the rules that need them did not run
 STATUS_UNREADABLE = "无法读取"
 STATUSES: tuple[str, ...] = (STATUS_PASS, STATUS_ERRORS, STATUS_WARNINGS, STATUS_INCOMPLETE, STATUS_UNREADABLE)
 
@@ -84,36 +85,16 @@ class ReportResult:
 
     @property
     def status(self) -> str:
-        """无法读取 › 有错误 › 审核不完整 › 有警告 › 通过.
-
-        An unread cell is not a blank one: a T-12 "未填写" at a cell the importer could not read says nothing about the
-        report, so it does not make the report 有错误; the report is 审核不完整 instead."""
-        if self.error:
-            return STATUS_UNREADABLE
-        if self.real_errors:
-            return STATUS_ERRORS
-        if self.unread:
-            return STATUS_INCOMPLETE
-        return STATUS_WARNINGS if self.findings.counts()["warnings"] else STATUS_PASS
-
-    @property
-    def real_errors(self) -> list[Finding]:
-        unread = {(c.sheet, c.address) for c in self.unread}
-        return [f for f in self.findings.errors
-                if not (f.rule == "T-12" and f.cells and (f.sheet, f.cells[0]) in unread)]
+        """无法读取, else the findings' verdict: 有错误 › 审核不完整 (cells not read, U-1) › 有警告 › 通过."""
+        return STATUS_UNREADABLE if self.error else self.findings.status
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.error else (1 if self.real_errors else 0)
+        return 2 if self.error else self.findings.exit_code
 
     def summary(self) -> str:
         """One line for the terminal: the findings' summary, or why the file could not be used."""
-        if self.error:
-            return f"无法读取（{self.error[1]}）"
-        text = self.findings.summary()
-        if self.unread:
-            text += f"另有 {len(self.unread)} 个单元格未能读取，审核不完整。"
-        return text
+        return f"无法读取（{self.error[1]}）" if self.error else self.findings.summary()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": str(self.path), "agency": self.agency, "year": self.year, "kind": self.kind,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..celltext import looks_like_formula, write_cell
 from ..errors import XltoolError, refuse_overwrite
+from .celltext import looks_like_formula, write_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
