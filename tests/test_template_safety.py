@@ -358,6 +358,39 @@ def test_cli_tells_the_clerk_about_removed_links(cli, demo_report, tmp_path):
     assert "模板中有 3 处外部链接，已从报告中移除" in result.out and book.with_suffix(".docx").exists()
 
 
+def _complex_field(instruction: str, result: str) -> str:
+    runs = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r><w:instrText xml:space="preserve"> {_xml_text(instruction)} </w:instrText></w:r>',
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', f"<w:r><w:t>{result}</w:t></w:r>",
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>']
+    return "".join(runs)
+
+
+def test_fields_that_fetch_from_outside_lose_their_code_and_keep_their_text(demo_report, tmp_path):
+    doc = Document(str(repo_template_path()))
+    body = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>图：</w:t></w:r>'
+                     + _complex_field('INCLUDEPICTURE "http://example.invalid/a.png" \\d', "[图片]")
+                     + _complex_field('DDEAUTO c:\\Windows\\System32\\cmd.exe "/k calc.exe"', "[数据]")
+                     + _complex_field('HYPERLINK \\l "一、总体情况"', "见第一部分") + "</w:p>")
+    doc.element.body.insert(0, body)
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0]._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=\' INCLUDETEXT "C:\\\\公文\\\\抬头.docx" \'><w:r><w:t>抬头文字</w:t></w:r></w:fldSimple>'))
+    path = tmp_path / "带域代码的模板.docx"
+    doc.save(str(path))
+    rendered = render_report(demo_report, path)
+    with zipfile.ZipFile(io.BytesIO(rendered.data)) as archive:
+        xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml"))
+    for gone in ("INCLUDEPICTURE", "DDEAUTO", "INCLUDETEXT", "example.invalid", "cmd.exe"):
+        assert gone not in xml, gone
+    for kept in ("[图片]", "[数据]", "抬头文字", "HYPERLINK \\l", " PAGE "):  # results, an internal link, page numbers
+        assert kept in xml, kept
+    notice = "".join(rendered.notices())
+    assert "正文中的域代码 INCLUDEPICTURE" in notice and "DDEAUTO" in notice and "页眉中的域代码 INCLUDETEXT" in notice
+    assert len(rendered.removed_links) == 3
+
+
 # ---- the CLI: exit 2 in Chinese, nothing written ------------------------------------------------------------------------
 
 
@@ -415,3 +448,20 @@ def test_docs_state_the_limits_and_the_documented_extras():
         assert figure in doc, figure
     for name in (*ts.FILTERS, *ts.TESTS, *(f"loop.{f}" for f in ts.LOOP_FIELDS)):
         assert f"`{name}`" in doc or f"is {name}" in doc, name
+
+
+@pytest.mark.parametrize("tag", [
+    "{{ agency_name|trim(1) }}", "{{ email|default(true) }}", "{{ agency_name|length(2) }}",
+    "{% if table3.D27 > 5 %}多{% endif %}", "{{ agency_name is defined(1) }}", "{{ " + "9" * 5000 + " }}",
+])
+def test_what_could_fail_while_rendering_is_refused_beforehand(demo_report, tmp_path, tag):
+    """Filter arguments of the wrong type, ordering text against numbers, a 5000-digit number: exit 2, no traceback."""
+    with pytest.raises(XltoolError) as err:
+        render_report(demo_report, _template(tmp_path, "正文", tag))
+    assert err.value.code == "R-TEMPLATE" and "正文中" in err.value.message
+
+
+def test_a_documented_comparison_that_meets_the_wrong_type_is_a_template_error(demo_report, tmp_path):
+    with pytest.raises(XltoolError) as err:
+        render_report(demo_report, _template(tmp_path, "正文", "{% if 5 in email %}有{% endif %}"))
+    assert err.value.code == "R-TEMPLATE" and "填写时出错" in err.value.message

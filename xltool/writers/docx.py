@@ -254,6 +254,8 @@ def render_report(report: AnnualReport, template: TemplateSource = None) -> Rend
         raise XltoolError("R-TEMPLATE", path=loaded.name, reason=str(exc)) from None
     except TemplateError as exc:  # SecurityError included: the check should have refused it already
         raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"无法填写（{exc.message}）") from None
+    except (TypeError, ValueError) as exc:  # a documented filter or comparison meeting a value it cannot take
+        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）") from None
     removed = strip_external(tpl.docx.part.package)
     props = tpl.docx.core_properties
     props.title = spec.report_title(context["agency_name"], context["year"])

@@ -27,6 +27,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -56,9 +57,16 @@ MAX_BLOCKS = 200
 #: The filled document, all parts together; the demo report has about 70,000, a 100-page report far below this.
 MAX_RENDERED_CHARS = 5_000_000
 
-#: The filters and tests a template may use: none of them can reach outside the value or make it much longer.
-FILTERS: tuple[str, ...] = ("default", "d", "trim", "upper", "lower", "length")
+#: The filters a template may use, each with the types of its arguments: none of them can reach outside the value
+#: or make it much longer, and with arguments of these types none of them can fail.
+FILTER_ARGS: dict[str, tuple[tuple[type, ...], ...]] = {
+    "default": ((str, int, float), (bool,)), "d": ((str, int, float), (bool,)), "trim": ((str,),),
+    "upper": (), "lower": (), "length": (),
+}
+FILTERS: tuple[str, ...] = tuple(FILTER_ARGS)
 TESTS: tuple[str, ...] = ("defined", "undefined", "none")
+#: Comparisons (``==`` ``!=`` ``in`` ``not in``): ordering a text against a number would fail while rendering.
+COMPARISONS = frozenset({"eq", "ne", "in", "notin"})
 #: What a template may read of Jinja's ``loop`` inside ``{% for %}``.
 LOOP_FIELDS: tuple[str, ...] = ("index", "first", "last")
 
@@ -243,6 +251,8 @@ def _check_part(env: Sandbox, part: Part, contract: Contract, usage: Usage) -> t
         return None, [_syntax_problem(locate, exc)]
     except RecursionError:
         return None, [Problem(part.label, "", "", "的占位符嵌套过深")]
+    except (ValueError, OverflowError):  # Python refuses to read an integer of more than 4300 digits
+        return None, [Problem(part.label, "", "", "有过长的数字（超过 4300 位）")]
     return tree, found
 
 
@@ -333,6 +343,8 @@ class _Checker:
             handler(node)
         elif isinstance(node, nodes.Not):
             self.visit(node.node)
+        elif isinstance(node, nodes.Operand) and node.op not in COMPARISONS:
+            self.refuse(node, _needle(node), "不能使用：只能比较是否相等（== != in not in）")
         elif isinstance(node, (nodes.Template, nodes.Output, nodes.If, nodes.CondExpr, nodes.And, nodes.Or,
                                nodes.Compare, nodes.Operand, nodes.Concat, nodes.Scope)):
             for child in node.iter_child_nodes():
@@ -420,19 +432,29 @@ class _Checker:
             self.visit(child)
 
     def visit_Filter(self, node: nodes.Filter) -> None:
-        self._call_like(node, node.name, FILTERS, "过滤器")
+        self._call_like(node, node.name, FILTER_ARGS, "过滤器")
         if node.node is not None:
             self.visit(node.node)
 
     def visit_Test(self, node: nodes.Test) -> None:
-        self._call_like(node, node.name, TESTS, "判断")
+        self._call_like(node, node.name, dict.fromkeys(TESTS, ()), "判断")
         self.visit(node.node)
 
-    def _call_like(self, node: nodes.Filter | nodes.Test, name: str, allowed: tuple[str, ...], kind: str) -> None:
+    def _call_like(self, node: nodes.Filter | nodes.Test, name: str,
+                   allowed: Mapping[str, tuple[tuple[type, ...], ...]], kind: str) -> None:
         if name not in allowed:
             self.refuse(node, name, f"不能使用：不能使用{kind}“{name}”（可用：{'、'.join(allowed)}）")
-        elif node.kwargs or node.dyn_args or node.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in node.args):
-            self.refuse(node, name, f"不能使用：{kind}“{name}”的参数只能是文字或数字")
+            return
+        types = allowed[name]
+        fits = len(node.args) <= len(types) and all(
+            isinstance(arg, nodes.Const) and _of_type(arg.value, kinds) for arg, kinds in zip(node.args, types, strict=False))
+        if node.kwargs or node.dyn_args or node.dyn_kwargs or not fits:
+            self.refuse(node, name, f"不能使用：{kind}“{name}”的参数不对")
+
+
+def _of_type(value: Any, kinds: tuple[type, ...]) -> bool:
+    """``isinstance``, except that True and False (Python ints) count only where a bool is meant."""
+    return bool in kinds if isinstance(value, bool) else isinstance(value, kinds)
 
 
 def _dotted(node: nodes.Node) -> str:
@@ -630,23 +652,93 @@ _KINDS = [("hyperlink", "超链接"), ("image", "外部图片"), ("attachedTempl
 
 
 def strip_external(package: Any) -> list[str]:
-    """Remove every external relationship and the markup that uses it; describe each one for the clerk, in order.
+    """Remove every external relationship and every field that fetches from outside; describe each one, in order.
 
     A hyperlink keeps its text, a linked picture its frame; an attached template, mail-merge source, linked object or
-    sub-document goes entirely. Nothing in the report then points at a file on the computer or a server.
+    sub-document goes entirely. A field that includes a file or a picture, links or exchanges data (INCLUDETEXT,
+    INCLUDEPICTURE, LINK, DDE …, HYPERLINK to an address) keeps the text it last showed and loses its code. Nothing in
+    the report then points at a file on the computer or a server.
     """
     removed: list[str] = []
     for owner, label in _rel_owners(package):
         external = {rel_id: rel for rel_id, rel in owner.rels.items() if rel.is_external}
-        if not external:
-            continue
         for rel_id, rel in external.items():
             del owner.rels[rel_id]
             kind = next((name for key, name in _KINDS if rel.reltype.endswith("/" + key)), "外部链接")
             removed.append(f"{label}中的{kind} {_shown(rel.target_ref)}")
-        if label != "文件":
-            _drop_references(owner, set(external))
+        if label == "文件" or not (external or owner.content_type.endswith(_FIELD_PARTS)):
+            continue
+        fields = _edit_xml(owner, partial(_clean, rel_ids=set(external)))
+        removed.extend(f"{label}中的域代码 {_shown(code)}" for code in fields)
     return removed
+
+
+def _clean(root: Any, rel_ids: set[str]) -> list[str]:
+    _unlink(root, rel_ids)
+    return _drop_fields(root)
+
+
+_FIELD_PARTS = tuple(f".{kind}+xml" for kind in ("document.main", "header", "footer", "footnotes", "endnotes"))
+#: Field instructions that fetch or send something outside the document when Word updates them.
+_OUTSIDE_FIELDS = frozenset({"INCLUDETEXT", "INCLUDEPICTURE", "INCLUDE", "LINK", "DDE", "DDEAUTO", "IMPORT", "RD",
+                             "DATABASE", "AUTOTEXTLIST"})
+
+
+def _fetches(instruction: str) -> bool:
+    words = instruction.split()
+    if not words:
+        return False
+    keyword = words[0].upper()
+    return keyword in _OUTSIDE_FIELDS or (keyword == "HYPERLINK" and "\\l" not in words)
+
+
+def _drop_fields(root: Any) -> list[str]:
+    """Fields that reach outside, simple or complex (begin … instruction … separate … result … end), nested or not:
+    the code runs go, the result runs stay. Returns the instructions removed."""
+    w = f"{{{_W}}}"
+    removed: list[str] = []
+    for simple in list(root.iter(f"{w}fldSimple")):
+        if _fetches(instr := simple.get(f"{w}instr", "")) and simple.getparent() is not None:
+            for child in list(simple):
+                if child.tag != f"{w}fldData":
+                    simple.addprevious(child)
+            simple.getparent().remove(simple)
+            removed.append(instr.strip())
+    stack: list[dict[str, Any]] = []
+    for run in list(root.iter(f"{w}r")):
+        char = run.find(f"{w}fldChar")
+        kind = char.get(f"{w}fldCharType") if char is not None else None
+        if kind == "begin":
+            stack.append({"code": [], "instr": "", "result": False})
+        for frame in stack:
+            if not frame["result"]:
+                frame["code"].append(run)
+        if stack and not stack[-1]["result"]:
+            stack[-1]["instr"] += "".join(t.text or "" for t in run.iter(f"{w}instrText"))
+        if kind == "separate" and stack:
+            stack[-1]["result"] = True
+        elif kind == "end" and stack:
+            frame = stack.pop()
+            frame["code"].append(run)
+            if _fetches(frame["instr"]):
+                for code_run in frame["code"]:
+                    if code_run.getparent() is not None:
+                        code_run.getparent().remove(code_run)
+                removed.append(frame["instr"].strip())
+    return removed
+
+
+def _edit_xml(part: Any, edit: Any) -> Any:
+    """Apply ``edit`` to a part's XML, whether python-docx holds it as an element or (notes) as bytes."""
+    element = getattr(part, "_element", None)
+    if element is not None:
+        return edit(element)
+    from lxml import etree
+
+    element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, huge_tree=False))
+    result = edit(element)
+    part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
 
 
 def _rel_owners(package: Any) -> Iterator[tuple[Any, str]]:
@@ -659,19 +751,6 @@ def _rel_owners(package: Any) -> Iterator[tuple[Any, str]]:
 def _shown(target: str) -> str:
     target = re.sub(r"[\x00-\x1f\x7f]", "", target)
     return target if len(target) <= 80 else target[:77] + "…"
-
-
-def _drop_references(part: Any, rel_ids: set[str]) -> None:
-    """Markup that points at a removed relationship: unwrap hyperlinks, unlink pictures, drop everything else."""
-    element = getattr(part, "_element", None)
-    if element is None:
-        from lxml import etree
-
-        element = etree.fromstring(part.blob)
-        _unlink(element, rel_ids)
-        part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-    else:
-        _unlink(element, rel_ids)
 
 
 def _unlink(root: Any, rel_ids: set[str]) -> None:
