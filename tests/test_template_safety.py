@@ -465,3 +465,15 @@ def test_a_documented_comparison_that_meets_the_wrong_type_is_a_template_error(d
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, _template(tmp_path, "正文", "{% if 5 in email %}有{% endif %}"))
     assert err.value.code == "R-TEMPLATE" and "填写时出错" in err.value.message
+
+
+def test_a_flood_of_problems_is_summarised(demo_report, tmp_path):
+    doc = Document(str(repo_template_path()))
+    for number in range(1000):
+        doc.add_paragraph(f"第{number}段{{{{ cycler }}}}")
+    path = tmp_path / "一千处.docx"
+    doc.save(str(path))
+    with pytest.raises(XltoolError) as err:
+        render_report(demo_report, path)
+    message = err.value.message
+    assert message.count("“{{ cycler }}”") == templatesafety.SHOWN_PROBLEMS and "另有 980 处同类问题" in message

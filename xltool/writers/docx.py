@@ -206,10 +206,10 @@ def template_contract() -> Contract:
 
 def check_template(tpl: DocxTemplate, name: str) -> CheckedTemplate:
     """Refuse a template that uses anything outside the contract in any part, or lacks a tag or a table, naming each."""
-    from .templatesafety import check_parts, rendered_parts
+    from .templatesafety import check_parts, describe, rendered_parts
 
     checked = check_parts(rendered_parts(tpl), template_contract())
-    problems = [p.text() for p in checked.problems]
+    problems = describe(checked.problems)
     used = checked.usage
     missing = [f"{{{{ {v} }}}}" for v in TEXT_VARS if v not in used.names]
     for number, var in NARRATIVE_VARS.items():

@@ -112,12 +112,24 @@ class Usage:
     loops: dict[str, set[str]] = field(default_factory=dict)
 
 
+#: A message lists this many problems, then says how many more there are.
+SHOWN_PROBLEMS = 20
+
+
+def describe(problems: list[Problem]) -> list[str]:
+    """The problems as sentences for the clerk, at most ``SHOWN_PROBLEMS`` of them and a count of the rest."""
+    shown = [p.text() for p in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        shown.append(f"另有 {len(problems) - SHOWN_PROBLEMS} 处同类问题")
+    return shown
+
+
 class TemplateRefused(Exception):
     """The template breaks the contract; ``problems`` says where and why (the caller turns it into ``XltoolError``)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("；".join(p.text() for p in problems))
+        super().__init__("；".join(describe(problems)))
 
 
 class OutputTooLarge(SecurityError):
@@ -217,17 +229,17 @@ def check_parts(parts: Iterable[Part], contract: Contract) -> CheckedTemplate:
     env = Sandbox(contract)
     trees: dict[str, nodes.Template] = {}
     usage = Usage()
-    problems: list[Problem] = []
+    problems: dict[Problem, None] = {}  # ordered, and a text box stored twice (Word and VML copies) counts once
     totals = {"chars": 0, "tags": 0, "blocks": 0}
     for part in parts:
         if too_many := _over_limits(part, totals):
-            problems.append(Problem(part.label, "", "", too_many))
+            problems[Problem(part.label, "", "", too_many)] = None
             break
         tree, found = _check_part(env, part, contract, usage)
-        problems.extend(p for p in found if p not in problems)  # a text box is stored twice (Word and VML copies)
+        problems.update(dict.fromkeys(found))
         if tree is not None and not found:
             trees[part.source] = tree
-    return CheckedTemplate(trees, usage, problems)
+    return CheckedTemplate(trees, usage, list(problems))
 
 
 def _over_limits(part: Part, totals: dict[str, int]) -> str | None:
