@@ -395,8 +395,7 @@ class _Checker:
             before = len(self.found)
             self.visit(base)
             if len(self.found) == before:
-                path = _dotted(base)
-                self.refuse(node, name, f"无法填写：“{path}”是一项文字，没有“{name}”")
+                self.refuse(node, name, f"无法填写：“{_dotted(base) or '这一项'}”没有“{name}”")
             return
         allowed: Iterable[str] | None
         if self.loop_item and base.name == self.loop_item[0]:
@@ -409,7 +408,7 @@ class _Checker:
         if allowed is None:
             self.visit(base)
             if base.name in self.contract.names:
-                self.refuse(node, name, f"无法填写：“{base.name}”是一项文字，没有“{name}”")
+                self.refuse(node, name, f"无法填写：“{base.name}”没有“{name}”这一项")
             return
         if name not in allowed:
             self.refuse(node, name, f"无法填写：“{base.name}”没有“{name}”这一项")
