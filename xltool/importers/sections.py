@@ -1,21 +1,48 @@
 """Cut the text of a published report into the regions that hold its three tables.
 
-The section headings are found by ``narrative.find_headings``, the one reader of headings for the importer and the
-audit alike; a table whose heading is missing is found by its first label instead.
+The section headings are found by ``text.find_headings``, the one reader of headings for the importer and the
+audit alike; a table whose heading is missing is found by its first two labels in reading order (one label alone,
+such as 行政复议, also occurs in prose). A region ends at the next heading found, the next table, or the first line
+that opens like a top-level heading ("五、…") and is not one of the table's own labels, whatever its wording: a
+reworded or an extra section cannot make a table swallow the figures of the prose after it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .. import cells, spec
-from ..text import Heading, spaced
+from ..text import Heading, flat, spaced
 
 
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
-    """Words that open the table when its section heading is missing: the start of its first label in the spec."""
-    first = min(table.texts, key=lambda t: cells.parse(t.address)).text
-    return re.compile(spaced(first[:12]))
+    """Words that open the table when its section heading is missing: its first two labels, close together."""
+    first, second = (t.text for t in sorted(table.texts, key=lambda t: cells.parse(t.address))[:2])
+    return re.compile(spaced(first[:12]) + r"[\s|｜]{0,40}" + spaced(second[:8]))
+
+
+_TOP_HEADING = re.compile(r"^[ \t\u3000|｜#*]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))(?P<rest>.*)$", re.M)
+
+
+@cache
+def _label_words(table_key: str) -> str:
+    """Every label of a table, folded and joined, to tell its own "一、…" rows from a heading after it."""
+    return "|".join(flat(t.text).translate(_BRACKETS) for t in spec.TABLES[table_key].texts)
+
+
+_BRACKETS = str.maketrans("()", "（）")
+
+
+def _own_end(text: str, start: int, end: int, table_key: str) -> int:
+    """The first line after ``start`` that opens like a top-level heading but is none of the table's labels."""
+    words = _label_words(table_key)
+    for m in _TOP_HEADING.finditer(text, start, end):
+        rest = flat(m.group("rest")).translate(_BRACKETS)
+        head = re.sub(r"[\d.,|｜]+", "", rest)[:4]
+        if len(head) >= 2 and head not in words:
+            return m.start()
+    return end
 
 
 def table_regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[int, int]]:
@@ -40,6 +67,7 @@ def table_regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[in
         start = starts[table.key]
         ends = [h.start for h in headings.values() if h.start >= start and h.number != table.section]
         ends += [s for k, s in starts.items() if s > start and k != table.key]
-        regions[table.key] = (start, min(ends, default=len(text)))
+        end = min(ends, default=len(text))
+        regions[table.key] = (start, _own_end(text, start, end, table.key))
     return regions
 

@@ -248,7 +248,31 @@ def _densest(positions: list[int]) -> list[int]:
 # ---- groups → rows --------------------------------------------------------------------------------------------------
 
 
-def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], numbers_first: bool) -> dict[int, list[Group]]:
+#: Characters after the table's last label that occur in none of its labels ("以上数据截至…", a phone number's
+#: "电话"): the table has ended and prose has begun.
+_PROSE_CHARS = 4
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _prose_start(lay: Layout, spans: list[Span | None], chars: str) -> int:
+    """Where the table's text ends: at the first words after its last label that are not label words (a header
+    printed out of order is made of label words). Its last row's numbers come before (numbers-first) or right
+    after that label; figures further on belong to the prose that follows the table."""
+    last = max((s.end for s in spans if s), default=None)
+    if last is None:
+        return len(chars) + 1
+    alphabet = set("".join(lay.labels))
+    seen = 0
+    for i in range(last, len(chars)):
+        if _WORD.match(chars[i]) and chars[i] not in alphabet:
+            seen += 1
+            if seen == _PROSE_CHARS:
+                return i
+    return len(chars) + 1
+
+
+def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], numbers_first: bool,
+                  chars: str = "") -> dict[int, list[Group]]:
     """Row index → the number groups that belong to it.
 
     A group inside a row label's span (a wrapped label with the numbers on its middle line) belongs to that row;
@@ -256,6 +280,8 @@ def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], nu
     """
     out: dict[int, list[Group]] = {}
     labelled = [(i, spans[r.label]) for i, r in enumerate(lay.rows) if r.label is not None and spans[r.label]]
+    cut = _prose_start(lay, spans, chars)
+    groups = [g for g in groups if g.pos <= cut]
     if not any(r.label is not None for r in lay.rows):  # table 四: one unlabelled row takes the numbers after the header
         header_end = max((s.end for s in spans if s), default=0)
         chosen = [g for g in groups if g.pos >= header_end] or groups
@@ -447,7 +473,7 @@ def read_table(lay: Layout, text: str) -> TableRead:
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
-    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first), found, tokens)
+    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens)
              for first in (False, True)]
     return max(reads, key=TableRead.score)
 
