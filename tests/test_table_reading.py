@@ -46,3 +46,94 @@ def test_a_missing_table_heading_is_not_found_in_prose(tmp_path, text):
     text = text.replace(heading_4, "另有 9 人咨询行政复议 3 件。")
     result = _read(tmp_path, text)
     assert tables_of(result.report)["table4"] == REAL["table4"]
+
+
+# ---- table 三 printed one row per line, with its labels displaced -------------------------------------------------
+
+
+def _table3_text(text: str, lines: list[str]) -> str:
+    """The report's text with table 三's body replaced by ``lines``."""
+    start = text.index(spec.section("三").title) + len(spec.section("三").title)
+    end = text.index(spec.section("四").title)
+    return text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:]
+
+
+def _numbers(row: spec.T3Row, sep: str = " ") -> str:
+    return sep.join(str(v) for v in REAL["table3"][row.key])
+
+
+HEADER = ["申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+
+
+def test_rows_out_of_the_official_order(tmp_path, text):
+    rows = list(spec.T3_ROWS)
+    rows[2], rows[3] = rows[3], rows[2]  # （二） before （一）
+    rows[10], rows[14] = rows[14], rows[10]
+    result = _read(tmp_path, _table3_text(text, HEADER + [f"{r.printed} {_numbers(r)}" for r in rows]))
+    assert tables_of(result.report)["table3"] == REAL["table3"]
+    assert not result.missing and not result.inferred
+
+
+@pytest.mark.parametrize("word", ["列", "Column"])
+def test_pipe_rows_with_generic_numbered_headers_and_group_fragments(tmp_path, text, word):
+    """A PDF-to-Markdown table: header "列1 … 列9", a fragment of the group label as an extra first cell."""
+    lines = ["| " + " | ".join(f"{word}{n}" for n in range(1, 10)) + " |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in spec.T3_ROWS:
+        fragment = r.group[:3] if r.item else ""
+        lines.append(f"| {fragment} | {r.printed} | {_numbers(r, ' | ')} |")
+    result = _read(tmp_path, _table3_text(text, lines))
+    assert tables_of(result.report)["table3"] == REAL["table3"]
+    assert not result.missing
+
+
+def test_wrapped_labels_on_loose_lines_before_or_after_their_numbers(tmp_path, text):
+    """The text layer of a PDF: some rows print the numbers after their label line, others before."""
+    lines = list(HEADER)
+    for n, r in enumerate(spec.T3_ROWS):
+        if n % 3 == 0:
+            lines += [r.printed, _numbers(r)]  # label, then numbers
+        elif n % 3 == 1:
+            lines += [r.printed + " " + _numbers(r)]
+        else:
+            lines += [_numbers(r), r.printed]  # numbers, then label
+    result = _read(tmp_path, _table3_text(text, lines))
+    got = tables_of(result.report)["table3"]
+    wrong = [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7]
+    assert wrong == []  # a guess is never presented as read; rows that could pair either way stay unread
+    assert not result.missing, result.notes
+
+
+def test_labels_and_numbers_that_could_pair_either_way_are_not_guessed(tmp_path, text):
+    """label, numbers, label, numbers, label: the middle numbers may be the first row's or the second's."""
+    rows = spec.T3_ROWS
+    lines = list(HEADER) + [f"{r.printed} {_numbers(r)}" for r in rows[:8]]
+    lines += [rows[8].printed, _numbers(rows[8]), rows[9].printed, _numbers(rows[9]), rows[10].printed]
+    lines += [_numbers(rows[10])] + [f"{r.printed} {_numbers(r)}" for r in rows[11:]]
+    # the last pair is there, so rows 8-10 pair label-first; without it, none can be told
+    complete = _read(tmp_path, _table3_text(text, lines))
+    assert tables_of(complete.report)["table3"] == REAL["table3"]
+    del lines[len(HEADER) + 8 + 5]
+    lines.insert(len(HEADER) + 8, "3 1 4 1 5 9 23")  # a stray line of numbers before the chain
+    result = _read(tmp_path, _table3_text(text, lines))
+    got = tables_of(result.report)["table3"]
+    assert [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7] == []
+    assert rows[10].key in {k.split("/", 1)[1].rsplit("/", 1)[0] for k in result.missing}
+
+
+def test_a_row_without_its_label_is_placed_by_elimination_and_marked(tmp_path, text):
+    lines = list(HEADER) + [f"{r.printed} {_numbers(r)}" for r in spec.T3_ROWS]
+    lines[len(HEADER) + 12] = _numbers(spec.T3_ROWS[12])  # the label is lost
+    result = _read(tmp_path, _table3_text(text, lines))
+    assert tables_of(result.report)["table3"] == REAL["table3"]
+    assert {k.split("/", 1)[1].rsplit("/", 1)[0] for k in result.inferred} == {spec.T3_ROWS[12].key}
+
+
+def test_table4_printed_as_three_blocks_each_with_its_header(tmp_path, text):
+    start = text.index(spec.section("四").title) + len(spec.section("四").title)
+    end = text.index(HEADING_5)
+    values = REAL["table4"]
+    blocks = []
+    for n, (block, _words, _first) in enumerate(spec.T4_BLOCKS):
+        blocks += [block, " ".join(spec.T4_OUTCOMES), " ".join(map(str, values[5 * n: 5 * n + 5]))]
+    result = _read(tmp_path, text[:start] + "\n" + "\n".join(blocks) + "\n" + text[end:])
+    assert tables_of(result.report)["table4"] == REAL["table4"]

@@ -39,8 +39,8 @@ def _own_end(text: str, start: int, end: int, table_key: str) -> int:
     words = _label_words(table_key)
     for m in _TOP_HEADING.finditer(text, start, end):
         rest = flat(m.group("rest")).translate(_BRACKETS)
-        head = re.sub(r"[\d.,|｜]+", "", rest)[:4]
-        if len(head) >= 2 and head not in words:
+        head = re.sub(r"[\d.,|｜]+", "", rest)[:3]  # three characters: a vertical group label ("三、") may run into
+        if len(head) >= 2 and head not in words:  # the next row's words ("三、 法提供 制作")
             return m.start()
     return end
 

@@ -29,6 +29,7 @@ from itertools import combinations, product
 from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
+from .rows import Line, place_rows
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 #: Stands for an empty cell of a grid (docx/HTML/PDF geometry) that lies among a row's numbers: read as blank (None).
@@ -53,6 +54,7 @@ def fold(text: str) -> str:
 _MARKER = r"\d\s*[.、](?=\s*[^\d\s.,/])"  # the "1." / "1、" of an item label (items are numbered 1–8)
 _TOKEN = re.compile(
     rf"(?P<marker>{_MARKER})"
+    r"|(?P<heading>(?<=[A-Za-z列栏])\d+)"  # digits of a generic column header ("Column3", "列3"): text, not values
     rf"|(?P<glued>\d+)(?={_MARKER})"  # digits glued to the next item's number: "00000002.其他…"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"  # a number, thousands separators allowed
     r"|(?P<slash>/)"  # "/" printed in the 规章 row by agencies without rule-making power
@@ -117,8 +119,8 @@ def tokenize(text: str) -> Tokens:
             chars.extend((m.group()[0], "."))
             tokens.char_lines += [line, line]
         else:
-            chars.append(m.group())
-            tokens.char_lines.append(line)
+            chars.extend(m.group())
+            tokens.char_lines += [line] * len(m.group())
         tokens.text_lines.add(line)
         current = None
     tokens.chars = "".join(chars)
@@ -282,10 +284,8 @@ def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], nu
     labelled = [(i, spans[r.label]) for i, r in enumerate(lay.rows) if r.label is not None and spans[r.label]]
     cut = _prose_start(lay, spans, chars)
     groups = [g for g in groups if g.pos <= cut]
-    if not any(r.label is not None for r in lay.rows):  # table 四: one unlabelled row takes the numbers after the header
-        header_end = max((s.end for s in spans if s), default=0)
-        chosen = [g for g in groups if g.pos >= header_end] or groups
-        return {0: chosen} if chosen else {}
+    if not any(r.label is not None for r in lay.rows):  # table 四: one unlabelled row takes the numbers in the table
+        return _unlabelled_row(spans, groups, len(lay.rows[0].cols))
     for g in groups:
         inside = [(s.end - s.start, i) for i, s in labelled if s.start < g.pos < s.end]
         if inside:
@@ -299,6 +299,20 @@ def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], nu
         if row is not None:
             out.setdefault(row, []).append(g)
     return _repair_unlabelled(lay, spans, out, numbers_first)
+
+
+def _unlabelled_row(spans: list[Span | None], groups: list[Group], width: int) -> dict[int, list[Group]]:
+    """Table 四's one row: the numbers after its header, or, when it is printed as blocks each with its own header
+    (行政复议 / 结果维持 … / numbers, 行政诉讼 …), the numbers after the first header word."""
+    found = [s for s in spans if s]
+    header_end = max((s.end for s in found), default=0)
+    chosen = [g for g in groups if g.pos >= header_end]
+    if sum(len(g.chunks) for g in chosen) < width and found:  # too few: perhaps blocks, each under its header
+        blocks = [g for g in groups if g.pos >= min(s.start for s in found)]
+        if len(blocks) == len(spec.T4_BLOCKS) and all(len(g.chunks) * len(blocks) == width for g in blocks):
+            chosen = blocks  # whole blocks only: single numbers among header words are a column-wise dump
+    chosen = chosen or groups
+    return {0: chosen} if chosen else {}
 
 
 def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, list[Group]],
@@ -475,7 +489,35 @@ def read_table(lay: Layout, text: str) -> TableRead:
     found = sum(1 for s in spans if s)
     reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens)
              for first in (False, True)]
-    return max(reads, key=TableRead.score)
+    best = max(reads, key=TableRead.score)
+    if (best.missing or best.score()[0] < 0) and any(r.label is not None for r in lay.rows):
+        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens)
+        if by_rows.score() > best.score():
+            return by_rows
+    return best
+
+
+_CELL_MARKS = re.compile(r"[|｜:]")
+
+
+def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
+    """Row index → its numbers, matching every line on its own (``rows``): for rows out of order, displaced labels
+    and number lines before or after their label."""
+    texts: dict[int, list[str]] = {}
+    for ch, line in zip(tokens.chars, tokens.char_lines, strict=True):
+        texts.setdefault(line, []).append(ch)
+    lines = [Line(k, _CELL_MARKS.sub("", "".join(texts.get(k, []))), tuple(tokens.line_numbers.get(k, ())))
+             for k in sorted(set(texts) | set(tokens.line_numbers))]
+    labels = [_core(lay.labels[r.label]) if r.label is not None else None for r in lay.rows]
+    placed = place_rows(labels, lines, [len(r.cols) for r in lay.rows])
+    out: dict[int, list[Group]] = {}
+    for i, where in placed.items():
+        group = Group(0, by_position=where.by_position)
+        for k in where.lines:
+            group.chunks += tokens.line_numbers.get(k, [])
+            group.lines += [k] * len(tokens.line_numbers.get(k, []))
+        out[i] = [group]
+    return out
 
 
 def _row_identities(row: RowSlot, idents: list[spec.Identity]) -> list[spec.Identity]:
