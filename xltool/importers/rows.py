@@ -19,6 +19,7 @@ then read, split and checked against the identities by ``tables`` exactly as for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 #: Share of a row label's characters that a line must contain, in order, to be that row.
 _COVERAGE = 0.8
@@ -52,13 +53,18 @@ def coverage(label: str, text: str) -> float:
     return found / len(label)
 
 
+@cache
+def _distinct(label: str) -> frozenset[str]:
+    return frozenset(label)
+
+
 def best_row(labels: list[str | None], text: str) -> int | None:
     """The row whose label the text contains best; ties go to the longer label ("（七）总计" over "总计")."""
     chars = set(text)
     scored = []
     for i, label in enumerate(labels):
-        if not label or sum(ch in chars for ch in label) < _COVERAGE * len(label):
-            continue
+        if not label or len(_distinct(label) & chars) < _COVERAGE * len(_distinct(label)):
+            continue  # cheap test first: most of the label's characters are not even there
         c = coverage(label, text)
         if c >= _COVERAGE:
             scored.append((c, len(label), i))

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import combinations, product
 
 from .. import spec
@@ -159,6 +160,12 @@ def _span_rows(text: spec.Text) -> tuple[int, int]:
 
 
 def layout(table: spec.TableSpec, variant: str = "2021") -> Layout:
+    """The labels of an official table in reading order, and its data rows (derived once per table and variant)."""
+    return _layout(table.key, variant)
+
+
+@cache
+def _layout(table_key: str, variant: str) -> Layout:
     """The labels of an official table in reading order, and its data rows, derived from its spec.
 
     Kept: the header and each data row's own label (the right-most single-row label of the row). Left out: the group
@@ -166,6 +173,7 @@ def layout(table: spec.TableSpec, variant: str = "2021") -> Layout:
     by page breaks or between other rows, so they would only pull the alignment away from the row labels. The 2019
     variant of table 三 has one （六）其他处理 row, named by that group label, instead of its three sub-rows.
     """
+    table = spec.TABLES[table_key]
     old_items = {r.item for r in spec.T3_ROWS if r.group == spec.T3_OLD_OTHER} if variant == "2019" else set()
     texts = sorted(table.texts, key=lambda t: parse_address(t.address))
     data_rows: dict[int, list[spec.DataCell]] = {}
@@ -424,6 +432,7 @@ def _plausible(table: str, row: str, cols: tuple[str, ...], values: tuple[object
 # ---- identities for a layout ----------------------------------------------------------------------------------------
 
 
+@cache
 def identities(lay: Layout) -> list[spec.Identity]:
     """The spec's identities for this table, with the 2019 single （六）其他处理 row in place of its three sub-rows."""
     keys = {r.key for r in lay.rows}
@@ -490,7 +499,7 @@ def read_table(lay: Layout, text: str) -> TableRead:
     reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens)
              for first in (False, True)]
     best = max(reads, key=TableRead.score)
-    if (best.missing or best.score()[0] < 0) and any(r.label is not None for r in lay.rows):
+    if (best.missing or best.score()[0] < 0) and lay.variant == "2021" and any(r.label is not None for r in lay.rows):
         by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens)
         if by_rows.score() > best.score():
             return by_rows
@@ -520,9 +529,14 @@ def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
     return out
 
 
-def _row_identities(row: RowSlot, idents: list[spec.Identity]) -> list[spec.Identity]:
-    """The identities that lie inside one row (table 三's 总计 column, table 四's blocks)."""
-    return [d for d in idents if all(k[0] == row.key for k in d.members())]
+def _row_identities(idents: list[spec.Identity]) -> dict[str, list[spec.Identity]]:
+    """Row key → the identities that lie inside that one row (table 三's 总计 column, table 四's blocks)."""
+    out: dict[str, list[spec.Identity]] = {}
+    for d in idents:
+        rows_of = {k[0] for k in d.members()}
+        if len(rows_of) == 1:
+            out.setdefault(rows_of.pop(), []).append(d)
+    return out
 
 
 def _row_holds(row: RowSlot, values: tuple[object, ...], inside: list[spec.Identity]) -> bool:
@@ -599,6 +613,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
     idents = identities(lay)
+    inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
     for i, row in enumerate(lay.rows):
         pairs = [(c, line) for g in assigned.get(i, []) for c, line in zip(g.chunks, g.lines, strict=True)]
@@ -608,7 +623,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
             pairs = pairs[1:] if pairs[-1][0] != "" else pairs[:-1]  # empty cells at the edge of the numbers
         chunks = [c for c, _line in pairs]
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
-        inside = _row_identities(row, idents)
+        inside = inside_of.get(row.key, [])
         rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
         if len(chunks) > len(row.cols) and (own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))):
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
