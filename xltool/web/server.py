@@ -385,20 +385,14 @@ def _to_pdf(docx: Path, pdf: Path) -> None:
 
 
 def _audit_json(paths: list[Path]) -> dict[str, Any]:
-    """What ``xltool audit --json`` prints for these files."""
+    """What ``xltool audit --json`` prints for these files: one file as `check` shows it, several as the batch."""
     from ..rules.audit import audit_path
+    from ..rules.batch import audit_batch
 
     if len(paths) == 1:
         return audit_path(paths[0], None).to_json()
-    reports = []
-    for path in paths:
-        try:
-            findings = audit_path(path, None)
-        except XltoolError as exc:
-            reports.append({"path": str(path), "error": {"code": exc.code, "message": exc.message}})
-            continue
-        reports.append({"path": str(path), **findings.to_json(), "counts": findings.counts()})
-    return {"reports": reports}
+    # One process: forking worker processes from the server's threads is not safe.
+    return audit_batch(paths, jobs=1).to_json()
 
 
 #: The columns of the page's report list (key, label, numeric).
