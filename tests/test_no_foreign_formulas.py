@@ -84,12 +84,13 @@ def run(*args: str | Path) -> int:
 
 
 def planted_txt(folder: Path) -> Path:
-    """The demo report as published, with section 六 opening on a formula line (as a pasted web text might)."""
+    """The demo report as published, with section 六 opening on a formula line (as a pasted web text might), ending in
+    a control character that the workbook cannot hold."""
     text = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
     heading = "六、其他需要报告的事项\n"
     assert heading in text
     path = folder / "年报.txt"
-    path.write_text(text.replace(heading, heading + "\n" + PLANTED_LINE + "\n", 1), encoding="utf-8")
+    path.write_text(text.replace(heading, heading + "\n" + PLANTED_LINE + BEL + "\n", 1), encoding="utf-8")
     return path
 
 
@@ -275,6 +276,27 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+#: Formulas another office's workbook may carry: (sheet, cell) → formula, and the value LibreOffice shows for it.
+FOREIGN = {
+    (spec.SHEET_OTHER, spec.NARRATIVE_CELLS["六"][0][1]): ('=HYPERLINK("http://example.invalid","点我")', "点我"),
+    (spec.TABLE3.sheet, spec.TABLE3.cell(spec.T3_RECEIVED, spec.T3_NATURAL).address): ("=3+4", 7),
+    (spec.SHEET_INFO, f"B{spec.FIRST_ENTRY_ROW}"): ('="某县"&"交通运输局"', "某县交通运输局"),
+}
+
+
+def foreign_workbook(blank: Path, path: Path) -> Path:
+    """Our blank workbook as another office might send it back: formulas in input cells, an altered live check and a
+    sheet of its own. LibreOffice saves it with the values the formulas show, as Excel or WPS would."""
+    wb = openpyxl.load_workbook(blank)
+    for (sheet, address), (formula, _shown) in FOREIGN.items():
+        wb[sheet][address] = formula
+    check = live_checks(spec.TABLE3)[0]
+    wb[check.sheet][check.address] = '=HYPERLINK("http://example.invalid","通过")'
+    wb.create_sheet("附表")["A1"] = "=1+1"
+    wb.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def recalculated(written, tmp_path_factory) -> dict[str, Path]:
     if SOFFICE is None:
@@ -288,6 +310,8 @@ def recalculated(written, tmp_path_factory) -> dict[str, Path]:
     for route, name in routes.items():
         sources.append(base / f"{name}.xlsx")
         shutil.copy(written[route], sources[-1])
+    routes["foreign"] = "foreign"
+    sources.append(foreign_workbook(written["new"], base / "foreign.xlsx"))
     out = base / "out"
     subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                     "--convert-to", "xlsx", "--outdir", str(out), *map(str, sources)],
@@ -313,3 +337,18 @@ def test_libreoffice_shows_the_hostile_text_literally(recalculated, route):
                 assert shown[(c.identity.rule, c.identity.total)] == spec.LIVE_CHECK_INCOMPLETE, c.address
     lo_formulas = openpyxl_formulas(recalculated[route])
     assert {(s, a) for s, a, _f in lo_formulas} == {(s, a) for s, a, _f in live_check_formulas()}
+
+
+def test_foreign_formulas_do_not_travel_into_the_marked_copy(recalculated, tmp_path):
+    """check --mark on a workbook with formulas we did not write: the copy holds their values as data, and the spec's
+    live checks (an altered one restored) as its only formulas."""
+    marked = tmp_path / "标注副本.xlsx"
+    assert run("check", recalculated["foreign"], "--mark", marked) in (0, 1)
+    assert openpyxl_formulas(marked) == live_check_formulas()
+    assert set(xml_formulas(marked)) == live_check_formulas()
+    wb = openpyxl.load_workbook(marked)
+    for (sheet, address), (_formula, shown) in FOREIGN.items():
+        assert wb[sheet][address].value == shown, (sheet, address)
+    assert wb["附表"]["A1"].value == 2
+    source = openpyxl.load_workbook(recalculated["foreign"])  # the file checked keeps its formulas
+    assert all(source[s][a].data_type == "f" for s, a in FOREIGN)

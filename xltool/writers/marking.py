@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import cells, spec
 from ..errors import XltoolError, refuse_overwrite
 from ..findings import show_value
-from .celltext import clean_text, write_cell
+from .celltext import clean_text, write_cell, write_formula
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -80,11 +80,13 @@ def _text(value: Any, blank_is_cell: bool) -> str:
 def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings) -> None:
     """Save a copy of ``src`` at ``dst`` with problem cells filled and commented, plus a 校验结果 sheet.
 
-    ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename).
+    ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename). The only
+    formulas in the copy are the spec's live checks (``_only_live_checks``).
     """
     src, dst = Path(src), Path(dst)
     refuse_overwrite(dst, src)
     wb = _load(src)
+    _only_live_checks(wb, src)
     _paint(wb, findings)
     _results_sheet(wb, findings)
     from .workbook import save_workbook
@@ -107,6 +109,31 @@ def _load(src: Path) -> Workbook:
         raise XltoolError("F-NOT-ZIP", path=src) from None
     except (KeyError, ValueError, OSError) as exc:
         raise XltoolError("F-CORRUPT", path=src, reason=exc) from None
+
+
+def _only_live_checks(wb: Workbook, src: Path) -> None:
+    """Formulas of a workbook we did not make do not travel into the copy we write.
+
+    A live-check cell keeps (or gets back) the spec's formula; any other formula — a ``HYPERLINK`` or ``WEBSERVICE`` in
+    a text cell, a ``=3+4`` typed into a count — is replaced by the value it showed when the file was last saved, which
+    is the value the check read. The source file keeps its formulas; only our copy is plain data. The cached values are
+    loaded (a second read of ``src``) only when such a formula exists, so the clerk's own workbook costs nothing extra.
+    """
+    from .workbook import live_checks
+
+    ours = {(c.sheet, c.address): c.formula() for t in spec.TABLES.values() for c in live_checks(t)}
+    foreign = [(ws.title, cell.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for cell in row
+               if cell.data_type == "f" and ours.get((ws.title, cell.coordinate)) != cell.value]
+    if not foreign:
+        return
+    from openpyxl import load_workbook
+
+    shown = load_workbook(src, data_only=True)
+    for sheet, address in foreign:
+        if (sheet, address) in ours:
+            write_formula(wb[sheet][address], ours[(sheet, address)])
+        else:
+            write_cell(wb[sheet][address], shown[sheet][address].value)
 
 
 def _paint(wb: Workbook, findings: Findings) -> None:
