@@ -67,11 +67,12 @@ def test_export_refuses_to_write_over_its_input(cli, tmp_path, demo_report):
 
 # ---- property: any report survives AnnualReport → workbook → read_workbook --------------------------------------
 
-# Text a clerk may type: CJK, ASCII, XML-special characters, quotes, full-width punctuation, emoji. No control
-# characters (Excel cannot store them) and no "\r" (a cell keeps "\n" line breaks).
+# Text a clerk may type: CJK, ASCII, XML-special characters, quotes, full-width punctuation, emoji, and what a
+# spreadsheet would take for a formula (=, +, -, @, ＝). No control characters (Excel cannot store them) and no "\r"
+# (a cell keeps "\n" line breaks).
 _chars = st.sampled_from(
     list("政府信息公开工作年度报告兴仁镇申请办理结果，。；：“”‘’（）、") + list(string.ascii_letters + string.digits)
-    + list("&<>\"'/ #%") + ["😀", "𠀀", "\u3000", "１", "２"]
+    + list("&<>\"'/ #%=+-@＝") + ["😀", "𠀀", "\u3000", "１", "２"]
 )
 _words = st.text(_chars, min_size=1, max_size=40)
 _field = st.none() | _words.map(str.strip).filter(bool)
@@ -143,6 +144,7 @@ def test_any_report_survives_a_workbook(tmp_path, report):
     "第一段 & <b>粗体</b> \"引号\" '单引号'\n第二段😀",
     "  前后有空格  ",
     "（一）主动公开\n内容\n（三）政府信息管理\n内容",  # parts of 一 out of the usual five are kept in order
+    '=HYPERLINK("http://example.invalid","点我")\n第二段', "@SUM(1,2)", "＝1+1", "#N/A",  # text, never a formula
 ])
 def test_narrative_text_is_kept_exactly(tmp_path, text):
     report = AnnualReport.blank(year=2024)
