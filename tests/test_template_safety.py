@@ -477,3 +477,52 @@ def test_a_flood_of_problems_is_summarised(demo_report, tmp_path):
         render_report(demo_report, path)
     message = err.value.message
     assert message.count("“{{ cycler }}”") == templatesafety.SHOWN_PROBLEMS and "另有 980 处同类问题" in message
+
+
+# ---- a template saved again by an office suite ----------------------------------------------------------------------------
+
+
+@pytest.mark.office
+def test_a_template_saved_again_by_libreoffice_renders_and_its_payload_is_still_refused(demo_report, tmp_path):
+    """An office opens the template, restyles it and saves it in its own suite: runs are split and the XML rewritten.
+    LibreOffice stands in for Word and WPS here."""
+    import subprocess
+
+    from docx.shared import Mm, Pt
+
+    from xltool.writers.docx import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) 未安装：CI 由 .ci/run 安装")
+    restyled = Document(str(repo_template_path()))
+    restyled.styles["Normal"].font.size = Pt(15)
+    restyled.sections[0].left_margin = Mm(30)
+    _in_header(restyled, "（信笺抬头）")
+    restyled.save(str(tmp_path / "restyled.docx"))
+    hostile = Document(str(repo_template_path()))
+    _in_header(hostile, "{{ cycler.__init__.__globals__ }}")
+    hostile.save(str(tmp_path / "hostile.docx"))
+    saved = tmp_path / "saved"
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                    str(tmp_path / "restyled.docx"), str(tmp_path / "hostile.docx")],
+                   check=True, capture_output=True, timeout=180)
+
+    result = Document(io.BytesIO(render_report(demo_report, saved / "restyled.docx").data))
+    assert "（信笺抬头）" in result.sections[0].header.paragraphs[0].text
+    assert round(result.sections[0].left_margin.mm) == 30
+    assert demo_report.agency.name in result.paragraphs[0].text
+    with pytest.raises(XltoolError) as err:
+        render_report(demo_report, saved / "hostile.docx")
+    assert "页眉中的“{{ cycler.__init__.__globals__ }}”" in err.value.message
+    assert "某某县人民政府办公室 {{ cycler.__init__.__globals__ }}" in err.value.message
+
+
+def test_a_huge_template_file_is_refused_unread(demo_report, tmp_path):
+    big = tmp_path / "巨大的模板.docx"
+    with big.open("wb") as handle:  # sparse: the test does not write gigabytes
+        handle.truncate(templatesafety.MAX_TEMPLATE_BYTES + 1)
+    with pytest.raises(XltoolError) as err:
+        render_report(demo_report, big)
+    assert err.value.code == "R-TEMPLATE" and "超过 20 MB 的上限" in err.value.message

@@ -181,10 +181,7 @@ def load_template(template: TemplateSource = None) -> LoadedTemplate:
     elif isinstance(template, bytes):
         data, name = template, "模板"
     else:
-        path = Path(template)
-        if not path.is_file():
-            raise XltoolError("F-NOT-FOUND", path=path)
-        data, name = path.read_bytes(), str(path)
+        data, name = _read_template(Path(template)), str(template)
     if too_big := check_package(data):
         raise XltoolError("R-TEMPLATE", path=name, reason=too_big)
     tpl = safe_docx_template_class()(io.BytesIO(data))
@@ -193,6 +190,20 @@ def load_template(template: TemplateSource = None) -> LoadedTemplate:
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
         raise XltoolError("R-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}") from None
     return LoadedTemplate(tpl, name, check_template(tpl, name))
+
+
+def _read_template(path: Path) -> bytes:
+    """The office's template file, refused by size before it is read (a template is never gigabytes)."""
+    from .templatesafety import too_big_file
+
+    if not path.is_file():
+        raise XltoolError("F-NOT-FOUND", path=path)
+    try:
+        if reason := too_big_file(path.stat().st_size):
+            raise XltoolError("R-TEMPLATE", path=path, reason=reason)
+        return path.read_bytes()
+    except OSError as exc:
+        raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc.__class__.__name__) from None
 
 
 def template_contract() -> Contract:

@@ -139,10 +139,17 @@ class OutputTooLarge(SecurityError):
 # ---- the package, before python-docx reads it --------------------------------------------------------------------------------
 
 
+def too_big_file(size: int) -> str | None:
+    """Why a template file of ``size`` bytes is refused unread, or None."""
+    if size > MAX_TEMPLATE_BYTES:
+        return f"文件大小 {size / 2**20:.1f} MB，超过 {MAX_TEMPLATE_BYTES // 2**20} MB 的上限"
+    return None
+
+
 def check_package(data: bytes) -> str | None:
     """Why the template file is too big to open (file, entries, unpacked size), or None; a non-zip is left to python-docx."""
-    if len(data) > MAX_TEMPLATE_BYTES:
-        return f"文件大小 {len(data) / 2**20:.1f} MB，超过 {MAX_TEMPLATE_BYTES // 2**20} MB 的上限"
+    if reason := too_big_file(len(data)):
+        return reason
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
