@@ -526,3 +526,10 @@ def test_a_huge_template_file_is_refused_unread(demo_report, tmp_path):
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, big)
     assert err.value.code == "R-TEMPLATE" and "超过 20 MB 的上限" in err.value.message
+
+
+def test_the_refusal_names_the_command_that_really_regenerates_the_template():
+    from xltool.errors import CATALOGUE
+    from xltool.writers.wordtemplate import REGENERATE_COMMAND
+
+    assert f"{REGENERATE_COMMAND} 新模板.docx" in CATALOGUE["R-TEMPLATE"][1]

@@ -27,7 +27,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-UNREADABLE-REPORT": ("无法识别报告内容", "{path} 无法识别为政府信息公开工作年度报告：{reason}"),
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
     "F-LAST-YEAR": ("上年报告年度不符", "{path} 是 {found} 年度的报告，本报告为 {year} 年度，--last-year 应为上一年度（{expected} 年）的报告或工作簿。"),
-    "R-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),
+    "R-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.writers.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),
     "R-EMPTY-SECTION": ("正文部分为空", "第{number}部分“{heading}”没有内容（工作表“{sheet}”）。请填写正文；确实没有需要报告的事项，请填写“无”。"),
     "R-MISSING-INFO": ("基本信息不完整", "生成报告需要以下基本信息：{fields}未填写。请在工作表“{sheet}”中填写后重试。"),
     "R-NO-LIBREOFFICE": ("未安装 LibreOffice", "未找到 LibreOffice（soffice），无法转换为 PDF。Word 报告已生成：{docx}。请安装 LibreOffice 后重试，或用 Word、WPS 打开后“另存为”PDF。"),

@@ -14,13 +14,15 @@ their documented fields, loops over the report's narrative paragraphs, a few har
 - Output is bounded: each part's template and the filled document together have a stated size limit (``MAX_*``), counted
   while rendering, so a template that repeats a loop thousands of times stops early with a clear message.
 - ``strip_external`` removes every external relationship (TargetMode="External": hyperlinks to files or web pages, linked
-  pictures, attached templates, mail-merge sources) from the output and says which ones it removed.
+  pictures, attached templates, mail-merge sources) and every field that fetches from outside (INCLUDETEXT, DDE …) from
+  the output, and says which ones it removed.
 
 Jinja is imported at module level: this module is only imported when a report is written.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import re
@@ -514,6 +516,11 @@ class _Locator:
         self.starts = [0]
         for line in self.lines[:-1]:
             self.starts.append(self.starts[-1] + len(line) + 1)
+        self.box_opens = [m.start() for m in re.finditer("<w:txbxContent", part.source)]
+        self.box_closes = [m.start() for m in re.finditer("</w:txbxContent>", part.source)]
+
+    def inside_text_box(self, offset: int) -> bool:
+        return bisect.bisect(self.box_opens, offset) > bisect.bisect(self.box_closes, offset)
 
     def problem(self, lineno: int | None, needle: str | None, reason: str) -> Problem:
         index = min(max((lineno or 1) - 1, 0), len(self.lines) - 1)
@@ -527,7 +534,7 @@ class _Locator:
             return Problem(label, "", _quote(paragraph, 0, len(paragraph)), reason)
         tag_text = html.unescape(match.group(0))
         offset = self.starts[index] + match.start()
-        if _inside_text_box(self.part.source, offset):
+        if self.inside_text_box(offset):
             label += "的文本框"
         before, after = _paragraph_around(line, match.start(), match.end())
         paragraph = _visible(before) + tag_text + _visible(after)
@@ -559,8 +566,6 @@ def _quote(paragraph: str, start: int, end: int) -> str:
             + ("…" if len(paragraph) > end + QUOTE_CHARS else "")).strip()
 
 
-def _inside_text_box(source: str, offset: int) -> bool:
-    return source.count("<w:txbxContent", 0, offset) > source.count("</w:txbxContent>", 0, offset)
 
 
 # ---- the sandbox ---------------------------------------------------------------------------------------------------------------
