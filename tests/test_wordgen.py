@@ -479,8 +479,36 @@ def test_cli_report_force_writes_with_a_visible_notice(cli, workbook):
     result = cli("report", book, "--force")
     assert result.code == 0
     assert "T-2" in result.out and "--force" in result.out and "请勿直接报送" in result.out
-    table3 = Document(str(book.with_suffix(".docx"))).tables[1]
+    assert "草稿" in result.out
+    doc = Document(str(book.with_suffix(".docx")))
+    table3 = doc.tables[1]
     assert table3.cell(26, 3).text == "5"  # as entered, even when wrong
+    section = doc.sections[0]
+    for header in (section.header, section.even_page_header):  # odd and even pages
+        assert "草稿" in header.paragraphs[0].text
+        assert 'string="草稿"' in header._element.xml  # the watermark
+
+
+def test_a_report_without_errors_carries_no_draft_mark(cli, workbook):
+    book = workbook(lambda r: None)
+    assert cli("report", book, "--force").code == 0
+    doc = Document(str(book.with_suffix(".docx")))
+    headers = [doc.sections[0].header, doc.sections[0].even_page_header]
+    assert not any("草稿" in h._element.xml for h in headers)
+
+
+@pytest.mark.parametrize(("signature", "date", "expected"), [
+    ("沙坡头区兴仁镇人民政府", "2025年1月20日", (2, 2 + 11 - 2 - 6.5)),  # date starts two characters right
+    ("某局", "2025年12月31日", (2 + 7 + 2 - 2, 2)),  # a longer date: two from the right, signature moves left
+])
+def test_signature_and_date_follow_the_rule_for_reports_without_a_seal(signature, date, expected):
+    from xltool.writers.docx import signature_indents, text_width
+
+    sig_right, date_right = signature_indents(signature, date)
+    assert (sig_right, date_right) == expected
+    sig_start = sig_right + text_width(signature)
+    date_start = date_right + text_width(date)
+    assert sig_start - date_start == 2  # the date's first character two characters right of the signature's
 
 
 def test_cli_report_prints_warnings_but_does_not_block(cli, workbook):

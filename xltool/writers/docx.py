@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,10 +34,13 @@ from ..errors import XltoolError, refuse_overwrite
 from ..model import AnnualReport, fee_text
 from .celltext import clean_text
 from .wordtemplate import (
+    DATE_SHIFT_CHARS,
     LOOP_VAR,
     NARRATIVE_VARS,
     OPTIONAL_VARS,
     PARAGRAPH_FIELDS,
+    SIGNATURE_RIGHT_CHARS,
+    STYLE_SIGNATURE,
     TEXT_VARS,
     default_template,
 )
@@ -247,8 +251,9 @@ def check_template(tpl: DocxTemplate, name: str) -> CheckedTemplate:
 # ---- writing ---------------------------------------------------------------------------------------------------------------
 
 
-def render_report(report: AnnualReport, template: TemplateSource = None) -> RenderedReport:
-    """Fill the template in the sandbox (bounded), drop its external links, set the document properties."""
+def render_report(report: AnnualReport, template: TemplateSource = None, draft: bool = False) -> RenderedReport:
+    """Fill the template in the sandbox (bounded), drop its external links, place the signature (GB/T 9704), mark
+    every page 草稿 when ``draft`` (a report written despite errors), set the document properties."""
     from jinja2 import TemplateError
 
     from .templatesafety import MAX_RENDERED_CHARS, OutputTooLarge, Sandbox, TemplateRefused, strip_external
@@ -268,6 +273,9 @@ def render_report(report: AnnualReport, template: TemplateSource = None) -> Rend
     except (TypeError, ValueError) as exc:  # a documented filter or comparison meeting a value it cannot take
         raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）") from None
     removed = strip_external(tpl.docx.part.package)
+    place_signature(tpl.docx)
+    if draft:
+        mark_draft(tpl.docx)
     props = tpl.docx.core_properties
     props.title = spec.report_title(context["agency_name"], context["year"])
     props.author = context["agency_name"]
@@ -278,14 +286,14 @@ def render_report(report: AnnualReport, template: TemplateSource = None) -> Rend
     return RenderedReport(out.getvalue(), tuple(removed))
 
 
-def render_docx(report: AnnualReport, template: TemplateSource = None) -> bytes:
+def render_docx(report: AnnualReport, template: TemplateSource = None, draft: bool = False) -> bytes:
     """The filled report as .docx bytes."""
-    return render_report(report, template).data
+    return render_report(report, template, draft).data
 
 
-def write_docx(report: AnnualReport, path: PathLike, template: TemplateSource = None) -> Path:
+def write_docx(report: AnnualReport, path: PathLike, template: TemplateSource = None, draft: bool = False) -> Path:
     """Write the Word report; an existing file at ``path`` is replaced only once the new one is complete."""
-    return save_report(render_report(report, template), path)
+    return save_report(render_report(report, template, draft), path)
 
 
 def save_report(rendered: RenderedReport, path: PathLike) -> Path:
@@ -293,6 +301,120 @@ def save_report(rendered: RenderedReport, path: PathLike) -> Path:
     target = Path(path)
     atomic_write(target, lambda tmp: tmp.write_bytes(rendered.data))
     return target
+
+
+# ---- the signature (GB/T 9704 §7.3.5.2) and the draft mark ---------------------------------------------------------------
+
+
+def text_width(text: str) -> float:
+    """Width in characters of 3号: CJK and full-width forms take one, Latin letters and digits half of one."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def signature_indents(signature: str, date: str) -> tuple[float, float]:
+    """Right indents, in characters, of the signature and the date of a report without a seal.
+
+    The signature stands two characters from the right and the date starts two characters right of the signature's
+    first character; a date longer than the signature stands two characters from the right instead, and the
+    signature moves left by as much.
+    """
+    sig, day = text_width(signature), text_width(date)
+    if day > sig:
+        date_right = float(SIGNATURE_RIGHT_CHARS)
+        return date_right + day + DATE_SHIFT_CHARS - sig, date_right
+    sig_right = float(SIGNATURE_RIGHT_CHARS)
+    return sig_right, sig_right + sig - DATE_SHIFT_CHARS - day
+
+
+def place_signature(doc: Any) -> None:
+    """Set the last two 报告落款 paragraphs (agency, date) by the rule above, from the left so the shift is exact.
+
+    The offsets are measured in the body's character pitch (3号 plus the template's character spacing). A template
+    without the style, or with only one such paragraph, is left as it is.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    ours = [p for p in doc.paragraphs if p.style is not None and p.style.style_id == STYLE_SIGNATURE[0] and p.text.strip()]
+    if len(ours) < 2:
+        return
+    signature, date = ours[-2], ours[-1]
+    section = doc.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)  # EMU
+    pitch = _char_pitch(doc)
+    for paragraph, right in zip((signature, date), signature_indents(signature.text.strip(), date.text.strip()),
+                                strict=True):
+        used = (right + text_width(paragraph.text.strip())) * pitch
+        _indent(paragraph, max(0, round(width / 635 - used)))  # 635 EMU a twip
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _char_pitch(doc: Any) -> float:
+    """Twips per character of the body text: the Normal style's size plus its character spacing."""
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"]
+    size = normal.font.size.pt if normal.font.size else 10.5
+    rpr = normal.element.rPr
+    spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+    return size * 20 + (int(spacing.get(qn("w:val"))) if spacing is not None else 0)
+
+
+def _indent(paragraph: Any, left: int) -> None:
+    """Direct indents that override the style's character-based ones (Word prefers *Chars over twips)."""
+    from docx.oxml.ns import qn
+
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    for attr, value in (("w:left", left), ("w:right", 0), ("w:firstLine", 0), ("w:leftChars", 0), ("w:rightChars", 0),
+                        ("w:firstLineChars", 0)):
+        ind.set(qn(attr), str(value))
+    for attr in ("w:hanging", "w:hangingChars", "w:start", "w:end"):
+        ind.attrib.pop(qn(attr), None)
+
+
+#: The words of the draft header; the watermark prints DRAFT_MARK alone.
+DRAFT_MARK = "草稿"
+DRAFT_HEADER = "草稿　校验发现错误，仅供核对，不得报送"
+
+
+def mark_draft(doc: Any) -> None:
+    """草稿 on every page: a red header line and a grey diagonal watermark behind the text, in every header."""
+    for section in doc.sections:
+        headers = [section.header, section.even_page_header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            _draft_header(header)
+
+
+def _draft_header(header: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+    from lxml import etree
+
+    p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    run = p.add_run(DRAFT_HEADER)
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(14), True, RGBColor(0xC0, 0x00, 0x00)
+    p.add_run()._r.append(etree.fromstring(_WATERMARK.format(text=DRAFT_MARK)))
+
+
+# Word's own watermark (设计 → 水印): a VML WordArt shape anchored in the header, centred on the page behind the text.
+# Word, WPS and LibreOffice all draw it; the header line above also carries the word as text.
+_WATERMARK = (
+    '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="XltoolDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:210pt;rotation:315;z-index:-251657216;'
+    'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d9d9d9" stroked="f">'
+    '<v:fill opacity=".5"/><v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{text}"/>'
+    '</v:shape></w:pict>'
+)
 
 
 def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
@@ -375,8 +497,9 @@ def report_command(file: Path, output: Path | None, template: Path | None, pdf: 
         if not force:
             echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
             return 1
-        echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。")
-    rendered = render_report(report, template)
+        echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。"
+             f"报告每页的页眉和水印都标有“{DRAFT_MARK}”。")
+    rendered = render_report(report, template, draft=bool(findings.errors))
     save_report(rendered, out)
     for notice in rendered.notices():
         echo(notice)

@@ -55,7 +55,6 @@ SIZE_3HAO = 16.0
 SIZE_4HAO = 14.0
 SIZE_5HAO = 10.5
 SIZE_XIAO5 = 9.0
-LINE_PITCH = 28.9  # pt: 22 lines fill the 225 mm type area
 TITLE_PITCH = 35.0
 
 # Page in twips (1/1440 inch); A4 and the GB/T 9704 margins (docs/reference/engineering-notes.md).
@@ -64,6 +63,21 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
 HEADER_DISTANCE, FOOTER_DISTANCE = 851, 1247  # 15 mm; 22 mm puts the page number about 7 mm below the type area
 TYPE_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
 CELL_MARGIN = 57  # twips left and right inside table cells (1 mm): narrow columns need the room
+
+# The GB/T 9704 grid: 22 lines of 28 characters of 3号 (16 pt) in the 156 × 225 mm type area. 28 × 16 pt is wider than
+# 156 mm, so every character is set 0.25 pt narrower (character spacing). A document grid with a negative character
+# pitch (w:docGrid linesAndChars + w:charSpace) would say the same to Word and WPS, but LibreOffice 7.4 snaps each
+# 16 pt glyph to two 15.75 pt cells and prints 14 characters a line, so the pitch is set by character spacing, which all
+# three honour; the grid carries the line pitch.
+CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
+CHAR_PITCH = TYPE_WIDTH // CHARS_PER_LINE  # 315 twips = 15.75 pt
+CHAR_SPACING = CHAR_PITCH - round(SIZE_3HAO * 20)  # -5 twentieths of a point
+LINE_PITCH_TWIPS = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE  # 579 twips = 28.95 pt
+LINE_PITCH = LINE_PITCH_TWIPS / 20
+#: Right indent of the signature in characters; the date's first character stands this far right of the signature's
+#: first (GB/T 9704 §7.3.5.2, a report without a seal).
+SIGNATURE_RIGHT_CHARS = 2
+DATE_SHIFT_CHARS = 2
 
 # Style ids (stable, ASCII) and the Chinese names the office sees in Word's style gallery.
 STYLE_TITLE = ("XLTitle", "报告标题")
@@ -153,8 +167,11 @@ def _write_body(doc: Document) -> None:
         if section.table:
             _add_table(doc, spec.TABLES[section.table])
     # Left-aligned: justifying a line that ends before an unbreakable web address spreads its characters apart.
-    doc.add_paragraph(CLOSING).alignment = WD_ALIGN_PARAGRAPH.LEFT
-    doc.add_paragraph("")
+    closing = doc.add_paragraph(CLOSING)
+    closing.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # The closing paragraph, the blank line and the signature travel together: no page holds only the signature.
+    closing.paragraph_format.keep_with_next = True
+    doc.add_paragraph("").paragraph_format.keep_with_next = True
     doc.add_paragraph("{{ agency_name }}", style=STYLE_SIGNATURE[1])
     doc.add_paragraph("{{ date }}", style=STYLE_SIGNATURE[1])
 
@@ -280,6 +297,7 @@ def _set_page(doc: Document) -> None:
     section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
     section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
+    _set_child(section._sectPr, "w:docGrid", {"w:type": "lines", "w:linePitch": str(LINE_PITCH_TWIPS)})
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
@@ -359,6 +377,8 @@ def _set_styles(doc: Document) -> None:
     _set_doc_defaults(doc)
     normal = doc.styles["Normal"]
     _font(normal, FONT_BODY, SIZE_3HAO)
+    _set_child(normal.element.get_or_add_rPr(), "w:spacing", {"w:val": str(CHAR_SPACING)},
+               before=("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:lang"))
     _paragraph(normal, WD_ALIGN_PARAGRAPH.JUSTIFY, LINE_PITCH, indent_chars=2, size=SIZE_3HAO)
 
     title = _add_style(doc, STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
@@ -374,7 +394,9 @@ def _set_styles(doc: Document) -> None:
     _font(sub, FONT_SUBHEADING, None)
 
     signature = _add_style(doc, STYLE_SIGNATURE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-    _paragraph(signature, WD_ALIGN_PARAGRAPH.RIGHT, LINE_PITCH, indent_chars=0, size=SIZE_3HAO, right_chars=2)
+    _paragraph(signature, WD_ALIGN_PARAGRAPH.RIGHT, LINE_PITCH, indent_chars=0, size=SIZE_3HAO,
+               right_chars=SIGNATURE_RIGHT_CHARS)
+    signature.paragraph_format.keep_with_next = True  # the agency stays with its date (wordgen places both)
 
     for style_id, size in ((STYLE_TABLE, SIZE_5HAO), (STYLE_TABLE_SMALL, SIZE_XIAO5)):
         table_text = _add_style(doc, style_id, WD_STYLE_TYPE.PARAGRAPH, None)
@@ -453,6 +475,12 @@ def _set_doc_defaults(doc: Document) -> None:
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts_element(rpr, FONT_BODY)
     _set_child(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"})
+    # Line-end punctuation: LibreOffice (7.4 and earlier) reads w:overflowPunct inverted (val="1" → no hanging) and,
+    # when it hangs a mark into the margin, sometimes prints nothing for it (neither glyph nor text). val="1" is
+    # Word's and WPS's own default (the mark may hang), and makes LibreOffice carry the mark and the character
+    # before it to the next line instead: every character of the docx is in the PDF.
+    ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _set_child(ppr, "w:overflowPunct", {"w:val": "1"}, before=("w:spacing", "w:ind", "w:jc"))
 
 
 def _scrub_theme_fonts(doc: Document) -> None:
