@@ -134,4 +134,13 @@ def trim_closing(paras: str, name: str | None) -> str:
                      or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))
                      or (len(lines) > 1 and _CONTACT_PARA.search(flat(lines[-1])))):
         lines.pop()
+    # A contact paragraph the line joiner left in pieces (a web address that cannot break makes its first line short):
+    # from the line that opens it, every remaining line carries contact facts.
+    for start in range(1, len(lines)):
+        if _CONTACT_OPEN.match(flat(lines[start])) and all(_CONTACT_FACT.search(ln) for ln in lines[start:]):
+            return "\n".join(lines[:start])
     return "\n".join(lines)
+
+
+_CONTACT_OPEN = re.compile(r"本报告.{0,8}电子版|如对本.{0,8}报告")
+_CONTACT_FACT = re.compile(r"电子版|网址|www\.|https?://|疑问|意见|联系|地址|邮编|电话|邮箱|@")
