@@ -70,3 +70,16 @@ def test_every_rule_has_tests_that_name_it():
     untested = [r.id for r in spec.RULES
                 if not any(re.search(rf"[\"']{re.escape(r.id)}[\"']", t) for t in texts)]
     assert untested == []
+
+
+def test_the_agency_model_holds_exactly_the_spec_info_fields():
+    """基本信息 is defined once (spec.INFO_FIELDS): the model, Report JSON, workbook and reader follow it."""
+    from dataclasses import fields
+
+    from xltool.model import Agency, AnnualReport
+
+    assert {f.name for f in fields(Agency)} == {f.key for f in spec.INFO_FIELDS} - {"year", "published"}
+    report = AnnualReport()
+    for field in spec.INFO_FIELDS:
+        report.set_info(field.key, "x" if field.key != "year" else 2024)
+    assert {k for k, v in report.to_json()["agency"].items() if v == "x"} == set(report.to_json()["agency"])

@@ -142,6 +142,29 @@ def test_golden_title_preamble_closing_and_signature(demo_report):
     assert texts[-2:] == [a.name, "2025年1月20日"]
 
 
+def test_golden_closing_prints_the_samples_website_and_contact_office(demo_report):
+    """The sample's own sentences: "…可以从中卫市沙坡头区人民政府网站（网址：…）查阅或下载。" and "请与…综合办公室联系"."""
+    sample = _norm(SAMPLE.read_text(encoding="utf-8"))
+    closing = _norm([t for t in _body_texts(_docx(demo_report)) if t.strip()][-3])
+    website = "本报告电子版可以从中卫市沙坡头区人民政府网站（网址：http://www.spt.gov.cn）查阅或下载。"
+    contact = "如对本年度报告有任何疑问或意见建议，请与中卫市沙坡头区兴仁镇人民政府综合办公室联系"
+    for sentence in (website, contact):
+        assert sentence in sample and sentence in closing
+
+
+@pytest.mark.parametrize(("website_name", "website", "office", "expected"), [
+    (None, "http://a.gov.cn", None, "本报告电子版可以从政府网站（网址：http://a.gov.cn）查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局联系"),
+    ("某市政府网站", None, "某局办公室", "本报告电子版可以从某市政府网站查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局办公室联系"),
+    (None, None, None, "如对本年度报告有任何疑问或意见建议，请与某局联系"),
+])
+def test_closing_uses_the_optional_website_name_and_contact_office(demo_report, website_name, website, office,
+                                                                     expected):
+    a = demo_report.agency
+    a.name, a.website_name, a.website, a.contact_office = "某局", website_name, website, office
+    closing = [t for t in _body_texts(_docx(demo_report)) if t.strip()][-3]
+    assert closing.startswith(expected + "（地址：")
+
+
 def test_golden_every_table_value_at_its_official_cell(demo_report, sample_tables):
     doc = _docx(demo_report)
     sample = AnnualReport.from_json(sample_tables)

@@ -27,8 +27,10 @@ class Agency:
     kind: str | None = None
     address: str | None = None
     postcode: str | None = None
+    contact_office: str | None = None  # 联系部门, e.g. 综合办公室 with the agency's full name
     phone: str | None = None
     email: str | None = None
+    website_name: str | None = None  # 网站名称, e.g. 中卫市沙坡头区人民政府网站
     website: str | None = None
 
     @property

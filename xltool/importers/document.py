@@ -143,6 +143,8 @@ def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool)
     report.agency.kind = fields.agency_kind(name)
     for key, value in fields.contact(text).items():
         setattr(report.agency, key, value)
+    if report.agency.contact_office in (name, None):  # "请与{机关名称}联系" names no office of its own
+        report.agency.contact_office = None
     closing = narrative.section_text(text, headings, "六")
     report.published = fields.published(text, closing, report.year)
     for number in spec.NARRATIVE_SECTIONS:

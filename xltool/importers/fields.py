@@ -72,7 +72,17 @@ def contact(text: str) -> dict[str, str | None]:
     out["email"] = m.group(m.lastindex or 0) if m else None
     if out["website"]:
         out["website"] = out["website"].rstrip("/.")
+    m = _WEBSITE_NAME.search(f)
+    out["website_name"] = m.group("v") if m and m.group("v") != "政府网站" else None
+    m = _CONTACT_OFFICE.search(f)
+    out["contact_office"] = m.group("v") if m else None
     return out
+
+
+#: "可以从中卫市沙坡头区人民政府网站（网址：…）查阅": the site's name as printed ("政府网站" alone names none).
+_WEBSITE_NAME = re.compile(r"从(?P<v>[^，,。；;（(从]{2,40}?(?:网站|门户网|网))(?:[（(]|查阅|下载|上)")
+#: "请与中卫市沙坡头区兴仁镇人民政府综合办公室联系": whom to contact (the agency itself when it prints only its name).
+_CONTACT_OFFICE = re.compile(r"请与(?P<v>[^，,。；;（(]{2,40}?)联系")
 
 
 _DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")

@@ -154,8 +154,10 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("year", "报告年度", "四位数字，如 2024", needed_in_report=True),
     InfoField("address", "通讯地址", "报告末尾联系方式使用", needed_in_report=True),
     InfoField("postcode", "邮政编码", "六位数字", needed_in_report=True),
+    InfoField("contact_office", "联系部门", "报告结尾“请与……联系”，如：中卫市沙坡头区兴仁镇人民政府综合办公室；未填时用机关名称"),
     InfoField("phone", "联系电话", "如 0955-4679231", needed_in_report=True),
     InfoField("email", "电子邮箱", ""),
+    InfoField("website_name", "网站名称", "报告电子版发布的网站，如：中卫市沙坡头区人民政府网站；未填时写“政府网站”"),
     InfoField("website", "发布网站", "报告电子版发布的网站地址"),
     InfoField("published", "发布日期", "如 2025-01-20"),
 )

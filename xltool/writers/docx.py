@@ -76,6 +76,8 @@ def report_context(report: AnnualReport, today: dt.date | None = None) -> dict[s
         "phone": _text(agency.phone),
         "email": _text(agency.email),
         "website": _text(agency.website),
+        "website_name": _text(agency.website_name),
+        "contact_office": _text(agency.contact_office),
     }
     for number, var in NARRATIVE_VARS.items():
         context[var] = narrative_paragraphs(report.sections.get(number), number)

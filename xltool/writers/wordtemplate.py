@@ -38,7 +38,7 @@ NARRATIVE_VARS: dict[str, str] = {"一": "overview", "五": "problems", "六": "
 #: Simple text placeholders, all required in a custom template.
 TEXT_VARS: tuple[str, ...] = ("agency_name", "year", "date", "address", "postcode", "phone")
 #: Optional text placeholders (the default template prints them only when filled in).
-OPTIONAL_VARS: tuple[str, ...] = ("email", "website")
+OPTIONAL_VARS: tuple[str, ...] = ("email", "website", "website_name", "contact_office")
 LOOP_VAR = "para"
 #: The fields of each narrative paragraph the loop yields.
 PARAGRAPH_FIELDS: tuple[str, ...] = ("head", "body")
@@ -103,8 +103,9 @@ PREAMBLE = (
 )
 #: Where the electronic version is published and whom to contact (the optional parts print only when filled in).
 CLOSING = (
-    "{% if website %}本报告电子版可以从政府网站（网址：{{ website }}）查阅或下载。{% endif %}"
-    "如对本年度报告有任何疑问或意见建议，请与{{ agency_name }}联系（地址：{{ address }}；邮编：{{ postcode }}；"
+    "{% if website %}本报告电子版可以从{{ website_name or '政府网站' }}（网址：{{ website }}）查阅或下载。"
+    "{% elif website_name %}本报告电子版可以从{{ website_name }}查阅或下载。{% endif %}"
+    "如对本年度报告有任何疑问或意见建议，请与{{ contact_office or agency_name }}联系（地址：{{ address }}；邮编：{{ postcode }}；"
     "电话：{{ phone }}{% if email %}；电子邮箱：{{ email }}{% endif %}）。"
 )
 
