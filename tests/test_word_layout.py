@@ -177,20 +177,25 @@ def test_full_lines_hold_28_characters(rendered):
     assert counts[CHARS_PER_LINE] >= 0.75 * len(full), counts
 
 
-def test_lines_sit_on_the_22_line_grid(rendered):
+def test_body_lines_are_spaced_by_the_line_pitch(rendered):
     for page in _lines(rendered[1]):
         body = [line for line in page if _is_body_line(line)]
-        offsets = [((BOTTOM - line.top) / LINE_PITCH) % 1 for line in body]
-        assert max(offsets, default=0) - min(offsets, default=0) < 0.1, offsets
+        for above, below in zip(body, body[1:]):
+            steps = (below.top - above.top) / LINE_PITCH
+            if steps < 3:  # within one stretch of text (a table may stand between two stretches)
+                assert abs(steps - round(steps)) < 0.05, (above.text, below.text)
         assert all(0 <= _row(line) < LINES_PER_PAGE for line in body)
 
 
 def test_a_page_of_running_text_holds_22_lines(demo_pdf):
     pages = _lines(demo_pdf[1])
-    text_only = [page for page in pages[1:-1] if all(_is_body_line(line) for line in page)]
+    # Not the page before the closing block, which "keep with next" may leave short.
+    text_only = [page for page, after in zip(pages[1:-1], pages[2:])
+                 if all(_is_body_line(line) for line in page) and not after[0].text.startswith("本报告")]
     assert text_only, "no page of running text"
     for page in text_only:
-        assert [_row(line) for line in page] == list(range(LINES_PER_PAGE))
+        assert len(page) == LINES_PER_PAGE, f"第 {page[0].page} 页"
+        assert abs(page[-1].top - page[0].top - (LINES_PER_PAGE - 1) * LINE_PITCH) < 1
 
 
 def _is_body_line(line: Line) -> bool:

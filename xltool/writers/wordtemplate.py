@@ -65,10 +65,11 @@ TYPE_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
 CELL_MARGIN = 57  # twips left and right inside table cells (1 mm): narrow columns need the room
 
 # The GB/T 9704 grid: 22 lines of 28 characters of 3号 (16 pt) in the 156 × 225 mm type area. 28 × 16 pt is wider than
-# 156 mm, so every character is set 0.25 pt narrower (character spacing). A document grid with a negative character
-# pitch (w:docGrid linesAndChars + w:charSpace) would say the same to Word and WPS, but LibreOffice 7.4 snaps each
-# 16 pt glyph to two 15.75 pt cells and prints 14 characters a line, so the pitch is set by character spacing, which all
-# three honour; the grid carries the line pitch.
+# 156 mm, so every character is set 0.25 pt narrower (character spacing) and every line is exactly 28.95 pt. A document
+# grid would say the same to Word and WPS, but LibreOffice 7.4 misreads both kinds: with a character pitch
+# (w:docGrid linesAndChars + w:charSpace) it snaps each 16 pt glyph to two 15.75 pt cells and prints 14 characters a
+# line; with a line grid (w:type="lines") it snaps every table row to a body line and the tables double in length.
+# Character spacing and exact line spacing are honoured by all three.
 CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
 CHAR_PITCH = TYPE_WIDTH // CHARS_PER_LINE  # 315 twips = 15.75 pt
 CHAR_SPACING = CHAR_PITCH - round(SIZE_3HAO * 20)  # -5 twentieths of a point
@@ -91,7 +92,7 @@ STYLE_PAGE_NUMBER = ("XLPageNumber", "报告页码")
 #: Column widths in twips for each table's grid, summing to the type width.
 COLUMN_WIDTHS: dict[str, tuple[int, ...]] = {
     "table2": (2845, 2000, 2000, 2000),
-    "table3": (700, 1000, 2600, *(649,) * 6, 651),
+    "table3": (700, 1000, 2404, *(677,) * 6, 679),  # five-digit counts fit a number cell without wrapping
     "table4": (*(590,) * 14, 585),
 }
 
@@ -298,7 +299,6 @@ def _set_page(doc: Document) -> None:
     section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
     section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
     section.header_distance, section.footer_distance = Twips(HEADER_DISTANCE), Twips(FOOTER_DISTANCE)
-    _set_child(section._sectPr, "w:docGrid", {"w:type": "lines", "w:linePitch": str(LINE_PITCH_TWIPS)})
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
@@ -378,8 +378,13 @@ def _set_styles(doc: Document) -> None:
     _set_doc_defaults(doc)
     normal = doc.styles["Normal"]
     _font(normal, FONT_BODY, SIZE_3HAO)
-    _set_child(normal.element.get_or_add_rPr(), "w:spacing", {"w:val": str(CHAR_SPACING)},
-               before=("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:lang"))
+    # Line-end punctuation: LibreOffice (7.4 and earlier) reads w:overflowPunct inverted (val="1" → no hanging) and,
+    # when it hangs a mark into the margin, sometimes prints nothing for it (neither glyph nor text). val="1" is
+    # Word's and WPS's own default (the mark may hang), and makes LibreOffice carry the mark and the character
+    # before it to the next line instead: every character of the docx is in the PDF. Body styles only: the tables'
+    # narrow cells keep LibreOffice's wrapping.
+    _set_child(normal.element.get_or_add_pPr(), "w:overflowPunct", {"w:val": "1"}, before=("w:spacing", "w:ind", "w:jc"))
+    _set_child(normal.element.get_or_add_rPr(), "w:spacing", {"w:val": str(CHAR_SPACING)}, before=_RPR_AFTER_SPACING)
     _paragraph(normal, WD_ALIGN_PARAGRAPH.JUSTIFY, LINE_PITCH, indent_chars=2, size=SIZE_3HAO)
 
     title = _add_style(doc, STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
@@ -403,10 +408,18 @@ def _set_styles(doc: Document) -> None:
         table_text = _add_style(doc, style_id, WD_STYLE_TYPE.PARAGRAPH, None)
         _font(table_text, FONT_BODY, size)
         _paragraph(table_text, WD_ALIGN_PARAGRAPH.CENTER, None, indent_chars=0, size=size)
+        # LibreOffice derives every style from Normal: the tables keep the font's own pitch and wrapping.
+        _set_child(table_text.element.get_or_add_rPr(), "w:spacing", {"w:val": "0"}, before=_RPR_AFTER_SPACING)
+        _set_child(table_text.element.get_or_add_pPr(), "w:overflowPunct", {"w:val": "0"},
+                   before=("w:spacing", "w:ind", "w:jc"))
 
     page_number = _add_style(doc, STYLE_PAGE_NUMBER, WD_STYLE_TYPE.PARAGRAPH, None)
     _font(page_number, FONT_PAGE_NUMBER, SIZE_4HAO)
     _paragraph(page_number, None, None, indent_chars=0, size=SIZE_4HAO)
+
+
+#: rPr children that follow w:spacing in schema order.
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:lang")
 
 
 def _add_style(doc: Document, ids: tuple[str, str], kind, base: str | None):
@@ -476,12 +489,6 @@ def _set_doc_defaults(doc: Document) -> None:
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts_element(rpr, FONT_BODY)
     _set_child(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"})
-    # Line-end punctuation: LibreOffice (7.4 and earlier) reads w:overflowPunct inverted (val="1" → no hanging) and,
-    # when it hangs a mark into the margin, sometimes prints nothing for it (neither glyph nor text). val="1" is
-    # Word's and WPS's own default (the mark may hang), and makes LibreOffice carry the mark and the character
-    # before it to the next line instead: every character of the docx is in the PDF.
-    ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    _set_child(ppr, "w:overflowPunct", {"w:val": "1"}, before=("w:spacing", "w:ind", "w:jc"))
 
 
 def _scrub_theme_fonts(doc: Document) -> None:
