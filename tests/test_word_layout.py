@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -180,7 +181,7 @@ def test_full_lines_hold_28_characters(rendered):
 def test_body_lines_are_spaced_by_the_line_pitch(rendered):
     for page in _lines(rendered[1]):
         body = [line for line in page if _is_body_line(line)]
-        for above, below in zip(body, body[1:]):
+        for above, below in itertools.pairwise(body):
             steps = (below.top - above.top) / LINE_PITCH
             if steps < 3:  # within one stretch of text (a table may stand between two stretches)
                 assert abs(steps - round(steps)) < 0.05, (above.text, below.text)
@@ -190,7 +191,7 @@ def test_body_lines_are_spaced_by_the_line_pitch(rendered):
 def test_a_page_of_running_text_holds_22_lines(demo_pdf):
     pages = _lines(demo_pdf[1])
     # Not the page before the closing block, which "keep with next" may leave short.
-    text_only = [page for page, after in zip(pages[1:-1], pages[2:])
+    text_only = [page for page, after in zip(pages[1:-1], pages[2:], strict=True)
                  if all(_is_body_line(line) for line in page) and not after[0].text.startswith("本报告")]
     assert text_only, "no page of running text"
     for page in text_only:
