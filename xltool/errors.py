@@ -25,6 +25,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-BAD-JSON": ("Report JSON 无法读取", "{path} 不是有效的 Report JSON：{reason}"),
     "F-UNSUPPORTED": ("不支持的文件类型", "{path} 的类型不受支持：{reason}"),
     "F-UNREADABLE-REPORT": ("无法识别报告内容", "{path} 无法识别为政府信息公开工作年度报告：{reason}"),
+    "F-IMPORT-LIMIT": ("报告超出导入上限", "{path} 的{what}{found}超过导入上限（{limit}），不像政府信息公开工作年度报告，已停止读取。如确是年度报告，请删去与报告无关的内容（如图片、附件、网页中的其他部分）后再导入。"),
+    "F-ENCODING": ("文字编码无法识别", "{path} 的文字编码无法识别：{reason}。请用记事本、WPS 或浏览器打开，另存为 UTF-8 编码后再导入。"),
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
     "F-LAST-YEAR": ("上年报告年度不符", "{path} 是 {found} 年度的报告，本报告为 {year} 年度，--last-year 应为上一年度（{expected} 年）的报告或工作簿。"),
     "R-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.writers.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),

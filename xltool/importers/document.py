@@ -35,6 +35,7 @@ class Document:
     wrapped: bool
     kind: str  # "txt" | "docx" | "pdf" | "html", for messages
     table_text: str | None = None  # a second reading for the tables (PDF table geometry); the better one is kept
+    notes: list[str] = field(default_factory=list)  # what the user should know about reading the file (encoding)
 
 
 @dataclass
@@ -76,7 +77,7 @@ def parse(doc: Document, path: Path) -> ImportResult:
         other = narrative.clean(doc.table_text)
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
-    result = ImportResult(report)
+    result = ImportResult(report, notes=list(doc.notes))
     for key in spec.TABLES:
         read = max((_read_table(key, regions.get(key, "")) for regions in readings), key=TableRead.score)
         result.tables[key] = read

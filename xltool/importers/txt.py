@@ -1,7 +1,8 @@
 """Plain-text reports: crawled pages, text dumps of PDFs, copies pasted into Notepad.
 
-Windows users save text as GBK (or GB18030); others as UTF-8, often with a BOM; line ends may be CRLF. A binary file
-renamed .txt is refused with a clear message instead of being read as mojibake.
+Windows users save text as GBK (or GB18030), UTF-16 with a BOM ("Unicode" in Notepad), others as UTF-8, often with a
+BOM (``encoding.decode`` tells them apart); line ends may be CRLF. A binary file renamed .txt is refused with a clear
+message instead of being read as mojibake.
 """
 
 from __future__ import annotations
@@ -11,27 +12,23 @@ from pathlib import Path
 
 from ..errors import XltoolError
 from .document import Document
+from .encoding import decode
 
-#: Tried in order; GB18030 is a superset of GBK and GB2312.
-ENCODINGS = ("utf-8-sig", "gb18030")
+_NOT_TEXT = "不是文本文件（含有二进制内容），可能是改了扩展名的其他文件"
 
 
-def decode(data: bytes, path: Path) -> str:
-    """The text of a file in the first encoding that decodes it cleanly."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="不是文本文件（含有二进制内容），可能是改了扩展名的其他文件")
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
-        return text
-    raise XltoolError("F-UNREADABLE-REPORT", path=path,
-                      reason="不是文本文件，或编码无法识别（支持 UTF-8 与 GBK/GB18030），可能是改了扩展名的其他文件")
+def read_txt(path: Path) -> Document:
+    data = path.read_bytes()
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason=_NOT_TEXT)
+    decoded = decode(data, path)
+    if _looks_binary(decoded.text):
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason=_NOT_TEXT)
+    text = decoded.text
+    if not text.strip():
+        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
+    text = strip_inline_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Document(text, wrapped=True, kind="txt", notes=decoded.notes)
 
 
 def _looks_binary(text: str) -> bool:
@@ -52,11 +49,3 @@ def strip_inline_markup(text: str) -> str:
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
     return text
-
-
-def read_txt(path: Path) -> Document:
-    text = decode(path.read_bytes(), path)
-    if not text.strip():
-        raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
-    text = strip_inline_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return Document(text, wrapped=True, kind="txt")
