@@ -132,7 +132,9 @@ def _has_report_sheets(path: Path) -> bool:
 
 
 def load(path: Path) -> Document:
-    """Read a file into a Document with the reader for its format."""
+    """Read a file into a Document with the reader for its format, within the limits of ``limits.LIMITS``."""
+    from . import limits
+
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -148,21 +150,29 @@ def load(path: Path) -> Document:
     if kind == "unknown":
         raise XltoolError("F-UNSUPPORTED", path=path,
                           reason=f"只能导入 .txt、.docx、.pdf、.html 格式的报告，不支持“{path.suffix or '无扩展名'}”")
+    limits.file_size(kind, path)
+    doc = _reader(kind)(path)
+    for text in (doc.text, doc.table_text or ""):
+        limits.text(path, text)
+    return doc
+
+
+def _reader(kind: str) -> Callable[[Path], Document]:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(path)
+        return read_docx
     if kind == "html":
         from .html import read_html
 
-        return read_html(path)
+        return read_html
     from .txt import read_txt
 
-    return read_txt(path)
+    return read_txt
 
 
 def import_command(source: Path, output: Path | None, as_json: bool, echo: Callable[..., None]) -> int:

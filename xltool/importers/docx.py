@@ -1,15 +1,20 @@
 """Word reports (.docx), through python-docx.
 
-The body is read in order, paragraphs and tables interleaved. Merged cells come back from python-docx once per grid
-position they cover; each is kept only where it starts, so a label merged over several rows or columns is read once.
+The body is read in order, paragraphs and tables interleaved. A merged cell is kept only where it starts, so a label
+merged over several rows or columns is read once: the grid is built here from the table's XML in one pass (python-docx
+resolves each vertically merged cell by walking up the rows, recursively, which is quadratic and overflows the stack
+on a long merge). The package is checked before python-docx unpacks it, and tables are counted against the limits
+of ``limits.LIMITS`` before their grids are built.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..errors import XltoolError
 from .document import Document, flatten_grid
+from .limits import TableBudget, check
 
 
 def read_docx(path: Path) -> Document:
@@ -17,33 +22,64 @@ def read_docx(path: Path) -> Document:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_package(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # not a zip, not a Word package, broken XML
-        raise XltoolError("F-UNREADABLE-REPORT", path=path,
-                          reason=f"不是有效的 Word 文档（.docx），文件可能已损坏或改了扩展名（{type(exc).__name__}）") from None
+        raise _not_word(path, exc) from None
+    body = document.element.body
+    check("docx_blocks", path, len(body))
+    budget = TableBudget(path)
     parts: list[str] = []
-    for element in document.element.body.iterchildren():
+    for element in body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             parts.append(Paragraph(element, document).text)
         elif tag == "tbl":
-            parts.append(flatten_grid(table_grid(Table(element, document))))
+            parts.append(flatten_grid(table_grid(Table(element, document), budget)))
     return Document("\n".join(parts), wrapped=False, kind="docx")
 
 
-def table_grid(table) -> list[list[str | None]]:
-    """The table as a full grid; positions covered by a merged cell that starts elsewhere are None."""
-    seen: list[object] = []  # the cell elements already placed (kept alive so that identity holds)
+def _not_word(path: Path, exc: Exception) -> XltoolError:
+    return XltoolError("F-UNREADABLE-REPORT", path=path,
+                       reason=f"不是有效的 Word 文档（.docx），文件可能已损坏或改了扩展名（{type(exc).__name__}）")
+
+
+def _check_package(path: Path) -> None:
+    """What the parts declare they unpack to, before anything is unpacked (zipfile then enforces those sizes)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            items = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _not_word(path, exc) from None
+    check("docx_unpacked_bytes", path, sum(item.file_size for item in items))
+    check("docx_xml_bytes", path, sum(item.file_size for item in items if item.filename.endswith((".xml", ".rels"))))
+
+
+def table_grid(table, budget: TableBudget | None = None) -> list[list[str | None]]:
+    """The table as a grid, one entry per grid column a cell spans; positions covered by a merged cell that starts
+    elsewhere (the rest of a horizontal span, a vertical continuation) are None. Rows are as long as their cells
+    (Word allows rows that start late or end early)."""
+    from docx.table import _Cell
+
+    budget = budget or TableBudget(Path(""))
+    rows = table._tbl.tr_lst
+    budget.table(len(rows))
     grid: list[list[str | None]] = []
-    for row in table.rows:
-        out: list[str | None] = []
-        for cell in row.cells:
-            tc = cell._tc
-            if any(tc is s for s in seen):
-                out.append(None)
+    above: dict[int, object] = {}  # grid offset → the w:tc that starts the vertical merge covering it, row above
+    for tr in rows:
+        offset, out, here = tr.grid_before, [], {}
+        for tc in tr.tc_lst:
+            root = above.get(offset) if tc.vMerge == "continue" else None
+            if root is None:  # a cell of its own (or a continuation with nothing above it to continue)
+                budget.take(tc.grid_span)
+                out += [_Cell(tc, table).text] + [None] * (tc.grid_span - 1)
+                root = tc
             else:
-                seen.append(tc)
-                out.append(cell.text)
+                budget.take(root.grid_span)
+                out += [None] * root.grid_span
+            here[offset] = root
+            offset += tc.grid_span
         grid.append(out)
+        above = here
     return grid

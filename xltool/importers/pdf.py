@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import XltoolError
 from .document import Document, flatten_grid
+from .limits import check
 
 #: Below this many characters per page a PDF is taken for a scan without a text layer.
 _MIN_CHARS_PER_PAGE = 20
@@ -23,6 +24,7 @@ def read_pdf(path: Path) -> Document:
     try:
         with pdfplumber.open(path) as pdf:
             pages = list(pdf.pages)
+            check("pdf_pages", path, len(pages))
             plain = [page.extract_text() or "" for page in pages]
             if sum(len("".join(p.split())) for p in plain) < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
                 raise XltoolError("F-UNREADABLE-REPORT", path=path,
