@@ -1,0 +1,127 @@
+"""Hostile and oversized published reports, generated on the fly (issue 8): nothing big is committed.
+
+Each builder writes one file and returns its path. The tests (tests/test_import_bounds.py) use small sizes or the
+real sizes where building them is cheap; benchmarks/bench_import.py --big builds the cases at the sizes of the issue
+and measures time and peak memory of each in a fresh process.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_TXT = FIXTURES / "000_0a7990abdff832d1.txt"
+#: One ordinary narrative paragraph (about 45 characters), repeated to pad a report.
+PARAGRAPH = "本年度我单位认真贯彻落实政府信息公开条例，持续推进政务公开工作，全年主动公开信息12条。"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def report_lines() -> list[str]:
+    """The demo report's lines: a real 年度报告 that imports cleanly."""
+    return DEMO_TXT.read_text(encoding="utf-8").splitlines()
+
+
+def html_page(body: str, charset: str | None = "utf-8") -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<!DOCTYPE html><html><head>{meta}<title>年度报告</title></head><body>{body}</body></html>"
+
+
+def report_html(charset: str | None = "utf-8") -> str:
+    """The demo report as a web page, one paragraph per line."""
+    return html_page("".join(f"<p>{html.escape(line)}</p>" for line in report_lines() if line.strip()), charset)
+
+
+# ---- txt ----------------------------------------------------------------------------------------------------------
+
+
+def txt_padded(path: Path, megabytes: float) -> Path:
+    """The demo report with narrative paragraphs added to section 一 until the file has about this size (UTF-8)."""
+    lines = report_lines()
+    pad = (PARAGRAPH + "\n") * max(0, int(megabytes * 2**20 / len((PARAGRAPH + "\n").encode())))
+    at = next(i for i, line in enumerate(lines) if line.startswith("二、"))
+    path.write_text("\n".join(lines[:at]) + "\n" + pad + "\n".join(lines[at:]) + "\n", encoding="utf-8")
+    return path
+
+
+def sparse(path: Path, megabytes: float, head: bytes = b"") -> Path:
+    """A file of this size that takes no disk space (a sparse file): ``head`` and then zero bytes."""
+    with path.open("wb") as fh:
+        fh.write(head)
+        fh.truncate(int(megabytes * 2**20))
+    return path
+
+
+# ---- html ---------------------------------------------------------------------------------------------------------
+
+
+def html_padded(path: Path, megabytes: float) -> Path:
+    """The demo report as a web page padded with paragraphs to about this size."""
+    count = max(0, int(megabytes * 2**20 / len(f"<p>{PARAGRAPH}</p>".encode())))
+    page = report_html().replace("</body>", f"<p>{PARAGRAPH}</p>" * count + "</body>")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def html_deep(path: Path, depth: int) -> Path:
+    """The demo report wrapped in ``depth`` nested <div> elements."""
+    page = report_html().replace("<body>", "<body>" + "<div>" * depth).replace("</body>", "</div>" * depth + "</body>")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def html_spans(path: Path, cells: int = 900, rowspan: int = 200, colspan: int = 200) -> Path:
+    """The demo report followed by one table of ``cells`` cells (30 a row), each spanning rowspan × colspan."""
+    per_row = 30
+    rows = "".join("<tr>" + f'<td rowspan="{rowspan}" colspan="{colspan}">1</td>' * min(per_row, cells - r) + "</tr>"
+                   for r in range(0, cells, per_row))
+    page = report_html().replace("</body>", f"<table>{rows}</table></body>")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def html_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+# ---- docx ---------------------------------------------------------------------------------------------------------
+
+
+def _paragraph(text: str) -> str:
+    return f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>"
+
+
+def _cell(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr><w:tcW w:w=\"1200\" w:type=\"dxa\"/>{props}</w:tcPr>{_paragraph(text)}</w:tc>"
+
+
+def docx_with_body(path: Path, body_xml: str) -> Path:
+    """A Word file (python-docx's default package) whose body is ``body_xml``, written straight into the XML so that
+    even a huge table is built in a moment."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
+                f"{body_xml}<w:sectPr/></w:body></w:document>")
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = document.encode() if item.filename == "word/document.xml" else src.read(item)
+            out.writestr(item.filename, data)
+    return path
+
+
+def docx_long_table(path: Path, rows: int, columns: int = 7, merged_column: bool = False) -> Path:
+    """The demo report's text, then one table of ``rows`` rows; ``merged_column`` merges the first column over all
+    rows (a vertical merge, which python-docx resolves row by row)."""
+    def row(i: int) -> str:
+        first = _cell("分组", '<w:vMerge w:val="restart"/>' if i == 0 else "<w:vMerge/>") if merged_column else _cell(f"第{i}行")
+        return "<w:tr>" + first + "".join(_cell(str((i * columns + c) % 97)) for c in range(columns - 1)) + "</w:tr>"
+
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="1200"/>' * columns + "</w:tblGrid>"
+    table = f"<w:tbl><w:tblPr/>{grid}{''.join(row(i) for i in range(rows))}</w:tbl>"
+    return docx_with_body(path, "".join(_paragraph(line) for line in report_lines()) + table)
