@@ -47,6 +47,16 @@ def txt_padded(path: Path, megabytes: float) -> Path:
     return path
 
 
+def txt_table_padded(path: Path, chars: int) -> Path:
+    """The demo report with ``chars`` characters of narrative inside table 三's region: the slowest text to read,
+    since the table reader aligns the whole region with the table's labels."""
+    lines = report_lines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("三、")) + 1
+    pad = (PARAGRAPH + "\n") * (chars // (len(PARAGRAPH) + 1))
+    path.write_text("\n".join(lines[:at]) + "\n" + pad + "\n".join(lines[at:]) + "\n", encoding="utf-8")
+    return path
+
+
 def sparse(path: Path, megabytes: float, head: bytes = b"") -> Path:
     """A file of this size that takes no disk space (a sparse file): ``head`` and then zero bytes."""
     with path.open("wb") as fh:
@@ -83,6 +93,14 @@ def html_spans(path: Path, cells: int = 900, rowspan: int = 200, colspan: int = 
     return path
 
 
+def html_table(path: Path, cells: int, per_row: int = 30) -> Path:
+    """The demo report followed by one plain table of ``cells`` numbers."""
+    rows = "".join("<tr>" + "".join(f"<td>{(r + c) % 97}</td>" for c in range(min(per_row, cells - r))) + "</tr>"
+                   for r in range(0, cells, per_row))
+    path.write_text(report_html().replace("</body>", f"<table>{rows}</table></body>"), encoding="utf-8")
+    return path
+
+
 def html_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -115,13 +133,33 @@ def docx_with_body(path: Path, body_xml: str) -> Path:
     return path
 
 
-def docx_long_table(path: Path, rows: int, columns: int = 7, merged_column: bool = False) -> Path:
-    """The demo report's text, then one table of ``rows`` rows; ``merged_column`` merges the first column over all
-    rows (a vertical merge, which python-docx resolves row by row)."""
+def docx_paragraphs(path: Path, count: int) -> Path:
+    """The demo report's text followed by ``count`` short paragraphs."""
+    body = "".join(_paragraph(line) for line in report_lines()) + "".join(_paragraph(f"第{i}段。") for i in range(count))
+    return docx_with_body(path, body)
+
+
+def docx_long_table(path: Path, rows: int, columns: int = 7, merged_column: bool = False, tables: int = 1) -> Path:
+    """The demo report's text, then ``tables`` tables of ``rows`` rows; ``merged_column`` merges the first column over
+    all rows (a vertical merge, which python-docx resolves row by row)."""
     def row(i: int) -> str:
         first = _cell("分组", '<w:vMerge w:val="restart"/>' if i == 0 else "<w:vMerge/>") if merged_column else _cell(f"第{i}行")
         return "<w:tr>" + first + "".join(_cell(str((i * columns + c) % 97)) for c in range(columns - 1)) + "</w:tr>"
 
     grid = "<w:tblGrid>" + '<w:gridCol w:w="1200"/>' * columns + "</w:tblGrid>"
     table = f"<w:tbl><w:tblPr/>{grid}{''.join(row(i) for i in range(rows))}</w:tbl>"
-    return docx_with_body(path, "".join(_paragraph(line) for line in report_lines()) + table)
+    return docx_with_body(path, "".join(_paragraph(line) for line in report_lines()) + table * tables)
+
+
+# ---- pdf ----------------------------------------------------------------------------------------------------------
+
+
+def pdf_padded(path: Path, paragraphs: int) -> Path:
+    """The demo report with ``paragraphs`` narrative paragraphs, as a PDF by LibreOffice (about 22 a page)."""
+    from xltool.wordgen import convert_to_pdf
+
+    lines = report_lines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("二、"))
+    body = lines[:at] + [PARAGRAPH] * paragraphs + lines[at:]
+    docx = docx_with_body(path.with_suffix(".docx"), "".join(_paragraph(line) for line in body))
+    return convert_to_pdf(docx, path)

@@ -31,12 +31,17 @@ def read_docx(path: Path) -> Document:
     check("docx_blocks", path, len(body))
     budget = TableBudget(path)
     parts: list[str] = []
+    length = 0
     for element in body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             parts.append(Paragraph(element, document).text)
         elif tag == "tbl":
             parts.append(flatten_grid(table_grid(Table(element, document), budget)))
+        else:
+            continue
+        length += len(parts[-1]) + 1
+        check("text_chars", path, length)  # as it grows: a long document is refused without reading all of it
     return Document("\n".join(parts), wrapped=False, kind="docx")
 
 

@@ -11,7 +11,7 @@ message that names the file, the limit and what was found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import XltoolError
@@ -33,16 +33,16 @@ class Limits:
     docx_unpacked_bytes: int = 100 * MB
     docx_xml_bytes: int = 20 * MB
     #: Paragraphs and tables in a docx body (a 300-page book has some 5,000).
-    docx_blocks: int = 50_000
-    pdf_pages: int = 100
-    #: The text handed to the report reader, all formats alike (about 250 pages of Chinese).
-    text_chars: int = 500_000
-    #: Rows of one table (docx, html).
-    table_rows: int = 2_000
+    docx_blocks: int = 20_000
+    pdf_pages: int = 50
+    #: The text handed to the report reader, all formats alike (about 150 pages of Chinese).
+    text_chars: int = 300_000
+    #: Rows of one table (docx, html); the official table 三 has 28.
+    table_rows: int = 1_000
     #: Grid positions of one table: the total of rowspan × colspan of its cells, and rows × columns of its grid.
-    table_cells: int = 20_000
-    #: Grid positions of all tables of one file together.
-    document_cells: int = 50_000
+    table_cells: int = 10_000
+    #: Grid positions of all tables of one file together (python-docx takes some 0.1 ms a cell).
+    document_cells: int = 20_000
     #: Elements nested in elements (html); the parser itself stops at 256.
     html_depth: int = 200
     #: Digits in one run without any separator ("693665" is six); a phone or ID number has 18, a glued table row 60.
@@ -74,6 +74,11 @@ def _amount(n: int, unit: str) -> str:
     if unit == "字节":
         return f"{n / MB:.1f} MB" if n >= MB else f"{n} 字节"
     return f"{n:,} {unit}"
+
+
+def described() -> list[tuple[str, str]]:
+    """(what is measured, its limit) for every limit, in the order declared: the table in docs/import-audit.md."""
+    return [(_WHAT[f.name][0], _amount(getattr(LIMITS, f.name), _WHAT[f.name][1])) for f in fields(Limits)]
 
 
 def over(name: str, path: Path, found: int | None = None) -> XltoolError:
