@@ -37,6 +37,9 @@ EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 BLANK = "\ue000"
 #: More split candidates than this for one row (or combinations for one table) means "cannot tell".
 _MAX_CANDIDATES = 50_000
+#: Steps of splitting for all rows of one reading together: a table whose every row is a long run of digits costs
+#: this much at most, not _MAX_CANDIDATES a row (92 such rows took minutes). Real glued tables take under 1,000.
+_MAX_TABLE_STEPS = _MAX_CANDIDATES
 #: Matched label characters further apart than this belong to different occurrences.
 _LABEL_GAP = 10
 #: Share of a label's characters that must be found for the label to anchor its row.
@@ -358,19 +361,22 @@ class _TooMany(Exception):
 
 
 def splits(chunks: list[str], kinds: tuple[str, ...],
-           accept: Callable[[list[str]], bool] = lambda _parts: True) -> Iterator[tuple[str, ...]]:
+           accept: Callable[[list[str]], bool] = lambda _parts: True,
+           shared: list[int] | None = None) -> Iterator[tuple[str, ...]]:
     """Every way to cut the chunks into len(kinds) well-formed cells (no leading zeros, decimals only in fees).
 
     ``accept`` sees each partial split as it grows, so identities inside the row (table 四's blocks) prune early.
-    Raises _TooMany past _MAX_CANDIDATES steps.
+    Raises _TooMany past _MAX_CANDIDATES steps, or when the ``shared`` budget of the whole reading runs out.
     """
     n = len(kinds)
     budget = [_MAX_CANDIDATES]
+    shared = shared if shared is not None else [_MAX_TABLE_STEPS]
     parts: list[str] = []
 
     def rec(ci: int, offset: int) -> Iterator[tuple[str, ...]]:
         budget[0] -= 1
-        if budget[0] < 0:
+        shared[0] -= 1
+        if budget[0] < 0 or shared[0] < 0:
             raise _TooMany
         if ci == len(chunks):
             if len(parts) == n:
@@ -387,11 +393,10 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
             parts.pop()
             return
         later = sum(len(c) for c in chunks[ci + 1:])
-        for size in range(1, len(rest) + 1):
+        last = cell == n - 1  # the last cell takes everything that is left
+        for size in range(len(rest), len(rest) + 1) if last else range(1, len(rest) + 1):
             if len(rest) - size + later < n - cell - 1:
                 break  # too few digits left for the cells after this one
-            if cell == n - 1 and size < len(rest):
-                continue  # the last cell takes everything that is left
             part = rest[:size]
             if not _valid_part(part, kinds[cell]):
                 if part.startswith("0"):
@@ -615,6 +620,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
     idents = identities(lay)
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
+    steps = [_MAX_TABLE_STEPS]
     for i, row in enumerate(lay.rows):
         pairs = [(c, line) for g in assigned.get(i, []) for c, line in zip(g.chunks, g.lines, strict=True)]
         if not pairs:
@@ -654,7 +660,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
             shown = " ".join(c or "（空）" for c in chunks)
             notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
         else:
-            cands = _row_candidates(lay, row, chunks, idents)
+            cands = _row_candidates(lay, row, chunks, idents, steps)
             if cands:
                 candidates[i] = cands
             else:
@@ -678,8 +684,8 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
     return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
 
 
-def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str],
-                    idents: list[spec.Identity]) -> list[tuple[object, ...]] | None:
+def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str], idents: list[spec.Identity],
+                    steps: list[int] | None = None) -> list[tuple[object, ...]] | None:
     """Well-formed splits of one row that satisfy the identities lying inside the row, best first; None if too many."""
     position = {col: i for i, col in enumerate(row.cols)}
     checks: dict[int, list[spec.Identity]] = {}
@@ -696,7 +702,7 @@ def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str],
 
     try:
         out = [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
-               for parts in splits(chunks, row.kinds, accept)]
+               for parts in splits(chunks, row.kinds, accept, steps)]
     except _TooMany:
         return None
     out.sort(key=lambda v: _rank(lay, row, v))
