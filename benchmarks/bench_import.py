@@ -168,6 +168,7 @@ def big_cases() -> list[tuple[str, Callable[[Path], Path]]]:
         ("txt，9.5 MB（文件上限内，解码后按文字长度拒绝）", lambda d: big.txt_padded(d / "9.txt", 9.5)),
         (f"txt，表三区域内 {LIMITS.text_chars - 10_000:,} 字（上限内最慢的读法）",
          lambda d: big.txt_table_padded(d / "table.txt", LIMITS.text_chars - 10_000)),
+        ("txt，表三每行数字连写成 199 位（拆法过多）", lambda d: big.txt_glued_rows(d / "glued.txt", LIMITS.digit_run - 1)),
     ] + ([
         ("pdf，LibreOffice 生成，页数略低于上限", lambda d: big.pdf_padded(d / "near.pdf", (LIMITS.pdf_pages - 9) * 13)),
         ("pdf，LibreOffice 生成，页数超过上限", lambda d: big.pdf_padded(d / "over.pdf", (LIMITS.pdf_pages + 5) * 13)),

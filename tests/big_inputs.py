@@ -57,6 +57,19 @@ def txt_table_padded(path: Path, chars: int) -> Path:
     return path
 
 
+def txt_glued_rows(path: Path, digits: int) -> Path:
+    """The demo report with every row of table 三 printed as one run of ``digits`` digits: each row has more ways to
+    split than can be weighed, so each would cost the reader its whole split budget."""
+    import re
+
+    text = DEMO_TXT.read_text(encoding="utf-8")
+    start = text.index("三、收到和处理")
+    end = text.index("四、", start)
+    region = re.sub(r"(?m)((?:[ \t]+\d+)+)[ \t]*$", " " + "1" * digits, text[start:end])
+    path.write_text(text[:start] + region + text[end:], encoding="utf-8")
+    return path
+
+
 def sparse(path: Path, megabytes: float, head: bytes = b"") -> Path:
     """A file of this size that takes no disk space (a sparse file): ``head`` and then zero bytes."""
     with path.open("wb") as fh:

@@ -141,6 +141,25 @@ def test_a_run_of_thousands_of_digits_is_refused(tmp_path):
     refused(path, "digit_run")
 
 
+def test_one_split_budget_for_all_rows_of_a_table():
+    """A table whose every row is a long run of digits cost the whole per-row budget 92 times (minutes): the rows
+    of one reading share one budget, and once it is spent every further row is left unread at once."""
+    from xltool.importers import tables
+
+    shared = [100]
+    with pytest.raises(tables._TooMany):
+        list(tables.splits(["1" * 30], ("count",) * 7, shared=shared))
+    with pytest.raises(tables._TooMany):
+        list(tables.splits(["12"], ("count",) * 2, shared=shared))
+    assert list(tables.splits(["12"], ("count",) * 2)) == [("1", "2")]
+
+
+def test_glued_rows_are_left_unread_and_said(tmp_path):
+    result = read_report(big.txt_glued_rows(tmp_path / "a.txt", 40))
+    assert any("可能的拆分过多" in note for note in result.notes)
+    assert any(key.startswith("table3/") for key in result.missing)
+
+
 # ---- encodings ---------------------------------------------------------------------------------------------------
 
 
