@@ -44,15 +44,26 @@ def _echo_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _console() -> Any:
+    """A rich console that prints data as it is: no markup, emoji codes or highlighting taken from the text.
+
+    Messages quote what files hold ("填写“[/]”", an agency called "[red]…", a path with ":cn:"); read as rich markup, a
+    stray "[/]" would end the command with an internal error and "[link=…]" would plant a terminal hyperlink.
+    """
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
+
+
 def _print_findings(findings: Findings, title: str = "") -> None:
     """A readable table of findings for the terminal."""
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .spec import ERROR, WARNING
     from .writers.marking import level
 
-    console = Console(highlight=False)
+    console = _console()
     if title:
         console.print(title)
     if len(findings):
@@ -61,7 +72,7 @@ def _print_findings(findings: Findings, title: str = "") -> None:
             table.add_column(col, overflow="fold")
         for f in findings:
             style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
-            table.add_row(f"[{style}]{level(f)}[/]", f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
+            table.add_row(Text(level(f), style=style), f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
         console.print(table)
     console.print(findings.summary())
 
@@ -374,12 +385,11 @@ def compare(
 
 
 def _print_comparison(result) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from .findings import show_value
 
-    console = Console(highlight=False)
+    console = _console()
     console.print(f"A：{result.a}（{result.a_info[0] or '机关名称未识别'}，{result.a_info[1] or '年度未识别'}）")
     console.print(f"B：{result.b}（{result.b_info[0] or '机关名称未识别'}，{result.b_info[1] or '年度未识别'}）")
     if result.cells:
