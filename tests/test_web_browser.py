@@ -7,6 +7,7 @@ Screenshots go to the folder printed at the start (``XLTOOL_SCREENSHOTS`` choose
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -112,6 +113,8 @@ def test_a_clerk_gets_the_workbook_checks_it_follows_a_finding_and_downloads(bro
     assert "三、依申请公开!" in first and "填写" in first and "应为" in first
     assert driver.find_element(By.ID, "download-report").get_attribute("disabled") is not None
     assert "改正后才能生成正式报告" in driver.find_element(By.ID, "report-hint").text
+    driver.execute_script("document.getElementById('result').scrollIntoView()")
+    driver.save_screenshot(str(shots / "web-check-findings.png"))
 
     # 3. following a finding shows its cell in the drawn official table, coloured
     items[0].click()
@@ -140,6 +143,15 @@ def test_a_clerk_gets_the_workbook_checks_it_follows_a_finding_and_downloads(bro
     report = _downloaded(downloads, ".docx", "兴仁镇", before)
     text = "\n".join(p.text for p in Document(str(report)).paragraphs)
     assert "兴仁镇" in text and "草稿" not in report.name
+
+
+def test_the_guide_shows_the_screenshots_these_tests_take():
+    """docs/网页.md shows pictures made by this module (regenerate: XLTOOL_SCREENSHOTS=docs/images pytest -m browser)."""
+    guide = (Path(__file__).parent.parent / "docs" / "网页.md").read_text(encoding="utf-8")
+    pictures = set(re.findall(r"images/(web-[\w-]+\.png)", guide))
+    taken = set(re.findall(r'shots / "(web-[\w-]+\.png)"', Path(__file__).read_text(encoding="utf-8")))
+    assert pictures and pictures <= taken
+    assert all((Path(__file__).parent.parent / "docs" / "images" / name).exists() for name in pictures)
 
 
 def test_a_bad_file_gets_the_chinese_message_on_the_page(browser, live_server, tmp_path):
