@@ -174,7 +174,7 @@ def test_a_reviewer_audits_a_batch_with_a_bad_file_and_downloads_the_summary(bro
     from selenium.webdriver.support.ui import Select
 
     driver, downloads = browser
-    driver.get(live_server.base + "/audit")
+    driver.get(f"{live_server.base}/audit?token={live_server.token}")
     bad = tmp_path / "会议通知.txt"
     bad.write_text("会议通知\n请各单位按时参加。\n", encoding="utf-8")
     files = [demo_workbook(tmp_path), broken_workbook(tmp_path), bad, FIXTURES / "000_0a7990abdff832d1.txt"]
@@ -185,6 +185,8 @@ def test_a_reviewer_audits_a_batch_with_a_bad_file_and_downloads_the_summary(bro
     by_file = {r.find_elements(By.TAG_NAME, "td")[0].text: r for r in rows}
     assert "无法读取" in by_file["会议通知.txt"].text
     assert "有错误" in by_file["有错误的年报.xlsx"].text
+    driver.execute_script("document.getElementById('reports-card').scrollIntoView()")
+    driver.save_screenshot(str(shots / "web-audit-list.png"))
 
     # filter by status, then sort by a column
     Select(driver.find_element(By.ID, "filter-status")).select_by_visible_text("无法读取")

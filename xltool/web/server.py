@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import secrets
 import socket
+import sys
 import tempfile
 import threading
 import traceback
@@ -125,8 +127,8 @@ def _set_cookie(response: Response, token: str) -> None:
 class Service:
     """The routes, bound to one job store and one set of limits."""
 
-    def __init__(self, limits: UploadLimits, jobs: JobStore, log_dir: Path) -> None:
-        self.limits, self.jobs, self.log_dir = limits, jobs, log_dir
+    def __init__(self, limits: UploadLimits, jobs: JobStore, log_dir: Path, batch_jobs: int | None) -> None:
+        self.limits, self.jobs, self.log_dir, self.batch_jobs = limits, jobs, log_dir, batch_jobs
 
     # -- uploads --
 
@@ -171,7 +173,7 @@ class Service:
     async def api_audit(self, request: Request) -> Response:
         job = self.jobs.new()
         saved = await self._save(job, await self._form_files(request, "files", self.limits.files))
-        data = await run_in_threadpool(_audit_json, [p for _n, p in saved])
+        data = await run_in_threadpool(_audit_json, [p for _n, p in saved], job.folder, self.batch_jobs)
         return JSONResponse(self.jobs.shown(data))
 
     # -- the page's own data --
@@ -248,7 +250,7 @@ class Service:
 
     def _run_audit(self, job: Job, saved: list[tuple[str, Path]]) -> None:
         try:
-            job.data["result"] = self.jobs.shown(_audit_batch(job, saved))
+            job.data["result"] = self.jobs.shown(_audit_page(job, saved, self.batch_jobs))
         except Exception:  # a bug must not leave the page waiting forever
             job.data["failure"] = _log_internal(self.log_dir)
         finally:
@@ -264,12 +266,12 @@ class Service:
         return JSONResponse(body)
 
     async def ui_summary(self, request: Request) -> Response:
-        job = self._job(request, "result")
-        target = job.folder / "summary" / "汇总.xlsx"
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
+        job = self._job(request, "result", "batch")
+        if "summary" not in job.data:
+            target = job.place("审核汇总.xlsx")
             await run_in_threadpool(_write_summary, job, target)
-        return _download(target, "审核汇总.xlsx", XLSX)
+            job.data["summary"] = target
+        return _download(job.data["summary"], "审核汇总.xlsx", XLSX)
 
 
 def _download(path: Path, name: str, media_type: str) -> FileResponse:
@@ -287,10 +289,15 @@ def _log_internal(log_dir: Path) -> str:
 
 
 def create_app(token: str, limits: UploadLimits | None = None, jobs: JobStore | None = None,
-               log_dir: Path | None = None) -> ASGIApp:
-    """The whole service as an ASGI app (tests drive it in-process; ``serve`` runs it with uvicorn)."""
+               log_dir: Path | None = None, batch_jobs: int | None = 1) -> ASGIApp:
+    """The whole service as an ASGI app (tests drive it in-process; ``serve`` runs it with uvicorn).
+
+    ``batch_jobs``: processes per batch audit. One by default, because forking workers from a process that runs
+    threads (uvicorn's) is unsafe; ``serve`` switches to a fork server first and then uses every core.
+    """
     store = jobs or JobStore()
-    service = Service(limits or UploadLimits(), store, log_dir or Path(tempfile.gettempdir()) / "xltool-logs")
+    service = Service(limits or UploadLimits(), store, log_dir or Path(tempfile.gettempdir()) / "xltool-logs",
+                      batch_jobs)
     static = resources.files("xltool.web").joinpath("static")
 
     def page(name: str) -> Callable[[Request], Any]:
@@ -384,63 +391,68 @@ def _to_pdf(docx: Path, pdf: Path) -> None:
     convert_to_pdf(docx, pdf)
 
 
-def _audit_json(paths: list[Path]) -> dict[str, Any]:
-    """What ``xltool audit --json`` prints for these files: one file as `check` shows it, several as the batch."""
-    from ..rules.audit import audit_path
+def _audit_json(paths: list[Path], folder: Path, jobs: int | None) -> dict[str, Any]:
+    """What ``xltool audit --json`` prints for these files: one file as ``check`` shows it, several as a batch."""
+    if len(paths) == 1:
+        from ..rules.audit import audit_path
+
+        return audit_path(paths[0], None).to_json()
+    return _batch(paths, folder, jobs).to_json()
+
+
+def _batch(paths: list[Path], folder: Path, jobs: int | None,
+           progress: Callable[[str, int, int], None] | None = None) -> Any:
+    """The CLI's batch (year pairing, ``jobs`` processes), its paths given as the names that were uploaded."""
     from ..rules.batch import audit_batch
 
-    if len(paths) == 1:
-        return audit_path(paths[0], None).to_json()
-    # One process: forking worker processes from the server's threads is not safe.
-    return audit_batch(paths, jobs=1).to_json()
+    return _relabel(audit_batch(paths, jobs=jobs, progress=progress), folder)
 
 
-#: The columns of the page's report list (key, label, numeric).
-AUDIT_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("file", "文件", False), ("status", "状态", False),
-    ("errors", "错误", True), ("warnings", "警告", True), ("explained", "已说明", True),
-)
+def _relabel(batch: Any, folder: Path) -> Any:
+    """The batch with every path inside ``folder`` made relative to it (the uploaded names)."""
+    import dataclasses
+
+    def rel(p: Path | None) -> Path | None:
+        return Path(os.path.relpath(p, folder)) if p is not None and folder in Path(p).parents else p
+
+    for r in batch.reports:
+        r.path, r.previous = rel(r.path), rel(r.previous)
+    batch.pairs = [dataclasses.replace(p, current=rel(p.current), previous=rel(p.previous),
+                                       candidates=tuple(rel(c) for c in p.candidates)) for p in batch.pairs]
+    batch.skipped = [dataclasses.replace(s, path=rel(s.path)) for s in batch.skipped]
+    return batch
 
 
-def _audit_batch(job: Job, saved: list[tuple[str, Path]]) -> dict[str, Any]:
-    """The batch for the page: one row per report (the summary's columns) with its findings."""
-    from ..rules.audit import audit_path
+def _audit_page(job: Job, saved: list[tuple[str, Path]], jobs: int | None) -> dict[str, Any]:
+    """The batch for the page: the summary workbook's 汇总 columns and rows, with each report's findings."""
+    from ..rules.batch import PHASE_AUDIT
+    from ..writers.summary import Link, summary_headers, summary_tables
 
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == PHASE_AUDIT:
+            job.done, job.total = done, total
+
+    batch = _batch([p for _n, p in saved], job.folder, jobs, progress)
+    job.data["batch"] = batch
+    headers = summary_headers()
+    table = summary_tables(batch)[0]
+    numeric = {h for row in table.rows for h, v in zip(headers, row, strict=True) if isinstance(v, int | float)}
     rows = []
-    for index, (name, path) in enumerate(saved):
-        row: dict[str, Any] = {"index": index, "findings": [], "unread": []}
-        values: dict[str, Any] = {"file": name}
-        try:
-            findings = audit_path(path, None)
-        except XltoolError as exc:
-            values["status"] = "无法读取"
-            row["reason"] = exc.message
-        else:
-            counts = findings.counts()
-            values.update(counts)
-            values["status"] = "有错误" if counts["errors"] else ("有警告" if counts["warnings"] else "通过")
-            row.update(summary=findings.summary(), findings=findings_view(findings))
-        row.update(status=values["status"], values=values)
-        rows.append(row)
-        job.done = index + 1
-    columns = [{"key": k, "label": label, "numeric": numeric} for k, label, numeric in AUDIT_COLUMNS]
-    return {"columns": columns, "reports": rows}
+    for index, (result, cells_) in enumerate(zip(batch.reports, table.rows, strict=True)):
+        values = {h: (v.text if isinstance(v, Link) else v) for h, v in zip(headers, cells_, strict=True)}
+        rows.append({"index": index, "status": result.status, "values": values,
+                     "summary": result.summary(), "reason": result.error[1] if result.error else "",
+                     "findings": findings_view(result.findings),
+                     "unread": [f"{c.sheet}!{c.address} {c.row_label} · {c.col_label}" for c in result.unread]})
+    columns = [{"key": h, "label": h, "numeric": h in numeric} for h in headers]
+    return {"columns": columns, "reports": rows,
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in batch.skipped]}
 
 
 def _write_summary(job: Job, target: Path) -> None:
-    from openpyxl import Workbook
+    from ..writers.summary import write_summary
 
-    from ..writers.celltext import write_cell
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
-    for col, (_key, label, _numeric) in enumerate(AUDIT_COLUMNS, 1):
-        write_cell(ws.cell(1, col), label)
-    for r, row in enumerate(job.data["result"]["reports"], 2):
-        for col, (key, _label, _numeric) in enumerate(AUDIT_COLUMNS, 1):
-            write_cell(ws.cell(r, col), row["values"].get(key))
-    wb.save(target)
+    write_summary(target, job.data["batch"])
 
 
 # ---- running it ------------------------------------------------------------------------------------------------------
@@ -459,6 +471,20 @@ def bind(port: int = 0) -> socket.socket:
     return sock
 
 
+def _safe_worker_processes() -> int | None:
+    """Make batch worker processes safe to start from uvicorn's threads; how many to use (None: every core).
+
+    Windows and macOS already spawn fresh processes. On Linux the default is fork, which copies locks held by other
+    threads: a fork server (started now, before any thread, with the rule engine preloaded) forks them instead.
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=True) in (None, "fork") and sys.platform.startswith("linux"):
+        multiprocessing.set_start_method("forkserver", force=True)
+        multiprocessing.set_forkserver_preload(["xltool.rules.batch", "xltool.rules.audit", "xltool.importers.document"])
+    return None
+
+
 def serve(sock: socket.socket, token: str, open_browser: bool, on_ready: Callable[[str], None]) -> None:
     """Serve until Ctrl-C; ``on_ready`` gets the address to open (with its token) before serving.
 
@@ -467,7 +493,9 @@ def serve(sock: socket.socket, token: str, open_browser: bool, on_ready: Callabl
     import uvicorn
 
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/?token={token}"
-    server = uvicorn.Server(uvicorn.Config(create_app(token), log_level="warning", access_log=False, lifespan="on"))
+    batch_jobs = _safe_worker_processes()
+    app = create_app(token, batch_jobs=batch_jobs)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
     on_ready(url)
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

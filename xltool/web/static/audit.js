@@ -97,7 +97,7 @@ function drawRows() {
     batch.columns.map((c) => {
       const v = r.values[c.key];
       const shown = v === null || v === undefined ? "" : String(v);
-      return el("td", { class: c.numeric ? "num" : "" }, c.key === "status" ? el("span", { class: `badge ${shown}` }, shown) : shown);
+      return el("td", { class: c.numeric ? "num" : "" }, c.key === "状态" ? el("span", { class: `badge ${shown}` }, shown) : shown);
     }))));
   document.getElementById("shown-count").textContent = `显示 ${rows.length} / ${batch.reports.length} 份`;
 }
@@ -108,7 +108,7 @@ document.getElementById("filter-status").addEventListener("change", drawRows);
 function detail(r) {
   for (const tr of document.querySelectorAll("#reports-body tr")) tr.classList.toggle("selected", Number(tr.dataset.index) === r.index);
   document.getElementById("detail-card").classList.remove("hidden");
-  document.getElementById("detail-title").textContent = `${r.values.file}` + (r.values.agency ? `（${r.values.agency}）` : "");
+  document.getElementById("detail-title").textContent = `${r.values["文件"]}` + (r.values["机关名称"] ? `（${r.values["机关名称"]}）` : "");
   const status = document.getElementById("detail-status");
   status.replaceChildren(el("div", { class: `message ${r.status === "通过" ? "ok" : r.status === "无法读取" ? "error" : "info"}` },
     r.reason ? `${r.status}：${r.reason}` : `${r.status}：${r.summary || ""}`));
