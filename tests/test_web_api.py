@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
@@ -165,3 +166,36 @@ def test_a_burst_of_twenty_concurrent_checks_all_succeed(live_server, books):
         answers = list(pool.map(one, range(20)))
     assert all(code == 200 for code, _ in answers)
     assert all(body == answers[0][1] for _, body in answers)
+
+
+def test_xltool_serve_audits_with_every_core_and_stops_cleanly_on_ctrl_c(books, tmp_path, cli, monkeypatch):
+    """The real command: prints its address and hint, audits a batch in worker processes (forked from a fork server,
+    safe beside uvicorn's threads) exactly as `audit --json`, and on Ctrl-C says goodbye and removes its job folders."""
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "xltool", "serve", "--no-browser"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    try:
+        first, hint = proc.stdout.readline(), proc.stdout.readline()
+        address = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", first)
+        assert address and "Ctrl+C 即可退出" in hint
+        base, token = address.groups()
+        files = [books["clean"], books["broken"]]
+        with httpx.Client(base_url=base, params={"token": token}, timeout=120) as client:
+            answer = client.post("/api/audit", files=[("files", (p.name, p.read_bytes())) for p in files])
+        assert answer.status_code == 200
+        assert list(tmp_path.glob("xltool-serve-*")), "uploads are kept in a temporary folder while serving"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "网页服务已退出" in out and "Traceback" not in err
+    assert not list(tmp_path.glob("xltool-serve-*")), "the job folders must be removed at exit"
+    for p in files:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert answer.json() == json.loads(cli("audit", *[p.name for p in files], "--json").out)

@@ -321,6 +321,7 @@ def serve(
     no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
 ) -> None:
     """启动本机网页：下载填报工作簿、上传校验、生成 Word 报告、批量审核已发布报告（只能在本机访问）。"""
+    import contextlib
     import secrets
 
     from .web.server import bind
@@ -333,7 +334,9 @@ def serve(
         hint = "请在浏览器中打开上面的地址。" if no_browser else "已尝试用默认浏览器打开；如未打开，请复制上面的地址到浏览器。"
         typer.echo(hint + "关闭此窗口或按 Ctrl+C 即可退出。")
 
-    run_server(sock, secrets.token_urlsafe(24), open_browser=not no_browser, on_ready=ready)
+    # uvicorn shuts down gracefully on Ctrl-C and then passes it on: here stopping is the normal end, not a cancel.
+    with contextlib.suppress(KeyboardInterrupt):
+        run_server(sock, secrets.token_urlsafe(24), open_browser=not no_browser, on_ready=ready)
     typer.echo("网页服务已退出。")
 
 
