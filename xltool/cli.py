@@ -17,27 +17,48 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .errors import XltoolError, refuse_overwrite
+from .cli_zh import ZhTyper
+from .errors import XltoolError
+from .writers.files import refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import Findings
 
-app = typer.Typer(
+app = ZhTyper(
     name="xltool",
     help="政府信息公开工作年度报告工具：生成填报工作簿、校验数据、生成 Word 报告、审核已发布的报告。",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-addin_app = typer.Typer(help="Excel 功能区加载项（xlwings）：生成、安装、卸载。", no_args_is_help=True)
+addin_app = ZhTyper(help="Excel 功能区加载项（xlwings）：生成、安装、卸载。", no_args_is_help=True)
 app.add_typer(addin_app, name="addin")
 
 # ---- shared options -------------------------------------------------------------------------------------------------
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出结果（UTF-8）。")]
 LastYearOpt = Annotated[
-    Path | None, typer.Option("--last-year", help="上年度的报告或工作簿，用于核对上年结转等跨年度规则。")
+    Path | None,
+    typer.Option("--last-year", metavar="文件", help="上年度的报告或工作簿，用于核对上年结转等跨年度规则。"),
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它（默认不覆盖，以免丢失已有文件）。")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"xltool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="显示版本号并退出。")
+    ] = False,
+) -> None:
+    """Options of ``xltool`` itself (the commands are below)."""
 
 
 def _echo_json(data: object) -> None:
@@ -88,15 +109,21 @@ def _require_input(path: Path) -> Path:
 
 @app.command()
 def new(
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出的工作簿文件名。")] = Path("政府信息公开年报.xlsx"),
-    agency: Annotated[str | None, typer.Option("--agency", help="机关名称。")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="报告年度，如 2024。")] = None,
-    from_json: Annotated[Path | None, typer.Option("--from", help="从 Report JSON 文件生成已填好的工作簿。")] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿文件名。")
+    ] = Path("政府信息公开年报.xlsx"),
+    agency: Annotated[str | None, typer.Option("--agency", metavar="名称", help="机关名称。")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="年度", help="报告年度，如 2024。")] = None,
+    from_json: Annotated[
+        Path | None, typer.Option("--from", metavar="文件", help="从 Report JSON 文件生成已填好的工作簿。")
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """生成填报工作簿（按 2021 年国家格式，含实时校验）。"""
     from .model import AnnualReport
     from .writers.workbook import build_workbook
 
+    refuse_overwrite(output, from_json, force=force)
     if from_json is not None:
         from .readers.reportjson import read_report_json
 
@@ -107,26 +134,31 @@ def new(
         report.agency.name = agency
     if year:
         report.year = year
-    refuse_overwrite(output, from_json)
     build_workbook(output, report)
     typer.echo(f"已生成工作簿：{output}")
 
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="要校验的年报工作簿（.xlsx）。")],
+    file: Annotated[Path, typer.Argument(metavar="工作簿", help="要校验的年报工作簿（.xlsx）。")],
     as_json: JsonOpt = False,
-    mark: Annotated[Path | None, typer.Option("--mark", help="另存一份标注了问题单元格的副本（原文件不会被修改）。")] = None,
+    mark: Annotated[
+        Path | None,
+        typer.Option("--mark", metavar="文件", help="另存一份标注了问题单元格的副本（原文件不会被修改）。"),
+    ] = None,
     last_year: LastYearOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """校验工作簿：表格勾稽关系、数值格式、正文与表格一致性。有错误时退出码为 1。"""
     from . import check as run_check
 
+    if mark is not None:
+        refuse_overwrite(mark, file, force=force)
     findings = run_check(_require_input(file), last_year=last_year)
     if mark is not None:
         from .writers.marking import write_marked_copy
 
-        write_marked_copy(file, mark, findings)  # refuses to write over ``file``
+        write_marked_copy(file, mark, findings, force=force)  # never over ``file``, even with --force
     if as_json:
         _echo_json(findings.to_json())
     else:
@@ -138,45 +170,57 @@ def check(
 
 @app.command()
 def export(
-    file: Annotated[Path, typer.Argument(help="已填写的年报工作簿（.xlsx）。")],
+    file: Annotated[Path, typer.Argument(metavar="工作簿", help="已填写的年报工作簿（.xlsx）。")],
     as_json: JsonOpt = True,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入 JSON 文件（UTF-8），不指定则输出到屏幕。")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="文件", help="写入 JSON 文件（UTF-8），不指定则输出到屏幕。"),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """把工作簿导出为 Report JSON（交换格式）。"""
     # JSON is the only export format, so --json is accepted for symmetry with the other commands and changes nothing.
     # -o writes UTF-8 itself: a redirect on a Chinese Windows console would re-encode to GBK and lose rare characters.
     from . import read_workbook
+    from .writers.files import write_text
 
+    if output is not None:
+        refuse_overwrite(output, file, force=force)
     report = read_workbook(_require_input(file))
     text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
     if output is None:
         typer.echo(text)
         return
-    try:
-        refuse_overwrite(output, file)
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise XltoolError("F-OUTPUT", path=output, reason=exc.strerror or exc) from None
+    write_text(output, text + "\n")
     typer.echo(f"已导出 Report JSON：{output}")
 
 
 @app.command()
 def demo(
-    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="示例文件输出目录。")] = Path("xltool-demo"),
+    output_dir: Annotated[
+        Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="示例文件输出目录。")
+    ] = Path("xltool-demo"),
+    force: ForceOpt = False,
 ) -> None:
     """用内置示例（某镇 2024 年报告）生成工作簿并校验，无需联网或 Office。"""
     from .demo import run_demo
 
-    run_demo(output_dir, echo=typer.echo, print_findings=_print_findings)
+    run_demo(output_dir, echo=typer.echo, print_findings=_print_findings, force=force)
 
 
 @app.command()
 def report(
-    file: Annotated[Path, typer.Argument(help="已填写的年报工作簿（.xlsx）。")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的 Word 文件，默认与工作簿同名。")] = None,
-    template: Annotated[Path | None, typer.Option("--template", help="自定义的 Word 模板（.docx）。")] = None,
+    file: Annotated[Path, typer.Argument(metavar="工作簿", help="已填写的年报工作簿（.xlsx）。")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="文件", help="输出的 Word 文件，默认与工作簿同名。")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", metavar="文件", help="自定义的 Word 模板（.docx）。")
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
-    force: Annotated[bool, typer.Option("--force", help="即使校验有错误也生成报告。")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="即使校验有错误也生成报告（草稿，不可直接报送）；Word、PDF 文件已存在时覆盖它。")
+    ] = False,
 ) -> None:
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
     from .writers.docx import report_command
@@ -187,21 +231,28 @@ def report(
 
 @app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="已发布的年度报告（.txt / .docx / .pdf / .html）。")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出的工作簿（.xlsx）。")] = None,
+    source: Annotated[
+        Path, typer.Argument(metavar="报告", help="已发布的年度报告（.txt / .docx / .pdf / .html）。")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿（.xlsx），默认与报告同名。")
+    ] = None,
     as_json: JsonOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
     from .importers import import_command
 
-    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo))
+    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo, force=force))
 
 
 @app.command()
 def audit(
-    reports: Annotated[list[Path], typer.Argument(help="报告文件、文件夹（含子文件夹）或通配符（如 *.pdf），可写多个。")],
+    reports: Annotated[list[Path], typer.Argument(
+        metavar="报告", help="报告文件、文件夹（含子文件夹）或通配符（如 *.pdf），可写多个。"
+    )],
     last_year: Annotated[Path | None, typer.Option(
-        "--last-year", help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。"
+        "--last-year", metavar="文件", help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。"
     )] = None,
     as_json: JsonOpt = False,
     summary: Annotated[Path | None, typer.Option("--summary", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。")] = None,
@@ -412,13 +463,16 @@ def _print_comparison(result) -> None:
 
 @addin_app.command("build")
 def addin_build(
-    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="输出目录。")] = Path("."),
-    interpreter: Annotated[str | None, typer.Option("--interpreter", help="Excel 调用的 Python 解释器路径。")] = None,
+    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="输出目录。")] = Path("."),
+    interpreter: Annotated[
+        str | None, typer.Option("--interpreter", metavar="路径", help="Excel 调用的 Python 解释器路径。")
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""
     from .addin.build import build_addin
 
-    path = build_addin(output_dir, interpreter=interpreter)
+    path = build_addin(output_dir, interpreter=interpreter, force=force)
     typer.echo(f"已生成加载项：{path}")
 
 
@@ -438,6 +492,8 @@ def addin_uninstall() -> None:
     raise typer.Exit(uninstall_addin(echo=typer.echo))
 
 
+LOG_FILE = "xltool.log"  # in writers.files.user_dir(): the tracebacks of internal errors
+
 # ---- entry point ----------------------------------------------------------------------------------------------------
 
 
@@ -449,37 +505,49 @@ def _console_safe() -> None:
             reconfigure(errors="replace")
 
 
-def _chinese_help_panels(argv: list[str]) -> None:
-    """Title typer's help panels in Chinese. Only when help is shown: loading typer's rich helpers costs ~80 ms."""
-    if argv and not {"--help", "-h"} & set(argv):
-        return
-    from typer import rich_utils
-
-    rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "参数", "选项"
-    rich_utils.COMMANDS_PANEL_TITLE, rich_utils.ERRORS_PANEL_TITLE = "命令", "错误"
-
-
 def run(argv: list[str] | None = None) -> None:
-    """Console-script entry: runs the app and maps unreadable input to a Chinese message and exit status 2."""
+    """Console-script entry: run the app and turn every failure into a Chinese message and a documented exit status.
+
+    0 ok / warnings, 1 errors found, 2 unusable input, output or command line, 3 internal error (traceback in a log),
+    130 cancelled. Nothing reaches the user as a traceback.
+    """
     _console_safe()
-    _chinese_help_panels(sys.argv[1:] if argv is None else argv)
+    sys.exit(_run(sys.argv[1:] if argv is None else argv))
+
+
+def _run(args: list[str]) -> int:
+    from . import cli_zh
+
     try:
         # Without standalone mode click returns a command's typer.Exit code instead of exiting: pass it on.
-        code = app(args=argv, standalone_mode=False, prog_name="xltool")
+        code = app(args=args, standalone_mode=False, prog_name="xltool")
     except XltoolError as exc:
-        typer.echo(f"错误：{exc.message}", err=True)
-        sys.exit(2)
+        return _fail(f"错误：{exc.message}", 2)
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("已取消。", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt, cli_zh.Abort):
+        return _fail("已取消。", 130)
+    except cli_zh.UsageError as exc:
+        cli_zh.show_usage_error(exc, None if exc.ctx else cli_zh.command_context(app, "xltool", args))
+        return 2
+    except cli_zh.ClickException as exc:  # e.g. a file click could not open
+        return _fail(f"错误：{exc.format_message()}", 2)
+    except OSError as exc:  # anything not wrapped below: still the user's file, not our bug
+        from .writers.files import os_reason
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-        typer.echo(f"内部错误：{exc.__class__.__name__}: {exc}。请把此信息反馈给维护人员。", err=True)
-        sys.exit(3)
-    sys.exit(code if isinstance(code, int) else 0)
+        where = f"{exc.filename}：" if exc.filename else ""
+        return _fail(f"错误：无法读写 {where}{os_reason(exc)}", 2)
+    except Exception as exc:
+        from .writers.files import log_exception
+
+        log = log_exception(LOG_FILE)
+        return _fail(f"内部错误：{exc.__class__.__name__}: {exc}\n详细信息已写入日志文件：{log}\n"
+                     "请把该文件发给维护人员。已有的文件没有被修改。", 3)
+    if code == 130:  # typer turns Ctrl-C inside a command into exit code 130 without a word
+        return _fail("已取消。", 130)
+    return code if isinstance(code, int) else 0
+
+
+def _fail(message: str, code: int) -> int:
+    typer.echo(message, err=True)
+    return code

@@ -22,18 +22,26 @@ def demo_report() -> AnnualReport:
     return AnnualReport.from_json(json.loads(text))
 
 
-def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Callable) -> Path:
+def run_demo(output_dir: Path, echo: Callable[[str], None], print_findings: Callable, force: bool = False) -> Path:
     """Build the demo workbook in ``output_dir``, check it, print the result and write the Word report beside it.
 
-    The report is read back from the workbook, the same path ``xltool report`` takes for a clerk's file. Returns the
-    workbook's path.
+    The report is read back from the workbook, the same path ``xltool report`` takes for a clerk's file. Files of an
+    earlier demo in the folder are replaced only with ``force``, and both are checked before either is written.
+    Returns the workbook's path.
     """
     from . import check_report, read_workbook
+    from .errors import XltoolError
     from .writers.docx import write_docx
+    from .writers.files import os_reason, refuse_overwrite
     from .writers.workbook import build_workbook
 
-    output_dir.mkdir(parents=True, exist_ok=True)
     workbook = output_dir / DEMO_WORKBOOK
+    for target in (workbook, workbook.with_suffix(".docx")):
+        refuse_overwrite(target, force=force)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XltoolError("F-OUTPUT", path=output_dir, reason=os_reason(exc)) from None
     build_workbook(workbook, demo_report())
     echo(f"已生成示例工作簿：{workbook}")
     report = read_workbook(workbook)

@@ -1,14 +1,11 @@
 """Input that cannot be read: one exception type with a stable id and a Chinese message.
 
 Findings describe data that could be read; ``XltoolError`` is raised when there is nothing to validate (not an xlsx,
-encrypted, not our workbook …) or nowhere safe to write (``refuse_overwrite``). The CLI catches it in one place and
-exits with status 2.
+encrypted, not our workbook …) or nowhere safe to write (``writers.files``). The CLI catches it in one place and exits
+with status 2.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 #: id → (title, message template). Templates take keyword fields; a missing field raises (no silent blanks).
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -28,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-IMPORT-LIMIT": ("报告超出导入上限", "{path} 的{what}{found}超过导入上限（{limit}），不像政府信息公开工作年度报告，已停止读取。如确是年度报告，请删去与报告无关的内容（如图片、附件、网页中的其他部分）后再导入。"),
     "F-ENCODING": ("文字编码无法识别", "{path} 的文字编码无法识别：{reason}。请用记事本、WPS 或浏览器打开，另存为 UTF-8 编码后再导入。"),
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
+    "F-EXISTS": ("文件已存在", "{path} 已存在，为免覆盖已有文件，未写入。确需替换请加 --force，或换一个输出文件名。"),
     "F-LAST-YEAR": ("上年报告年度不符", "{path} 是 {found} 年度的报告，本报告为 {year} 年度，--last-year 应为上一年度（{expected} 年）的报告或工作簿。"),
     "R-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.writers.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),
     "R-EMPTY-SECTION": ("正文部分为空", "第{number}部分“{heading}”没有内容（工作表“{sheet}”）。请填写正文；确实没有需要报告的事项，请填写“无”。"),
@@ -55,16 +53,3 @@ class XltoolError(Exception):
         self.title, template = CATALOGUE[code]
         self.message = template.format(**fields)
         super().__init__(f"{code}: {self.message}")
-
-
-def refuse_overwrite(output: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None, kept: str = "原始数据") -> None:
-    """Never write over the user's input: ``F-OUTPUT`` when ``output`` is the same file as one of ``inputs``.
-
-    The one guard of every writer (workbook, marked copy, Report JSON, Word report, import); None inputs are skipped.
-    """
-    target = Path(output)
-    if not target.exists():
-        return
-    for source in inputs:
-        if source is not None and Path(source).exists() and target.resolve() == Path(source).resolve():
-            raise XltoolError("F-OUTPUT", path=output, reason=f"输出文件不能与输入文件相同，以免覆盖{kept}")

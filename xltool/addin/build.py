@@ -23,10 +23,11 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import cells, spec
 from ..errors import XltoolError
+from ..writers.files import atomic_write, log_exception, os_reason, refuse_overwrite, user_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Findings
@@ -82,30 +83,31 @@ def addin_config(interpreter: str | None = None) -> dict[str, str]:
     return {"Interpreter_Win": python, "Interpreter_Mac": python, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
 
 
-def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None) -> Path:
+def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None, force: bool = True) -> Path:
     """Write ``xltool.xlam`` into ``output_dir`` and return its path.
 
     Every part of the template is copied byte for byte except the ribbon XML, the workbook part (config sheet
-    renamed) and the config sheet itself. The file is written to a temporary name first and renamed, so an add-in
-    that Excel has open is never left half-written.
+    renamed) and the config sheet itself. The file is written atomically, so an add-in that Excel has open is never
+    left half-written; an existing add-in is replaced only with ``force`` (``addin install`` rebuilds its own copy).
     """
     out_dir = Path(output_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_FILE
+    refuse_overwrite(target, force=force)
     with zipfile.ZipFile(template_path()) as src:
         parts = {info.filename: src.read(info) for info in src.infolist()}
         infos = src.infolist()
     changed = _edit_parts(parts, addin_config(interpreter))
-    tmp_name = out_dir / f".{ADDIN_FILE}.{os.getpid()}.tmp"
-    try:
-        with zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as dst:
+
+    def write(handle: IO[bytes]) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in infos:
                 dst.writestr(info, changed.get(info.filename, parts[info.filename]))
-        os.replace(tmp_name, target)
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        tmp_name.unlink(missing_ok=True)
-        raise XltoolError("F-OUTPUT", path=target, reason=exc) from None
-    return target
+        raise XltoolError("F-OUTPUT", path=out_dir, reason=os_reason(exc)) from None
+    return atomic_write(target, write)
 
 
 def _edit_parts(parts: dict[str, bytes], config: dict[str, str]) -> dict[str, bytes]:
@@ -270,12 +272,6 @@ def _needs_excel() -> None:
     """Excel for Windows or macOS is the only host of the add-in; elsewhere say so and point to the CLI."""
     if sys.platform not in ("win32", "darwin"):
         raise XltoolError("X-NO-EXCEL", platform=sys.platform)
-
-
-def user_dir() -> Path:
-    """The per-user folder of xltool: the built add-in and the click's log live here."""
-    local = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
-    return Path(local) / "xltool" if local else Path.home() / ".xltool"
 
 
 def install_addin(echo: Callable[[str], Any] = print, interpreter: str | None = None) -> int:
@@ -511,20 +507,4 @@ def docx_path(fullname: str) -> Path | None:
 
 def _log_exception() -> Path:
     """Append the current traceback to the add-in's log file and return its path."""
-    import traceback
-    from datetime import datetime
-
-    from .. import __version__
-
-    path = user_dir() / LOG_FILE
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:  # no writable profile folder: the temp folder still is
-        import tempfile
-
-        path = Path(tempfile.gettempdir()) / f"xltool-{LOG_FILE}"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"==== {datetime.now().isoformat(timespec='seconds')} xltool {__version__} Python {sys.version}\n")
-        log.write(traceback.format_exc())
-        log.write("\n")
-    return path
+    return log_exception(LOG_FILE)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import XltoolError, refuse_overwrite
+from ..errors import XltoolError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .. import spec
@@ -175,11 +175,17 @@ def _reader(kind: str) -> Callable[[Path], Document]:
     return read_txt
 
 
-def import_command(source: Path, output: Path | None, as_json: bool, echo: Callable[..., None]) -> int:
+def import_command(source: Path, output: Path | None, as_json: bool, echo: Callable[..., None],
+                   force: bool = False) -> int:
     """``xltool import``: write a filled workbook (default: next to the report, same name, .xlsx) or print Report
     JSON; list what could not be read. Exit status 0 when every cell was read, 1 when some are missing."""
     import json
 
+    from ..writers.files import refuse_overwrite
+
+    target = output or source.with_suffix(".xlsx")
+    if not as_json:  # before reading: a refusal should not wait for a long import
+        refuse_overwrite(target, source, force=force, kept="原始报告")
     result = read_report(source)
     report = result.report
     if as_json:
@@ -187,14 +193,9 @@ def import_command(source: Path, output: Path | None, as_json: bool, echo: Calla
         for line in _summary(source, result):
             echo(line, err=True)
         return 1 if result.missing else 0
-    target = output or source.with_suffix(".xlsx")
-    refuse_overwrite(target, source, kept="原始报告")
     from ..writers.workbook import build_workbook
 
-    try:
-        build_workbook(target, report)
-    except OSError as exc:
-        raise XltoolError("F-OUTPUT", path=target, reason=exc.strerror or exc) from None
+    build_workbook(target, report)
     for line in _summary(source, result):
         echo(line)
     echo(f"已生成工作簿：{target}")

@@ -1,1 +1,2 @@
-"""Writers: the files xltool makes (workbook, marked copy, Word template, Word report, PDF)."""
+"""Writers: every file xltool puts on the user's disk (workbook, marked copy, Word template and report, PDF), through
+files.py (refuse-overwrite, atomic write, fixed-time zip)."""

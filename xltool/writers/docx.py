@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import spec
-from ..errors import XltoolError, refuse_overwrite
+from ..errors import XltoolError
 from ..model import AnnualReport, fee_text
 from .celltext import clean_text
+from .files import atomic_write, refuse_overwrite, write_bytes
 from .wordtemplate import (
     DATE_SHIFT_CHARS,
     LOOP_VAR,
@@ -300,9 +301,7 @@ def write_docx(report: AnnualReport, path: PathLike, template: TemplateSource = 
 
 def save_report(rendered: RenderedReport, path: PathLike) -> Path:
     """Write a rendered report to ``path`` atomically."""
-    target = Path(path)
-    atomic_write(target, lambda tmp: tmp.write_bytes(rendered.data))
-    return target
+    return write_bytes(path, rendered.data)
 
 
 # ---- the signature (GB/T 9704 §7.3.5.2) and the draft mark ---------------------------------------------------------------
@@ -419,22 +418,6 @@ _WATERMARK = (
 )
 
 
-def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: a crash never leaves half a report."""
-    if not path.parent.is_dir():
-        raise XltoolError("F-OUTPUT", path=path, reason="所在文件夹不存在")
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f"{path.suffix}.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        raise XltoolError("F-OUTPUT", path=path, reason="没有写入权限，或文件正在 Word、WPS 中打开，请关闭后重试") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 # ---- PDF through LibreOffice ----------------------------------------------------------------------------------------------
 
 
@@ -476,7 +459,8 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
         if not produced.is_file():
             reason = (done.stderr or done.stdout or f"退出码 {done.returncode}").strip()[-300:]
             raise XltoolError("R-PDF", docx=source, reason=reason)
-        atomic_write(target, lambda t: shutil.copyfile(produced, t))
+        with produced.open("rb") as pdf_file:
+            atomic_write(target, lambda handle: shutil.copyfileobj(pdf_file, handle))
     return target
 
 
@@ -485,11 +469,17 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
 
 def report_command(file: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
                    echo: Callable[[str], None], print_findings: Callable[..., None]) -> int:
-    """``xltool report``: check the workbook, refuse on errors unless forced, write the .docx (and the PDF)."""
+    """``xltool report``: check the workbook, refuse on errors unless forced, write the .docx (and the PDF).
+
+    ``force`` both lets a report with errors through (a draft) and allows replacing an existing .docx/.pdf; both
+    outputs are checked before anything is read, so a refusal leaves nothing behind.
+    """
     from .. import check_report, read_workbook
 
     out = output or file.with_suffix(".docx")
-    _check_output(out, file, template)
+    _check_output(out, file, template, force=force)
+    if pdf:
+        refuse_overwrite(out.with_suffix(".pdf"), file, template, force=force)
     if template is not None and not template.is_file():
         raise XltoolError("F-NOT-FOUND", path=template)
     report = read_workbook(file)  # read once: the report written is the report checked
@@ -511,8 +501,8 @@ def report_command(file: Path, output: Path | None, template: Path | None, pdf: 
     return 0
 
 
-def _check_output(out: Path, *inputs: Path | None) -> None:
-    """The report is a new .docx: never the workbook or the template it is made from."""
+def _check_output(out: Path, *inputs: Path | None, force: bool = False) -> None:
+    """The report is a .docx, never the workbook or the template it is made from, and replaces a file only if forced."""
     if out.suffix.lower() != ".docx":
         raise XltoolError("F-OUTPUT", path=out, reason="Word 报告的文件名应以 .docx 结尾")
-    refuse_overwrite(out, *inputs)
+    refuse_overwrite(out, *inputs, force=force)

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import cells, spec
-from ..errors import XltoolError, refuse_overwrite
+from ..errors import XltoolError
 from ..findings import show_value
 from .celltext import clean_text, write_cell, write_formula
+from .files import refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -77,14 +78,16 @@ def _text(value: Any, blank_is_cell: bool) -> str:
 # ---- the marked copy ---------------------------------------------------------------------------------------------------
 
 
-def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings) -> None:
+def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings,
+                      force: bool = False) -> None:
     """Save a copy of ``src`` at ``dst`` with problem cells filled and commented, plus a 校验结果 sheet.
 
-    ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename). The only
-    formulas in the copy are the spec's live checks (``_only_live_checks``).
+    ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename) and replaces
+    an existing file only with ``force``. The only formulas in the copy are the spec's live checks
+    (``_only_live_checks``).
     """
     src, dst = Path(src), Path(dst)
-    refuse_overwrite(dst, src)
+    refuse_overwrite(dst, src, force=force)
     wb = _load(src)
     _only_live_checks(wb, src)
     _paint(wb, findings)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import cells, spec
+from .files import fixed_time_zip
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -141,17 +141,7 @@ def build_template() -> bytes:
     _write_body(doc)
     out = io.BytesIO()
     doc.save(out)
-    return _fixed_timestamps(out.getvalue())
-
-
-def _fixed_timestamps(data: bytes) -> bytes:
-    """Re-zip with a fixed date on every entry, so rebuilding an unchanged template gives identical bytes (no git churn)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
-                         compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return fixed_time_zip(out.getvalue())  # a fixed date on every entry: an unchanged template rebuilds identically
 
 
 def _write_body(doc: Document) -> None:
@@ -524,14 +514,27 @@ def _built_template() -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m xltool.writers.wordtemplate [OUT.docx]``: (re)write the template; default is the committed copy."""
+    """``python -m xltool.writers.wordtemplate [OUT.docx] [--force]``: (re)write the template; default is the committed copy.
+
+    An office's restyled template named on the command line is replaced only with ``--force``.
+    """
+    from ..errors import XltoolError
+    from .files import refuse_overwrite, write_bytes
+
     args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else repo_template_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build_template())
+    force = "--force" in args
+    names = [a for a in args if a != "--force"]
+    target = Path(names[0]) if names else repo_template_path()
+    try:
+        if names:
+            refuse_overwrite(target, force=force)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(target, build_template())
+    except (XltoolError, OSError) as exc:
+        print(f"错误：{getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
     print(f"已生成 Word 模板：{target}")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

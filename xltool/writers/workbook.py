@@ -15,19 +15,17 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import cells, spec
-from ..errors import XltoolError
 from ..model import AnnualReport, split_overview
 from .celltext import write_cell, write_formula
+from .files import FixedTimeZip, atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -36,7 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Fixed document properties: a rebuild must not change a byte of the committed template.
 CREATOR = "xltool"
 FIXED_TIME = datetime.datetime(2021, 9, 26)  # the day 国办公开办函〔2021〕30号 was signed
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 FONT_NAME = "宋体"
 INPUT_FILL = "DDEBF7"  # light blue: "fill me in"
@@ -101,63 +98,24 @@ def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
 
 
 def save_workbook(wb: Workbook, path: str | os.PathLike[str], fixed: bool = True) -> None:
-    """Save ``wb`` atomically (a temp file in the target folder, then a rename) and, when ``fixed``, deterministically.
+    """Save ``wb`` atomically (``writers.files.atomic_write``) and, when ``fixed``, deterministically.
 
-    A crash never leaves a half-written workbook under the user's file name. With ``fixed``, fixed document properties
-    and zip timestamps make two saves of the same content byte-identical (the template); a marked copy of the clerk's
-    file keeps its own properties.
+    With ``fixed``, fixed document properties and zip timestamps make two saves of the same content byte-identical
+    (the template); a marked copy of the clerk's file keeps its own properties.
     """
     from openpyxl.writer.excel import ExcelWriter
 
-    path = Path(path)
     if fixed:
         wb.properties.creator = CREATOR
         wb.properties.lastModifiedBy = None
         wb.properties.created = FIXED_TIME
         wb.properties.modified = FIXED_TIME
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~xltool-", suffix=".xlsx", dir=path.parent)
-    except OSError as exc:
-        raise XltoolError("F-OUTPUT", path=path, reason=exc.strerror or exc) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle, _FixedTimeZip(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+
+    def write(handle: IO[bytes]) -> None:
+        with FixedTimeZip(handle, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(wb, archive).write_data()
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise XltoolError("F-OUTPUT", path=path, reason=exc.strerror or exc) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A ZipFile whose members all carry one fixed timestamp and mode (openpyxl writes them with the current time).
-
-    openpyxl adds most parts with ``writestr`` but the worksheets with ``write`` from a temporary file, whose time and
-    mode would otherwise end up in the zip: both routes go through the fixed ``ZipInfo`` here.
-    """
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[override]
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_TIME)
-            zinfo_or_arcname.compress_type = self.compression
-            zinfo_or_arcname.external_attr = 0o644 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
-        self.writestr(str(arcname or os.path.basename(filename)), Path(filename).read_bytes(), compress_type,
-                      compresslevel)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0644 (mkstemp would leave 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
+    atomic_write(path, write)
 
 
 # --------------------------------------------------------------------------------------------------------------------
