@@ -368,7 +368,7 @@ _PROGRESS_SECONDS = 5.0
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", help="本机端口；不指定则自动选择一个空闲端口。")] = 0,
+    port: Annotated[int, typer.Option("--port", metavar="端口", help="本机端口；不指定则自动选择一个空闲端口。")] = 0,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器。")] = False,
 ) -> None:
     """启动本机网页：下载填报工作簿、上传校验、生成 Word 报告、批量审核已发布报告（只能在本机访问）。"""

@@ -31,6 +31,9 @@ Abort = typer.Abort
 HELP_TEXT = "显示本帮助并退出。"
 OPTIONS, COMMAND_ARGS = "[选项]", "命令 [参数]…"
 _INDENT = "  "
+#: A parameter's type in words: what a bad value should have been, and the value name when it has no ``metavar``.
+_TYPE_NAMES = {"int": "整数", "float": "数字", "Path": "文件路径", "str": "文字", "bool": "是或否"}
+_VALUE_NAMES = {"int": "数字", "float": "数字", "Path": "文件", "str": "文字"}
 
 
 # ---- usage line and help page -----------------------------------------------------------------------------------------
@@ -53,7 +56,13 @@ def _is_option(param: Any) -> bool:
 
 
 def _value_name(param: Any) -> str:
-    return param.metavar or (param.name or "").upper()
+    """The option's ``metavar``; else a Chinese word for its type (a new option without one still reads Chinese)."""
+    return param.metavar or _VALUE_NAMES.get(_type_name(param), "值")
+
+
+def _type_name(param: Any) -> str:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return getattr(annotation, "__name__", "")
 
 
 def _param_label(param: Any) -> str:
@@ -69,7 +78,7 @@ def _param_help(param: Any) -> str:
     default = param.default
     if param.required:
         text += "（必填）"
-    elif _is_option(param) and not getattr(param, "is_flag", False) and default not in (None, "", (), []):
+    elif _is_option(param) and not getattr(param, "is_flag", False) and default:
         shown = "当前文件夹" if str(default) == "." else str(default)
         text += f"（默认：{shown}）"
     return text
@@ -151,7 +160,6 @@ class ZhTyper(typer.Typer):
 
 # ---- usage errors -----------------------------------------------------------------------------------------------------
 
-_TYPE_NAMES = {"int": "整数", "float": "数字", "Path": "文件路径", "str": "文字", "bool": "是或否"}
 
 
 def _hint(param: Any) -> str:
@@ -161,8 +169,7 @@ def _hint(param: Any) -> str:
 
 
 def _expected(param: Any) -> str:
-    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
-    name = _TYPE_NAMES.get(getattr(annotation, "__name__", ""), "")
+    name = _TYPE_NAMES.get(_type_name(param), "")
     return f"，应填写{name}" if name else ""
 
 
