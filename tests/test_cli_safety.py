@@ -124,7 +124,7 @@ def _command_paths() -> list[list[str]]:
 
 #: Words that may stay Latin in the help: names of products, formats and of the program.
 LATIN_OK = {"xltool", "Word", "Excel", "WPS", "LibreOffice", "Office", "PDF", "JSON", "Report", "UTF", "xlwings",
-            "xlsx", "docx", "txt", "pdf", "html", "xlam", "Python", "Windows", "macOS"}
+            "xlsx", "docx", "txt", "pdf", "html", "csv", "xlam", "Python", "Windows", "macOS", "CPU", "Ctrl"}
 
 
 def _width(line: str) -> int:
