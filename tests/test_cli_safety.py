@@ -170,6 +170,9 @@ OVERWRITES = {
     "check --mark": (["check", "填好.xlsx", "--mark", "标注.xlsx"], "标注.xlsx"),
     "demo": (["demo", "-o", "示例"], f"示例/{DEMO_XLSX}"),
     "addin build": (["addin", "build", "-o", "加载项"], "加载项/xltool.xlam"),
+    "audit --summary": (["audit", "报告.txt", "填好.xlsx", "--summary", "汇总.csv"], "汇总.csv"),
+    "merge -o": (["merge", "填好.xlsx", "报告.txt", "-o", "汇总.xlsx", "--agency", "沙坡头区"], "汇总.xlsx"),
+    "compare --summary": (["compare", "填好.xlsx", "报告.txt", "--summary", "差异.xlsx"], "差异.xlsx"),
 }
 
 
@@ -192,6 +195,9 @@ def test_an_existing_file_is_replaced_only_with_force(folder, case):
         return  # the refusal is the point; converting with LibreOffice is test_word_render's
     forced = xltool_run(*args, "--force", cwd=folder)
     assert forced.returncode in (0, 1), forced.stderr
+    if target.suffix == ".csv":
+        assert target.read_bytes().startswith("\ufeff".encode()) and "填好.xlsx" in target.read_text("utf-8-sig")
+        return
     data = target.read_bytes()
     assert data != SENTINEL
     if target.suffix == ".json":

@@ -255,8 +255,13 @@ def audit(
         "--last-year", metavar="文件", help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。"
     )] = None,
     as_json: JsonOpt = False,
-    summary: Annotated[Path | None, typer.Option("--summary", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数，默认使用全部 CPU 核心。")] = None,
+    summary: Annotated[Path | None, typer.Option(
+        "--summary", metavar="文件", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。"
+    )] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="进程数", help="同时审核的进程数，默认使用全部 CPU 核心。"
+    )] = None,
+    force: ForceOpt = False,
 ) -> None:
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接；可一次审核整个文件夹。"""
     if _single_report(reports, last_year, summary):
@@ -271,6 +276,8 @@ def audit(
         raise typer.Exit(findings.exit_code)
     from .rules.batch import audit_batch
 
+    if summary is not None:  # before the batch: a refusal should not wait for a folder's audit
+        refuse_overwrite(summary, *reports, force=force, kept="原始报告")
     with _progress(enabled=not as_json) as progress:
         result = audit_batch(reports, [last_year] if last_year else [], jobs, progress,
                              exclude=[summary] if summary else [])
@@ -280,7 +287,7 @@ def audit(
     if summary is not None:
         from .writers.summary import write_summary
 
-        write_summary(summary, result)
+        write_summary(summary, result, force=force)
     if as_json:
         _echo_json(result.to_json())
     else:
@@ -393,17 +400,25 @@ def serve(
 
 @app.command()
 def merge(
-    inputs: Annotated[list[Path], typer.Argument(help="要汇总的各单位报告：工作簿、Report JSON 或已发布的报告。")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出的汇总工作簿（.xlsx）。")],
-    agency: Annotated[str, typer.Option("--agency", help="汇总报告的机关名称，如“某县人民政府”。")],
-    year: Annotated[int | None, typer.Option("--year", help="报告年度；不指定时取各报告的年度（必须一致）。")] = None,
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="报告", help="要汇总的各单位报告：工作簿、Report JSON 或已发布的报告。"
+    )],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的汇总工作簿（.xlsx）。")],
+    agency: Annotated[str, typer.Option(
+        "--agency", metavar="名称", help="汇总报告的机关名称，如“某县人民政府”。"
+    )],
+    year: Annotated[int | None, typer.Option(
+        "--year", metavar="年度", help="报告年度；不指定时取各报告的年度（必须一致）。"
+    )] = None,
+    force: ForceOpt = False,
 ) -> None:
     """把各部门、乡镇街道的报告逐格相加，生成本地区的汇总工作簿（各报告必须是同一年度）。"""
     from .rules.rollup import merge_files
     from .writers.summary import write_merged
 
+    refuse_overwrite(output, *inputs, force=force, kept="原始报告")
     merged = merge_files([_require_input(p) for p in inputs], agency, year)
-    write_merged(output, merged)
+    write_merged(output, merged, force=force)
     for item in merged.inputs:
         typer.echo(f"{item.path}：{item.agency or '机关名称未识别'}，{item.year} 年度"
                    + (f"，{len(item.gaps)} 个单元格空白或未能读取：" if item.gaps else "，全部单元格有数"))
@@ -416,19 +431,22 @@ def merge(
 
 @app.command()
 def compare(
-    a: Annotated[Path, typer.Argument(help="报告 A（任何可读取的格式）。")],
-    b: Annotated[Path, typer.Argument(help="报告 B。")],
+    a: Annotated[Path, typer.Argument(metavar="报告A", help="报告 A（任何可读取的格式）。")],
+    b: Annotated[Path, typer.Argument(metavar="报告B", help="报告 B。")],
     as_json: JsonOpt = False,
-    summary: Annotated[Path | None, typer.Option("--summary", help="另存差异表（.xlsx 或 .csv）。")] = None,
+    summary: Annotated[Path | None, typer.Option("--summary", metavar="文件", help="另存差异表（.xlsx 或 .csv）。")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """逐格比较两份报告；相邻两个年度的还核对上年结转、现行有效件数和正文重复比例。有差异时退出码为 1。"""
     from .rules.rollup import compare_files
 
+    if summary is not None:
+        refuse_overwrite(summary, a, b, force=force, kept="原始报告")
     result = compare_files(_require_input(a), _require_input(b))
     if summary is not None:
         from .writers.summary import write_comparison
 
-        write_comparison(summary, result)
+        write_comparison(summary, result, force=force)
     if as_json:
         _echo_json(result.to_json())
     else:

@@ -61,7 +61,12 @@ def _value_name(param: Any) -> str:
 
 
 def _type_name(param: Any) -> str:
+    """``int``, ``Path`` …; for ``list[Path]`` the item's type (the value name is repeated with …)."""
+    from typing import get_args, get_origin
+
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if get_origin(annotation) is list and get_args(annotation):
+        annotation = get_args(annotation)[0]
     return getattr(annotation, "__name__", "")
 
 

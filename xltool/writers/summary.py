@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import XltoolError, refuse_overwrite
+from ..errors import XltoolError
 from .celltext import looks_like_formula, write_cell
+from .files import refuse_overwrite, write_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -123,9 +124,9 @@ def _year_table(batch: BatchResult) -> SheetTable:
     return table
 
 
-def write_summary(path: str | os.PathLike[str], batch: BatchResult) -> Path:
+def write_summary(path: str | os.PathLike[str], batch: BatchResult, force: bool = False) -> Path:
     """The summary workbook (.xlsx: four sheets) or CSV (.csv: the 汇总 sheet, UTF-8 with BOM for Excel)."""
-    return write_tables(path, summary_tables(batch), inputs=[r.path for r in batch.reports])
+    return write_tables(path, summary_tables(batch), inputs=[r.path for r in batch.reports], force=force)
 
 
 # ---- merge and compare ------------------------------------------------------------------------------------------------
@@ -149,13 +150,12 @@ def inputs_table(merged: Merged) -> SheetTable:
     return table
 
 
-def write_merged(path: str | os.PathLike[str], merged: Merged) -> Path:
+def write_merged(path: str | os.PathLike[str], merged: Merged, force: bool = False) -> Path:
     """The 汇总 workbook: the clerk's workbook holding the sums, with the sheet of its inputs added at the end."""
     from .workbook import new_workbook, save_workbook
 
     target = Path(path)
-    for i in merged.inputs:
-        refuse_overwrite(target, i.path, kept="原始报告")
+    refuse_overwrite(target, *(i.path for i in merged.inputs), force=force, kept="原始报告")
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise XltoolError("F-OUTPUT", path=target, reason="汇总工作簿只能保存为 .xlsx 文件")
     wb = new_workbook(merged.report)
@@ -179,18 +179,19 @@ def comparison_tables(comparison: Comparison) -> list[SheetTable]:
     return tables
 
 
-def write_comparison(path: str | os.PathLike[str], comparison: Comparison) -> Path:
-    return write_tables(path, comparison_tables(comparison), inputs=[comparison.a, comparison.b])
+def write_comparison(path: str | os.PathLike[str], comparison: Comparison, force: bool = False) -> Path:
+    return write_tables(path, comparison_tables(comparison), inputs=[comparison.a, comparison.b], force=force)
 
 
 # ---- one writer for every table file ----------------------------------------------------------------------------------
 
 
-def write_tables(path: str | os.PathLike[str], tables: Sequence[SheetTable], inputs: Sequence[Path] = ()) -> Path:
-    """Write ``tables`` to an .xlsx workbook (one sheet each) or a .csv file (the first table); never over an input."""
+def write_tables(path: str | os.PathLike[str], tables: Sequence[SheetTable], inputs: Sequence[Path] = (),
+                 force: bool = False) -> Path:
+    """Write ``tables`` to an .xlsx workbook (one sheet each) or a .csv file (the first table); never over an input,
+    and over an existing file only with ``force``."""
     target = Path(path)
-    for source in inputs:
-        refuse_overwrite(target, source, kept="原始报告")
+    refuse_overwrite(target, *inputs, force=force, kept="原始报告")
     suffix = target.suffix.lower()
     if suffix == ".csv":
         _write_csv(target, tables[0])
@@ -279,15 +280,13 @@ def _shown(value: Any) -> Any:
 
 
 def _write_csv(target: Path, table: SheetTable) -> None:
-    from .docx import atomic_write
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow([_csv_value(v) for v in row])
     data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    atomic_write(target, lambda tmp: tmp.write_bytes(data))
+    write_bytes(target, data)
 
 
 def _csv_value(value: Any) -> Any:
