@@ -477,11 +477,11 @@ def report_command(file: Path, output: Path | None, template: Path | None, pdf: 
     from .. import check_report, read_workbook
 
     out = output or file.with_suffix(".docx")
+    if template is not None and not template.is_file():  # a missing input is the first thing to say
+        raise XltoolError("F-NOT-FOUND", path=template)
     _check_output(out, file, template, force=force)
     if pdf:
         refuse_overwrite(out.with_suffix(".pdf"), file, template, force=force)
-    if template is not None and not template.is_file():
-        raise XltoolError("F-NOT-FOUND", path=template)
     report = read_workbook(file)  # read once: the report written is the report checked
     findings: Findings = check_report(report)
     print_findings(findings, f"校验：{file}")
