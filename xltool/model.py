@@ -40,6 +40,19 @@ class Agency:
 
 
 @dataclass
+class Figure:
+    """A figure of the clerk's own (主动公开 by channel, 培训人次 …) for the narrative: a name, the figure it is a part
+    of (None: a figure of its own), and the value entered. A figure that has parts totals them (spec.figures)."""
+
+    name: str
+    parent: str | None = None
+    value: Value = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "parent": self.parent, "value": _json_value(self.value)}
+
+
+@dataclass
 class AnnualReport:
     """One 政府信息公开工作年度报告."""
 
@@ -51,6 +64,7 @@ class AnnualReport:
     table3_variant: str = "2021"  # "2019" for the old trial format with a single （六）其他处理 row
     provenance: dict[str, str] = field(default_factory=dict)  # "table3/row/col" → "inferred"; absent means exact
     explanations: dict[str, str] = field(default_factory=dict)  # finding key → the clerk's written explanation
+    figures: list[Figure] = field(default_factory=list)  # the clerk's own figures with parts, in sheet order
     text: str | None = None  # full text of a published report as read (title, preamble …), for review points; not in JSON
 
     # ---- 基本信息 ---------------------------------------------------------------------------------------------------
@@ -100,6 +114,8 @@ class AnnualReport:
             out["provenance"] = dict(self.provenance)
         if self.explanations:
             out["explanations"] = dict(self.explanations)
+        if self.figures:
+            out["figures"] = [fig.to_json() for fig in self.figures]
         return out
 
     def _table2_json(self) -> dict[str, Any]:
@@ -131,6 +147,8 @@ class AnnualReport:
             table3_variant=data.get("table3_variant") or "2021",
             provenance=dict(data.get("provenance") or {}),
             explanations=dict(data.get("explanations") or {}),
+            figures=[Figure(_opt_str(x.get("name")) or "", _opt_str(x.get("parent")), x.get("value"))
+                     for x in data.get("figures") or []],
         )
         table2 = data.get("table2") or {}
         for row in spec.TABLE2.rows():
@@ -152,7 +170,7 @@ def _check_shape(data: Any) -> None:
     if not isinstance(data, dict):
         raise ValueError("顶层应为对象（{…}）")
     shapes = {"agency": dict, "sections": dict, "table2": dict, "table3": dict, "table4": list,
-              "provenance": dict, "explanations": dict}
+              "provenance": dict, "explanations": dict, "figures": list}
     for key, kind in shapes.items():
         if data.get(key) is not None and not isinstance(data[key], kind):
             raise ValueError(f"“{key}”应为{'对象' if kind is dict else '数组'}")
@@ -162,6 +180,9 @@ def _check_shape(data: Any) -> None:
     for row, values in (data.get("table3") or {}).items():
         if values is not None and not isinstance(values, list):
             raise ValueError(f"table3 的“{row}”应为 7 个数的数组")
+    for item in data.get("figures") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise ValueError("figures 的每一项应为带“name”（名称）的对象")
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise ValueError("“year”应为四位整数")

@@ -46,14 +46,29 @@ def audit_report(report: AnnualReport, last_year: PreviousReport | None = None) 
     """All findings for one report model; ``last_year`` is last year's report, or the path of its file."""
     from .tables import check_tables, numbers
 
+    from .figures import figure_findings
+
     findings, values = check_tables(report)
-    findings.extend(document_findings(report))
-    findings.extend(narrative_findings(report, values))
+    findings.extend(figure_findings(report))
+    printed = with_placeholders_filled(report)  # the narrative rules read the text as it will print
+    findings.extend(document_findings(printed))
+    findings.extend(narrative_findings(printed, values))
     if last_year is not None:
         previous = _previous(last_year)
         _check_previous_year(report, previous)
         findings.extend(cross_year_findings(report, previous.report, values, numbers(previous.report)))
     return explain(findings, report.explanations)
+
+
+def with_placeholders_filled(report: AnnualReport) -> AnnualReport:
+    """The report as it will print: placeholders in its narrative replaced by their values (the same report when it
+    has none)."""
+    import dataclasses
+
+    from ..placeholders import filled_sections
+
+    sections = filled_sections(report)
+    return report if sections == report.sections else dataclasses.replace(report, sections=sections)
 
 
 # ---- where the narrative is ---------------------------------------------------------------------------------------
