@@ -158,11 +158,13 @@ def test_click_colours_exactly_the_broken_cells(click, broken):
 
 
 def all_input_cells() -> dict[str, set[str]]:
-    """Where the clerk types: the tables' data cells, the 基本信息 values (column B) and the narrative text cells."""
+    """Where the clerk types: the tables' data cells, the 基本信息 values (column B), the narrative text cells and the
+    name, part-of and value columns of 数字与分项."""
     out = {t.sheet: all_data_cells(t) for t in spec.TABLES.values()}
     out[spec.SHEET_INFO] = {f"B{spec.FIRST_ENTRY_ROW + i}" for i in range(len(spec.INFO_FIELDS))}
     for number, sheet in spec.NARRATIVE_SHEETS.items():
         out[sheet] = {address for _label, address in spec.NARRATIVE_CELLS[number]}
+    out[spec.SHEET_FIGURES] = {f"{col}{spec.FIRST_ENTRY_ROW + i}" for col in "ABC" for i in range(spec.FIGURE_ROWS)}
     return out
 
 

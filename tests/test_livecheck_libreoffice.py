@@ -74,8 +74,19 @@ def _table4_slips() -> AnnualReport:
     return report
 
 
+def _figures() -> AnnualReport:
+    """The consistent tables, plus the clerk's own figure 门户网站 with three parts (2 + 17 + 3) and one without."""
+    from xltool.model import Figure
+
+    report = _consistent()
+    report.figures = [Figure("门户网站", None, None), Figure("政府文件", "门户网站", 2), Figure("乡镇动态", "门户网站", 17),
+                      Figure("领导信息", "门户网站", 3), Figure("培训人次", None, 120)]
+    return report
+
+
 #: case → (report, {(rule, total cell key): what the check must show}); every other check must show 通过.
 CASES = {
+    "figures": (_figures, {}),
     "clean": (_clean, {}),
     "consistent": (_consistent, {}),
     "table3": (_table3_slip, {
@@ -153,3 +164,19 @@ def test_live_checks_agree_with_the_validator(recalculated, case):
                if wb[c.sheet][c.address].value == spec.LIVE_CHECK_FAIL}
     flagged = {(f.rule, f.cells[0]) for f in validate(make()) if f.rule in spec.LIVE_CHECK_LABELS}
     assert failing == flagged
+
+
+def test_figure_totals_and_placeholder_values_are_live(recalculated):
+    """LibreOffice computes the figures' totals (parts summed, a figure without parts as entered) and the current
+    value of every placeholder name, exactly as the Word report will print them."""
+    from xltool.placeholders import resolve
+    from xltool.spec import figures as fs
+
+    report = _figures()
+    wb = openpyxl.load_workbook(recalculated["figures"], data_only=True)
+    totals = wb[fs.SHEET_FIGURES]
+    assert [totals[f"D{r}"].value for r in range(3, 8)] == [22, 2, 17, 3, 120]
+    assert totals["D8"].value in (None, "")
+    listed = wb[fs.SHEET_PLACEHOLDERS]
+    for i, p in enumerate(fs.PLACEHOLDERS):
+        assert float(listed[f"C{fs.FIGURE_FIRST_ROW + i}"].value) == float(resolve(p.name, report).value), p.name

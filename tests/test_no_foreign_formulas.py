@@ -25,6 +25,7 @@ import pytest
 
 from xltool import spec
 from xltool.model import AnnualReport
+from xltool.spec import figures as fs
 from xltool.writers.workbook import live_checks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -137,9 +138,14 @@ def written(tmp_path_factory) -> dict[str, Path]:
 
 
 def live_check_formulas() -> set[tuple[str, str, str]]:
-    """(sheet, cell, formula) of every live check the spec's identities define."""
+    """(sheet, cell, formula) of every live formula the spec defines: the identities' live checks, the totals of the
+    clerk's own figures (spec.figures.figure_total_formula) and the current value of each placeholder name."""
     checks = {(c.sheet, c.address, c.formula()) for t in spec.TABLES.values() for c in live_checks(t)}
     assert len(checks) == len(spec.IDENTITIES)
+    rows = range(fs.FIGURE_FIRST_ROW, fs.FIGURE_FIRST_ROW + fs.FIGURE_ROWS)
+    checks |= {(fs.SHEET_FIGURES, f"{fs.FIGURE_TOTAL_COL}{r}", fs.figure_total_formula(r)) for r in rows}
+    checks |= {(fs.SHEET_PLACEHOLDERS, f"C{fs.FIGURE_FIRST_ROW + i}", fs.placeholder_formula(p))
+               for i, p in enumerate(fs.PLACEHOLDERS)}
     return checks
 
 

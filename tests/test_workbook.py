@@ -124,6 +124,8 @@ def _input_cells(sheet: str) -> set[str]:
         return {address for _label, address in spec.NARRATIVE_CELLS[narrative[sheet]]}
     if sheet == spec.SHEET_NOTES:
         return {f"{col}{spec.FIRST_ENTRY_ROW + i}" for col in "ABC" for i in range(spec.NOTES_ROWS)}
+    if sheet == spec.SHEET_FIGURES:
+        return {f"{col}{spec.FIRST_ENTRY_ROW + i}" for col in "ABC" for i in range(spec.FIGURE_ROWS)}
     return set()
 
 

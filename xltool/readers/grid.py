@@ -22,12 +22,18 @@ from typing import Any
 
 from .. import cells, spec
 from ..errors import XltoolError
-from ..model import AnnualReport, join_overview
+from ..model import AnnualReport, Figure, join_overview
+from ..spec import figures as fs
 
 Grid = Sequence[Sequence[Any]]
 
-#: Sheets a workbook must have. 填报说明 is help text only; 情况说明 came later and older files lack it.
-REQUIRED_SHEETS: tuple[str, ...] = tuple(s for s in spec.SHEETS if s not in (spec.SHEET_HELP, spec.SHEET_NOTES))
+#: Sheets a workbook must have. 填报说明 and 可用数字 are help text only; 情况说明 and 数字与分项 came later and older
+#: files lack them.
+OPTIONAL_SHEETS = (spec.SHEET_HELP, spec.SHEET_NOTES, spec.SHEET_FIGURES, spec.SHEET_PLACEHOLDERS)
+REQUIRED_SHEETS: tuple[str, ...] = tuple(s for s in spec.SHEETS if s not in OPTIONAL_SHEETS)
+
+#: Rows of 数字与分项 that are read (a workbook built from a report may hold more than the template's).
+FIGURES_READ_ROWS = 10 * fs.FIGURE_ROWS
 
 #: Rows of 情况说明 that are read: the template prepares NOTES_ROWS, a workbook built from a report may hold more.
 NOTES_READ_ROWS = 10 * spec.NOTES_ROWS
@@ -50,6 +56,7 @@ def _extents() -> dict[str, tuple[int, int]]:
         places = [cells.parse(a) for _label, a in fields]
         out[spec.NARRATIVE_SHEETS[section]] = (max(r for r, _ in places), max(c for _, c in places))
     out[spec.SHEET_NOTES] = (spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS - 1, len(spec.NOTES_COLUMNS))
+    out[spec.SHEET_FIGURES] = (fs.FIGURE_FIRST_ROW + FIGURES_READ_ROWS - 1, 3)  # name, part of, value (not the total)
     return out
 
 
@@ -111,6 +118,8 @@ def report_from_grids(grids: Mapping[str, Grid], source: str) -> AnnualReport:
     _read_narrative(report, sheets, source)
     if spec.SHEET_NOTES in sheets:
         report.explanations = _read_notes(sheets[spec.SHEET_NOTES], source)
+    if spec.SHEET_FIGURES in sheets:
+        report.figures = _read_figures(sheets[spec.SHEET_FIGURES], source)
     return report
 
 
@@ -221,6 +230,19 @@ def _read_narrative(report: AnnualReport, sheets: Mapping[str, _Sheet], source: 
         parts = [_narrative_text(sheet[address]) for _label_text, address in fields]
         if any(parts):
             report.sections[section] = join_overview(parts) if section == "一" else parts[0]
+
+
+def _read_figures(sheet: _Sheet, source: str) -> list[Figure]:
+    """数字与分项: the rows that name a figure, as entered (the value is judged by the rules, not here)."""
+    header = fs.FIGURE_FIRST_ROW - 1
+    _check_labels(sheet, [(cells.address(header, c), text) for c, text in enumerate(fs.FIGURE_COLUMNS[:3], start=1)],
+                  source)
+    out = []
+    for row in range(fs.FIGURE_FIRST_ROW, fs.FIGURE_FIRST_ROW + FIGURES_READ_ROWS):
+        name, parent, value = _text(sheet.at(row, 1)), _text(sheet.at(row, 2)), data_value(sheet.at(row, 3))
+        if name and name.strip():
+            out.append(Figure(name.strip(), parent.strip() if parent and parent.strip() else None, value))
+    return out
 
 
 def _read_notes(sheet: _Sheet, source: str) -> dict[str, str]:

@@ -44,9 +44,8 @@ PreviousReport = AnnualReport | LastYear | str | os.PathLike
 
 def audit_report(report: AnnualReport, last_year: PreviousReport | None = None) -> Findings:
     """All findings for one report model; ``last_year`` is last year's report, or the path of its file."""
-    from .tables import check_tables, numbers
-
     from .figures import figure_findings
+    from .tables import check_tables, numbers
 
     findings, values = check_tables(report)
     findings.extend(figure_findings(report))

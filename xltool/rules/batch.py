@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from .. import spec
 from ..errors import XltoolError
 from ..findings import Finding, Findings
+from ..spec.figures import PLACEHOLDERS_BY_NAME
 
 # ---- what a report's row says -----------------------------------------------------------------------------------------
 
@@ -35,18 +36,11 @@ STATUS_INCOMPLETE = "审核不完整"  # some cells could not be read (U-1): the
 STATUS_UNREADABLE = "无法读取"
 STATUSES: tuple[str, ...] = (STATUS_PASS, STATUS_ERRORS, STATUS_WARNINGS, STATUS_INCOMPLETE, STATUS_UNREADABLE)
 
-#: The key figures of the summary: name → the cells (table, row, column) whose values add up to it.
-FIGURES: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
-    ("本年新收", (("table3", spec.T3_RECEIVED, spec.T3_TOTAL),)),
-    ("上年结转", (("table3", spec.T3_CARRIED_IN, spec.T3_TOTAL),)),
-    ("办结", (("table3", spec.T3_GRAND_TOTAL, spec.T3_TOTAL),)),
-    ("结转下年度", (("table3", spec.T3_CARRIED_OUT, spec.T3_TOTAL),)),
-    ("复议", (("table4", spec.T4_ROW_KEY, f"{spec.T4_REVIEW}/{spec.T4_TOTAL}"),)),
-    ("诉讼", (("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"),
-              ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}"))),
-    ("许可", (("table2", "行政许可", spec.T2_DECISIONS),)),
-    ("处罚", (("table2", "行政处罚", spec.T2_DECISIONS),)),
-    ("收费", (("table2", "行政事业性收费", spec.T2_FEE_COL),)),
+#: The key figures of the summary: name → the cells (table, row, column) whose values add up to it — the same cells
+#: the narrative's placeholders of these names stand for (spec.figures).
+FIGURES: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = tuple(
+    (name, PLACEHOLDERS_BY_NAME[name].cells)
+    for name in ("本年新收", "上年结转", "办结", "结转下年度", "复议", "诉讼", "许可", "处罚", "收费")
 )
 
 #: Error code of a file whose reading failed in a way no reader foresaw (listed like any unusable file).

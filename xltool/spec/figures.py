@@ -85,28 +85,43 @@ def placeholder(name: str) -> str:
 
 # ---- the clerk's own figures with parts ----------------------------------------------------------------------------
 
-SHEET_FIGURES = "数字与分项"
-SHEET_PLACEHOLDERS = "可用数字"
-#: Columns of the figures sheet: name, the figure it is a part of (blank: a figure of its own), entered value, total.
-FIGURE_COLUMNS: tuple[str, ...] = ("名称", "属于（上级数字的名称）", "数值", "合计（自动）")
-FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL, FIGURE_TOTAL_COL = "A", "B", "C", "D"
-FIGURE_FIRST_ROW = 3
-FIGURE_ROWS = 60
+SHEET_FIGURES = f.SHEET_FIGURES
+SHEET_PLACEHOLDERS = f.SHEET_PLACEHOLDERS
+#: The figures sheet's layout (defined with the other sheets' layout in spec.format).
+FIGURE_COLUMNS = f.FIGURE_COLUMNS
+FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL, FIGURE_TOTAL_COL = (
+    f.FIGURE_NAME_COL, f.FIGURE_PARENT_COL, f.FIGURE_VALUE_COL, f.FIGURE_TOTAL_COL)
+FIGURE_FIRST_ROW = f.FIRST_ENTRY_ROW
+FIGURE_ROWS = f.FIGURE_ROWS
 #: Columns of the generated reference sheet of placeholders.
 PLACEHOLDER_COLUMNS: tuple[str, ...] = ("在正文中写", "对应的表格数字", "当前值（自动）")
 
 
-def figure_range(col: str) -> str:
+def figure_range(col: str, rows: int = FIGURE_ROWS) -> str:
     """The entry range of one column of the figures sheet, e.g. "$B$3:$B$62"."""
-    return f"${col}${FIGURE_FIRST_ROW}:${col}${FIGURE_FIRST_ROW + FIGURE_ROWS - 1}"
+    return f"${col}${FIGURE_FIRST_ROW}:${col}${FIGURE_FIRST_ROW + rows - 1}"
 
 
-def figure_total_formula(row: int) -> str:
+def figure_total_formula(row: int, rows: int = FIGURE_ROWS) -> str:
     """The live total of a figure: the sum of its parts when it has any, else its own entered value.
 
     The same identity is checked by rule P-3 (``rules.figures``): a figure with parts whose entered value differs
     from their sum is an error, so the formula and the rule can never disagree about what the total is.
     """
     name, value = f"{FIGURE_NAME_COL}{row}", f"{FIGURE_VALUE_COL}{row}"
-    parents, values = figure_range(FIGURE_PARENT_COL), figure_range(FIGURE_VALUE_COL)
+    parents, values = figure_range(FIGURE_PARENT_COL, rows), figure_range(FIGURE_VALUE_COL, rows)
     return f'=IF({name}="","",IF(COUNTIF({parents},{name})>0,SUMIF({parents},{name},{values}),{value}))'
+
+
+def placeholder_formula(p: Placeholder) -> str:
+    """The reference sheet's live value of a placeholder: the table cell, or the sum of its cells."""
+    from .. import cells
+
+    by_sheet: dict[str, list[str]] = {}
+    for table, row, col in p.cells:
+        spec_table = f.TABLES[table]
+        by_sheet.setdefault(spec_table.sheet, []).append(spec_table.cell(row, col).address)
+    terms = [f"'{sheet}'!{ref}" for sheet, addresses in by_sheet.items() for ref in cells.compact(addresses)]
+    if len(terms) == 1 and ":" not in terms[0]:
+        return f"={terms[0]}"
+    return f"=SUM({','.join(terms)})"

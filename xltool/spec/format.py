@@ -97,6 +97,8 @@ SHEET_TABLE3 = "三、依申请公开"
 SHEET_TABLE4 = "四、复议诉讼"
 SHEET_PROBLEMS = "五、问题及改进"
 SHEET_OTHER = "六、其他事项"
+SHEET_FIGURES = "数字与分项"  # the clerk's own figures with parts, usable as placeholders (spec.figures)
+SHEET_PLACEHOLDERS = "可用数字"  # generated list of the placeholder names and their current values
 SHEET_NOTES = "情况说明"
 SHEET_RESULTS = "校验结果"  # added to marked copies and by the ribbon add-in, never part of the template
 
@@ -110,6 +112,8 @@ SHEETS: tuple[str, ...] = (
     SHEET_TABLE4,
     SHEET_PROBLEMS,
     SHEET_OTHER,
+    SHEET_FIGURES,
+    SHEET_PLACEHOLDERS,
     SHEET_NOTES,
 )
 
@@ -127,6 +131,12 @@ NARRATIVE_CELLS: dict[str, tuple[tuple[str, str], ...]] = {
     "五": (("存在的主要问题及改进情况", "B3"),),
     "六": (("其他需要报告的事项", "B3"),),
 }
+
+#: 数字与分项 sheet: the clerk's own figures, one per row from FIRST_ENTRY_ROW: name, the figure it is a part of
+#: (blank: a figure of its own), value entered, live total (spec.figures says how the total is made).
+FIGURE_COLUMNS: tuple[str, ...] = ("名称", "属于（上级数字的名称）", "数值", "合计（自动）")
+FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL, FIGURE_TOTAL_COL = "A", "B", "C", "D"
+FIGURE_ROWS = 60
 
 #: 情况说明 sheet: the clerk's written explanations of warnings, one per row from FIRST_ENTRY_ROW.
 NOTES_COLUMNS: tuple[str, ...] = ("规则编号", "位置（工作表!单元格）", "情况说明")
@@ -635,6 +645,8 @@ def input_cells() -> dict[str, tuple[str, ...]]:
     }
     for table in TABLES.values():
         out[table.sheet] = tuple(a for c in table.cells for a in cell_area(table.sheet, c.address))
+    out[SHEET_FIGURES] = tuple(f"{col}{FIRST_ENTRY_ROW + i}" for i in range(FIGURE_ROWS)
+                               for col in (FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL))
     return out
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .. import spec
 from ..errors import XltoolError
 from ..model import AnnualReport, fee_text
+from ..placeholders import filled_sections
 from .celltext import clean_text
 from .files import atomic_write, refuse_overwrite, write_bytes
 from .wordtemplate import (
@@ -80,8 +81,9 @@ def report_context(report: AnnualReport, today: dt.date | None = None) -> dict[s
         "website_name": _text(agency.website_name),
         "contact_office": _text(agency.contact_office),
     }
+    printed = filled_sections(report)  # placeholders print as the workbook's numbers
     for number, var in NARRATIVE_VARS.items():
-        context[var] = narrative_paragraphs(report.sections.get(number), number)
+        context[var] = narrative_paragraphs(printed.get(number), number)
     for table in spec.TABLES.values():
         context[table.key] = {c.address: format_value(report.get(table.key, c.row, c.col)) for c in table.cells}
     return context

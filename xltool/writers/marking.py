@@ -122,9 +122,9 @@ def _only_live_checks(wb: Workbook, src: Path) -> None:
     is the value the check read. The source file keeps its formulas; only our copy is plain data. The cached values are
     loaded (a second read of ``src``) only when such a formula exists, so the clerk's own workbook costs nothing extra.
     """
-    from .workbook import live_checks
+    from .workbook import spec_formulas
 
-    ours = {(c.sheet, c.address): c.formula() for t in spec.TABLES.values() for c in live_checks(t)}
+    ours = spec_formulas()
     foreign = [(ws.title, cell.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for cell in row
                if cell.data_type == "f" and ours.get((ws.title, cell.coordinate)) != cell.value]
     if not foreign:

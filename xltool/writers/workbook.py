@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .. import cells, spec
 from ..model import AnnualReport, split_overview
+from ..spec import figures as fs
 from .celltext import write_cell, write_formula
 from .files import FixedTimeZip, atomic_write
 
@@ -51,6 +52,8 @@ COLUMN_WIDTHS: dict[str, dict[str, float]] = {
     spec.SHEET_TABLE2: {"A": 22, "B": 16, "C": 16, "D": 16},
     spec.SHEET_TABLE3: {"A": 5, "B": 16, "C": 42, **{cells.column_letter(i): 9.5 for i in range(4, 11)}, "K": 2, "L": 14},
     spec.SHEET_TABLE4: {cells.column_letter(i): 10 for i in range(1, 16)},
+    spec.SHEET_FIGURES: {"A": 26, "B": 26, "C": 14, "D": 14},
+    spec.SHEET_PLACEHOLDERS: {"A": 22, "B": 60, "C": 16},
     spec.SHEET_NOTES: {"A": 12, "B": 30, "C": 80},
 }
 LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
@@ -89,6 +92,8 @@ def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
         spec.SHEET_HELP: _help_sheet,
         spec.SHEET_INFO: _info_sheet,
         spec.SHEET_NOTES: _notes_sheet,
+        spec.SHEET_FIGURES: _figures_sheet,
+        spec.SHEET_PLACEHOLDERS: _placeholders_sheet,
     }
     for section, sheet in spec.NARRATIVE_SHEETS.items():
         builders[sheet] = lambda ws, report, section=section: _narrative_sheet(ws, section, report)
@@ -509,6 +514,59 @@ def _narrative_sheet(ws: Worksheet, section: str, report: AnnualReport) -> None:
     _protect(ws)
 
 
+def spec_formulas(figure_rows: int = fs.FIGURE_ROWS) -> dict[tuple[str, str], str]:
+    """(sheet, cell) → formula of every formula the workbook holds: the live checks of the identities, the totals of
+    the clerk's own figures and the current value of each placeholder name. No other formula is ever written."""
+    out = {(c.sheet, c.address): c.formula() for t in spec.TABLES.values() for c in live_checks(t)}
+    for row in range(fs.FIGURE_FIRST_ROW, fs.FIGURE_FIRST_ROW + figure_rows):
+        out[(fs.SHEET_FIGURES, f"{fs.FIGURE_TOTAL_COL}{row}")] = fs.figure_total_formula(row, figure_rows)
+    for i, p in enumerate(fs.PLACEHOLDERS):
+        out[(fs.SHEET_PLACEHOLDERS, f"C{fs.FIGURE_FIRST_ROW + i}")] = fs.placeholder_formula(p)
+    return out
+
+
+def figure_rows(report: AnnualReport) -> int:
+    """How many entry rows the figures sheet gets: the template's, or more when the report brings more figures."""
+    return max(fs.FIGURE_ROWS, len(report.figures))
+
+
+def _figures_sheet(ws: Worksheet, report: AnnualReport) -> None:
+    """数字与分项: the clerk's own figures (name, the figure it is part of, value) and their live totals."""
+    _column_widths(ws)
+    _title_row(ws, f"{spec.SHEET_FIGURES}（在正文中用【名称】引用；有分项的数字自动合计）")
+    _header_row(ws, fs.FIGURE_COLUMNS)
+    rows = figure_rows(report)
+    st = _styles()
+    for i in range(rows):
+        row = fs.FIGURE_FIRST_ROW + i
+        fig = report.figures[i] if i < len(report.figures) else None
+        _input_cell(ws, f"{fs.FIGURE_NAME_COL}{row}", fig.name if fig else None, alignment="left")
+        _input_cell(ws, f"{fs.FIGURE_PARENT_COL}{row}", fig.parent if fig else None, alignment="left")
+        _input_cell(ws, f"{fs.FIGURE_VALUE_COL}{row}", fig.value if fig else None)
+        total = ws[f"{fs.FIGURE_TOTAL_COL}{row}"]
+        write_formula(total, fs.figure_total_formula(row, rows))
+        total.border, total.font, total.alignment = st.border, st.font, st.center
+    _page_setup(ws, f"A1:D{fs.FIGURE_FIRST_ROW + rows - 1}", title_rows=fs.FIGURE_FIRST_ROW - 1)
+    _protect(ws)
+
+
+def _placeholders_sheet(ws: Worksheet, report: AnnualReport) -> None:
+    """可用数字: every placeholder name, the table number it stands for, and its current value (a live formula)."""
+    _column_widths(ws)
+    _title_row(ws, f"{spec.SHEET_PLACEHOLDERS}（在正文中写左列的名称，生成报告时印出右列的数字）")
+    _header_row(ws, fs.PLACEHOLDER_COLUMNS)
+    st = _styles()
+    for i, p in enumerate(fs.PLACEHOLDERS):
+        row = fs.FIGURE_FIRST_ROW + i
+        _label_cell(ws, f"A{row}", fs.placeholder(p.name), alignment="left")
+        _label_cell(ws, f"B{row}", p.description, alignment="left")
+        value = ws[f"C{row}"]
+        write_formula(value, fs.placeholder_formula(p))
+        value.border, value.font, value.alignment = st.border, st.font, st.center
+    _page_setup(ws, f"A1:C{fs.FIGURE_FIRST_ROW + len(fs.PLACEHOLDERS) - 1}", title_rows=fs.FIGURE_FIRST_ROW - 1)
+    _protect(ws)
+
+
 def _notes_sheet(ws: Worksheet, report: AnnualReport) -> None:
     """情况说明: the clerk's explanations of warnings (rule id, place, text), one per row."""
     _column_widths(ws)
@@ -580,4 +638,8 @@ def help_lines() -> list[tuple[str, str]]:
         ("p", f"3. 有错误时请改正后重新校验；警告如确有原因，请在“{spec.SHEET_NOTES}”工作表中说明。"),
         ("h", "五、生成年度报告"),
         ("p", "校验通过后运行 xltool report 本工作簿.xlsx 生成可直接报送的 Word 年度报告。"),
+        ("h", "六、正文中的数字"),
+        ("p", f"正文中可以写{fs.placeholder('本年新收')}、{fs.placeholder('办结')}等名称，生成报告时印出表格中的数字，正文与表格"
+              f"就不会不一致。全部名称和当前值见“{fs.SHEET_PLACEHOLDERS}”工作表；表格中没有的数字（如主动公开按渠道的条数）"
+              f"在“{fs.SHEET_FIGURES}”工作表中自己定义，有分项的自动合计。"),
     ]
