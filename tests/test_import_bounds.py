@@ -143,7 +143,8 @@ def test_a_run_of_thousands_of_digits_is_refused(tmp_path):
 
 def test_one_split_budget_for_all_rows_of_a_table():
     """A table whose every row is a long run of digits cost the whole per-row budget 92 times (minutes): the rows
-    of one reading share one budget, and once it is spent every further row is left unread at once."""
+    of one reading (and all readings of one file, inside split_budget) share one budget; once it is spent every
+    further row is left unread at once."""
     from xltool.importers import tables
 
     shared = [100]
@@ -152,6 +153,9 @@ def test_one_split_budget_for_all_rows_of_a_table():
     with pytest.raises(tables._TooMany):
         list(tables.splits(["12"], ("count",) * 2, shared=shared))
     assert list(tables.splits(["12"], ("count",) * 2)) == [("1", "2")]
+    with tables.split_budget(0):
+        assert tables._FILE_STEPS.get() == [0]
+    assert tables._FILE_STEPS.get() is None
 
 
 def test_glued_rows_are_left_unread_and_said(tmp_path):

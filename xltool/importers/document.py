@@ -16,7 +16,7 @@ from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport
 from . import fields, sections
-from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table
+from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
 
 #: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
@@ -78,11 +78,12 @@ def parse(doc: Document, path: Path) -> ImportResult:
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report, notes=list(doc.notes))
-    for key in spec.TABLES:
-        read = max((_read_table(key, regions.get(key, "")) for regions in readings), key=TableRead.score)
-        result.tables[key] = read
-        _store(report, read)
-        result.notes += read.notes
+    with split_budget():  # however many readings are tried, splitting run-together digits is bounded per file
+        for key in spec.TABLES:
+            read = max((_read_table(key, regions.get(key, "")) for regions in readings), key=TableRead.score)
+            result.tables[key] = read
+            _store(report, read)
+            result.notes += read.notes
     _check_recognisable(path, doc, headings, result)
     _fill_fields(report, text, headings, doc.wrapped)
     missing_sections = [s.title for s in spec.SECTIONS if s.number not in headings]

@@ -23,6 +23,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import combinations, product
@@ -37,9 +39,23 @@ EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
 BLANK = "\ue000"
 #: More split candidates than this for one row (or combinations for one table) means "cannot tell".
 _MAX_CANDIDATES = 50_000
-#: Steps of splitting for all rows of one reading together: a table whose every row is a long run of digits costs
-#: this much at most, not _MAX_CANDIDATES a row (92 such rows took minutes). Real glued tables take under 1,000.
+#: Steps of splitting for all rows of one reading together, or of one file inside ``split_budget()``: a file whose
+#: every row is a long run of digits costs this much at most, not _MAX_CANDIDATES a row (92 such rows took minutes).
+#: Real glued tables take under 1,000 steps a reading.
 _MAX_TABLE_STEPS = _MAX_CANDIDATES
+_MAX_FILE_STEPS = 2 * _MAX_CANDIDATES
+_FILE_STEPS: ContextVar[list[int] | None] = ContextVar("split_steps", default=None)
+
+
+@contextmanager
+def split_budget(steps: int = _MAX_FILE_STEPS) -> Iterator[None]:
+    """One budget of split steps for every table, layout and reading tried inside (``document.parse``: one file),
+    however many readings the reader tries."""
+    token = _FILE_STEPS.set([steps])
+    try:
+        yield
+    finally:
+        _FILE_STEPS.reset(token)
 #: Matched label characters further apart than this belong to different occurrences.
 _LABEL_GAP = 10
 #: Share of a label's characters that must be found for the label to anchor its row.
@@ -620,7 +636,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
     idents = identities(lay)
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
-    steps = [_MAX_TABLE_STEPS]
+    steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
     for i, row in enumerate(lay.rows):
         pairs = [(c, line) for g in assigned.get(i, []) for c, line in zip(g.chunks, g.lines, strict=True)]
         if not pairs:
