@@ -376,7 +376,7 @@ def _mark(src: Path, dst: Path, findings: Any) -> None:
 def _write_report(report: Any, path: Path, draft: bool) -> None:
     from ..writers.docx import write_docx
 
-    write_docx(report, path)
+    write_docx(report, path, draft=draft)
 
 
 def _soffice_available() -> bool:
