@@ -319,3 +319,13 @@ def test_utf16_text_with_an_odd_byte_count_is_imported_with_a_note(tmp_path):
     result = xltool_run("import", "报告.txt", cwd=tmp_path)
     assert result.returncode in (0, 1) and no_traceback(result), result.stderr
     assert "多余字节" in result.stdout and (tmp_path / "报告.xlsx").is_file()
+
+
+def test_last_year_of_another_agency_is_a_warning_naming_both_and_the_audit_goes_on(folder, demo_report):
+    demo_report.year, demo_report.agency.name = 2023, "沙坡头区东园镇人民政府"
+    (folder / "东园镇2023.json").write_text(json.dumps(demo_report.to_json(), ensure_ascii=False), encoding="utf-8")
+    result = xltool_run("audit", "报告.txt", "--last-year", "东园镇2023.json", "--json", cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    (r7,) = [f for f in findings if f["rule"] == "R-7"]
+    assert "沙坡头区东园镇人民政府" in r7["message"] and "兴仁镇" in r7["message"] and r7["severity"] == "warning"

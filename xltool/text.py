@@ -49,6 +49,16 @@ def flat(text: str) -> str:
     return _WHITE_SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+_NAME_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def agency_key(name: str | None) -> str | None:
+    """The agency name as compared across reports: NFKC, no spaces or punctuation (“沙坡头区 兴仁镇（人民政府）”)."""
+    if not name:
+        return None
+    return _NAME_NOISE.sub("", flat(name)) or None
+
+
 _HEADING_START = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 _TERMINATORS = "。！？；：!?;:"
 #: A short line that opens with a heading marker is a heading of its own (PDF wraps long lines, not headings).

@@ -276,7 +276,7 @@ def _claim_label(cells: tuple[spec.DataCell, ...]) -> str:
 
 
 def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Numbers, before: Numbers) -> list[Finding]:
-    """Carry-over (T-7), documents in force (T-8) and copied text (R-5), each at this year's cell."""
+    """Carry-over (T-7), documents in force (T-8), copied text (R-5), each at this year's cell; another agency (R-7)."""
     out: list[Finding] = []
     for col in spec.T3_COLS:
         cell = spec.TABLE3.cell(spec.T3_CARRIED_IN, col)
@@ -294,7 +294,20 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
             out.append(Finding("T-8", spec.SHEET_TABLE2, (in_force.address, issued.address, repealed.address),
                                in_force.row_label, in_force.col_label, now[0], expected))
     out += _copy_findings(report, previous)
+    out += _other_agency(report, previous)
     return out
+
+
+def _other_agency(report: AnnualReport, previous: AnnualReport) -> list[Finding]:
+    """R-7: last year's report of another agency (a wrong file picked) is worth a warning, not a refusal: the checks
+    still run, and the clerk sees both names. One name inside the other (沙坡头区兴仁镇人民政府 / 兴仁镇人民政府) is
+    the same agency."""
+    mine, theirs = narrative.agency_key(report.agency.name), narrative.agency_key(previous.agency.name)
+    if mine is None or theirs is None or mine in theirs or theirs in mine:
+        return []
+    index, field = next((i, f) for i, f in enumerate(spec.INFO_FIELDS) if f.key == "name")
+    return [Finding("R-7", spec.SHEET_INFO, (f"B{spec.FIRST_ENTRY_ROW + index}",), row_label=field.label,
+                    found=previous.agency.name, expected=report.agency.name)]
 
 
 def _copy_findings(report: AnnualReport, previous: AnnualReport) -> list[Finding]:

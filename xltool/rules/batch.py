@@ -25,6 +25,7 @@ from .. import spec
 from ..errors import XltoolError
 from ..findings import Finding, Findings
 from ..spec.figures import PLACEHOLDERS_BY_NAME
+from ..text import agency_key
 
 # ---- what a report's row says -----------------------------------------------------------------------------------------
 
@@ -297,18 +298,6 @@ def _add_found(out: Sources, found: Iterable[Path], seen: set[str]) -> None:
 
 
 # ---- pairing the years ------------------------------------------------------------------------------------------------
-
-_NAME_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
-
-
-def agency_key(name: str | None) -> str | None:
-    """The agency name as compared for pairing: NFKC, no spaces or punctuation (“沙坡头区 兴仁镇（人民政府）”)."""
-    if not name:
-        return None
-    from ..text import flat
-
-    return _NAME_NOISE.sub("", flat(name)) or None
-
 
 @dataclass(frozen=True)
 class Pair:

@@ -571,6 +571,11 @@ RULES: tuple[Rule, ...] = (
     Rule("R-6", WARNING, "错误不能以情况说明代替",
          "{where}：情况说明“{detail}”针对的是错误（{found}），错误须改正，不能以说明代替",
          "“情况说明”只适用于警告；针对错误的说明被忽略，错误仍须改正。", scope="document"),
+    Rule("R-7", WARNING, "上年报告不是同一机关的",
+         "{where} {row}：上年报告的机关为“{found}”，本报告为“{expected}”。跨年度核对（上年结转、现行有效件数、内容雷同）"
+         "照常进行，但比较的可能不是同一机关的数字，请确认上年报告是否选对",
+         "跨年度核对只对同一机关上一年度的报告有意义：两份报告的机关名称不同（忽略空格、标点和全角半角，"
+         "一个名称包含另一个的视为相同）时提示，核对照常进行。", scope="cross-year"),
 )
 
 #: What a data cell must hold (T-5's expected value) and how a number typed as text was recognised (T-5b's detail).
