@@ -111,12 +111,18 @@ def _judged(name: str, values: list[Any], places: list[tuple[str, str]], fee: bo
 
 
 def _number(value: Any, fee: bool) -> Any:
-    """A cell's value as a number, or None when it is not one (a fee may be written as "1.5" text in Report JSON)."""
+    """A cell's value as a number, or None when it is not one (a fee may be written as "1.5" text in Report JSON).
+
+    A fee is summed as a Decimal: a workbook gives it as a float (0.0, 1.25), which Decimal arithmetic refuses."""
     if fee and isinstance(value, str):
         try:
             value = Decimal(value.strip())
         except ArithmeticError:
             return None
+    if fee and isinstance(value, float) and is_number(value):
+        from .model import fee_text
+
+        return Decimal(fee_text(value))
     return value if is_number(value) else None
 
 
