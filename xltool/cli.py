@@ -229,6 +229,28 @@ def report(
                                     print_findings=_print_findings))
 
 
+@app.command()
+def draft(
+    file: Annotated[Path, typer.Argument(help="已填好表格的年报工作簿（.xlsx）。")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="另存的工作簿（原文件不会被修改）。")],
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")] = False,
+) -> None:
+    """起草正文：另存一份工作簿，在空白的正文部分按表格写好惯用的统计语句（用【本年新收】等占位符，不填数字）。"""
+    from . import check as run_check
+    from .writers.draft import DRAFTED, KEPT, LEFT, UNKNOWN, write_drafted_copy
+
+    result = write_drafted_copy(_require_input(file), output, force=force)
+    lines = {DRAFTED: "已起草", KEPT: "保留原文", LEFT: "表格中没有可起草的内容，请自行填写", UNKNOWN: "未起草"}
+    for status in (DRAFTED, KEPT, UNKNOWN, LEFT):
+        for p in result.having(status):
+            why = f"：{'、'.join(f'{s}!{a}' for s, a in p.places)} 为空或不是有效数字" if status == UNKNOWN else ""
+            typer.echo(f"{lines[status]}：{p.where}{why}")
+    typer.echo(f"已另存起草副本：{output}")
+    findings = run_check(output)
+    _print_findings(findings, f"起草副本的校验：{output}")
+    raise typer.Exit(findings.exit_code)
+
+
 @app.command("import")
 def import_(
     source: Annotated[

@@ -88,14 +88,21 @@ def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], 
     """
     src, dst = Path(src), Path(dst)
     refuse_overwrite(dst, src, force=force)
-    wb = _load(src)
-    _only_live_checks(wb, src)
+    wb = load_copy(src)
     _paint(wb, findings)
     _results_sheet(wb, findings)
     from .workbook import save_workbook
 
     wb.properties.modified = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
     save_workbook(wb, dst, fixed=False)
+
+
+def load_copy(src: str | os.PathLike[str]) -> Workbook:
+    """The clerk's workbook loaded for a copy we write (marked, drafted): formulas kept, but only the live checks."""
+    src = Path(src)
+    wb = _load(src)
+    _only_live_checks(wb, src)
+    return wb
 
 
 def _load(src: Path) -> Workbook:
