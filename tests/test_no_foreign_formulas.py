@@ -4,8 +4,8 @@ Every route that writes a workbook is taken through the real CLI with text an at
 send: ``new`` (blank, and ``--agency``), ``new --from`` Report JSON whose every text field begins with ``=``, ``+``,
 ``-``, ``@``, full-width ``＝``, a tab or a CR and carries control characters, ``import`` of a published txt and of a
 saved web page whose narrative begins with a formula, ``check --mark`` (the marked copy and its 校验结果 sheet echoing
-those values), ``demo``, and the committed template. In each, every formula is listed twice — as openpyxl sees it and
-as ``<f>`` elements in the raw sheet XML — and must be exactly the live checks of the spec's identities, no more and no
+those values), ``draft`` (the drafted copy), ``demo``, and the committed template. In each, every formula is listed
+twice — as openpyxl sees it and as ``<f>`` elements in the raw sheet XML — and must be exactly the live checks of the spec's identities, no more and no
 fewer. LibreOffice then recalculates the hostile workbook and its marked copy: the texts show literally, and the live
 checks next to a text-in-a-number-cell say 缺数字 (the text was not evaluated as 1+1).
 """
@@ -118,6 +118,8 @@ def written(tmp_path_factory) -> dict[str, Path]:
     out["new --from"] = base / "hostile.xlsx"
     assert run("check", base / "hostile.xlsx", "--mark", base / "marked.xlsx") == 1
     out["check --mark"] = base / "marked.xlsx"
+    assert run("draft", base / "hostile.xlsx", "-o", base / "drafted.xlsx") == 1
+    out["draft"] = base / "drafted.xlsx"
     txt = planted_txt(base)
     assert run("import", txt, "-o", base / "imported-txt.xlsx") in (0, 1)
     out["import txt"] = base / "imported-txt.xlsx"

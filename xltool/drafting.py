@@ -185,12 +185,12 @@ def _other(report: AnnualReport) -> str:
     ``FEE_FIGURE`` (in 元) on the figures sheet, which it then quotes as a placeholder.
     """
     notices = _cell_positive(report, "table3", spec.T3_OTHER_ROWS[1], spec.T3_TOTAL)
-    out = (f"本年度依照{FEE_RULES}向申请人发出收费通知，对逾期未按收费通知要求缴纳费用的申请不再处理。"
-           if notices else "")
+    opening = (f"本年度依照{FEE_RULES}向申请人发出收费通知，对逾期未按收费通知要求缴纳费用的申请不再处理，"
+               if notices else "本年度")
     fee = ph.resolve(FEE_FIGURE, report)
     if fee.ok and ph.is_number(fee.value) and fee.value > 0:
-        return out + f"本年度依照{FEE_RULES}收取信息处理费{_count(FEE_FIGURE, '元')}。"
-    return out + "本年度未收取信息处理费。"
+        return opening + ("" if notices else f"依照{FEE_RULES}") + f"收取信息处理费{_count(FEE_FIGURE, '元')}。"
+    return opening + "未收取信息处理费。"
 
 
 def _cell_positive(report: AnnualReport, table: str, row: str, col: str) -> bool:
