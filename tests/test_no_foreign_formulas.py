@@ -6,8 +6,9 @@ send: ``new`` (blank, and ``--agency``), ``new --from`` Report JSON whose every 
 saved web page whose narrative begins with a formula, ``check --mark`` (the marked copy and its 校验结果 sheet echoing
 those values), ``draft`` (the drafted copy), ``demo``, and the committed template. In each, every formula is listed
 twice — as openpyxl sees it and as ``<f>`` elements in the raw sheet XML — and must be exactly the live checks of the
-spec's identities, no more and no fewer. LibreOffice then recalculates the hostile workbook and its marked copy: the texts show literally, and the live
-checks next to a text-in-a-number-cell say 缺数字 (the text was not evaluated as 1+1).
+spec's identities, no more and no fewer. LibreOffice then recalculates the hostile workbook and its marked copy: the
+texts show literally, and the live checks next to a text-in-a-number-cell say 缺数字 (the text was not evaluated as
+1+1).
 """
 
 from __future__ import annotations
