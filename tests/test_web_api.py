@@ -148,6 +148,25 @@ def test_the_marked_copy_downloads_with_its_results_sheet(live_server, books):
     assert ("三、依申请公开", "D4") in marked_cells
 
 
+def test_the_drafted_copy_downloads_with_the_empty_parts_written(live_server, tmp_path):
+    from openpyxl import load_workbook
+
+    from xltool import build_workbook
+    from xltool.demo import demo_report
+
+    report = demo_report()
+    report.sections = {"六": "其他事项由办公室撰写。"}
+    build_workbook(tmp_path / "正文空白.xlsx", report)
+    with _client(live_server) as client:
+        result = client.post("/ui/check", files=_upload(tmp_path / "正文空白.xlsx")).json()
+        drafted = client.get(f"/ui/jobs/{result['job']}/drafted")
+    assert drafted.status_code == 200
+    assert "%E8%B5%B7%E8%8D%89" in drafted.headers["content-disposition"]  # 起草 in the file name
+    wb = load_workbook(BytesIO(drafted.content))
+    assert wb["一、总体情况"]["B5"].value.startswith("（二）依申请公开情况。本年度新收政府信息公开申请【本年新收】件")
+    assert wb["六、其他事项"]["B3"].value == "其他事项由办公室撰写。"  # the clerk's words stay
+
+
 def test_an_expired_job_says_so(live_server):
     with _client(live_server) as client:
         answer = client.get("/ui/jobs/0000000000000000/marked")

@@ -129,6 +129,10 @@ def test_a_clerk_gets_the_workbook_checks_it_follows_a_finding_and_downloads(bro
     driver.find_element(By.ID, "download-marked").click()
     copy = _downloaded(downloads, ".xlsx", "标注", before)
     assert "校验结果" in load_workbook(copy).sheetnames
+    before = set(downloads.iterdir())
+    driver.find_element(By.ID, "download-drafted").click()
+    drafted = _downloaded(downloads, ".xlsx", "起草", before)
+    assert load_workbook(drafted)["一、总体情况"]["B3"].value  # the demo's own prose is kept as written
     driver.find_element(By.ID, "download-draft").click()
     draft = _downloaded(downloads, ".docx", "草稿")
     headers = " ".join(p.text for s in Document(str(draft)).sections for p in s.header.paragraphs)

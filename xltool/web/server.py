@@ -218,6 +218,16 @@ class Service:
             await run_in_threadpool(_mark, job.data["path"], target, job.data["findings"])
         return _download(target, name, XLSX)
 
+    async def ui_drafted(self, request: Request) -> Response:
+        """The workbook with its empty narrative parts drafted from the tables (``xltool draft``)."""
+        job = self._job(request, "path")
+        name = Path(job.data["name"]).stem + "（起草）.xlsx"
+        target = job.folder / "drafted" / "起草副本.xlsx"
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            await run_in_threadpool(_draft, job.data["path"], target)
+        return _download(target, name, XLSX)
+
     async def ui_report(self, request: Request) -> Response:
         job = self._job(request, "report", "findings")
         draft = request.query_params.get("draft") == "1"
@@ -333,6 +343,7 @@ def create_app(token: str, limits: UploadLimits | None = None, jobs: JobStore | 
         Route("/ui/blank", guarded(service.ui_blank), methods=["POST"]),
         Route("/ui/check", guarded(service.ui_check), methods=["POST"]),
         Route("/ui/jobs/{job}/marked", guarded(service.ui_marked)),
+        Route("/ui/jobs/{job}/drafted", guarded(service.ui_drafted)),
         Route("/ui/jobs/{job}/report.{kind:str}", guarded(service.ui_report)),
         Route("/ui/audit", guarded(service.ui_audit), methods=["POST"]),
         Route("/ui/jobs/{job}/progress", guarded(service.ui_progress)),
@@ -371,6 +382,12 @@ def _mark(src: Path, dst: Path, findings: Any) -> None:
     from ..writers.marking import write_marked_copy
 
     write_marked_copy(src, dst, findings)
+
+
+def _draft(src: Path, dst: Path) -> None:
+    from ..writers.draft import write_drafted_copy
+
+    write_drafted_copy(src, dst)
 
 
 def _write_report(report: Any, path: Path, draft: bool) -> None:

@@ -1,4 +1,4 @@
-// 填报与校验页：下载空白工作簿、上传校验、查看问题与表格、下载标注副本和 Word 报告。
+// 填报与校验页：下载空白工作簿、上传校验、查看问题与表格、下载标注副本、起草正文的副本和 Word 报告。
 "use strict";
 
 let current = null; // the last check's answer from /ui/check
@@ -101,6 +101,8 @@ async function fetchDownload(url, fallback) {
 
 document.getElementById("download-marked").addEventListener("click", () =>
   fetchDownload(`/ui/jobs/${current.job}/marked`, "标注副本.xlsx"));
+document.getElementById("download-drafted").addEventListener("click", () =>
+  fetchDownload(`/ui/jobs/${current.job}/drafted`, "起草副本.xlsx"));
 document.getElementById("download-report").addEventListener("click", () =>
   fetchDownload(`/ui/jobs/${current.job}/report.docx`, "年度报告.docx"));
 document.getElementById("download-draft").addEventListener("click", () =>
