@@ -68,11 +68,6 @@ def parts() -> list[Part]:
             for section, cells in spec.NARRATIVE_CELLS.items() for label, cell in cells]
 
 
-def drafts_for(part: Part) -> bool:
-    """Whether the tables give anything to draft for this part."""
-    return (part.section, part.label) in _DRAFTERS
-
-
 def draft_part(part: Part, report: AnnualReport) -> str | None:
     """The drafted text of one part, or None when the tables say nothing about it.
 
