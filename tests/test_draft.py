@@ -140,6 +140,16 @@ def test_a_fee_figure_of_the_clerks_own_is_quoted_as_collected(demo_report):
     assert drafting.draft_part(other, demo_report) == "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。"
 
 
+def test_the_fee_figure_from_the_figures_sheet_drafts_and_checks(tmp_path, demo_report):
+    demo_report.sections = {}
+    demo_report.figures = [Figure(drafting.FEE_FIGURE, None, 350)]
+    write_drafted_copy(workbook(tmp_path, demo_report), tmp_path / "起草.xlsx")
+    assert texts(tmp_path / "起草.xlsx")[(OTHER, OTHER_CELL)] == (
+        "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。")
+    findings = check(tmp_path / "起草.xlsx")
+    assert narrative_rules(findings) == [] and not [f for f in findings if f.rule == "T-11"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_reports())
 def test_drafted_prose_never_contradicts_consistent_tables(report):
