@@ -112,6 +112,10 @@ def generated_reports() -> dict[str, dict]:
     planted = json.loads(json.dumps(out["gen-006"]))
     planted["table3"][PLANTED[0]][spec.T3_COLS.index(PLANTED[1])] += PLANTED[2]
     out["gen-planted"] = planted
+    blank = json.loads(json.dumps(out["gen-small"]))  # a 2021 table printed with its （六）2 and 3 rows left blank
+    for row in spec.T3_OTHER_ROWS[1:]:
+        blank["table3"][row] = [None] * len(spec.T3_COLS)
+    out["gen-blank"] = blank
     return out
 
 

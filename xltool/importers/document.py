@@ -60,8 +60,11 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
     lines = []
     for row in grid:
         cells = [_DIGIT_GAP.sub("", " ".join(c.split())) for c in row if c is not None]
-        first = next((i for i, c in enumerate(cells) if _VALUE_CELL.fullmatch(c)), len(cells))
-        # an empty cell among a row's numbers is a blank value, not nothing: keep its place
+        first = next((i for i, c in enumerate(cells) if _VALUE_CELL.fullmatch(c)), None)
+        if first is None:  # a label and nothing else: its empty cells are printed blank, not unread
+            last_text = max((i for i, c in enumerate(cells) if c), default=len(cells))
+            first = last_text if last_text < len(cells) - 1 else len(cells)
+        # an empty cell among or after a row's numbers is a blank value, not nothing: keep its place
         cells = [c or (BLANK if i > first else "") for i, c in enumerate(cells)]
         if any(c and c != BLANK for c in cells):
             lines.append("\t".join(c for c in cells if c))
@@ -97,11 +100,13 @@ def _regions(text: str, headings: dict) -> dict[str, str]:
 
 
 def _read_table(key: str, region: str) -> TableRead:
-    """One table; table 三 is also tried in the 2019 trial layout and that reading is kept when it fits better."""
+    """One table. The layout of table 三 is decided by the labels printed: when the three （六） sub-rows of the
+    2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
+    trial layout is tried too and kept when it fits better."""
     read = read_table(layout(spec.TABLES[key]), region)
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取")
-    if key == "table3":
+    if key == "table3" and sum(row in read.labelled for row in spec.T3_OTHER_ROWS) < 2:
         old = read_table(layout_2019(), region)
         if old.labels_found >= old.labels_total * 0.8 and old.score() > read.score():
             old.notes.insert(0, f"表三为 2019 年试行格式（“{spec.T3_OLD_OTHER}”只有一行），已按旧格式读取；"

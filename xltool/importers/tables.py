@@ -497,6 +497,7 @@ class TableRead:
     notes: list[str]
     labels_found: int
     labels_total: int
+    labelled: frozenset[str] = frozenset()  # the rows whose own label was found
 
     @property
     def missing(self) -> int:
@@ -682,6 +683,10 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
             else:
                 why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
                 notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
+    silent = [_row_words(lay, row) for i, row in enumerate(lay.rows) if not assigned.get(i)]
+    if silent and len(silent) < len(lay.rows):
+        notes.append(f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
+                     f"未读取：{'、'.join(silent)}")
     chosen = _choose(lay, candidates, idents, notes)
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
@@ -690,7 +695,8 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
         for j, col in enumerate(row.cols):
             values[(row.key, col)] = vals[j] if vals else None
             provenance[(row.key, col)] = MISSING if not vals else (EXACT if i in exact else INFERRED)
-    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels))
+    labelled = frozenset(r.key for r in lay.rows if r.label is not None and spans[r.label] is not None)
+    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled)
 
 
 def _row_words(lay: Layout, row: RowSlot) -> str:

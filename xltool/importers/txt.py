@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import XltoolError
-from .document import Document
+from .document import Document, flatten_grid
 from .encoding import decode
 
 _NOT_TEXT = "不是文本文件（含有二进制内容），可能是改了扩展名的其他文件"
@@ -43,9 +43,40 @@ _INLINE_TAG = re.compile(r"</?(?:span|font|a|b|i|u|em|strong|sup|sub|small|big|b
 _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&"}
 
 
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+
+
+def _grid_text(fragment: str) -> str:
+    """An HTML table kept as such inside Markdown (pandoc does so for merged cells), flattened like any grid."""
+    from bs4 import BeautifulSoup
+
+    from .html import table_grid
+
+    table = BeautifulSoup(fragment, "lxml").find("table")
+    return "\n" + flatten_grid(table_grid(table)) + "\n" if table else fragment
+
+
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def _pipe_row(line: str) -> str:
+    """A Markdown table row ("| 规章 | 1 |  | 11 |") as a grid row, so that its empty cells stay blank cells."""
+    stripped = line.strip()
+    outer = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+    if not outer and stripped.count("|") < 3:  # html2text writes rows without the outer bars
+        return line
+    if _PIPE_RULE.match(stripped) or re.fullmatch(r"[-|: ]+", stripped):
+        return ""
+    return flatten_grid([[cell.strip() for cell in (stripped[1:-1] if outer else stripped).split("|")]])
+
+
 def strip_inline_markup(text: str) -> str:
-    """A Markdown or text export without the inline tags and entities it carried over from HTML or Word."""
+    """A Markdown or text export without the markup it carried over from HTML or Word: raw HTML tables become grid
+    lines, inline tags and entities go."""
+    if "<table" in text or "<TABLE" in text:
+        text = _HTML_TABLE.sub(lambda m: _grid_text(m.group()), text)
     text = _INLINE_TAG.sub("", text)
+    text = "\n".join(_pipe_row(line) for line in text.split("\n"))
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
     return text
