@@ -97,7 +97,7 @@ def test_a_2021_table_with_blank_rows_is_read_as_printed_from_every_form(matrix)
     U-1 where it cannot tell, and never a number."""
     blank = [(form, s, result) for form, s, result in matrix if form.source == "gen-blank"]
     assert blank
-    for form, s, result in blank:
+    for form, _s, result in blank:
         if form.converter in LOSSY:
             continue
         assert result.report.table3_variant == "2021", _name(form)
