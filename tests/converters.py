@@ -194,13 +194,14 @@ _FOOT = """<div class="foot">主办：某市人民政府办公室 承办：某�
 
 
 def saved_page(html: str) -> str:
-    """A report's HTML as a site publishes it: inside navigation, breadcrumbs, metadata, sidebar and footer."""
+    """A report's HTML as a site publishes it: inside navigation, breadcrumbs, metadata, a sidebar of links to other
+    years' reports (before the article, as in a left-hand column) and a footer with phone numbers."""
     from bs4 import BeautifulSoup
 
     body = BeautifulSoup(html, "lxml").body
     inner = body.decode_contents() if body else html
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>{_NAV}'
-            f'<div class="main"><div class="article">{inner}</div>{_SIDE}</div>{_FOOT}</body></html>')
+            f'<div class="main">{_SIDE}<div class="article">{inner}</div></div>{_FOOT}</body></html>')
 
 
 def build(folder: Path) -> list[Form]:

@@ -380,12 +380,36 @@ def title(text: str) -> Title | None:
     """The report's title: its first '…年政府信息公开工作年度报告'. The importer takes the year and agency from it; the
     audit checks its year (R-3)."""
     text = clean(text)
-    m = _TITLE.search(text)
-    if not m:
+    found = [m for m in _TITLE.finditer(text) if not _cited(text, m)]
+    if not found:
         return None
+    m = found[0]
+    if len(found) > 1:  # several titles (links around a web page's article): the one of the statistical period
+        periods = {year for year, _s in period_years(text)}
+        m = next((c for c in found if int(c.group("year")) in periods), m)
     name = (m.group("name") or "").removesuffix("关于") or None
+    start = m.start("name") if m.group("name") else m.start("year")
+    if not re.search(r"(?:^|[\s>»/|｜])$", text[text.rfind("\n", 0, start) + 1: start]):
+        name = None  # the words before the year name the agency only when they open the line (or a breadcrumb)
     words = _joined(text[: m.start()])[-_TITLE_CONTEXT:] + _joined(m.group(0))
     return Title(int(m.group("year")), name, words)
+
+
+def _cited(text: str, m: re.Match[str]) -> bool:
+    """A title quoted in a sentence or a list of links ("根据《××2023年政府信息公开工作年度报告》", "上一篇：…") is another
+    document's, not this report's."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    before, after = text[line_start: m.start()], text[m.end(): line_end if line_end >= 0 else len(text)].lstrip()
+    if re.search(r"(?:上一篇|下一篇|相关文章|相关链接|推荐阅读)[:：]?\s*$", before):
+        return True
+    if re.match(r"[\s\-—]*(?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)\s*$", after):
+        return True  # a list of links: each title followed by its date
+    quoted = before.rfind("《") > before.rfind("》")
+    if not quoted and not after.startswith("》"):
+        return False
+    outside = (before[: before.rfind("《")] if quoted else before) + (after[1:] if after.startswith("》") else after)
+    return bool(re.sub(r"[\W_]", "", outside))  # words around the quote: a sentence that cites it
 
 
 def _joined(text: str) -> str:

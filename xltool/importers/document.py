@@ -89,6 +89,10 @@ def parse(doc: Document, path: Path) -> ImportResult:
             result.notes += read.notes
     _check_recognisable(path, doc, headings, result)
     _fill_fields(report, text, headings, doc.wrapped)
+    if not report.agency.name:
+        result.notes.append("未能从标题或落款确定机关名称，已留空，请在工作簿“基本信息”中填写")
+    if report.year is None:
+        result.notes.append("未能从标题或统计期限确定报告年度，已留空，请在工作簿“基本信息”中填写")
     missing_sections = [s.title for s in spec.SECTIONS if s.number not in headings]
     if missing_sections:
         result.notes.append(f"未找到以下章节标题：{'、'.join(missing_sections)}")
@@ -144,7 +148,7 @@ def _check_recognisable(path: Path, doc: Document, headings: dict, result: Impor
 
 def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
     title = narrative.title(text)
-    name = fields.complete_name(title and title.name, text)
+    name = fields.complete_name(title and title.name, text) or fields.signature_name(text)
     report.year = title.year if title else next((year for year, _sentence in narrative.period_years(text)), None)
     report.agency.name = name
     report.agency.kind = fields.agency_kind(name)

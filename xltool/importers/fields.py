@@ -24,6 +24,17 @@ def complete_name(name: str | None, text: str) -> str | None:
     return name
 
 
+_AGENCY_LINE = re.compile(r"[\u4e00-\u9fff（）()]{3,30}?(?:人民政府|人民政府办公室|人民政府办公厅|办事处|委员会|办公室|办公厅|管理局|局|厅)")
+
+
+def signature_name(text: str) -> str | None:
+    """The agency that signs the report: a line of its own holding only an agency's name, among the last lines
+    (before or after the date). None when there is no such line: the name is then left for the user."""
+    lines = [flat(ln) for ln in text.split("\n") if ln.strip()][-12:]
+    names = [ln for ln in lines if _AGENCY_LINE.fullmatch(ln)]
+    return names[-1] if names else None
+
+
 _DEPARTMENT_ENDINGS = ("局", "委员会", "委", "办公室", "办公厅", "厅", "中心", "署", "院", "办")
 
 
