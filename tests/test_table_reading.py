@@ -137,3 +137,23 @@ def test_table4_printed_as_three_blocks_each_with_its_header(tmp_path, text):
         blocks += [block, " ".join(spec.T4_OUTCOMES), " ".join(map(str, values[5 * n: 5 * n + 5]))]
     result = _read(tmp_path, text[:start] + "\n" + "\n".join(blocks) + "\n" + text[end:])
     assert tables_of(result.report)["table4"] == REAL["table4"]
+
+
+# ---- evidence for run-together digits ------------------------------------------------------------------------------
+
+
+def test_run_together_digits_are_settled_by_the_figures_the_overview_states(tmp_path):
+    """"12345" and "205137" split many ways; the lopsided prior alone takes 1、2、345 and 2、0、5137."""
+    data = {"schema": spec.REPORT_SCHEMA, "year": 2024, **REAL}
+    data["table2"] = {**REAL["table2"], "规章": [12, 3, 45], "行政规范性文件": [20, 5, 137]}
+    glued = render(AnnualReport.from_json(data), "glued")
+    before = _read(tmp_path, glued)
+    assert tables_of(before.report)["table2"]["规章"] != [12, 3, 45]
+    assert any("12、3、45" in note for note in before.notes)  # the printed split is among the alternatives shown
+    stated = "本年制发规章12件、行政规范性文件20件，废止规章3件、行政规范性文件5件，现行有效规章45件、行政规范性文件137件。"
+    result = _read(tmp_path, glued.replace("本年度工作有序推进。", stated))
+    got = tables_of(result.report)["table2"]
+    assert [got[row] for row in spec.T2_DOC_ROWS] == [[12, 3, 45], [20, 5, 137]]
+    assert all(result.report.provenance[f"table2/{row}/{col}"] == "inferred"
+               for row in spec.T2_DOC_ROWS for col in spec.T2_DOC_COLS)
+    assert any("按正文所述" in note for note in result.notes)

@@ -81,9 +81,11 @@ def parse(doc: Document, path: Path) -> ImportResult:
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report, notes=list(doc.notes))
+    evidence = _stated_figures(text, headings)
     with split_budget():  # however many readings are tried, splitting run-together digits is bounded per file
         for key in spec.TABLES:
-            read = max((_read_table(key, regions.get(key, "")) for regions in readings), key=TableRead.score)
+            read = max((_read_table(key, regions.get(key, ""), evidence.get(key)) for regions in readings),
+                       key=TableRead.score)
             result.tables[key] = read
             _store(report, read)
             result.notes += read.notes
@@ -103,11 +105,27 @@ def _regions(text: str, headings: dict) -> dict[str, str]:
     return {key: text[start:end] for key, (start, end) in sections.table_regions(text, headings).items()}
 
 
-def _read_table(key: str, region: str) -> TableRead:
+def _stated_figures(text: str, headings: dict) -> dict[str, dict[tuple[str, str], object]]:
+    """Figures the overview states for table cells, as evidence between splits of run-together digits: the
+    documents issued, repealed and in force ("制发规章 1 件", the same reading as the audit's T-9). A figure stated
+    twice with different values is no evidence."""
+    overview = narrative.section_text(text, headings, "一")
+    if not overview:
+        return {}
+    year = (title := narrative.title(text)) and title.year
+    found: dict[tuple[str, str], set[int]] = {}
+    for sentence in narrative.sentences(narrative.normalize(overview)):
+        for claim in narrative.claims(sentence, year):
+            if claim.doc_row:
+                found.setdefault((claim.doc_row, claim.kind), set()).add(claim.value)
+    return {"table2": {cell: values.pop() for cell, values in found.items() if len(values) == 1}}
+
+
+def _read_table(key: str, region: str, evidence: dict | None = None) -> TableRead:
     """One table. The layout of table 三 is decided by the labels printed: when the three （六） sub-rows of the
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
     trial layout is tried too and kept when it fits better."""
-    read = read_table(layout(spec.TABLES[key]), region)
+    read = read_table(layout(spec.TABLES[key]), region, evidence)
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取")
     if key == "table3" and sum(row in read.labelled for row in spec.T3_OTHER_ROWS) < 2:

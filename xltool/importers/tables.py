@@ -513,16 +513,21 @@ class TableRead:
         return balance, len(self.provenance) - self.missing, self.labels_found
 
 
-def read_table(lay: Layout, text: str) -> TableRead:
+#: Figures the report states elsewhere for a table's cells, (row, col) → value: evidence between the splits of
+#: run-together digits (the narrative's "制发规章 1 件" for table 二).
+Evidence = dict[tuple[str, str], object]
+
+
+def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> TableRead:
     """Read one table from the text of its region; tries label-first and numbers-first reading and keeps the better."""
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
-    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens)
+    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens, evidence)
              for first in (False, True)]
     best = max(reads, key=TableRead.score)
     if (best.missing or best.score()[0] < 0) and lay.variant == "2021" and any(r.label is not None for r in lay.rows):
-        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens)
+        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence)
         if by_rows.score() > best.score():
             return by_rows
     return best
@@ -630,7 +635,7 @@ def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list
 
 
 def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], found: int,
-          tokens: Tokens | None = None) -> TableRead:
+          tokens: Tokens | None = None, evidence: Evidence | None = None) -> TableRead:
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
@@ -687,7 +692,7 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
     if silent and len(silent) < len(lay.rows):
         notes.append(f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
                      f"未读取：{'、'.join(silent)}")
-    chosen = _choose(lay, candidates, idents, notes)
+    chosen = _choose(lay, _with_evidence(lay, candidates, evidence or {}, notes), idents, notes)
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
     for i, row in enumerate(lay.rows):
@@ -736,6 +741,26 @@ def _rank(lay: Layout, row: RowSlot, values: tuple[object, ...]) -> tuple[int, f
     return (0 if _plausible(lay.table, row.key, row.cols, values) else 1), _prior(values)
 
 
+def _with_evidence(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], evidence: Evidence,
+                   notes: list[str]) -> dict[int, list[tuple[object, ...]]]:
+    """Splits of a row that agree with the figures the report states for its cells, where some do and some don't."""
+    if not evidence:
+        return candidates
+    out = dict(candidates)
+    for i, cands in candidates.items():
+        row = lay.rows[i]
+        stated = {j: evidence[(row.key, col)] for j, col in enumerate(row.cols) if (row.key, col) in evidence}
+        if len(cands) < 2 or not stated:
+            continue
+        agree = [c for c in cands if all(c[j] == v for j, v in stated.items())]
+        if agree and len(agree) < len(cands):
+            out[i] = agree
+            said = "、".join(f"{row.cols[j]} {v}" for j, v in stated.items())
+            notes.append(f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”的数字连在一起，"
+                         f"按正文所述（{said}）选定拆分（标记为推断）")
+    return out
+
+
 def _choose(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity],
             notes: list[str]) -> dict[int, tuple[object, ...]]:
     """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
@@ -755,18 +780,26 @@ def _choose(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents
 
         best = min(combos, key=combo_rank)
         for n, (i, vals) in enumerate(zip(open_rows, best, strict=True)):
-            alts = sorted({c[n] for c in combos} - {vals}, key=lambda v, r=lay.rows[i]: _rank(lay, r, v))[:3]
+            alts = sorted({c[n] for c in combos} - {vals}, key=lambda v, r=lay.rows[i]: _rank(lay, r, v))
             if alts:
                 notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), vals, alts))
         return {**fixed, **dict(zip(open_rows, best, strict=True))}
     for i in open_rows:  # no combination fits (the report itself breaks an identity): per row, likeliest first
-        notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), candidates[i][0], candidates[i][1:4]))
+        notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), candidates[i][0], candidates[i][1:]))
     return {**fixed, **{i: candidates[i][0] for i in open_rows}}
 
 
+#: Alternatives written out in a note; the rest are counted.
+_SHOWN_ALTERNATIVES = 12
+
+
 def _ambiguity(section: str, words: str, vals: tuple[object, ...], alts) -> str:
+    """Every other split that survives is listed (up to _SHOWN_ALTERNATIVES, then counted)."""
+    alts = list(alts)
     shown = "、".join(str(v) for v in vals)
-    others = "；".join("、".join(str(v) for v in alt) for alt in alts)
+    others = "；".join("、".join(str(v) for v in alt) for alt in alts[:_SHOWN_ALTERNATIVES])
+    if len(alts) > _SHOWN_ALTERNATIVES:
+        others += f"；另有 {len(alts) - _SHOWN_ALTERNATIVES} 种"
     return f"表{section}“{words}”的数字连在一起，有多种拆分均说得通，按最可能的读取为 {shown}（其他可能：{others}），请核对原文"
 
 
