@@ -182,8 +182,8 @@ def test_glued_cells_split_by_the_identities(tmp_path, real_tables_report):
         assert any(words in note and "、".join(map(str, true)) in note for note in result.notes), (words, result.notes)
 
 
-def test_unsplittable_row_is_missing_and_listed(tmp_path, real_tables_report, cli):
-    text = render(real_tables_report).replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1000001 2")
+def test_row_with_too_many_numbers_is_missing_and_listed(tmp_path, real_tables_report, cli):
+    text = render(real_tables_report).replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1 0 0 0 0 0 1 5 5")
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     result = read_report(path)

@@ -157,3 +157,19 @@ def test_run_together_digits_are_settled_by_the_figures_the_overview_states(tmp_
     assert all(result.report.provenance[f"table2/{row}/{col}"] == "inferred"
                for row in spec.T2_DOC_ROWS for col in spec.T2_DOC_COLS)
     assert any("按正文所述" in note for note in result.notes)
+
+
+# ---- read what is printed -------------------------------------------------------------------------------------------
+
+
+def test_a_forced_reading_is_taken_as_printed_and_its_defect_reported_at_its_cell(tmp_path, text):
+    """"1000001 2" cuts into seven well-formed cells one way only (10 0 0 0 0 1 2): read so, although its total
+    breaks T-3; the audit then reports the defect at that row."""
+    from xltool.rules.audit import audit_report
+
+    key = "（四）无法提供/3.补正后申请内容仍不明确"
+    result = _read(tmp_path, text.replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1000001 2"))
+    assert tables_of(result.report)["table3"][key] == [10, 0, 0, 0, 0, 1, 2]
+    assert not result.missing and not result.inferred
+    findings = audit_report(result.report)
+    assert ("T-3", ("J18",)) in {(f.rule, f.cells[:1]) for f in findings.errors}

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import combinations, product
+from itertools import combinations, islice, product
 
 from .. import spec
 from ..cells import parse as parse_address
@@ -682,6 +682,11 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
             shown = " ".join(c or "（空）" for c in chunks)
             notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
         else:
+            forced = _forced_split(row, chunks, steps)
+            if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
+                candidates[i] = [forced]
+                exact.add(i)
+                continue
             cands = _row_candidates(lay, row, chunks, idents, steps)
             if cands:
                 candidates[i] = cands
@@ -709,6 +714,18 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
         if r.key == row.key:
             return r.words
     return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
+
+
+def _forced_split(row: RowSlot, chunks: list[str], steps: list[int] | None = None) -> tuple[object, ...] | None:
+    """The row's cells when the digits can be cut into them in one well-formed way only (as many digits as cells,
+    or leading zeros that stand alone): a forced reading, which the identities may not veto."""
+    try:
+        found = list(islice(splits(chunks, row.kinds, shared=steps), 2))
+    except _TooMany:
+        return None
+    if len(found) != 1:
+        return None
+    return tuple(value_of(p, k) for p, k in zip(found[0], row.kinds, strict=True))
 
 
 def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str], idents: list[spec.Identity],
