@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import XltoolError
 from .document import Document, flatten_grid
 from .encoding import decode
+from .limits import TableBudget
 
 _NOT_TEXT = "不是文本文件（含有二进制内容），可能是改了扩展名的其他文件"
 
@@ -27,7 +28,7 @@ def read_txt(path: Path) -> Document:
     text = decoded.text
     if not text.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
-    text = strip_inline_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = strip_inline_markup(text.replace("\r\n", "\n").replace("\r", "\n"), TableBudget(path))
     return Document(text, wrapped=True, kind="txt", notes=decoded.notes)
 
 
@@ -46,14 +47,19 @@ _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
 
 
-def _grid_text(fragment: str) -> str:
+def _grid_text(fragment: str, budget: TableBudget) -> str:
     """An HTML table kept as such inside Markdown (pandoc does so for merged cells), flattened like any grid."""
-    from bs4 import BeautifulSoup
+    from lxml import etree
+    from lxml import html as lxml_html
 
     from .html import table_grid
 
-    table = BeautifulSoup(fragment, "lxml").find("table")
-    return "\n" + flatten_grid(table_grid(table)) + "\n" if table else fragment
+    try:
+        element = lxml_html.fromstring(fragment)
+    except (etree.LxmlError, ValueError):
+        return fragment
+    tables = [t for t in element.iter("table") if not any(True for _ in t.iter("table") if _ is not t)]
+    return "\n" + "\n".join(flatten_grid(table_grid(t, budget)) for t in tables) + "\n" if tables else fragment
 
 
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -70,11 +76,11 @@ def _pipe_row(line: str) -> str:
     return flatten_grid([[cell.strip() for cell in (stripped[1:-1] if outer else stripped).split("|")]])
 
 
-def strip_inline_markup(text: str) -> str:
+def strip_inline_markup(text: str, budget: TableBudget) -> str:
     """A Markdown or text export without the markup it carried over from HTML or Word: raw HTML tables become grid
     lines, inline tags and entities go."""
     if "<table" in text or "<TABLE" in text:
-        text = _HTML_TABLE.sub(lambda m: _grid_text(m.group()), text)
+        text = _HTML_TABLE.sub(lambda m: _grid_text(m.group(), budget), text)
     text = _INLINE_TAG.sub("", text)
     text = "\n".join(_pipe_row(line) for line in text.split("\n"))
     for entity, char in _ENTITIES.items():
