@@ -239,3 +239,35 @@ def test_documented_limits_are_current():
     done = subprocess.run([sys.executable, "-m", "cogapp", "--check", "docs/import-audit.md"], cwd=root,
                           capture_output=True, text=True)
     assert done.returncode == 0, "docs/import-audit.md is stale: run python -m cogapp -r docs/import-audit.md\n" + done.stdout
+
+
+def _chrome_mhtml(page: bytes) -> bytes:
+    """A page as Chrome saves it as one file: MIME headers, the page in quoted-printable without a charset parameter
+    (the page's own meta says it), then its pictures in base64."""
+    import base64
+    import quopri
+
+    boundary = "----MultipartBoundary--xltool----"
+    picture = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(3000)).decode()
+    return "\r\n".join([
+        "From: <Saved by Blink>", "Snapshot-Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html",
+        "Subject: =?utf-8?Q?=E5=B9=B4=E5=BA=A6=E6=8A=A5=E5=91=8A?=", "MIME-Version: 1.0",
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"', "",
+        f"--{boundary}", "Content-Type: text/html", "Content-Transfer-Encoding: quoted-printable",
+        "Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html", "",
+        quopri.encodestring(page).decode("ascii").replace("\n", "\r\n"), "",
+        f"--{boundary}", "Content-Type: image/png", "Content-Transfer-Encoding: base64", "", picture,
+        f"--{boundary}--", ""]).encode("ascii")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_web_page_saved_as_one_file(tmp_path, expected_html, encoding):
+    page = big.report_html(encoding).encode(encoding)
+    _same_report(big.html_bytes(tmp_path / "年报.mhtml", _chrome_mhtml(page)), expected_html)
+
+
+def test_mhtml_without_a_page_says_so(tmp_path):
+    data = _chrome_mhtml(b"x").replace(b"Content-Type: text/html", b"Content-Type: text/css")
+    with pytest.raises(XltoolError) as caught:
+        read_report(big.html_bytes(tmp_path / "a.mht", data))
+    assert "MHTML" in caught.value.message

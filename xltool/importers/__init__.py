@@ -24,7 +24,7 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "txt": (".txt", ".text", ".md"),
     "docx": (".docx",),
     "pdf": (".pdf",),
-    "html": (".html", ".htm", ".shtml", ".xhtml", ".mhtml"),
+    "html": (".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht"),
 }
 _OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .doc, .wps, or an encrypted .docx
 
@@ -98,6 +98,8 @@ def looks_like_report(path: Path, kind: str) -> str | None:
     tried; a text, HTML or JSON file must show the report's words (or the Report JSON schema) near its start."""
     if kind in ("pdf", "docx", "ole"):
         return None
+    if kind == "html" and path.suffix.lower() in (".mhtml", ".mht"):
+        return None  # a page saved as one file is quoted-printable or base64 inside: only the reader can tell
     if kind == "xlsx":
         return None if _has_report_sheets(path) else "Excel 工作簿中没有年报的工作表（如“三、依申请公开”），不是年报工作簿"
     if kind == "unknown":

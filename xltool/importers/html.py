@@ -12,6 +12,7 @@ or holding a million paragraphs costs time in proportion to its size and is refu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import XltoolError
@@ -28,13 +29,33 @@ _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534
 
 
 def read_html(path: Path) -> Document:
-    data = path.read_bytes()
-    decoded = decode(data, path, declared_charset(data))
+    data, declared = _page(path.read_bytes(), path)
+    decoded = decode(data, path, declared or declared_charset(data))
     root = _parse(decoded.text, path)
     budget = TableBudget(path)
     raw = "" if root is None else "".join(_pieces(root, path, budget))
     lines = (" ".join(part.split()) for part in raw.split(_BREAK))
     return Document("\n".join(line for line in lines if line), wrapped=False, kind="html", notes=decoded.notes)
+
+
+_MIME_START = re.compile(rb"\A(?:[\w-]+:[^\n]*\n){0,30}?(?:mime-version:|content-type:\s*multipart/)", re.IGNORECASE)
+
+
+def _page(data: bytes, path: Path) -> tuple[bytes, str | None]:
+    """The page's bytes and the charset its container declares. A web page saved as one file (.mhtml, Chrome's and
+    Edge's "单个文件") is a MIME message: its first text/html part, decoded from quoted-printable or base64, is the
+    page; its pictures and styles are skipped."""
+    if not _MIME_START.match(data[:4096]):
+        return data, None
+    import email
+
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload, part.get_content_charset()
+    raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="这是保存为单个文件的网页（MHTML），但其中没有网页正文（text/html）部分")
 
 
 def _parse(text: str, path: Path):
