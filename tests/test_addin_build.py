@@ -126,22 +126,63 @@ def test_config_sheet_is_active_and_filled(parts, vba):
     assert not [s for s in sheets if s.startswith("_")]  # the inactive "_NAME.conf" is gone
     settings = _config(parts, vba)
     assert settings["INTERPRETER_WIN"] == INTERPRETER
-    assert settings["INTERPRETER_MAC"] == INTERPRETER
+    assert not settings["INTERPRETER_MAC"]  # a Windows path is no use on a Mac: that key keeps xlwings' default
     assert str(settings["ADD_WORKBOOK_TO_PYTHONPATH"]).lower() == "false"
     assert {"PYTHONPATH", "USE UDF SERVER", "SHOW CONSOLE"} <= set(settings)  # the template's keys are kept
     assert settings["USE UDF SERVER"] is False
 
 
-def test_default_interpreter_is_the_running_python(tmp_path, vba):
+@pytest.mark.parametrize(("host", "key", "other"), [("windows", "INTERPRETER_WIN", "INTERPRETER_MAC"),
+                                                    ("mac", "INTERPRETER_MAC", "INTERPRETER_WIN")])
+def test_default_interpreter_is_the_running_python_for_this_platform_only(tmp_path, vba, monkeypatch, host, key,
+                                                                          other):
+    from xltool.addin import build
+
+    monkeypatch.setattr(build, "host_platform", lambda: host)
     path = build_addin(tmp_path)
     with zipfile.ZipFile(path) as z:
         settings = _config({n: z.read(n) for n in z.namelist()}, vba)
-    assert settings["INTERPRETER_WIN"] == sys.executable
+    assert settings[key] == sys.executable and not settings[other]
+
+
+@pytest.mark.parametrize(("host", "args"), [(None, {}), ("windows", {"platform": "mac"}),
+                                            ("mac", {"platform": "windows"}), (None, {"platform": "linux"})])
+def test_building_for_another_platform_without_its_interpreter_is_refused(tmp_path, monkeypatch, host, args):
+    from xltool.addin import build
+    from xltool.errors import XltoolError
+
+    monkeypatch.setattr(build, "host_platform", lambda: host)
+    with pytest.raises(XltoolError) as refused:
+        build_addin(tmp_path, **args)
+    assert refused.value.code == "X-ADDIN-PLATFORM"
+    assert "xltool addin install" in str(refused.value) and "--interpreter" in str(refused.value)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("interpreter", "platform", "key"), [
+    ("C:/Python311/python.exe", None, "INTERPRETER_WIN"),  # the path says Windows
+    ("/opt/homebrew/bin/python3", None, "INTERPRETER_MAC"),
+    ("/opt/homebrew/bin/python3", "mac", "INTERPRETER_MAC"),
+])
+def test_a_given_interpreter_goes_to_its_platform_only(tmp_path, vba, interpreter, platform, key):
+    path = build_addin(tmp_path, interpreter=interpreter, platform=platform)
+    with zipfile.ZipFile(path) as z:
+        settings = _config({n: z.read(n) for n in z.namelist()}, vba)
+    assert settings[key] == interpreter
+    assert [k for k in ("INTERPRETER_WIN", "INTERPRETER_MAC") if settings[k]] == [key]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="builds for this machine there")
+def test_cli_build_on_a_machine_without_excel_says_how(cli, tmp_path):
+    result = cli("addin", "build", "-o", tmp_path / "out")
+    assert result.code == 2
+    assert "未生成加载项" in result.err and "xltool addin install" in result.err and "--platform" in result.err
+    assert not (tmp_path / "out" / ADDIN_FILE).exists()
 
 
 def test_rebuild_replaces_the_file_and_leaves_no_temporary_file(tmp_path):
-    build_addin(tmp_path, interpreter="python-a")
-    build_addin(tmp_path, interpreter="python-b")
+    build_addin(tmp_path, interpreter="python-a", platform="windows")
+    build_addin(tmp_path, interpreter="python-b", platform="windows")
     assert [p.name for p in tmp_path.iterdir()] == [ADDIN_FILE]
     with zipfile.ZipFile(tmp_path / ADDIN_FILE) as z:
         assert b"python-b" in z.read("xl/worksheets/sheet1.xml")

@@ -504,15 +504,17 @@ def _print_comparison(result) -> None:
 @addin_app.command("build")
 def addin_build(
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="输出目录。")] = Path("."),
-    interpreter: Annotated[
-        str | None, typer.Option("--interpreter", metavar="路径", help="Excel 调用的 Python 解释器路径。")
-    ] = None,
+    interpreter: Annotated[str | None, typer.Option(
+        "--interpreter", metavar="路径", help="使用加载项的电脑上 Python 的路径；不填时用本机正在运行的 Python。")] = None,
+    platform: Annotated[str | None, typer.Option(
+        "--platform", metavar="windows|mac",
+        help="加载项在哪种电脑上使用：windows 或 mac；不填时按 --interpreter 的路径判断，或为本机。")] = None,
     force: ForceOpt = False,
 ) -> None:
     """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""
     from .addin.build import build_addin
 
-    path = build_addin(output_dir, interpreter=interpreter, force=force)
+    path = build_addin(output_dir, interpreter=interpreter, force=force, platform=platform)
     typer.echo(f"已生成加载项：{path}")
 
 

@@ -32,6 +32,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "R-MISSING-INFO": ("基本信息不完整", "生成报告需要以下基本信息：{fields}未填写。请在工作表“{sheet}”中填写后重试。"),
     "R-NO-LIBREOFFICE": ("未安装 LibreOffice", "未找到 LibreOffice（soffice），无法转换为 PDF。Word 报告已生成：{docx}。请安装 LibreOffice 后重试，或用 Word、WPS 打开后“另存为”PDF。"),
     "R-PDF": ("PDF 转换失败", "LibreOffice 未能把 {docx} 转换为 PDF：{reason}。Word 报告不受影响，可用 Word、WPS 打开后“另存为”PDF。"),
+    "X-ADDIN-PLATFORM": ("无法确定加载项的 Python", "未生成加载项：{reason}。{how}。"),
     "X-NO-EXCEL": ("需要 Excel", "Excel 加载项只能安装在装有 Microsoft Excel 的 Windows 或 macOS 电脑上（当前系统：{platform}）。本机可以直接用命令行校验工作簿：xltool check 年报.xlsx（加 --mark 标注.xlsx 可另存一份标注了问题单元格的副本）。"),
     "X-CANNOT-MARK": ("无法标注颜色", "无法在工作表“{sheet}”上标注颜色（{reason}）。常见原因是工作表受保护且不允许设置单元格格式：请在“审阅→撤消工作表保护”后再点击按钮；也可用命令行 xltool check 年报.xlsx --mark 标注.xlsx 另存标注副本。"),
     "F-NO-ACCESS": ("无法打开文件", "无法打开 {path}：{reason}。请确认有读取权限，且文件不是文件夹。"),

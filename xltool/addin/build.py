@@ -19,6 +19,7 @@ the same code path in tests on Linux; cell notes are added where the engine supp
 from __future__ import annotations
 
 import os
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -72,18 +73,62 @@ def template_path() -> Path:
     return path
 
 
-def addin_config(interpreter: str | None = None) -> dict[str, str]:
-    """The settings written into the add-in's config sheet.
+#: Platforms an add-in can be built for, and the config key xlwings reads the interpreter from on each.
+PLATFORMS: dict[str, str] = {"windows": "Interpreter_Win", "mac": "Interpreter_Mac"}
+_PLATFORM_NAMES = {"windows": "Windows", "mac": "macOS"}
+
+
+def host_platform() -> str | None:
+    """The platform this Python runs on, as a key of PLATFORMS (None where Excel does not run)."""
+    return {"win32": "windows", "darwin": "mac"}.get(sys.platform)
+
+
+def target_platform(interpreter: str | None, platform: str | None) -> str:
+    """The platform the add-in is for: the one named, else the one the interpreter's path belongs to, else this one.
+
+    Building for another platform needs that machine's interpreter path: this machine's Python is no use there, and
+    an add-in that cannot find Python fails only when the clerk clicks. Refused with a Chinese message saying how.
+    """
+    host = host_platform()
+    if platform is not None and platform not in PLATFORMS:
+        raise XltoolError("X-ADDIN-PLATFORM", reason=f"不认识的平台“{platform}”，可选 {' 或 '.join(PLATFORMS)}",
+                          how=_HOW)
+    target = platform or (_path_platform(interpreter) if interpreter else host)
+    if target is None:
+        raise XltoolError("X-ADDIN-PLATFORM", reason=f"本机（{sys.platform}）没有 Excel，不知道加载项要在哪台电脑上用",
+                          how=_HOW)
+    if interpreter is None and target != host:
+        raise XltoolError("X-ADDIN-PLATFORM", reason=f"为 {_PLATFORM_NAMES[target]} 生成加载项需要那台电脑上 Python 的路径",
+                          how=_HOW)
+    return target
+
+
+_HOW = ("可在办公人员的电脑上运行 xltool addin install（自动使用那台电脑的 Python）；或在本机指明平台和那台电脑上"
+        "的 Python，例如 xltool addin build --platform windows --interpreter "
+        "\"C:\\Users\\张三\\AppData\\Local\\Programs\\Python\\Python311\\pythonw.exe\"")
+
+
+def _path_platform(interpreter: str) -> str:
+    """"C:\\…\\pythonw.exe" is a Windows path; anything else (an absolute POSIX path) a Mac one."""
+    return "windows" if re.match(r"^[A-Za-z]:[\\/]|^\\\\", interpreter) or "\\" in interpreter else "mac"
+
+
+def addin_config(interpreter: str | None = None, platform: str | None = None) -> dict[str, str]:
+    """The settings written into the add-in's config sheet: the interpreter for the target platform only.
 
     The interpreter defaults to the Python running the build: ``addin install`` builds on the clerk's own machine, so
-    that path is the right one there. ``ADD_WORKBOOK_TO_PYTHONPATH`` is false so that a stray ``pandas.py`` next to a
-    workbook received by e-mail cannot shadow our imports.
+    that path is the right one there. The other platform's key stays empty (xlwings' default), so an add-in never
+    carries a path that is wrong on the machine that opens it. ``ADD_WORKBOOK_TO_PYTHONPATH`` is false so that a
+    stray ``pandas.py`` next to a workbook received by e-mail cannot shadow our imports.
     """
-    python = interpreter or sys.executable
-    return {"Interpreter_Win": python, "Interpreter_Mac": python, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+    target = target_platform(interpreter, platform)
+    config = dict.fromkeys(PLATFORMS.values(), "")
+    config[PLATFORMS[target]] = interpreter or sys.executable
+    return {**config, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
 
 
-def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None, force: bool = True) -> Path:
+def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None, force: bool = True,
+                platform: str | None = None) -> Path:
     """Write ``xltool.xlam`` into ``output_dir`` and return its path.
 
     Every part of the template is copied byte for byte except the ribbon XML, the workbook part (config sheet
@@ -96,7 +141,7 @@ def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = No
     with zipfile.ZipFile(template_path()) as src:
         parts = {info.filename: src.read(info) for info in src.infolist()}
         infos = src.infolist()
-    changed = _edit_parts(parts, addin_config(interpreter))
+    changed = _edit_parts(parts, addin_config(interpreter, platform))
 
     def write(handle: IO[bytes]) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as dst:
