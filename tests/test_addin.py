@@ -200,6 +200,13 @@ def test_click_writes_results_sheet_after_the_last_sheet(click, broken):
     }  # a broken sum is reported at its total: T-1's is D28 (结转下年度), T-2's D27 (（七）总计), T-3's J27 (总计)
     t5 = next(r for r in body if r["规则"] == "T-5" and r["工作表"] == T4.sheet)
     assert t5["填写值"] == "三件" and t5["级别"] == "错误"
+    # The same grouping as the terminal and the marked copy: D27 breaks T-1, T-2 and T-3, so they follow its cause
+    # row; the warning comes after every error.
+    cause = next(i for i, r in enumerate(body) if r["级别"] == "可能的原因")
+    assert body[cause]["单元格"] == "D27" and body[cause]["工作表"] == T3.sheet
+    assert {r["规则"] for r in body[cause + 1:cause + 4]} >= {"T-1", "T-2"}
+    levels = [r["级别"] for r in body if r["级别"] != "可能的原因"]
+    assert levels == sorted(levels, key=lambda v: v != "错误")
 
 
 def test_click_results_keep_formula_looking_text_as_text(click, broken):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -62,17 +64,36 @@ def findings() -> Findings:
 def test_result_rows(findings):
     rows = result_rows(findings)
     assert rows[0] == list(RESULT_HEADER)
-    assert [r[:4] for r in rows[1:]] == [
+    assert [r[:4] for r in rows[1:]] == [  # errors, then warnings, an explained warning last
         ["错误", "T-3", T3, "J4"],
         ["错误", "T-12", T3, "D10"],
         ["警告", "T-13", T2, "B14"],
-        ["已说明", "T-7", T3, "D5"],
         ["警告", "T-11", spec.SHEET_OTHER, ""],
+        ["已说明", "T-7", T3, "D5"],
     ]
     assert rows[1][6:8] == ["5", "3"]
     assert rows[2][6] == "空白"
     assert rows[1][8] == findings.items[0].message
-    assert "上年报告数字有误" in rows[4][8]
+    assert "上年报告数字有误" in rows[5][8]
+
+
+def test_findings_with_one_likely_cause_are_grouped_under_it(demo_report):
+    """A wrong 自然人 count in row 一 breaks its row total (T-3 at J4) and the carry-over identity (T-1 at D28): both
+    add up D4, so they are listed under "可能的原因：三、依申请公开!D4", before the warnings."""
+    from xltool import check_report
+
+    demo_report.set("table3", "一、本年新收政府信息公开申请数量", "自然人", 5)
+    findings = check_report(demo_report)
+    groups = findings.groups()
+    assert groups[0].cause == f"{T3}!D4" and {f.rule for f in groups[0].findings} == {"T-3", "T-1"}
+    assert groups[0].heading.startswith(f"可能的原因：{T3}!D4")
+    severities = [f.severity for g in groups for f in g.findings]
+    assert severities == sorted(severities, key=lambda s: s != spec.ERROR)  # errors first
+    assert all(g.cause is None for g in groups[1:])
+    rows = result_rows(findings)
+    assert rows[1][:4] == ["可能的原因", "", T3, "D4"] and groups[0].heading in rows[1][8]
+    assert [r[1] for r in rows[2:4]] == [f.rule for f in groups[0].findings]
+    assert rows[2][8].startswith("└ ")
     assert all(isinstance(v, str) for row in rows for v in row)
 
 
@@ -124,7 +145,8 @@ def test_results_sheet_is_last_and_links_to_the_cells(template, findings, tmp_pa
     assert rows == result_rows(findings)
     link = ws.cell(2, RESULT_HEADER.index("单元格") + 1).hyperlink
     assert link.location == f"'{T3}'!J4"
-    assert ws.cell(len(findings) + 1, RESULT_HEADER.index("单元格") + 1).hyperlink is None  # narrative: no cell
+    narrative = next(i for i, row in enumerate(rows, start=1) if row[1] == "T-11")
+    assert ws.cell(narrative, RESULT_HEADER.index("单元格") + 1).hyperlink is None  # narrative: no cell
     assert wb.active.title == spec.SHEET_RESULTS
 
 
@@ -209,8 +231,15 @@ def test_cli_check_mark(cli, broken_workbook, tmp_path):
     assert _fill(wb[T3], "D4") == ERROR_FILL  # the cell where the broken row and column cross
     reported = json.loads(cli("check", broken_workbook, "--json").out)["findings"]
     results = wb[spec.SHEET_RESULTS]
-    assert [results.cell(i + 2, 2).value for i in range(len(reported))] == [f["rule"] for f in reported]
+    listed = [[c.value for c in row] for row in results.iter_rows(min_row=2, max_row=results.max_row - 2)]
+    assert sorted(r[1] for r in listed if r[0] != "可能的原因") == sorted(f["rule"] for f in reported)
     assert {f["rule"] for f in reported} >= {"T-1", "T-3"}
+    assert listed[0][0] == "可能的原因" and listed[0][3] == "D4"  # the crossing cell, above the sums it breaks
+    levels = [r[0] for r in listed if r[0] != "可能的原因"]
+    assert levels == sorted(levels, key=lambda v: v != "错误")  # errors first
+    for row in results.iter_rows(min_row=2, max_row=results.max_row - 2):
+        assert all(c.alignment.wrap_text for c in row)
+        assert results.row_dimensions[row[0].row].height  # tall enough for its wrapped text when printed
 
 
 def test_cli_check_mark_exit_status(cli, broken_workbook, tmp_path):
@@ -233,3 +262,38 @@ def test_cli_refuses_mark_over_input(cli, broken_workbook):
     assert result.code == 2
     assert "输入文件" in result.err
     assert _sha(broken_workbook) == before
+
+
+def test_cli_lists_errors_first_and_groups_a_likely_cause(cli, broken_workbook):
+    out = cli("check", broken_workbook).out
+    assert f"可能的原因：{T3}!D4" in out
+    assert out.index("可能的原因") < out.index("T-3") and out.index("可能的原因") < out.index("T-1")
+    assert out.rindex("错误 │") < out.index("警告 │")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装：CI 由 .ci/run 安装")
+def test_results_sheet_prints_on_a4_with_every_message_whole(broken_workbook, tmp_path):
+    """LibreOffice prints the marked copy: the 校验结果 page is A4 landscape and holds every message, wrapped."""
+    import subprocess
+
+    import pdfplumber
+
+    from xltool import check
+
+    out = tmp_path / "标注副本.xlsx"
+    findings = check(broken_workbook)
+    write_marked_copy(broken_workbook, out, findings)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True,
+                   timeout=180)
+    with pdfplumber.open(tmp_path / "标注副本.pdf") as pdf:
+        pages = [p for p in pdf.pages if "可能的原因" in (p.extract_text() or "")]
+        assert pages
+        text = ""
+        for page in pages:
+            assert (round(page.width), round(page.height)) == (842, 595)  # A4 landscape, in points
+            header = next(w for w in page.extract_words() if w["text"] == "说明")
+            column = [c for c in page.chars if c["x0"] >= header["x0"] - 1 and c["x1"] <= page.width]
+            text += re.sub(r"\s", "", "".join(c["text"] for c in sorted(column, key=lambda c: (round(c["top"]), c["x0"]))))
+    for f in findings:
+        assert re.sub(r"\s", "", f.message) in text, f.message

@@ -91,9 +91,13 @@ def _print_findings(findings: Findings, title: str = "") -> None:
         table = Table(show_lines=False, header_style="bold")
         for col in ("级别", "规则", "说明（工作表!单元格 行 · 列：填写值与应填值）"):
             table.add_column(col, overflow="fold")
-        for f in findings:
-            style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
-            table.add_row(Text(level(f), style=style), f.rule, f.message + (f"\n已说明：{f.explanation}" if f.explained else ""))
+        for group in findings.groups():  # errors first; findings with one likely cause under that cell
+            if group.cause:
+                table.add_row(Text("原因", style="bold"), "", Text(group.heading, style="bold"))
+            for f in group.findings:
+                style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
+                text = ("└ " if group.cause else "") + f.message + (f"\n已说明：{f.explanation}" if f.explained else "")
+                table.add_row(Text(level(f), style=style), f.rule, text)
         console.print(table)
     console.print(findings.summary())
 

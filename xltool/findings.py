@@ -82,6 +82,27 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings a clerk should read together: those that share a likely cause under that cell, or one on its own.
+
+    One wrong number breaks every sum it is part of (a row total and its column total): the cell the broken sums
+    share is the likely cause, and "fixing" one of the other cells would make the report worse.
+    """
+
+    cause: str | None  # "三、依申请公开!J6", or None for a finding that shares its cause with no other
+    findings: tuple[Finding, ...]
+
+    @property
+    def heading(self) -> str:
+        """The line printed above a group: "可能的原因：三、依申请公开!J6（以下 2 条）"."""
+        return f"可能的原因：{self.cause}（以下 {len(self.findings)} 条，请先核对这个单元格）" if self.cause else ""
+
+
+#: The order a clerk reads findings in: what must be corrected, then what to look at, then what could not be read.
+SEVERITY_ORDER: tuple[str, ...] = (spec.ERROR, spec.WARNING, spec.UNCHECKED)
+
+
 @dataclass
 class Findings:
     """All findings for one report, in the order they were made."""
@@ -155,6 +176,48 @@ class Findings:
     def to_json(self) -> dict[str, Any]:
         return {"findings": [f.to_json() for f in self.items], "status": self.status}
 
+    def ordered(self) -> list[Finding]:
+        """Errors first, then warnings (explained ones last), then unread cells; otherwise in the order found."""
+        rank = {severity: i for i, severity in enumerate(SEVERITY_ORDER)}
+        return sorted(self.items, key=lambda f: (rank.get(f.severity, len(rank)), f.explained))
+
+    def groups(self) -> list[FindingGroup]:
+        """The findings in reading order, those with the same likely cause gathered under it.
+
+        The likely cause of a broken sum is the first of its cells that another broken sum of the same severity on
+        the same sheet also adds up (the rule ``marked_cells`` colours). A group stands where its first finding
+        would; the terminal, the 校验结果 sheet and the ribbon all print these groups.
+        """
+        shared = self._shared_cells()
+        causes: dict[Finding, str] = {}
+        for f in self.items:
+            if len(f.cells) > 1 and not f.explained and f.severity != spec.UNCHECKED:
+                cell = next((c for c in f.cells if shared[(f.severity, f.sheet, c)] > 1), None)
+                if cell is not None:
+                    causes[f] = f"{f.sheet}!{cell}"
+        per_cause = Counter(causes.values())
+        out: list[FindingGroup] = []
+        placed: dict[str, list[Finding]] = {}
+        for f in self.ordered():
+            cause = causes.get(f)
+            if cause is None or per_cause[cause] < 2:
+                out.append(FindingGroup(None, (f,)))
+            elif cause in placed:
+                placed[cause].append(f)
+            else:
+                placed[cause] = [f]
+                out.append(FindingGroup(cause, ()))
+        return [FindingGroup(g.cause, tuple(placed[g.cause])) if g.cause else g for g in out]
+
+    def _shared_cells(self) -> Counter[tuple[str, str, str]]:
+        """How many unexplained broken sums of each severity and sheet add up each cell."""
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for f in self.items:
+            if len(f.cells) > 1 and not f.explained and f.severity != spec.UNCHECKED:
+                for cell in set(f.cells):
+                    seen[(f.severity, f.sheet, cell)] += 1
+        return seen
+
     def marked_cells(self) -> dict[tuple[str, str], str]:
         """Which cells to colour, as (sheet, cell) → severity.
 
@@ -164,11 +227,7 @@ class Findings:
         """
         marks: dict[tuple[str, str], str] = {}
         items = [f for f in self.items if f.severity != spec.UNCHECKED]  # nothing to correct in the cell
-        sums = [f for f in items if len(f.cells) > 1 and not f.explained]
-        seen: Counter[tuple[str, str, str]] = Counter()
-        for f in sums:
-            for cell in set(f.cells):
-                seen[(f.severity, f.sheet, cell)] += 1
+        seen = self._shared_cells()
         for f in items:
             if not f.cells or f.explained:
                 continue

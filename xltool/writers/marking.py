@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,10 @@ FILLS: dict[str, str] = {spec.ERROR: ERROR_FILL, spec.WARNING: WARNING_FILL}
 RESULT_HEADER: tuple[str, ...] = ("级别", "规则", "工作表", "单元格", "行", "列", "填写值", "应为", "说明")
 EXPLAINED = "已说明"
 COMMENT_AUTHOR = "xltool"
-RESULT_WIDTHS = (8, 8, 16, 10, 30, 22, 10, 10, 90)
+#: Column widths (Excel units, about one Latin character): 157 in all, so landscape A4 prints them at a legible size.
+RESULT_WIDTHS = (10, 7, 14, 8, 24, 16, 9, 9, 60)
+#: Points per printed line of the results sheet (11 pt text), for the row heights that wrapped text needs.
+RESULT_LINE_HEIGHT = 15
 
 
 # ---- shared with the ribbon add-in (no openpyxl here) -----------------------------------------------------------------
@@ -44,16 +48,41 @@ def level(finding: Finding) -> str:
     return EXPLAINED if finding.explained else spec.SEVERITY_WORDS[finding.severity]
 
 
-def result_rows(findings: Findings) -> list[list[str]]:
-    """The 校验结果 table: a header, then one row of text per finding, in the order they were found."""
-    rows = [list(RESULT_HEADER)]
-    for f in findings:
-        message = f.message + (f"（说明：{f.explanation}）" if f.explained else "")
-        rows.append([
-            level(f), f.rule, f.sheet, f.cells[0] if f.cells else "", f.row_label, f.col_label,
-            _text(f.found, bool(f.cells)), _text(f.expected, False), message,
-        ])
+#: The first column of a row that names a likely cause, above the findings it explains.
+CAUSE_LEVEL = "可能的原因"
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One row of the 校验结果 table: a finding, or the likely cause of the findings below it (``finding`` None)."""
+
+    values: list[str]
+    sheet: str
+    cell: str
+    finding: Finding | None = None
+
+
+def result_table(findings: Findings) -> list[ResultRow]:
+    """The 校验结果 rows in reading order (Findings.groups): errors, then warnings; findings with one likely cause
+    follow a row naming that cell, indented by "└ " in the 说明 column."""
+    rows: list[ResultRow] = []
+    for group in findings.groups():
+        if group.cause:
+            sheet, cell = group.cause.rsplit("!", 1)
+            rows.append(ResultRow([CAUSE_LEVEL, "", sheet, cell, "", "", "", "", group.heading], sheet, cell))
+        for f in group.findings:
+            message = ("└ " if group.cause else "") + f.message + (f"（说明：{f.explanation}）" if f.explained else "")
+            first = f.cells[0] if f.cells else ""
+            rows.append(ResultRow([
+                level(f), f.rule, f.sheet, first, f.row_label, f.col_label,
+                _text(f.found, bool(f.cells)), _text(f.expected, False), message,
+            ], f.sheet, first, f))
     return rows
+
+
+def result_rows(findings: Findings) -> list[list[str]]:
+    """The 校验结果 table as text: a header, then ``result_table``'s rows (the marked copy and the ribbon alike)."""
+    return [list(RESULT_HEADER), *(row.values for row in result_table(findings))]
 
 
 def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
@@ -68,6 +97,15 @@ def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
         key: "\n".join(f"【{level(f)} {f.rule}】{f.message}" for f in sorted(items, key=lambda f: f.severity != spec.ERROR))
         for key, items in notes.items()
     }
+
+
+def _lines_needed(text: str, width: int) -> int:
+    """Printed lines of ``text`` in a column ``width`` units wide (a CJK character takes two units)."""
+    import math
+    import unicodedata
+
+    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+    return max(1, math.ceil(units / max(1, width - 1)))
 
 
 def _text(value: Any, blank_is_cell: bool) -> str:
@@ -184,24 +222,33 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
     if spec.SHEET_RESULTS in wb.sheetnames:
         del wb[spec.SHEET_RESULTS]
     ws = wb.create_sheet(spec.SHEET_RESULTS)
-    rows = result_rows(findings)
+    table = result_table(findings)
+    rows = [list(RESULT_HEADER), *(row.values for row in table)]
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             write_cell(ws.cell(r, c), value)  # a found value "=…" is shown, never run
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
     cell_col = RESULT_HEADER.index("单元格") + 1
-    for i, f in enumerate(findings, start=2):
-        if f.severity in FILLS and not f.explained:
+    for i, entry in enumerate(table, start=2):
+        f = entry.finding
+        if f is not None and f.severity in FILLS and not f.explained:
             colour = FILLS[f.severity].lstrip("#")
             ws.cell(i, 1).fill = PatternFill("solid", start_color=colour, end_color=colour)
-        if f.cells and f.sheet in wb.sheetnames:
+        if f is None:
+            for cell in ws[i]:
+                cell.font = Font(bold=True)
+        if entry.cell and entry.sheet in wb.sheetnames:
             link = ws.cell(i, cell_col)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cells[0]}", display=f.cells[0])
-            link.font = Font(color="0563C1", underline="single")
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{entry.sheet}'!{entry.cell}", display=entry.cell)
+            link.font = Font(color="0563C1", underline="single", bold=f is None)
         for cell in ws[i]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
+        # Neither openpyxl nor LibreOffice sizes a row to its wrapped text when the file is printed: say how tall.
+        ws.row_dimensions[i].height = RESULT_LINE_HEIGHT * max(
+            _lines_needed(value, width) for value, width in zip(entry.values, RESULT_WIDTHS, strict=False))
     write_cell(ws.cell(len(rows) + 2, 1), findings.summary())
     for i, width in enumerate(RESULT_WIDTHS, start=1):
         ws.column_dimensions[cells.column_letter(i)].width = width
