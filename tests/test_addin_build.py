@@ -162,7 +162,8 @@ def test_building_for_another_platform_without_its_interpreter_is_refused(tmp_pa
 @pytest.mark.parametrize(("interpreter", "platform", "key"), [
     ("C:/Python311/python.exe", None, "INTERPRETER_WIN"),  # the path says Windows
     ("/opt/homebrew/bin/python3", None, "INTERPRETER_MAC"),
-    ("/opt/homebrew/bin/python3", "mac", "INTERPRETER_MAC"),
+    ("/opt/homebrew/bin/python3", "macOS", "INTERPRETER_MAC"),
+    ("C:/Python311/python.exe", "windows", "INTERPRETER_WIN"),
 ])
 def test_a_given_interpreter_goes_to_its_platform_only(tmp_path, vba, interpreter, platform, key):
     path = build_addin(tmp_path, interpreter=interpreter, platform=platform)

@@ -169,7 +169,7 @@ OVERWRITES = {
     "export -o": (["export", "填好.xlsx", "-o", "年报.json"], "年报.json"),
     "check --mark": (["check", "填好.xlsx", "--mark", "标注.xlsx"], "标注.xlsx"),
     "demo": (["demo", "-o", "示例"], f"示例/{DEMO_XLSX}"),
-    "addin build": (["addin", "build", "-o", "加载项"], "加载项/xltool.xlam"),
+    "addin build": (["addin", "build", "-o", "加载项", "--interpreter", r"C:\Python311\pythonw.exe"], "加载项/xltool.xlam"),
     "audit --summary": (["audit", "报告.txt", "填好.xlsx", "--summary", "汇总.csv"], "汇总.csv"),
     "merge -o": (["merge", "填好.xlsx", "报告.txt", "-o", "汇总.xlsx", "--agency", "沙坡头区"], "汇总.xlsx"),
     "compare --summary": (["compare", "填好.xlsx", "报告.txt", "--summary", "差异.xlsx"], "差异.xlsx"),

@@ -511,8 +511,8 @@ def addin_build(
     interpreter: Annotated[str | None, typer.Option(
         "--interpreter", metavar="路径", help="使用加载项的电脑上 Python 的路径；不填时用本机正在运行的 Python。")] = None,
     platform: Annotated[str | None, typer.Option(
-        "--platform", metavar="windows|mac",
-        help="加载项在哪种电脑上使用：windows 或 mac；不填时按 --interpreter 的路径判断，或为本机。")] = None,
+        "--platform", metavar="Windows|macOS",
+        help="加载项在哪种电脑上使用：Windows 或 macOS；不填时按 --interpreter 的路径判断，或为本机。")] = None,
     force: ForceOpt = False,
 ) -> None:
     """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""

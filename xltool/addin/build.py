@@ -76,6 +76,8 @@ def template_path() -> Path:
 #: Platforms an add-in can be built for, and the config key xlwings reads the interpreter from on each.
 PLATFORMS: dict[str, str] = {"windows": "Interpreter_Win", "mac": "Interpreter_Mac"}
 _PLATFORM_NAMES = {"windows": "Windows", "mac": "macOS"}
+#: What ``--platform`` accepts (any case).
+_PLATFORM_ALIASES = {"windows": "windows", "win": "windows", "macos": "mac", "mac": "mac"}
 
 
 def host_platform() -> str | None:
@@ -90,10 +92,10 @@ def target_platform(interpreter: str | None, platform: str | None) -> str:
     an add-in that cannot find Python fails only when the clerk clicks. Refused with a Chinese message saying how.
     """
     host = host_platform()
-    if platform is not None and platform not in PLATFORMS:
-        raise XltoolError("X-ADDIN-PLATFORM", reason=f"不认识的平台“{platform}”，可选 {' 或 '.join(PLATFORMS)}",
-                          how=_HOW)
-    target = platform or (_path_platform(interpreter) if interpreter else host)
+    named = _PLATFORM_ALIASES.get(platform.strip().lower()) if platform is not None else None
+    if platform is not None and named is None:
+        raise XltoolError("X-ADDIN-PLATFORM", reason=f"不认识的平台“{platform}”，可选 Windows 或 macOS", how=_HOW)
+    target = named or (_path_platform(interpreter) if interpreter else host)
     if target is None:
         raise XltoolError("X-ADDIN-PLATFORM", reason=f"本机（{sys.platform}）没有 Excel，不知道加载项要在哪台电脑上用",
                           how=_HOW)
@@ -104,7 +106,7 @@ def target_platform(interpreter: str | None, platform: str | None) -> str:
 
 
 _HOW = ("可在办公人员的电脑上运行 xltool addin install（自动使用那台电脑的 Python）；或在本机指明平台和那台电脑上"
-        "的 Python，例如 xltool addin build --platform windows --interpreter "
+        "的 Python，例如 xltool addin build --platform Windows --interpreter "
         "\"C:\\Users\\张三\\AppData\\Local\\Programs\\Python\\Python311\\pythonw.exe\"")
 
 
