@@ -101,6 +101,17 @@ def test_usage_errors_exit_2_with_a_chinese_message_and_the_usage_line(tmp_path,
     assert no_traceback(result) and not re.search(r"Usage|Error|Try '|Missing|No such", result.stderr)
 
 
+@pytest.mark.parametrize(("width", "text", "lines"), [
+    (16, "生成填报工作簿（按 2021 年国家格式）。", ["生成填报工作簿", "（按 2021 年国家", "格式）。"]),  # （ goes down
+    (14, "生成填报工作簿（按 2021 年国家格式）。", ["生成填报工作簿", "（按 2021 年国", "家格式）。"]),  # ）。 takes 家
+    (20, "校验工作簿，用 --last-year 核对", ["校验工作簿，用", "--last-year 核对"]),
+])
+def test_help_text_wraps_by_chinese_line_breaking_rules(width, text, lines):
+    from xltool.cli_zh import wrap
+
+    assert wrap(text, width) == lines
+
+
 def test_version_prints_the_version(tmp_path):
     result = xltool_run("--version", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, f"xltool {xltool.__version__}\n", "")
@@ -143,6 +154,7 @@ def test_help_is_chinese_and_wraps_instead_of_cutting(cli, monkeypatch, path):
     commands = {name for p in _command_paths() for name in p}
     assert words <= LATIN_OK | commands, words - LATIN_OK - commands
     assert max(_width(line) for line in text.splitlines()) <= 60
+    assert not [line for line in text.splitlines() if line.strip()[:1] in set("，。、；：？！）》」”")]  # 标点禁则
     assert "…" not in text.replace("[参数]…", "").replace("报告…", "")
     import typer
 

@@ -90,35 +90,75 @@ def _param_help(param: Any) -> str:
 
 
 def render_help(command: Any, ctx: Any) -> str:
-    """The whole help page as plain text, wrapped to the terminal's width (80 when not a terminal)."""
-    from rich.console import Console
-    from rich.padding import Padding
-    from rich.table import Table
+    """The whole help page as plain text, wrapped to the terminal's width (``COLUMNS``; 80 when not a terminal)."""
+    import shutil
 
-    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
-    with console.capture() as capture:
-        console.print(usage_line(command, ctx))
-        if command.help:
-            console.print()
-            for paragraph in command.help.split("\f")[0].strip().split("\n\n"):
-                console.print(Padding(" ".join(paragraph.split()), (0, 0, 0, len(_INDENT))))
-        params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-        sections = [("参数", [p for p in params if not _is_option(p)]), ("选项", [p for p in params if _is_option(p)])]
-        rows: dict[str, list[tuple[str, str]]] = {t: [(_param_label(p), _param_help(p)) for p in ps] for t, ps in sections}
-        if isinstance(command, TyperGroup):
-            rows["命令"] = [(name, _short_help(sub)) for name, sub in command.commands.items() if not sub.hidden]
-        for title, entries in rows.items():
-            if not entries:
-                continue
-            console.print()
-            console.print(f"{title}：")
-            table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), pad_edge=False, expand=False)
-            table.add_column(no_wrap=True)
-            table.add_column(overflow="fold")
-            for label, text in entries:
-                table.add_row(_INDENT + label, text)
-            console.print(table)
-    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    lines = [usage_line(command, ctx)]
+    if command.help:
+        for paragraph in command.help.split("\f")[0].strip().split("\n\n"):
+            lines += ["", *(_INDENT + line for line in wrap(" ".join(paragraph.split()), width - len(_INDENT)))]
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    sections = [("参数", [p for p in params if not _is_option(p)]), ("选项", [p for p in params if _is_option(p)])]
+    rows: dict[str, list[tuple[str, str]]] = {t: [(_param_label(p), _param_help(p)) for p in ps] for t, ps in sections}
+    if isinstance(command, TyperGroup):
+        rows["命令"] = [(name, _short_help(sub)) for name, sub in command.commands.items() if not sub.hidden]
+    for title, entries in rows.items():
+        if entries:
+            lines += ["", f"{title}：", *_two_columns(entries, width)]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _two_columns(entries: list[tuple[str, str]], width: int) -> list[str]:
+    """Labels in a column as wide as the widest, each text wrapped in the rest of the line."""
+    label_width = max(text_width(label) for label, _text in entries)
+    room = max(16, width - len(_INDENT) - label_width - 2)
+    out = []
+    for label, text in entries:
+        for i, line in enumerate(wrap(text, room) or [""]):
+            head = label + " " * (label_width - text_width(label)) if i == 0 else " " * label_width
+            out.append(f"{_INDENT}{head}  {line}")
+    return out
+
+
+#: Chinese line breaking (标点禁则): these never open a line, and these never close one.
+_NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)]}%")
+_NO_LINE_END = set("（《「『“‘〔【([{")
+_TOKEN = re.compile(r"[A-Za-z0-9_./\\:*%+\-=<>@#&'\"]+|\s+|.", re.S)
+
+
+def text_width(text: str) -> int:
+    """Columns on a terminal: a Chinese character or full-width form takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: Chinese breaks between any two characters, a Latin word or
+    option name stays whole, and a line neither starts with closing punctuation nor ends with opening punctuation."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in _TOKEN.findall(text):
+        size = text_width(token)
+        if used + size > width and lines[-1] and not token.isspace():
+            carried: list[str] = []
+            line = lines[-1]
+            first = token
+            while first[0] in _NO_LINE_START and len(line) > 1:  # take the character before it along
+                carried.insert(0, line.pop())
+                first = carried[0]
+            while len(line) > 1 and line[-1][-1] in _NO_LINE_END:
+                carried.insert(0, line.pop())
+            while line and line[-1].isspace():
+                line.pop()
+            lines.append(carried)
+            used = sum(text_width(t) for t in carried)
+        if token.isspace() and not lines[-1]:
+            continue
+        lines[-1].append(token)
+        used += size
+    return ["".join(line).rstrip() for line in lines if line]
 
 
 def _short_help(command: Any) -> str:
