@@ -7,6 +7,8 @@ with status 2.
 
 from __future__ import annotations
 
+import errno
+
 #: id → (title, message template). Templates take keyword fields; a missing field raises (no silent blanks).
 CATALOGUE: dict[str, tuple[str, str]] = {
     "F-NOT-FOUND": ("文件不存在", "找不到文件：{path}"),
@@ -54,3 +56,33 @@ class XltoolError(Exception):
         self.title, template = CATALOGUE[code]
         self.message = template.format(**fields)
         super().__init__(f"{code}: {self.message}")
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "所在位置是只读的",
+    errno.EACCES: "没有写入权限，或文件正在 Excel、WPS 或 Word 中打开（请关闭后重试）",
+    errno.EPERM: "没有写入权限，或文件正在 Excel、WPS 或 Word 中打开（请关闭后重试）",
+    errno.ENOENT: "所在文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "该位置已有同名文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EIO: "磁盘读写出错",
+}
+_READ_REASONS = {
+    **_WRITE_REASONS,
+    errno.EACCES: "没有读取权限，或文件正被其他程序独占打开",
+    errno.EPERM: "没有读取权限，或文件正被其他程序独占打开",
+    errno.ENOENT: "文件不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
+def os_reason(exc: OSError, writing: bool = True) -> str:
+    """A Chinese reason for an ``OSError`` met while writing (or reading); the system's own text when there is none."""
+    reasons = _WRITE_REASONS if writing else _READ_REASONS
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    return exc.strerror or exc.__class__.__name__

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     from .. import spec
@@ -142,7 +142,7 @@ def load(path: Path) -> Document:
             head = fh.read(4096)
     except OSError as exc:
         raise XltoolError("F-NOT-FOUND" if isinstance(exc, FileNotFoundError) else "F-UNREADABLE-REPORT",
-                          path=path, reason=exc.strerror or exc) from None
+                          path=path, reason=os_reason(exc, writing=False)) from None
     if not head.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
     kind = sniff(path, head)

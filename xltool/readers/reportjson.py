@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 from ..model import AnnualReport
 
 
@@ -20,7 +20,7 @@ def read_report_json(path: str | os.PathLike) -> AnnualReport:
     except UnicodeDecodeError as exc:
         raise XltoolError("F-BAD-JSON", path=path, reason=exc) from None
     except OSError as exc:  # a folder, no permission: unreadable input, not an internal error
-        raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc) from None
+        raise XltoolError("F-NO-ACCESS", path=path, reason=os_reason(exc, writing=False)) from None
     try:
         return AnnualReport.from_json(json.loads(text))
     except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError

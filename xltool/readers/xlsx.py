@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import cells, spec
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 from ..model import AnnualReport
 from .grid import SHEET_EXTENTS, read_extent, report_from_grids
 
@@ -70,7 +70,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise XltoolError("F-NOT-FOUND", path=path) from None
     except OSError as exc:
-        raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc) from None
+        raise XltoolError("F-NO-ACCESS", path=path, reason=os_reason(exc, writing=False)) from None
     if path.is_dir():
         raise XltoolError("F-NO-ACCESS", path=path, reason="这是一个文件夹")
     if size > MAX_FILE_BYTES:
@@ -80,7 +80,7 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise XltoolError("F-NO-ACCESS", path=path, reason="没有读取权限，或文件正被其他程序独占打开") from None
     except OSError as exc:
-        raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc) from None
+        raise XltoolError("F-NO-ACCESS", path=path, reason=os_reason(exc, writing=False)) from None
 
 
 def _mb(n: int) -> str:

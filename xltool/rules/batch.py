@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import spec
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 from ..findings import Finding, Findings
 from ..spec.figures import PLACEHOLDERS_BY_NAME
 from ..text import agency_key
@@ -290,7 +290,7 @@ def _add_found(out: Sources, found: Iterable[Path], seen: set[str]) -> None:
         try:
             reason = looks_like_report(path, report_format(path))
         except OSError as exc:
-            reason = f"无法打开（{exc.strerror or exc}）"
+            reason = f"无法打开（{os_reason(exc, writing=False)}）"
         if reason:
             out.skipped.append(Skipped(path, reason))
         else:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import spec
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 from ..model import AnnualReport, fee_text
 from ..placeholders import filled_sections
 from .celltext import clean_text
@@ -212,7 +212,7 @@ def _read_template(path: Path) -> bytes:
             raise XltoolError("R-TEMPLATE", path=path, reason=reason)
         return path.read_bytes()
     except OSError as exc:
-        raise XltoolError("F-NO-ACCESS", path=path, reason=exc.strerror or exc.__class__.__name__) from None
+        raise XltoolError("F-NO-ACCESS", path=path, reason=os_reason(exc, writing=False)) from None
 
 
 def template_contract() -> Contract:

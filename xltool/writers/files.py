@@ -20,34 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import XltoolError
+from ..errors import XltoolError, os_reason
 
 PathLike = str | os.PathLike[str]
 
 #: The one timestamp of every member of a zip we build (the earliest a zip can hold): rebuilds are byte-identical.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EROFS: "所在位置是只读的",
-    errno.EACCES: "没有写入权限，或文件正在 Excel、WPS 或 Word 中打开（请关闭后重试）",
-    errno.EPERM: "没有写入权限，或文件正在 Excel、WPS 或 Word 中打开（请关闭后重试）",
-    errno.ENOENT: "所在文件夹不存在",
-    errno.ENOTDIR: "路径中有一部分不是文件夹",
-    errno.EISDIR: "该位置已有同名文件夹",
-    errno.EEXIST: "文件已存在",
-    errno.ENAMETOOLONG: "文件名或路径过长",
-    errno.EIO: "磁盘读写出错",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """A Chinese reason for an ``OSError``; the system's own text (and errno) when there is no better one."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return exc.strerror or exc.__class__.__name__
-
 
 def refuse_overwrite(output: PathLike, *inputs: PathLike | None, force: bool = False, kept: str = "原始数据") -> None:
     """Check that ``output`` may be written, before any work is done; raise ``XltoolError`` when not.
@@ -57,7 +35,7 @@ def refuse_overwrite(output: PathLike, *inputs: PathLike | None, force: bool = F
     """
     target = Path(output)
     if target.is_dir():
-        raise XltoolError("F-OUTPUT", path=target, reason=_REASONS[errno.EISDIR])
+        raise XltoolError("F-OUTPUT", path=target, reason=os_reason(IsADirectoryError(errno.EISDIR, "")))
     if not target.exists():
         return
     for source in inputs:
