@@ -341,3 +341,12 @@ def test_last_year_of_another_agency_is_a_warning_naming_both_and_the_audit_goes
     findings = json.loads(result.stdout)["findings"]
     (r7,) = [f for f in findings if f["rule"] == "R-7"]
     assert "沙坡头区东园镇人民政府" in r7["message"] and "兴仁镇" in r7["message"] and r7["severity"] == "warning"
+
+
+@pytest.mark.parametrize("command", ["import", "check", "compare"])
+def test_a_folder_given_as_the_input_file_is_exit_2_in_chinese(folder, command):
+    (folder / "年报.xlsx").mkdir()
+    args = [command, "年报.xlsx"] + (["填好.xlsx"] if command == "compare" else [])
+    result = xltool_run(*args, cwd=folder)
+    assert result.returncode == 2 and "年报.xlsx" in result.stderr and "文件夹" in result.stderr
+    assert no_traceback(result) and not re.search(r"[A-Za-z]{4,} [a-z]{2,}", result.stderr)
