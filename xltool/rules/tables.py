@@ -232,8 +232,9 @@ def _wide_frame(table: spec.TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     grid: dict[str, dict[int, float]] = {}
+    entries = dict(zip(frame.index, frame["entry"], strict=True))  # one pass, not a pandas lookup per cell
     for cell in table.cells:
-        value = _usable(frame.at[f"{table.sheet}!{cell.address}", "entry"], cell)
+        value = _usable(entries[f"{table.sheet}!{cell.address}"], cell)
         letter, row = _letter_row(cell.address)
         grid.setdefault(letter, {})[row] = float("nan") if value is None else float(value)
     return pd.DataFrame(grid)
@@ -243,27 +244,42 @@ def _identity_check(table: spec.TableSpec, identities: tuple[spec.Identity, ...]
     """A DataFrame-level check: False exactly at the compared cell of each broken identity."""
 
     def check(df: pd.DataFrame) -> pd.DataFrame:
+        import numpy as np
         import pandas as pd
 
-        ok = pd.DataFrame(True, index=df.index, columns=df.columns)
+        # Positions are looked up once per frame: pandas' scalar .at costs more than the sums themselves.
+        rows = {r: i for i, r in enumerate(df.index)}
+        cols = {c: j for j, c in enumerate(df.columns)}
+        grid = df.to_numpy(dtype=float)
+        ok = np.ones(grid.shape, dtype=bool)
+
+        def at(key: tuple[str, str]) -> tuple[int, int]:
+            letter, row = _place(table, key)
+            return rows[row], cols[letter]
+
         for identity in identities:
-            total = _place(table, identity.total)
-            terms = [df.at[_place(table, k)[::-1]] for k in identity.terms]
-            minus = [df.at[_place(table, k)[::-1]] for k in identity.minus]
-            found = df.at[total[::-1]]
+            total = at(identity.total)
+            terms = [grid[at(k)] for k in identity.terms]
+            minus = [grid[at(k)] for k in identity.minus]
+            found = grid[total]
             values = [found, *terms, *minus]
             if any(v != v for v in values):  # NaN: the cell was reported in phase 1
                 continue
             if found != sum(terms) - sum(minus):
-                ok.at[total[::-1]] = False
-        return ok
+                ok[total] = False
+        return pd.DataFrame(ok, index=df.index, columns=df.columns)
 
     return check
 
 
 def _place(table: spec.TableSpec, key: tuple[str, str]) -> tuple[str, int]:
     """(column letter, grid row) of a (row, col) key — reversed with [::-1] for DataFrame .at[row, col]."""
-    return _letter_row(table.cell(*key).address)
+    return _place_in(table.key, key)
+
+
+@cache
+def _place_in(table_key: str, key: tuple[str, str]) -> tuple[str, int]:
+    return _letter_row(spec.TABLES[table_key].cell(*key).address)
 
 
 def _letter_row(address: str) -> tuple[str, int]:
