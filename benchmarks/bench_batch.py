@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import shutil
@@ -105,7 +106,7 @@ def main() -> None:
             "mixed × 500": corpus(base / "mixed", mixed(500), sources),
         }
         print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs} "
-              f"· load {open('/proc/loadavg').read().split()[0] if Path('/proc/loadavg').exists() else '?'}")
+              f"· load {os.getloadavg()[0]:.1f} (other processes compete for the cores)")
         print(f"{'batch':<14}" + "".join(f"{f'--jobs {j}':>16}" for j in jobs) + f"{'speed-up':>10}")
         for name, folder in batches.items():
             count = sum(1 for _ in folder.iterdir())

@@ -63,7 +63,7 @@ def sniff(path: Path, head: bytes) -> str:
 #: Words that every 年度报告 prints (in its title and first sentence); text without them is some other document.
 _REPORT_WORDS = ("政府信息公开", "政务公开")
 #: How much of a text or HTML file is looked at to decide whether it is a report.
-_PROBE_BYTES = 256 * 1024
+_PROBE_BYTES = 64 * 1024
 
 
 def report_format(path: Path) -> str:
