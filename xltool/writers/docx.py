@@ -397,7 +397,7 @@ def _draft_header(header: Any) -> None:
 
     p = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Pt(0)
+    _indent(p, 0)  # the header style inherits the body's two-character first-line indent
     run = p.add_run(DRAFT_HEADER)
     run.font.size, run.font.bold, run.font.color.rgb = Pt(14), True, RGBColor(0xC0, 0x00, 0x00)
     p.add_run()._r.append(etree.fromstring(_WATERMARK.format(text=DRAFT_MARK)))
