@@ -94,6 +94,7 @@ class Group:
     chunks: list[str] = field(default_factory=list)
     by_position: bool = False  # given to a row whose label was not found, by its place among the rows
     lines: list[int] = field(default_factory=list)  # the text line of each chunk
+    confirm: bool = False  # gathered from among header words: taken only when the row's own sums hold
 
 
 @dataclass
@@ -337,7 +338,11 @@ def _unlabelled_row(spans: list[Span | None], groups: list[Group], width: int) -
     if sum(len(g.chunks) for g in chosen) < width and found:  # too few: perhaps blocks, each under its header
         blocks = [g for g in groups if g.pos >= min(s.start for s in found)]
         if len(blocks) == len(spec.T4_BLOCKS) and all(len(g.chunks) * len(blocks) == width for g in blocks):
-            chosen = blocks  # whole blocks only: single numbers among header words are a column-wise dump
+            chosen = blocks  # whole blocks, each after its header
+        elif sum(len(g.chunks) for g in blocks) == width:
+            # numbers scattered among the header words (a column-wise text dump): in reading order they may be the
+            # row, or not; only the row's own sums can tell, so the reading must be confirmed by them
+            chosen = [replace(g, confirm=True) for g in blocks]
     chosen = chosen or groups
     return {0: chosen} if chosen else {}
 
@@ -668,6 +673,13 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
                 else:
                     shown = " ".join(c or "（空）" for c in chunks)
                     notes.append(f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+                continue
+            if any(g.confirm for g in assigned[i]):
+                if inside and _row_holds(row, values, inside):
+                    candidates[i] = [values]
+                    notes.append(f"{where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文")
+                else:
+                    notes.append(f"{where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
                 continue
             candidates[i] = [values]
             if any(g.by_position for g in assigned[i]):
