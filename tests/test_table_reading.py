@@ -173,3 +173,30 @@ def test_a_forced_reading_is_taken_as_printed_and_its_defect_reported_at_its_cel
     assert not result.missing and not result.inferred
     findings = audit_report(result.report)
     assert ("T-3", ("J18",)) in {(f.rule, f.cells[:1]) for f in findings.errors}
+
+
+@pytest.mark.parametrize("scrambled", [False, True])
+def test_table4_numbers_among_its_header_words_only_when_the_sums_confirm(tmp_path, text, scrambled):
+    """pdftotext's default mode prints table 四 column by column: numbers between header words. In reading order
+    and with every block summing up they are the row (inferred); out of order they are not read, never guessed."""
+    start = text.index(spec.section("四").title) + len(spec.section("四").title)
+    end = text.index(HEADING_5)
+    values = list(REAL["table4"])
+    if scrambled:
+        values[0], values[5] = values[5], values[0]
+    words = [spec.T4_REVIEW, spec.T4_LITIGATION, *spec.T4_OUTCOMES, spec.T4_DIRECT, *spec.T4_OUTCOMES,
+             spec.T4_AFTER_REVIEW, *spec.T4_OUTCOMES]
+    lines = []
+    for n, word in enumerate(words):
+        lines.append(word)
+        if n >= 2 and len(lines) - n <= len(values):
+            lines.append(str(values[len(lines) - n - 1]))
+    numbers = [ln for ln in lines if ln.isdigit()]
+    lines += [str(v) for v in values[len(numbers):]]
+    result = _read(tmp_path, text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:])
+    got = tables_of(result.report)["table4"]
+    if scrambled:
+        assert got == [None] * 15
+    else:
+        assert got == REAL["table4"]
+        assert len(result.inferred) == 15
