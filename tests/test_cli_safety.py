@@ -182,7 +182,7 @@ OVERWRITES = {
     "check --mark": (["check", "填好.xlsx", "--mark", "标注.xlsx"], "标注.xlsx"),
     "demo": (["demo", "-o", "示例"], f"示例/{DEMO_XLSX}"),
     "addin build": (["addin", "build", "-o", "加载项", "--interpreter", r"C:\Python311\pythonw.exe"], "加载项/xltool.xlam"),
-    "audit --summary": (["audit", "报告.txt", "填好.xlsx", "--summary", "汇总.csv"], "汇总.csv"),
+    "audit --summary": (["audit", "报告.txt", "填好.xlsx", "--summary", "汇总.csv", "--jobs", "1"], "汇总.csv"),
     "merge -o": (["merge", "填好.xlsx", "报告.txt", "-o", "汇总.xlsx", "--agency", "沙坡头区"], "汇总.xlsx"),
     "compare --summary": (["compare", "填好.xlsx", "报告.txt", "--summary", "差异.xlsx"], "差异.xlsx"),
 }
@@ -350,3 +350,13 @@ def test_a_folder_given_as_the_input_file_is_exit_2_in_chinese(folder, command):
     result = xltool_run(*args, cwd=folder)
     assert result.returncode == 2 and "年报.xlsx" in result.stderr and "文件夹" in result.stderr
     assert no_traceback(result) and not re.search(r"[A-Za-z]{4,} [a-z]{2,}", result.stderr)
+
+
+def test_regenerating_a_named_template_needs_force(tmp_path, capsys):
+    from xltool.writers.wordtemplate import main
+
+    restyled = tmp_path / "本单位模板.docx"
+    restyled.write_bytes(SENTINEL)
+    assert main([str(restyled)]) == 2 and restyled.read_bytes() == SENTINEL
+    assert "--force" in capsys.readouterr().err
+    assert main([str(restyled), "--force"]) == 0 and zipfile.is_zipfile(restyled)
