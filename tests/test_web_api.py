@@ -127,6 +127,8 @@ def test_the_report_is_refused_while_errors_remain_and_a_draft_is_marked(live_se
         assert result["can_report"] is False and result["counts"]["errors"] > 0
         assert [f["level"] for f in result["findings"]] == sorted((f["level"] for f in result["findings"]),
                                                                     key=["错误", "警告", "已说明"].index)
+        assert {f["cause"] for f in result["findings"] if f["level"] == "错误"} == {
+            "可能的原因：三、依申请公开!D4（以下 2 条，请先核对这个单元格）"}
         refused = client.get(f"/ui/jobs/{result['job']}/report.docx")
         assert refused.status_code == 409 and "草稿" in refused.json()["error"]["message"]
         draft = client.get(f"/ui/jobs/{result['job']}/report.docx?draft=1")

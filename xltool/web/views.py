@@ -15,21 +15,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Finding, Findings
     from ..model import AnnualReport
 
-LEVELS = {spec.ERROR: "错误", spec.WARNING: "警告"}
-
-
-def finding_view(finding: Finding, marks: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+def finding_view(finding: Finding, marks: dict[tuple[str, str], str] | None = None,
+                 cause: str | None = None) -> dict[str, Any]:
     """A finding as the page lists it: the CLI's JSON fields plus the words the page shows.
 
     ``focus`` is the cell the page shows when the finding is followed: of the cells it names, the first one that is
     marked (for a broken sum, the cell it shares with another broken sum, the likely slip), else its first cell.
+    ``cause`` is the heading of the group it belongs to ("可能的原因：…"), as the terminal and 校验结果 print it.
     """
-    level = "已说明" if finding.explained else LEVELS[finding.severity]
+    from ..writers.marking import level
+
     marked = [c for c in finding.cells if (finding.sheet, c) in (marks or {})]
     return {
+        "cause": cause,
         "focus": (marked or list(finding.cells) or [""])[0],
         **finding.to_json(),
-        "level": level,
+        "level": level(finding),
         "where": finding.where,
         "row_label": finding.row_label,
         "col_label": finding.col_label,
@@ -40,11 +41,9 @@ def finding_view(finding: Finding, marks: dict[tuple[str, str], str] | None = No
 
 
 def findings_view(findings: Findings) -> list[dict[str, Any]]:
-    """Errors first, then warnings, then explained warnings; the order within each kind is the rules' order."""
-    rank = {"错误": 0, "警告": 1, "已说明": 2}
+    """The findings in the library's reading order (errors first), those with one likely cause gathered under it."""
     marks = findings.marked_cells()
-    views = [finding_view(f, marks) for f in findings]
-    return sorted(views, key=lambda v: rank[v["level"]])
+    return [finding_view(f, marks, g.heading if g.cause else None) for g in findings.groups() for f in g.findings]
 
 
 def tables_view(report: AnnualReport, findings: Findings) -> list[dict[str, Any]]:

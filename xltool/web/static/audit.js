@@ -115,7 +115,7 @@ function detail(r) {
   const unread = document.getElementById("detail-unread");
   unread.replaceChildren(...(r.unread && r.unread.length ? [el("div", {}, `未能读取的单元格（${r.unread.length} 个，未核对）：`),
     el("ul", { class: "unread" }, r.unread.map((u) => el("li", {}, u)))] : []));
-  document.getElementById("detail-findings").replaceChildren(...r.findings.map((f) => findingItem(f, null)));
+  document.getElementById("detail-findings").replaceChildren(...withCauses(r.findings, (f) => findingItem(f, null)));
   document.getElementById("detail-card").scrollIntoView({ block: "start" });
 }
 

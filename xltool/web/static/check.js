@@ -43,7 +43,7 @@ function showResult(r) {
   const summary = document.getElementById("result-summary");
   showMessage(summary, r.counts.errors ? "error" : "ok", r.summary);
   const list = document.getElementById("findings");
-  list.replaceChildren(...r.findings.map((f) => findingItem(f, f.cells && f.cells.length ? () => focusCell(f.sheet, f.focus) : null)));
+  list.replaceChildren(...withCauses(r.findings, (f) => findingItem(f, f.cells && f.cells.length ? () => focusCell(f.sheet, f.focus) : null)));
   document.getElementById("download-report").disabled = !r.can_report;
   document.getElementById("download-draft").classList.toggle("hidden", r.can_report);
   document.getElementById("download-pdf").classList.toggle("hidden", !r.pdf_available);

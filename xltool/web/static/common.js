@@ -97,3 +97,15 @@ function findingItem(f, onFollow) {
   if (onFollow) item.addEventListener("click", onFollow);
   return item;
 }
+
+// The findings as list items, each group of findings with one likely cause under its heading ("可能的原因：…").
+function withCauses(findings, item) {
+  const out = [];
+  let last = null;
+  for (const f of findings) {
+    if (f.cause && f.cause !== last) out.push(el("li", { class: "cause" }, f.cause));
+    last = f.cause;
+    out.push(item(f));
+  }
+  return out;
+}
