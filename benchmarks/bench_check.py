@@ -57,7 +57,7 @@ def main() -> None:
 
     from xltool.demo import demo_report
     from xltool.readers.xlsx import read_workbook
-    from xltool.rules.audit import audit_report
+    from xltool.rules import audit_report
     from xltool.rules.tables import validate
     from xltool.writers.workbook import build_workbook
 

@@ -47,7 +47,8 @@ def _generated(folder: Path) -> list[tuple[str, Path, dict]]:
 
     from xltool.demo import demo_report
     from xltool.model import AnnualReport
-    from xltool.writers.docx import convert_to_pdf, find_soffice, write_docx
+    from xltool.writers.docx import write_docx
+    from xltool.writers.pdf import convert_to_pdf, find_soffice
 
     data = demo_report().to_json()
     data.update({k: v for k, v in _truth(FIXTURES / "real/006.tables.json").items() if k in TABLE_KEYS})

@@ -23,7 +23,8 @@ def main() -> None:
 
     from xltool import build_workbook, check, read_workbook
     from xltool.demo import demo_report
-    from xltool.writers.docx import convert_to_pdf, find_soffice, render_docx, write_docx
+    from xltool.writers.docx import render_docx, write_docx
+    from xltool.writers.pdf import convert_to_pdf, find_soffice
     from xltool.writers.wordtemplate import build_template
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -129,7 +129,7 @@ def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
 
 def _soffice(kind: str, sources: list[Path], outdir: Path) -> None:
     """One LibreOffice run converts every source (a private profile, so a running LibreOffice cannot swallow it)."""
-    from xltool.writers.docx import find_soffice, fonts_conf
+    from xltool.writers.pdf import find_soffice, fonts_conf
 
     env = dict(os.environ)
     env.setdefault("FONTCONFIG_FILE", str(fonts_conf()))

@@ -144,7 +144,7 @@ def broken(template_values):
 
 
 def test_click_colours_exactly_the_broken_cells(click, broken):
-    from xltool.writers.marking import ERROR_FILL, WARNING_FILL
+    from xltool.spec import ERROR_FILL, WARNING_FILL
 
     assert ERROR_FILL.upper().endswith(RED[1:])  # the same red as the marked copy (xltool check --mark)
 
@@ -169,7 +169,7 @@ def all_input_cells() -> dict[str, set[str]]:
 
 
 def test_click_resets_previous_marks_on_input_cells_only(click, broken):
-    from xltool.writers.workbook import INPUT_FILL
+    from xltool.spec import INPUT_FILL
 
     _book, actions = click(broken)
     names = list(broken) + [spec.SHEET_RESULTS]
@@ -316,12 +316,12 @@ def test_moved_table_is_refused_without_changes(click, template_values):
 
 
 def test_unexpected_error_alerts_and_logs_the_traceback(click, broken, monkeypatch, tmp_path):
-    import xltool.rules.audit
+    import xltool.rules
 
     def fail(report, last_year=None):
         raise RuntimeError("模拟的内部错误")
 
-    monkeypatch.setattr(xltool.rules.audit, "audit_report", fail)
+    monkeypatch.setattr(xltool.rules, "audit_report", fail)
     _book, actions = click(broken)
     (prompt, *_), = alerts(actions)
     log = Path(tmp_path / "home" / ".xltool" / "addin.log")

@@ -12,7 +12,7 @@ import converters
 import pytest
 
 from xltool import spec
-from xltool.rules.audit import audit_report
+from xltool.rules import audit_report
 
 #: Converters whose output loses the row structure of the tables (pdftotext's default mode prints a table column
 #: by column): what they give must be honest, not complete.

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from xltool import spec
-from xltool.rules.audit import audit_report
+from xltool.rules import audit_report
 
 SLIP_KEY = "T-9@一、总体情况!B4"
 NOTE = "“其中”各项含 1 条重复统计的政府工作报告，64 条为准确数。"

@@ -25,7 +25,7 @@ REAL = {k: v for k, v in json.loads((FIXTURES / "real/006.tables.json").read_tex
 
 
 def soffice() -> str | None:
-    from xltool.writers.docx import find_soffice
+    from xltool.writers.pdf import find_soffice
 
     return find_soffice()
 
@@ -48,7 +48,8 @@ def tables_of(report: AnnualReport) -> dict:
 def rendered(tmp_path_factory) -> dict[str, Path]:
     """The report written once as docx, and (when LibreOffice is there) converted to PDF and HTML."""
     from xltool.demo import demo_report
-    from xltool.writers.docx import convert_to_pdf, write_docx
+    from xltool.writers.docx import write_docx
+    from xltool.writers.pdf import convert_to_pdf
 
     folder = tmp_path_factory.mktemp("formats")
     out = {"docx": write_docx(source_report(demo_report()), folder / "年报.docx")}

@@ -21,7 +21,7 @@ def test_import_xltool_loads_nothing_heavy():
 
 
 def test_the_addin_module_loads_nothing_heavy_until_the_click():
-    assert loaded_after("import xltool.addin.build, xltool.readers.book") & set(HEAVY) == set()
+    assert loaded_after("import xltool.addin.click, xltool.readers.book") & set(HEAVY) == set()
 
 
 def test_the_probe_sees_heavy_imports():

@@ -16,7 +16,8 @@ from xltool import spec
 from xltool.errors import XltoolError
 from xltool.findings import Finding, Findings
 from xltool.model import AnnualReport
-from xltool.writers.marking import ERROR_FILL, RESULT_HEADER, WARNING_FILL, result_rows, write_marked_copy
+from xltool.spec import ERROR_FILL, RESULT_HEADER, WARNING_FILL
+from xltool.writers.marking import result_rows, write_marked_copy
 from xltool.writers.workbook import build_workbook
 
 T3, T2 = spec.SHEET_TABLE3, spec.SHEET_TABLE2

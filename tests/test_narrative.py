@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 
 from xltool import text as n
+from xltool.rules import claims as said
+from xltool.rules import crossyear, document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def kinds(sentence: str, year: int | None = 2024) -> list[tuple[str, int]]:
-    return [(c.kind if not c.doc_row else f"{c.doc_row}/{c.kind}", c.value) for c in n.claims(sentence, year)]
+    return [(c.kind if not c.doc_row else f"{c.doc_row}/{c.kind}", c.value) for c in said.claims(sentence, year)]
 
 
 def sums(sentence: str) -> list[tuple[int, tuple[int, ...], bool]]:
-    return [(s.total, s.parts, s.slip) for s in n.stated_sums(sentence)]
+    return [(s.total, s.parts, s.slip) for s in said.stated_sums(sentence)]
 
 
 # ---- normalising -----------------------------------------------------------------------------------------------
@@ -32,7 +34,7 @@ def test_normalize_keeps_short_headings_on_their_own_line():
 
 
 def test_normalize_reads_fullwidth_digits():
-    assert kinds("本年度收到政府信息公开申请１２件。") == [(n.RECEIVED, 12)]
+    assert kinds("本年度收到政府信息公开申请１２件。") == [(said.RECEIVED, 12)]
 
 
 @pytest.mark.parametrize("furniture", ["- 3 -", "— 12 —", "－３－", "第3页", "第 3 页 共 6 页", "第3页，共6页", "3 / 6",
@@ -62,13 +64,13 @@ def test_flat_compares_typed_and_wrapped_words():
 def test_claims_in_a_real_pdf_sentence():
     # 006.pdf, 淮安市人民政府 2024: every figure of this sentence is in table 三
     sentence = "2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），均在法定期限内予以答复。"
-    assert kinds(sentence) == [(n.RECEIVED, 3119), (n.COMPLETED, 3050), (n.CARRIED_IN, 34), (n.CARRIED_OUT, 103)]
+    assert kinds(sentence) == [(said.RECEIVED, 3119), (said.COMPLETED, 3050), (said.CARRIED_IN, 34), (said.CARRIED_OUT, 103)]
 
 
 def test_claims_of_review_and_litigation_totals():
     sentence = "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件；政府信息公开行政诉讼46件。"
-    assert kinds(sentence) == [(n.REVIEW, 351), (n.LITIGATION, 46)]
-    assert kinds("因政府信息公开被申请行政复议2件、提起行政诉讼1件。") == [(n.REVIEW, 2), (n.LITIGATION, 1)]
+    assert kinds(sentence) == [(said.REVIEW, 351), (said.LITIGATION, 46)]
+    assert kinds("因政府信息公开被申请行政复议2件、提起行政诉讼1件。") == [(said.REVIEW, 2), (said.LITIGATION, 1)]
 
 
 def test_claims_of_documents_take_the_nearest_verb():
@@ -156,12 +158,12 @@ def test_ambiguous_lists_are_not_checked(sentence):
     ("本机关无其他需要报告的事项。", False),
 ])
 def test_mentions_fee(text, fee):
-    assert n.mentions_fee(text) is fee
+    assert said.mentions_fee(text) is fee
 
 
 def test_mentions_fee_notice():
-    assert n.mentions_fee_notice("向申请人发出收费通知2份，申请人逾期未缴纳。")
-    assert not n.mentions_fee_notice("本年度未收取信息处理费。")
+    assert said.mentions_fee_notice("向申请人发出收费通知2份，申请人逾期未缴纳。")
+    assert not said.mentions_fee_notice("本年度未收取信息处理费。")
 
 
 @pytest.mark.parametrize(("text", "token"), [
@@ -173,7 +175,7 @@ def test_mentions_fee_notice():
     ("发布日期：2025年X月X日", "X月X日"),
 ])
 def test_placeholders_found(text, token):
-    assert [t for t, _s in n.placeholders(text)] == [token]
+    assert [t for t, _s in document.placeholders(text)] == [token]
 
 
 @pytest.mark.parametrize("text", [
@@ -183,7 +185,7 @@ def test_placeholders_found(text, token):
     "本年度未收取信息处理费。",
 ])
 def test_placeholders_not_found_in_ordinary_text(text):
-    assert n.placeholders(text) == []
+    assert document.placeholders(text) == []
 
 
 def test_title_and_period_years_of_the_sample():
@@ -270,6 +272,6 @@ def test_split_sections_cuts_at_the_headings():
 
 def test_repeated_share_ignores_figures_and_order():
     last = "我镇坚持公开为常态，不公开为例外。2023年主动公开信息60条。"
-    assert n.repeated_share("2024年主动公开信息64条。我镇坚持公开为常态，不公开为例外。", last) == 1.0
-    assert n.repeated_share("今年全面升级政务公开专区，新增自助查询设备。", last) == 0.0
-    assert n.repeated_share("", last) == 0.0
+    assert crossyear.repeated_share("2024年主动公开信息64条。我镇坚持公开为常态，不公开为例外。", last) == 1.0
+    assert crossyear.repeated_share("今年全面升级政务公开专区，新增自助查询设备。", last) == 0.0
+    assert crossyear.repeated_share("", last) == 0.0

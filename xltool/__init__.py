@@ -32,10 +32,22 @@ def read_workbook(path: Any) -> AnnualReport:
 
 
 def check_report(report: AnnualReport, last_year: Any = None) -> Findings:
-    """Run every rule that applies to a report model (what ``check`` does after reading the workbook)."""
-    from .rules.audit import audit_report
+    """Run every rule that applies to a report model (what ``check`` does after reading the workbook); ``last_year``
+    is last year's report model or the path of its file."""
+    from .rules import audit_report
 
-    return audit_report(report, last_year=last_year)
+    return audit_report(report, last_year=_last_year(last_year))
+
+
+def _last_year(last_year: Any) -> Any:
+    """Last year's report as the rules take it: a model as given, a file read once (with its path, for messages)."""
+    from .model import AnnualReport, LastYear
+
+    if last_year is None or isinstance(last_year, AnnualReport | LastYear):
+        return last_year
+    from .readers import load_last_year
+
+    return load_last_year(last_year)
 
 
 def check(path: Any, last_year: Any = None) -> Findings:
@@ -59,13 +71,13 @@ def import_report(path: Any) -> AnnualReport:
 
 def audit_file(path: Any, last_year: Any = None) -> Findings:
     """Audit a published report or a workbook: table, narrative and (with ``last_year``) cross-year rules."""
-    from .rules.audit import audit_path
+    from .readers import load
 
-    return audit_path(path, last_year=last_year)
+    return check_report(load(path), last_year=last_year)
 
 
 def main() -> None:
     """The ribbon button: xlwings' RunPython calls ``xltool.main()`` in the clerk's Excel."""
-    from .addin.build import main as _main
+    from .addin.click import main as _main
 
     _main()

@@ -207,9 +207,27 @@ def demo(
     force: ForceOpt = False,
 ) -> None:
     """用内置示例（某镇 2024 年报告）生成工作簿并校验，无需联网或 Office。"""
-    from .demo import run_demo
+    from . import check_report, read_workbook
+    from .demo import DEMO_WORKBOOK, demo_report
+    from .writers.docx import write_docx
+    from .writers.files import os_reason
+    from .writers.workbook import build_workbook
 
-    run_demo(output_dir, echo=typer.echo, print_findings=_print_findings, force=force)
+    # The report is read back from the workbook, the same path `xltool report` takes for a clerk's file. Files of an
+    # earlier demo in the folder are replaced only with --force, and both are checked before either is written.
+    workbook = output_dir / DEMO_WORKBOOK
+    for target in (workbook, workbook.with_suffix(".docx")):
+        refuse_overwrite(target, force=force)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XltoolError("F-OUTPUT", path=output_dir, reason=os_reason(exc)) from None
+    build_workbook(workbook, demo_report())
+    typer.echo(f"已生成示例工作簿：{workbook}")
+    report = read_workbook(workbook)
+    _print_findings(check_report(report), f"校验：{workbook}")
+    docx = write_docx(report, workbook.with_suffix(".docx"))
+    typer.echo(f"已生成示例 Word 报告：{docx}")
 
 
 @app.command()
@@ -227,10 +245,37 @@ def report(
     ] = False,
 ) -> None:
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
-    from .writers.docx import report_command
+    from . import check_report, read_workbook
+    from .writers.docx import DRAFT_MARK, render_report, save_report
+    from .writers.pdf import convert_to_pdf
 
-    raise typer.Exit(report_command(_require_input(file), output, template, pdf, force, echo=typer.echo,
-                                    print_findings=_print_findings))
+    # --force both lets a report with errors through (a draft) and allows replacing an existing .docx/.pdf; both
+    # outputs are checked before anything is read, so a refusal leaves nothing behind.
+    _require_input(file)
+    out = output or file.with_suffix(".docx")
+    if template is not None and not template.is_file():  # a missing input is the first thing to say
+        raise XltoolError("F-NOT-FOUND", path=template)
+    if out.suffix.lower() != ".docx":
+        raise XltoolError("F-OUTPUT", path=out, reason="Word 报告的文件名应以 .docx 结尾")
+    refuse_overwrite(out, file, template, force=force)  # never the workbook or the template it is made from
+    if pdf:
+        refuse_overwrite(out.with_suffix(".pdf"), file, template, force=force)
+    report = read_workbook(file)  # read once: the report written is the report checked
+    findings = check_report(report)
+    _print_findings(findings, f"校验：{file}")
+    if findings.errors:
+        if not force:
+            typer.echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
+            raise typer.Exit(1)
+        typer.echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。"
+                   f"报告每页的页眉和水印都标有“{DRAFT_MARK}”。")
+    rendered = render_report(report, template, draft=bool(findings.errors))
+    save_report(rendered, out)
+    for notice in rendered.notices():
+        typer.echo(notice)
+    typer.echo(f"已生成 Word 报告：{out}")
+    if pdf:
+        typer.echo(f"已生成 PDF：{convert_to_pdf(out)}")
 
 
 @app.command()
@@ -267,9 +312,42 @@ def import_(
     force: ForceOpt = False,
 ) -> None:
     """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
-    from .importers import import_command
+    from .importers import read_report
 
-    raise typer.Exit(import_command(_require_input(source), output, as_json, echo=typer.echo, force=force))
+    target = output or source.with_suffix(".xlsx")
+    if not as_json:  # before reading: a refusal should not wait for a long import
+        refuse_overwrite(target, _require_input(source), force=force, kept="原始报告")
+    result = read_report(_require_input(source))
+    if as_json:
+        _echo_json(result.report.to_json())
+        for line in _import_summary(source, result):
+            typer.echo(line, err=True)
+        raise typer.Exit(1 if result.missing else 0)
+    from .writers.workbook import build_workbook
+
+    build_workbook(target, result.report)
+    for line in _import_summary(source, result):
+        typer.echo(line)
+    typer.echo(f"已生成工作簿：{target}")
+    raise typer.Exit(1 if result.missing else 0)
+
+
+def _import_summary(source: Path, result: ImportResult) -> list[str]:
+    """What the user must know after an import: counts, each missing cell, each note."""
+    from . import spec
+    from .importers import cell_total, describe_cell
+
+    report = result.report
+    total = cell_total(report)
+    name_label = next(f.label for f in spec.INFO_FIELDS if f.key == "name")
+    lines = [f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
+             f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
+             f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个"]
+    if result.missing:
+        lines.append("未能读取（工作簿中留空，请对照原文填写）：")
+        lines += [f"  {describe_cell(key)}" for key in result.missing]
+    lines += [f"注意：{note}" for note in result.notes]
+    return lines
 
 
 @app.command()
@@ -291,10 +369,11 @@ def audit(
 ) -> None:
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接；可一次审核整个文件夹。"""
     if _single_report(reports, last_year, summary):
-        from .rules.audit import audit_path, load_last_year
+        from . import check_report
+        from .readers import load, load_last_year
 
         previous = load_last_year(last_year) if last_year is not None else None
-        findings = audit_path(reports[0], previous)
+        findings = check_report(load(reports[0]), previous)
         if as_json:
             _echo_json(findings.to_json())
         else:
@@ -525,7 +604,7 @@ def addin_build(
 @addin_app.command("install")
 def addin_install() -> None:
     """把加载项安装到本机 Excel（需要 Windows 或 macOS 上的 Excel）。"""
-    from .addin.build import install_addin
+    from .addin.install import install_addin
 
     raise typer.Exit(install_addin(echo=typer.echo))
 
@@ -533,7 +612,7 @@ def addin_install() -> None:
 @addin_app.command("uninstall")
 def addin_uninstall() -> None:
     """从本机 Excel 卸载加载项。"""
-    from .addin.build import uninstall_addin
+    from .addin.install import uninstall_addin
 
     raise typer.Exit(uninstall_addin(echo=typer.echo))
 

@@ -255,3 +255,11 @@ def split_overview(text: str) -> list[str]:
 def join_overview(parts: list[str | None]) -> str:
     """Inverse of ``split_overview``: the non-empty parts, one after another."""
     return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """Last year's report read once (for several audits) together with its file, which messages name."""
+
+    report: AnnualReport
+    path: Any = None  # the file it was read from; None for a model given by the caller: messages then say 上年报告

@@ -177,50 +177,6 @@ def _reader(kind: str) -> Callable[[Path], Document]:
     return read_txt
 
 
-def import_command(source: Path, output: Path | None, as_json: bool, echo: Callable[..., None],
-                   force: bool = False) -> int:
-    """``xltool import``: write a filled workbook (default: next to the report, same name, .xlsx) or print Report
-    JSON; list what could not be read. Exit status 0 when every cell was read, 1 when some are missing."""
-    import json
-
-    from ..writers.files import refuse_overwrite
-
-    target = output or source.with_suffix(".xlsx")
-    if not as_json:  # before reading: a refusal should not wait for a long import
-        refuse_overwrite(target, source, force=force, kept="原始报告")
-    result = read_report(source)
-    report = result.report
-    if as_json:
-        echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-        for line in _summary(source, result):
-            echo(line, err=True)
-        return 1 if result.missing else 0
-    from ..writers.workbook import build_workbook
-
-    build_workbook(target, report)
-    for line in _summary(source, result):
-        echo(line)
-    echo(f"已生成工作簿：{target}")
-    return 1 if result.missing else 0
-
-
-def _summary(source: Path, result: ImportResult) -> list[str]:
-    """What the user must know: counts, each missing cell, each note."""
-    from .. import spec
-
-    report = result.report
-    total = cell_total(report)
-    name_label = next(f.label for f in spec.INFO_FIELDS if f.key == "name")
-    lines = [f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
-             f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
-             f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个"]
-    if result.missing:
-        lines.append("未能读取（工作簿中留空，请对照原文填写）：")
-        lines += [f"  {describe_cell(key)}" for key in result.missing]
-    lines += [f"注意：{note}" for note in result.notes]
-    return lines
-
-
 def cell_total(report: AnnualReport) -> int:
     """How many data cells the report's tables have (a 2019 table 三 has one （六） row where 2021 has three)."""
     from .. import spec

@@ -111,7 +111,7 @@ class ReportResult:
 
 def audit_one(path: str | os.PathLike[str]) -> ReportResult:
     """Read one file and run every single-report rule. Never raises: an unusable file gives a result with ``error``."""
-    from .audit import audit_report
+    from . import audit_report
 
     path = Path(path)
     fmt = file_format(path)
@@ -140,7 +140,8 @@ def identify_one(path: str | os.PathLike[str]) -> ReportResult:
 
 def cross_year_one(pair: tuple[str | os.PathLike[str], str | os.PathLike[str]]) -> list[Finding]:
     """T-7, T-8 and R-5 for one (this year, last year) pair of files, explained by this year's 情况说明."""
-    from .audit import cross_year_findings, explain
+    from .crossyear import cross_year_findings
+    from .explanations import explain
     from .tables import numbers
 
     current, previous = (_load(Path(p)) for p in pair)
@@ -149,9 +150,9 @@ def cross_year_one(pair: tuple[str | os.PathLike[str], str | os.PathLike[str]]) 
 
 
 def _load(path: Path):
-    from .audit import load_report
+    from ..readers import load
 
-    return load_report(path)
+    return load(path)
 
 
 def _internal(path: Path, exc: BaseException) -> str:
@@ -535,4 +536,4 @@ def _preload() -> None:
 
     if multiprocessing.get_start_method(allow_none=False) == "fork":
         from ..importers import document  # noqa: F401
-        from . import audit, tables  # noqa: F401
+        from . import crossyear, document, explanations, narrative, tables  # noqa: F401

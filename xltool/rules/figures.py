@@ -23,7 +23,7 @@ RULE_IDS: tuple[str, ...] = ("P-1", "P-2", "P-3")
 
 def figure_findings(report: AnnualReport) -> list[Finding]:
     """P-1 and P-2 for every placeholder of the narrative, P-3 for every figure whose parts disagree with it."""
-    from .audit import passages
+    from .passages import passages
 
     out: list[Finding] = []
     for p in passages(report):

@@ -62,9 +62,9 @@ class Merged:
 
 def merge_files(paths: Sequence[str | os.PathLike[str]], agency: str, year: int | None = None) -> Merged:
     """Read every input (any readable format; an unreadable one stops the merge, since the sum would be wrong)."""
-    from .audit import load_report
+    from ..readers import load
 
-    return merge_reports([(Path(p), load_report(p)) for p in paths], agency, year)
+    return merge_reports([(Path(p), load(p)) for p in paths], agency, year)
 
 
 def merge_reports(items: Sequence[tuple[Path, AnnualReport]], agency: str, year: int | None = None) -> Merged:
@@ -193,9 +193,9 @@ class Comparison:
 
 
 def compare_files(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> Comparison:
-    from .audit import load_report
+    from ..readers import load
 
-    return compare_reports(load_report(a), load_report(b), Path(a), Path(b))
+    return compare_reports(load(a), load(b), Path(a), Path(b))
 
 
 def compare_reports(a: AnnualReport, b: AnnualReport, a_path: Path | None = None, b_path: Path | None = None) -> Comparison:
@@ -216,12 +216,12 @@ def compare_reports(a: AnnualReport, b: AnnualReport, a_path: Path | None = None
 
 
 def _carry_over(later: AnnualReport, earlier: AnnualReport) -> tuple[list[Finding], float]:
-    from .. import text as narrative
-    from .audit import cross_year_findings, passages
+    from .crossyear import cross_year_findings, repeated_share
+    from .passages import passages
     from .tables import numbers
 
     found = [f for f in cross_year_findings(later, earlier, numbers(later), numbers(earlier)) if f.rule != "R-5"]
-    share = narrative.repeated_share("\n".join(p.text for p in passages(later)),
+    share = repeated_share("\n".join(p.text for p in passages(later)),
                                      "\n".join(p.text for p in passages(earlier)))
     return found, round(share, 4)
 

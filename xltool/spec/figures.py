@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import format as f
+from . import layout
 
 #: (table, row, column) of one data cell.
 CellRef = tuple[str, str, str]
@@ -88,11 +89,11 @@ def placeholder(name: str) -> str:
 SHEET_FIGURES = f.SHEET_FIGURES
 SHEET_PLACEHOLDERS = f.SHEET_PLACEHOLDERS
 #: The figures sheet's layout (defined with the other sheets' layout in spec.format).
-FIGURE_COLUMNS = f.FIGURE_COLUMNS
+FIGURE_COLUMNS = layout.FIGURE_COLUMNS
 FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL, FIGURE_TOTAL_COL = (
-    f.FIGURE_NAME_COL, f.FIGURE_PARENT_COL, f.FIGURE_VALUE_COL, f.FIGURE_TOTAL_COL)
-FIGURE_FIRST_ROW = f.FIRST_ENTRY_ROW
-FIGURE_ROWS = f.FIGURE_ROWS
+    layout.FIGURE_NAME_COL, layout.FIGURE_PARENT_COL, layout.FIGURE_VALUE_COL, layout.FIGURE_TOTAL_COL)
+FIGURE_FIRST_ROW = layout.FIRST_ENTRY_ROW
+FIGURE_ROWS = layout.FIGURE_ROWS
 #: Columns of the generated reference sheet of placeholders.
 PLACEHOLDER_COLUMNS: tuple[str, ...] = ("在正文中写", "对应的表格数字", "当前值（自动）")
 

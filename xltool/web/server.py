@@ -397,13 +397,13 @@ def _write_report(report: Any, path: Path, draft: bool) -> None:
 
 
 def _soffice_available() -> bool:
-    from ..writers.docx import find_soffice
+    from ..writers.pdf import find_soffice
 
     return find_soffice() is not None
 
 
 def _to_pdf(docx: Path, pdf: Path) -> None:
-    from ..writers.docx import convert_to_pdf
+    from ..writers.pdf import convert_to_pdf
 
     convert_to_pdf(docx, pdf)
 
@@ -411,7 +411,7 @@ def _to_pdf(docx: Path, pdf: Path) -> None:
 def _audit_json(paths: list[Path], folder: Path, jobs: int | None) -> dict[str, Any]:
     """What ``xltool audit --json`` prints for these files: one file as ``check`` shows it, several as a batch."""
     if len(paths) == 1:
-        from ..rules.audit import audit_path
+        from .. import audit_file as audit_path
 
         return audit_path(paths[0], None).to_json()
     return _batch(paths, folder, jobs).to_json()
@@ -498,7 +498,7 @@ def _safe_worker_processes() -> int | None:
 
     if multiprocessing.get_start_method(allow_none=True) in (None, "fork") and sys.platform.startswith("linux"):
         multiprocessing.set_start_method("forkserver", force=True)
-        multiprocessing.set_forkserver_preload(["xltool.rules.batch", "xltool.rules.audit", "xltool.importers.document"])
+        multiprocessing.set_forkserver_preload(["xltool.rules.batch", "xltool.rules.tables", "xltool.importers.document"])
     return None
 
 

@@ -8,7 +8,8 @@ delete text) and is strict (a mistyped tag raises instead of printing nothing). 
 name instead of silently producing a report without it.
 
 Values are printed exactly as entered: counts as whole numbers, the 万元 fee with its decimals, "/" as "/". The report
-model is never judged here; ``report_command`` refuses to write a report that ``check`` finds errors in, unless forced.
+model is never judged here; `xltool report` (cli) refuses to write a report that ``check`` finds errors in, unless
+forced. The PDF is made by ``writers.pdf``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,9 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +29,7 @@ from ..errors import XltoolError, os_reason
 from ..model import AnnualReport, fee_text
 from ..placeholders import filled_sections
 from .celltext import clean_text
-from .files import atomic_write, refuse_overwrite, write_bytes
+from .files import write_bytes
 from .wordtemplate import (
     DATE_SHIFT_CHARS,
     LOOP_VAR,
@@ -50,7 +45,6 @@ from .wordtemplate import (
 if TYPE_CHECKING:  # pragma: no cover
     from docxtpl import DocxTemplate
 
-    from ..findings import Findings
     from .templatesafety import CheckedTemplate, Contract
 
 PathLike = str | os.PathLike[str]
@@ -418,93 +412,3 @@ _WATERMARK = (
     '<v:fill opacity=".5"/><v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{text}"/>'
     '</v:shape></w:pict>'
 )
-
-
-# ---- PDF through LibreOffice ----------------------------------------------------------------------------------------------
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's command: on PATH, or in its usual Windows and macOS install folders."""
-    for name in ("soffice", "libreoffice"):
-        if found := shutil.which(name):
-            return found
-    candidates = [Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
-                  for v in ("ProgramFiles", "ProgramFiles(x86)") if os.environ.get(v)]
-    candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    return next((str(c) for c in candidates if c.is_file()), None)
-
-
-def fonts_conf() -> Path:
-    """Fontconfig aliases for the official font names (仿宋_GB2312 → Noto Serif CJK SC …), used when they are absent."""
-    return Path(str(resources.files("xltool").joinpath("data/fonts.conf")))
-
-
-def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float = 180) -> Path:
-    """Convert with LibreOffice headless in a private profile (so a running LibreOffice does not swallow the job)."""
-    source = Path(docx)
-    target = Path(pdf) if pdf else source.with_suffix(".pdf")
-    soffice = find_soffice()
-    if soffice is None:
-        raise XltoolError("R-NO-LIBREOFFICE", docx=source)
-    env = dict(os.environ)
-    if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
-        env["FONTCONFIG_FILE"] = str(fonts_conf())
-    with tempfile.TemporaryDirectory(prefix="xltool-pdf-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
-        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", tmp, str(source.resolve())]
-        try:
-            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise XltoolError("R-PDF", docx=source, reason=f"超过 {timeout:.0f} 秒未完成") from None
-        produced = Path(tmp, source.stem + ".pdf")
-        if not produced.is_file():
-            reason = (done.stderr or done.stdout or f"退出码 {done.returncode}").strip()[-300:]
-            raise XltoolError("R-PDF", docx=source, reason=reason)
-        with produced.open("rb") as pdf_file:
-            atomic_write(target, lambda handle: shutil.copyfileobj(pdf_file, handle))
-    return target
-
-
-# ---- the command ----------------------------------------------------------------------------------------------------------
-
-
-def report_command(file: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
-                   echo: Callable[[str], None], print_findings: Callable[..., None]) -> int:
-    """``xltool report``: check the workbook, refuse on errors unless forced, write the .docx (and the PDF).
-
-    ``force`` both lets a report with errors through (a draft) and allows replacing an existing .docx/.pdf; both
-    outputs are checked before anything is read, so a refusal leaves nothing behind.
-    """
-    from .. import check_report, read_workbook
-
-    out = output or file.with_suffix(".docx")
-    if template is not None and not template.is_file():  # a missing input is the first thing to say
-        raise XltoolError("F-NOT-FOUND", path=template)
-    _check_output(out, file, template, force=force)
-    if pdf:
-        refuse_overwrite(out.with_suffix(".pdf"), file, template, force=force)
-    report = read_workbook(file)  # read once: the report written is the report checked
-    findings: Findings = check_report(report)
-    print_findings(findings, f"校验：{file}")
-    if findings.errors:
-        if not force:
-            echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
-            return 1
-        echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。"
-             f"报告每页的页眉和水印都标有“{DRAFT_MARK}”。")
-    rendered = render_report(report, template, draft=bool(findings.errors))
-    save_report(rendered, out)
-    for notice in rendered.notices():
-        echo(notice)
-    echo(f"已生成 Word 报告：{out}")
-    if pdf:
-        echo(f"已生成 PDF：{convert_to_pdf(out)}")
-    return 0
-
-
-def _check_output(out: Path, *inputs: Path | None, force: bool = False) -> None:
-    """The report is a .docx, never the workbook or the template it is made from, and replaces a file only if forced."""
-    if out.suffix.lower() != ".docx":
-        raise XltoolError("F-OUTPUT", path=out, reason="Word 报告的文件名应以 .docx 结尾")
-    refuse_overwrite(out, *inputs, force=force)

@@ -143,10 +143,13 @@ def log_exception(name: str) -> Path:
     """
     import traceback
     from datetime import datetime
+    from importlib.metadata import PackageNotFoundError, version
 
-    from .. import __version__
-
-    entry = (f"==== {datetime.now().isoformat(timespec='seconds')} xltool {__version__} Python {sys.version}\n"
+    try:
+        installed = version("xltool")  # not the package facade: a writer never imports the layers above it
+    except PackageNotFoundError:
+        installed = "(未安装)"
+    entry = (f"==== {datetime.now().isoformat(timespec='seconds')} xltool {installed} Python {sys.version}\n"
              f"{traceback.format_exc()}\n")
     for path in (user_dir() / name, Path(tempfile.gettempdir()) / f"xltool-{name}"):
         try:

@@ -27,15 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..findings import Finding, Findings
 
-ERROR_FILL = "#FFC7CE"  # Excel's light red "bad"
-WARNING_FILL = "#FFEB9C"  # Excel's light yellow "neutral"
-FILLS: dict[str, str] = {spec.ERROR: ERROR_FILL, spec.WARNING: WARNING_FILL}
+FILLS: dict[str, str] = {spec.ERROR: spec.ERROR_FILL, spec.WARNING: spec.WARNING_FILL}
 
-RESULT_HEADER: tuple[str, ...] = ("级别", "规则", "工作表", "单元格", "行", "列", "填写值", "应为", "说明")
 EXPLAINED = "已说明"
 COMMENT_AUTHOR = "xltool"
-#: Column widths (Excel units, about one Latin character): 157 in all, so landscape A4 prints them at a legible size.
-RESULT_WIDTHS = (10, 7, 14, 8, 24, 16, 9, 9, 60)
 #: Points per printed line of the results sheet (11 pt text), for the row heights that wrapped text needs.
 RESULT_LINE_HEIGHT = 15
 
@@ -82,7 +77,7 @@ def result_table(findings: Findings) -> list[ResultRow]:
 
 def result_rows(findings: Findings) -> list[list[str]]:
     """The 校验结果 table as text: a header, then ``result_table``'s rows (the marked copy and the ribbon alike)."""
-    return [list(RESULT_HEADER), *(row.values for row in result_table(findings))]
+    return [list(spec.RESULT_HEADER), *(row.values for row in result_table(findings))]
 
 
 def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
@@ -223,7 +218,7 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
         del wb[spec.SHEET_RESULTS]
     ws = wb.create_sheet(spec.SHEET_RESULTS)
     table = result_table(findings)
-    rows = [list(RESULT_HEADER), *(row.values for row in table)]
+    rows = [list(spec.RESULT_HEADER), *(row.values for row in table)]
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             write_cell(ws.cell(r, c), value)  # a found value "=…" is shown, never run
@@ -231,7 +226,7 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    cell_col = RESULT_HEADER.index("单元格") + 1
+    cell_col = spec.RESULT_HEADER.index("单元格") + 1
     for i, entry in enumerate(table, start=2):
         f = entry.finding
         if f is not None and f.severity in FILLS and not f.explained:
@@ -248,12 +243,12 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         # Neither openpyxl nor LibreOffice sizes a row to its wrapped text when the file is printed: say how tall.
         ws.row_dimensions[i].height = RESULT_LINE_HEIGHT * max(
-            _lines_needed(value, width) for value, width in zip(entry.values, RESULT_WIDTHS, strict=False))
+            _lines_needed(value, width) for value, width in zip(entry.values, spec.RESULT_WIDTHS, strict=False))
     write_cell(ws.cell(len(rows) + 2, 1), findings.summary())
-    for i, width in enumerate(RESULT_WIDTHS, start=1):
+    for i, width in enumerate(spec.RESULT_WIDTHS, start=1):
         ws.column_dimensions[cells.column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{cells.address(len(rows), len(RESULT_HEADER))}"
+    ws.auto_filter.ref = f"A1:{cells.address(len(rows), len(spec.RESULT_HEADER))}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

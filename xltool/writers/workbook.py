@@ -37,8 +37,6 @@ CREATOR = "xltool"
 FIXED_TIME = datetime.datetime(2021, 9, 26)  # the day 国办公开办函〔2021〕30号 was signed
 
 FONT_NAME = "宋体"
-INPUT_FILL = "DDEBF7"  # light blue: "fill me in"
-LABEL_FILL = "F2F2F2"  # light grey: headers of the live checks
 PASS_FILL, PASS_FONT = "C6EFCE", "006100"
 FAIL_FILL, FAIL_FONT = "FFC7CE", "9C0006"
 
@@ -145,8 +143,8 @@ def _styles() -> Any:
         left=Alignment(horizontal="left", vertical="center", wrap_text=True),
         top_left=Alignment(horizontal="left", vertical="top", wrap_text=True),
         no_wrap=Alignment(horizontal="left", vertical="center"),  # a title runs on into the empty cells beside it
-        input_fill=PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL),
-        label_fill=PatternFill("solid", start_color=LABEL_FILL, end_color=LABEL_FILL),
+        input_fill=PatternFill("solid", start_color=spec.INPUT_FILL, end_color=spec.INPUT_FILL),
+        label_fill=PatternFill("solid", start_color=spec.LABEL_FILL, end_color=spec.LABEL_FILL),
         unlocked=Protection(locked=False),
     )
 
@@ -605,8 +603,6 @@ def help_lines() -> list[tuple[str, str]]:
     """The 填报说明 text as (kind, line): "h" heading, "p" paragraph. Sheet names and rules come from the spec."""
     tables = "、".join(f"“{t.sheet}”" for t in spec.TABLES.values())
     narratives = "、".join(f"“{s}”" for s in spec.NARRATIVE_SHEETS.values())
-    from ..addin.build import BUTTON_LABEL, TAB_LABEL  # plain constants
-
     identity_rules = [spec.rule(r) for r in spec.LIVE_CHECK_LABELS]
     return [
         ("p", f"本工作簿按《中华人民共和国{spec.REPORT_NAME}格式》（{spec.FORMAT_DOCUMENT}）制作，表格的行列、文字与国家格式一致，"
@@ -633,8 +629,8 @@ def help_lines() -> list[tuple[str, str]]:
         ("p", "实时校验只覆盖表格的勾稽关系。填写完毕后请做一次完整校验（还检查数值格式、空白、“/”、收费单位、正文与表格是否一致等）："),
         ("p", "1. 命令行：xltool check 本工作簿.xlsx ；加上 --mark 标注副本.xlsx 可另存一份把问题单元格标成红色（错误）"
               f"或黄色（警告）并附“{spec.SHEET_RESULTS}”工作表的副本，原文件不会被修改。"),
-        ("p", f"2. Excel 功能区：安装 xltool 加载项（xltool addin install）后，点击“{TAB_LABEL}”选项卡中的"
-              f"“{BUTTON_LABEL}”按钮，问题单元格会直接标色，并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。"),
+        ("p", f"2. Excel 功能区：安装 xltool 加载项（xltool addin install）后，点击“{spec.TAB_LABEL}”选项卡中的"
+              f"“{spec.BUTTON_LABEL}”按钮，问题单元格会直接标色，并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。"),
         ("p", f"3. 有错误时请改正后重新校验；警告如确有原因，请在“{spec.SHEET_NOTES}”工作表中说明。"),
         ("h", "五、生成年度报告"),
         ("p", "校验通过后运行 xltool report 本工作簿.xlsx 生成可直接报送的 Word 年度报告。"),
