@@ -23,6 +23,7 @@ from .writers.files import refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import Findings
+    from .importers.document import ImportResult
 
 app = ZhTyper(
     name="xltool",

@@ -536,4 +536,5 @@ def _preload() -> None:
 
     if multiprocessing.get_start_method(allow_none=False) == "fork":
         from ..importers import document  # noqa: F401
-        from . import crossyear, document, explanations, narrative, tables  # noqa: F401
+        from . import crossyear, explanations, narrative, tables  # noqa: F401
+        from . import document as _document  # noqa: F401
