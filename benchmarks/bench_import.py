@@ -146,7 +146,7 @@ def big_cases() -> list[tuple[str, Callable[[Path], Path]]]:
     import big_inputs as big
 
     from xltool.importers.limits import LIMITS
-    from xltool.writers.docx import find_soffice
+    from xltool.writers.pdf import find_soffice
 
     rows = LIMITS.table_rows
     per_table = LIMITS.table_cells // 7 - 1  # rows of seven cells under the cell limit of one table

@@ -169,7 +169,7 @@ def docx_long_table(path: Path, rows: int, columns: int = 7, merged_column: bool
 
 def pdf_padded(path: Path, paragraphs: int) -> Path:
     """The demo report with ``paragraphs`` narrative paragraphs, as a PDF by LibreOffice (about 22 a page)."""
-    from xltool.writers.docx import convert_to_pdf
+    from xltool.writers.pdf import convert_to_pdf
 
     lines = report_lines()
     at = next(i for i, line in enumerate(lines) if line.startswith("二、"))

@@ -490,7 +490,7 @@ def test_a_template_saved_again_by_libreoffice_renders_and_its_payload_is_still_
 
     from docx.shared import Mm, Pt
 
-    from xltool.writers.docx import find_soffice
+    from xltool.writers.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from xltool.writers.docx import convert_to_pdf, find_soffice, write_docx
+from xltool.writers.docx import write_docx
+from xltool.writers.pdf import convert_to_pdf, find_soffice
 from xltool.writers.wordtemplate import CHAR_PITCH, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE
 
 pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) 未安装：CI 由 .ci/run 安装")
