@@ -133,7 +133,7 @@ def test_cli_check_workbook_with_last_year_workbook(cli, tmp_path, demo_report, 
 def test_r7_last_year_of_another_agency_warns_naming_both_and_checks_go_on(demo_report, last_year):
     last_year.agency.name = "沙坡头区东园镇人民政府"
     last_year.set("table3", spec.T3_CARRIED_OUT, spec.T3_NATURAL, 1)
-    findings = audit_report(demo_report, last_year)
+    findings = check_report(demo_report, last_year)
     (r7,) = [f for f in findings if f.rule == "R-7"]
     assert r7.severity == spec.WARNING and r7.where == f"{spec.SHEET_INFO}!B3"
     assert "沙坡头区东园镇人民政府" in r7.message and demo_report.agency.name in r7.message
@@ -144,4 +144,4 @@ def test_r7_last_year_of_another_agency_warns_naming_both_and_checks_go_on(demo_
 def test_r7_is_quiet_for_the_same_agency_spelled_differently_or_unknown(demo_report, last_year, name):
     demo_report.agency.name = "沙坡头区兴仁镇人民政府"
     last_year.agency.name = name
-    assert "R-7" not in [f.rule for f in audit_report(demo_report, last_year)]
+    assert "R-7" not in [f.rule for f in check_report(demo_report, last_year)]
