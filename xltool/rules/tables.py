@@ -31,6 +31,9 @@ from ..model import AnnualReport, fee_text
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+#: The rule ids this module yields: the identities (T-1 … T-4, from spec.IDENTITIES) and the cell rules.
+RULE_IDS = ("T-1", "T-2", "T-3", "T-4", "T-5", "T-5b", "T-12", "T-12b", "T-13", "U-1")
+
 # ---- phase 0: reading what was entered ----------------------------------------------------------------------------
 
 _BLANKS = " \t\r\n\u3000\u00a0"
