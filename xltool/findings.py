@@ -33,6 +33,14 @@ class Finding:
     detail: str = ""
     explanation: str | None = None  # the clerk's written explanation of a warning (已说明)
 
+    @classmethod
+    def at(cls, rule: str, cell: spec.DataCell, *compared: spec.DataCell, found: Any = None, expected: Any = None,
+           detail: str = "") -> Finding:
+        """A finding at a table's data cell, its sheet and labels taken from the spec; ``compared`` are the other cells
+        the rule looked at. The one way a rule names a table cell, so no rule positions a finding by hand."""
+        return cls(rule, spec.TABLES[cell.table].sheet, (cell.address, *(c.address for c in compared)),
+                   cell.row_label, cell.col_label, found, expected, detail)
+
     @property
     def severity(self) -> str:
         return spec.rule(self.rule).severity

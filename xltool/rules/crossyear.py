@@ -32,7 +32,7 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
         cell = spec.TABLE3.cell(spec.T3_CARRIED_IN, col)
         now, then = values["table3"].get((cell.row, col)), before["table3"].get((spec.T3_CARRIED_OUT, col))
         if now is not None and then is not None and now != then:
-            out.append(Finding("T-7", spec.SHEET_TABLE3, (cell.address,), cell.row_label, cell.col_label, now, then))
+            out.append(Finding.at("T-7", cell, found=now, expected=then))
     for row in spec.T2_DOC_ROWS:
         in_force, issued, repealed = (spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2]))
         now = [values["table2"].get((c.row, c.col)) for c in (in_force, issued, repealed)]
@@ -41,8 +41,7 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
             continue
         expected = then + now[1] - now[2]
         if now[0] != expected:
-            out.append(Finding("T-8", spec.SHEET_TABLE2, (in_force.address, issued.address, repealed.address),
-                               in_force.row_label, in_force.col_label, now[0], expected))
+            out.append(Finding.at("T-8", in_force, issued, repealed, found=now[0], expected=expected))
     out += _copy_findings(report, previous)
     out += _other_agency(report, previous)
     return out

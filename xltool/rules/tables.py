@@ -195,14 +195,12 @@ def _phase1(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
     by_place = _cells_by_place()
     for rule_id, place in failures:
         cell = by_place[place]
-        entry = frame.at[place, "entry"]
-        sheet = place.split("!")[0]
-        findings.append(_cell_finding(rule_id, sheet, cell, entry))
+        findings.append(_cell_finding(rule_id, cell, frame.at[place, "entry"]))
     findings += _fee_findings(report, frame)
     return findings
 
 
-def _cell_finding(rule_id: str, sheet: str, cell: spec.DataCell, entry: Entry) -> Finding:
+def _cell_finding(rule_id: str, cell: spec.DataCell, entry: Entry) -> Finding:
     found: Any = entry.raw
     expected: Any = None
     detail = ""
@@ -212,7 +210,7 @@ def _cell_finding(rule_id: str, sheet: str, cell: spec.DataCell, entry: Entry) -
     elif rule_id == "T-5b":
         expected = entry.value if isinstance(entry.value, int) else fee_text(entry.value)
         detail = entry.note or ""
-    return Finding(rule_id, sheet, (cell.address,), cell.row_label, cell.col_label, found, expected, detail)
+    return Finding.at(rule_id, cell, found=found, expected=expected, detail=detail)
 
 
 def _fee_findings(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
@@ -222,8 +220,7 @@ def _fee_findings(report: AnnualReport, frame: pd.DataFrame) -> list[Finding]:
     for place, cell in _cells_by_place().items():
         entry = frame.at[place, "entry"]
         if cell.kind == "fee" and entry.is_number and entry.value >= threshold:
-            out.append(Finding("T-13", place.split("!")[0], (cell.address,), cell.row_label, cell.col_label,
-                               fee_text(entry.value), None))
+            out.append(Finding.at("T-13", cell, found=fee_text(entry.value)))
     return out
 
 
@@ -328,9 +325,8 @@ def _identity_finding(table: spec.TableSpec, identity: spec.Identity, wide: pd.D
 
     total_cell = table.cell(*identity.total)
     expected = sum(value(k) for k in identity.terms) - sum(value(k) for k in identity.minus)
-    members = tuple(table.cell(*k).address for k in identity.members())
-    return Finding(identity.rule, table.sheet, members, total_cell.row_label, total_cell.col_label,
-                   _int(value(identity.total)), _int(expected))
+    compared = (table.cell(*k) for k in (*identity.terms, *identity.minus))
+    return Finding.at(identity.rule, total_cell, *compared, found=_int(value(identity.total)), expected=_int(expected))
 
 
 def _int(value: float) -> int | float:
@@ -404,11 +400,11 @@ def _unread_findings(findings: list[Finding], unread: set[tuple[str, str, str]])
         return findings
     places = {(spec.TABLES[t].sheet, spec.TABLES[t].cell(r, c).address): (t, r, c) for t, r, c in unread}
     out = [f for f in findings if not (f.rule == "T-12" and (f.sheet, f.cells[0]) in places)]
-    for (sheet, _address), (table, row, col) in sorted(places.items()):
+    for _place, (table, row, col) in sorted(places.items()):
         cell = spec.TABLES[table].cell(row, col)
         rules = sorted({i.rule for i in spec.IDENTITIES if i.table == table and (row, col) in i.members()})
         detail = f"用到它的 {'、'.join(rules)} 勾稽关系未核对" if rules else "没有用到它的勾稽关系"
-        out.append(Finding("U-1", sheet, (cell.address,), cell.row_label, cell.col_label, detail=detail))
+        out.append(Finding.at("U-1", cell, detail=detail))
     return out
 
 
