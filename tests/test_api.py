@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from test_import_light import HEAVY, loaded_after
 
 import xltool
-from test_import_light import HEAVY, loaded_after
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
