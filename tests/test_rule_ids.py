@@ -60,3 +60,12 @@ def test_every_finding_carries_an_id_of_its_own_module(demo_report):
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_the_ids_are_in_the_catalogue(module):
     assert all(spec.rule(rule_id) for rule_id in module.RULE_IDS)
+
+
+def test_input_errors_never_share_a_prefix_with_the_rules():
+    from xltool.errors import CATALOGUE, RENAMED, XltoolError
+
+    rule_prefixes = {r.id.split("-")[0] for r in spec.RULES}
+    assert not {code.split("-")[0] for code in CATALOGUE} & rule_prefixes
+    assert set(RENAMED.values()) <= set(CATALOGUE)
+    assert XltoolError("E-PDF", docx="年报.docx", reason="超时").code == "E-PDF"  # an old id still raises, renamed

@@ -150,7 +150,7 @@ def test_payload_in_any_part_is_refused_before_anything_runs(demo_report, tmp_pa
     out = tmp_path / "报告.docx"
     with pytest.raises(XltoolError) as err:
         write_docx(demo_report, out, template=template)
-    assert err.value.code == "R-TEMPLATE"
+    assert err.value.code == "E-TEMPLATE"
     assert place in err.value.message
     assert not marker.exists() and not out.exists()
 
@@ -162,7 +162,7 @@ def test_tags_outside_the_contract_are_refused_naming_the_tag(demo_report, tmp_p
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, template)
     message = err.value.message
-    assert err.value.code == "R-TEMPLATE" and "正文中的“" in message
+    assert err.value.code == "E-TEMPLATE" and "正文中的“" in message
     assert any(f"“{tag}”" in message for tag in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", _live(payload, marker)))
     assert not marker.exists()
 
@@ -458,13 +458,13 @@ def test_what_could_fail_while_rendering_is_refused_beforehand(demo_report, tmp_
     """Filter arguments of the wrong type, ordering text against numbers, a 5000-digit number: exit 2, no traceback."""
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, _template(tmp_path, "正文", tag))
-    assert err.value.code == "R-TEMPLATE" and "正文中" in err.value.message
+    assert err.value.code == "E-TEMPLATE" and "正文中" in err.value.message
 
 
 def test_a_documented_comparison_that_meets_the_wrong_type_is_a_template_error(demo_report, tmp_path):
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, _template(tmp_path, "正文", "{% if 5 in email %}有{% endif %}"))
-    assert err.value.code == "R-TEMPLATE" and "填写时出错" in err.value.message
+    assert err.value.code == "E-TEMPLATE" and "填写时出错" in err.value.message
 
 
 def test_a_flood_of_problems_is_summarised(demo_report, tmp_path):
@@ -525,11 +525,11 @@ def test_a_huge_template_file_is_refused_unread(demo_report, tmp_path):
         handle.truncate(templatesafety.MAX_TEMPLATE_BYTES + 1)
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, big)
-    assert err.value.code == "R-TEMPLATE" and "超过 20 MB 的上限" in err.value.message
+    assert err.value.code == "E-TEMPLATE" and "超过 20 MB 的上限" in err.value.message
 
 
 def test_the_refusal_names_the_command_that_really_regenerates_the_template():
     from xltool.errors import CATALOGUE
     from xltool.writers.wordtemplate import REGENERATE_COMMAND
 
-    assert f"{REGENERATE_COMMAND} 新模板.docx" in CATALOGUE["R-TEMPLATE"][1]
+    assert f"{REGENERATE_COMMAND} 新模板.docx" in CATALOGUE["E-TEMPLATE"][1]

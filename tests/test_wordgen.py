@@ -297,7 +297,7 @@ def test_empty_narrative_section_is_an_error_naming_it(demo_report, number, text
     with pytest.raises(XltoolError) as err:
         render_docx(demo_report)
     heading = next(s.heading for s in spec.SECTIONS if s.number == number)
-    assert err.value.code == "R-EMPTY-SECTION" and heading in err.value.message
+    assert err.value.code == "E-EMPTY-SECTION" and heading in err.value.message
     assert spec.NARRATIVE_SHEETS[number] in err.value.message
 
 
@@ -312,7 +312,7 @@ def test_missing_agency_details_are_named(demo_report):
     demo_report.agency.address = " "
     with pytest.raises(XltoolError) as err:
         render_docx(demo_report)
-    assert err.value.code == "R-MISSING-INFO" and "联系电话" in err.value.message and "通讯地址" in err.value.message
+    assert err.value.code == "E-MISSING-INFO" and "联系电话" in err.value.message and "通讯地址" in err.value.message
 
 
 #: The 基本信息 fields that the title, the signature and the contact paragraph print (format-2021: 标题、落款、联系方式).
@@ -328,7 +328,7 @@ def test_only_the_printed_agency_details_are_required(demo_report, key):
         return
     with pytest.raises(XltoolError) as err:
         render_docx(demo_report)
-    assert err.value.code == "R-MISSING-INFO" and PRINTED[key] in err.value.message
+    assert err.value.code == "E-MISSING-INFO" and PRINTED[key] in err.value.message
 
 
 def test_optional_email_and_website_are_left_out_cleanly(demo_report):
@@ -414,7 +414,7 @@ def test_broken_template_is_refused_naming_what_is_missing(demo_report, tmp_path
     template = _edited_template(tmp_path, edit)
     with pytest.raises(XltoolError) as err:
         write_docx(demo_report, tmp_path / "out.docx", template=template)
-    assert err.value.code == "R-TEMPLATE"
+    assert err.value.code == "E-TEMPLATE"
     for words in expected:
         assert words in err.value.message
     assert not (tmp_path / "out.docx").exists()
@@ -425,7 +425,7 @@ def test_not_a_docx_template_is_refused(demo_report, tmp_path):
     bad.write_text("不是 Word 文件", encoding="utf-8")
     with pytest.raises(XltoolError) as err:
         render_docx(demo_report, bad)
-    assert err.value.code == "R-TEMPLATE" and "不是 Word 文档" in err.value.message
+    assert err.value.code == "E-TEMPLATE" and "不是 Word 文档" in err.value.message
 
 
 # ---- writing ----------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Input that cannot be read: one exception type with a stable id and a Chinese message.
 
+Ids by prefix: ``F-`` a file that cannot be read or written, ``E-`` a Word report or PDF that cannot be made (its
+template, its 基本信息, LibreOffice), ``X-`` Excel, ``W-`` the local web page. Rule ids (T-…, R-…, U-…) belong to
+findings, never to these errors.
+
 Findings describe data that could be read; ``XltoolError`` is raised when there is nothing to validate (not an xlsx,
 encrypted, not our workbook …) or nowhere safe to write (``writers.files``). The CLI catches it in one place and exits
 with status 2.
@@ -29,11 +33,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "F-OUTPUT": ("无法写出文件", "无法写出 {path}：{reason}"),
     "F-EXISTS": ("文件已存在", "{path} 已存在，为免覆盖已有文件，未写入。确需替换请加 --force，或换一个输出文件名。"),
     "F-LAST-YEAR": ("上年报告年度不符", "{path} 是 {found} 年度的报告，本报告为 {year} 年度，--last-year 应为上一年度（{expected} 年）的报告或工作簿。"),
-    "R-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.writers.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),
-    "R-EMPTY-SECTION": ("正文部分为空", "第{number}部分“{heading}”没有内容（工作表“{sheet}”）。请填写正文；确实没有需要报告的事项，请填写“无”。"),
-    "R-MISSING-INFO": ("基本信息不完整", "生成报告需要以下基本信息：{fields}未填写。请在工作表“{sheet}”中填写后重试。"),
-    "R-NO-LIBREOFFICE": ("未安装 LibreOffice", "未找到 LibreOffice（soffice），无法转换为 PDF。Word 报告已生成：{docx}。请安装 LibreOffice 后重试，或用 Word、WPS 打开后“另存为”PDF。"),
-    "R-PDF": ("PDF 转换失败", "LibreOffice 未能把 {docx} 转换为 PDF：{reason}。Word 报告不受影响，可用 Word、WPS 打开后“另存为”PDF。"),
+    "E-TEMPLATE": ("Word 模板不可用", "{path} 不能用作年度报告模板：{reason}。可用 python -m xltool.writers.wordtemplate 新模板.docx 重新生成默认模板，在其上修改样式。"),
+    "E-EMPTY-SECTION": ("正文部分为空", "第{number}部分“{heading}”没有内容（工作表“{sheet}”）。请填写正文；确实没有需要报告的事项，请填写“无”。"),
+    "E-MISSING-INFO": ("基本信息不完整", "生成报告需要以下基本信息：{fields}未填写。请在工作表“{sheet}”中填写后重试。"),
+    "E-NO-LIBREOFFICE": ("未安装 LibreOffice", "未找到 LibreOffice（soffice），无法转换为 PDF。Word 报告已生成：{docx}。请安装 LibreOffice 后重试，或用 Word、WPS 打开后“另存为”PDF。"),
+    "E-PDF": ("PDF 转换失败", "LibreOffice 未能把 {docx} 转换为 PDF：{reason}。Word 报告不受影响，可用 Word、WPS 打开后“另存为”PDF。"),
     "X-ADDIN-PLATFORM": ("无法确定加载项的 Python", "未生成加载项：{reason}。{how}。"),
     "X-NO-EXCEL": ("需要 Excel", "Excel 加载项只能安装在装有 Microsoft Excel 的 Windows 或 macOS 电脑上（当前系统：{platform}）。本机可以直接用命令行校验工作簿：xltool check 年报.xlsx（加 --mark 标注.xlsx 可另存一份标注了问题单元格的副本）。"),
     "X-CANNOT-MARK": ("无法标注颜色", "无法在工作表“{sheet}”上标注颜色（{reason}）。常见原因是工作表受保护且不允许设置单元格格式：请在“审阅→撤消工作表保护”后再点击按钮；也可用命令行 xltool check 年报.xlsx --mark 标注.xlsx 另存标注副本。"),
@@ -47,10 +51,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+#: Ids renamed so that no input error shares the ``R-`` prefix of the review points R-1 … R-6 (old → new). Raising
+#: with an old id still works and gives the new one.
+RENAMED: dict[str, str] = {
+    "R-TEMPLATE": "E-TEMPLATE",
+    "R-EMPTY-SECTION": "E-EMPTY-SECTION",
+    "R-MISSING-INFO": "E-MISSING-INFO",
+    "R-NO-LIBREOFFICE": "E-NO-LIBREOFFICE",
+    "R-PDF": "E-PDF",
+}
+
+
 class XltoolError(Exception):
     """A file that cannot be used, with a stable ``code`` and a Chinese ``message`` for the clerk."""
 
     def __init__(self, code: str, **fields: object) -> None:
+        code = RENAMED.get(code, code)
         self.code = code
         self.fields = fields
         self.title, template = CATALOGUE[code]

@@ -87,7 +87,7 @@ def _require_info(report: AnnualReport) -> None:
     """The title, signature and contact paragraph need some 基本信息 fields (spec); an empty one would print as a gap."""
     missing = [f.label for f in spec.INFO_FIELDS if f.needed_in_report and not _text(report.info(f.key))]
     if missing:
-        raise XltoolError("R-MISSING-INFO", fields="、".join(missing), sheet=spec.SHEET_INFO)
+        raise XltoolError("E-MISSING-INFO", fields="、".join(missing), sheet=spec.SHEET_INFO)
 
 
 def _text(value: Any) -> str:
@@ -132,7 +132,7 @@ def narrative_paragraphs(text: str | None, number: str) -> list[dict[str, str]]:
     lines = clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     paragraphs = [_split_heading(line.strip(" \t\u3000").rstrip()) for line in lines if line.strip(" \t\u3000")]
     if not paragraphs:
-        raise XltoolError("R-EMPTY-SECTION", number=number, heading=spec.section(number).heading,
+        raise XltoolError("E-EMPTY-SECTION", number=number, heading=spec.section(number).heading,
                           sheet=spec.NARRATIVE_SHEETS[number])
     return paragraphs
 
@@ -186,12 +186,12 @@ def load_template(template: TemplateSource = None) -> LoadedTemplate:
     else:
         data, name = _read_template(Path(template)), str(template)
     if too_big := check_package(data):
-        raise XltoolError("R-TEMPLATE", path=name, reason=too_big)
+        raise XltoolError("E-TEMPLATE", path=name, reason=too_big)
     tpl = safe_docx_template_class()(io.BytesIO(data))
     try:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise XltoolError("R-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}") from None
+        raise XltoolError("E-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}") from None
     return LoadedTemplate(tpl, name, check_template(tpl, name))
 
 
@@ -203,7 +203,7 @@ def _read_template(path: Path) -> bytes:
         raise XltoolError("F-NOT-FOUND", path=path)
     try:
         if reason := too_big_file(path.stat().st_size):
-            raise XltoolError("R-TEMPLATE", path=path, reason=reason)
+            raise XltoolError("E-TEMPLATE", path=path, reason=reason)
         return path.read_bytes()
     except OSError as exc:
         raise XltoolError("F-NO-ACCESS", path=path, reason=os_reason(exc, writing=False)) from None
@@ -243,7 +243,7 @@ def check_template(tpl: DocxTemplate, name: str) -> CheckedTemplate:
             shown = "、".join(absent[:8]) + ("等" if len(absent) > 8 else "")
             problems.append(f"表{table.section}“{table.title}”缺少 {len(absent)} 个数据单元格的占位符（{shown}）")
     if problems:
-        raise XltoolError("R-TEMPLATE", path=name, reason="；".join(problems))
+        raise XltoolError("E-TEMPLATE", path=name, reason="；".join(problems))
     return checked
 
 
@@ -264,13 +264,13 @@ def render_report(report: AnnualReport, template: TemplateSource = None, draft: 
         tpl.render(context, Sandbox(template_contract(), loaded.checked.trees), autoescape=True)
     except OutputTooLarge:
         reason = f"填写后的文档超过 {MAX_RENDERED_CHARS:,} 个字符的上限（模板中的内容或循环重复过多）"
-        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=reason) from None
+        raise XltoolError("E-TEMPLATE", path=loaded.name, reason=reason) from None
     except TemplateRefused as exc:
-        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=str(exc)) from None
+        raise XltoolError("E-TEMPLATE", path=loaded.name, reason=str(exc)) from None
     except TemplateError as exc:  # SecurityError included: the check should have refused it already
-        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"无法填写（{exc.message}）") from None
+        raise XltoolError("E-TEMPLATE", path=loaded.name, reason=f"无法填写（{exc.message}）") from None
     except (TypeError, ValueError) as exc:  # a documented filter or comparison meeting a value it cannot take
-        raise XltoolError("R-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）") from None
+        raise XltoolError("E-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）") from None
     removed = strip_external(tpl.docx.part.package)
     place_signature(tpl.docx)
     if draft:

@@ -39,7 +39,7 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
     target = Path(pdf) if pdf else source.with_suffix(".pdf")
     soffice = find_soffice()
     if soffice is None:
-        raise XltoolError("R-NO-LIBREOFFICE", docx=source)
+        raise XltoolError("E-NO-LIBREOFFICE", docx=source)
     env = dict(os.environ)
     if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(fonts_conf())
@@ -50,11 +50,11 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
         try:
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise XltoolError("R-PDF", docx=source, reason=f"超过 {timeout:.0f} 秒未完成") from None
+            raise XltoolError("E-PDF", docx=source, reason=f"超过 {timeout:.0f} 秒未完成") from None
         produced = Path(tmp, source.stem + ".pdf")
         if not produced.is_file():
             reason = (done.stderr or done.stdout or f"退出码 {done.returncode}").strip()[-300:]
-            raise XltoolError("R-PDF", docx=source, reason=reason)
+            raise XltoolError("E-PDF", docx=source, reason=reason)
         with produced.open("rb") as pdf_file:
             atomic_write(target, lambda handle: shutil.copyfileobj(pdf_file, handle))
     return target
