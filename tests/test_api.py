@@ -52,3 +52,15 @@ def test_the_verbs_return_data(tmp_path, demo_report):
     assert xltool.read(book).to_json() == xltool.read_workbook(book).to_json()
     assert xltool.check(book).to_json() == xltool.check(xltool.read(book)).to_json()
     assert xltool.mark(book, tmp_path / "标注.xlsx").is_file()
+
+
+def test_cells_are_read_by_their_spec_cell(demo_report):
+    from xltool import spec
+    from xltool.rules.tables import numbers
+
+    cell = spec.TABLE3.cell(spec.T3_RECEIVED, spec.T3_NATURAL)
+    assert demo_report.value(cell) == demo_report.get("table3", cell.row, cell.col)
+    demo_report.set_value(cell, "12件")
+    assert demo_report.get("table3", cell.row, cell.col) == "12件"
+    assert numbers(demo_report).of(cell) is None  # text is not a usable number
+    assert numbers(demo_report).of(spec.TABLE3.cell(spec.T3_CARRIED_IN, spec.T3_NATURAL)) is not None

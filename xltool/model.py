@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from . import spec
 
 Value = Any  # int | float | str | None, as read; validation decides what is acceptable
 CellKey = tuple[str, str]  # (row key, column key) inside one table
+#: How an imported cell was read, when not exactly as printed (``AnnualReport.provenance``).
+Provenance = Literal["inferred", "missing"]
 
 
 @dataclass
@@ -62,7 +64,7 @@ class AnnualReport:
     sections: dict[str, str] = field(default_factory=dict)  # "一" / "五" / "六" → text, paragraphs split by "\n"
     tables: dict[str, dict[CellKey, Value]] = field(default_factory=lambda: {k: {} for k in spec.TABLES})
     table3_variant: str = "2021"  # "2019" for the old trial format with a single （六）其他处理 row
-    provenance: dict[str, str] = field(default_factory=dict)  # "table3/row/col" → "inferred"; absent means exact
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # "table3/row/col" → how it was read; absent: exact
     explanations: dict[str, str] = field(default_factory=dict)  # finding key → the clerk's written explanation
     figures: list[Figure] = field(default_factory=list)  # the clerk's own figures with parts, in sheet order
     text: str | None = None  # full text of a published report as read (title, preamble …), for review points; not in JSON
@@ -78,6 +80,13 @@ class AnnualReport:
         setattr(self.agency if key in _AGENCY_KEYS else self, key, value)
 
     # ---- values ---------------------------------------------------------------------------------------------------
+
+    def value(self, cell: spec.DataCell) -> Value:
+        """The value entered in a spec cell (``spec.TABLE3.cell(row, col)``), as read."""
+        return self.tables[cell.table].get((cell.row, cell.col))
+
+    def set_value(self, cell: spec.DataCell, value: Value) -> None:
+        self.tables[cell.table][(cell.row, cell.col)] = value
 
     def get(self, table: str, row: str, col: str) -> Value:
         return self.tables[table].get((row, col))

@@ -30,13 +30,13 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
     out: list[Finding] = []
     for col in spec.T3_COLS:
         cell = spec.TABLE3.cell(spec.T3_CARRIED_IN, col)
-        now, then = values["table3"].get((cell.row, col)), before["table3"].get((spec.T3_CARRIED_OUT, col))
+        now, then = values.of(cell), before.of(spec.TABLE3.cell(spec.T3_CARRIED_OUT, col))
         if now is not None and then is not None and now != then:
             out.append(Finding.at("T-7", cell, found=now, expected=then))
     for row in spec.T2_DOC_ROWS:
         in_force, issued, repealed = (spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2]))
-        now = [values["table2"].get((c.row, c.col)) for c in (in_force, issued, repealed)]
-        then = before["table2"].get((in_force.row, in_force.col))
+        now = [values.of(c) for c in (in_force, issued, repealed)]
+        then = before.of(in_force)
         if None in now or then is None:
             continue
         expected = then + now[1] - now[2]

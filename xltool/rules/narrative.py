@@ -37,7 +37,7 @@ def narrative_findings(report: AnnualReport, values: Numbers) -> list[Finding]:
     if other and not said.mentions_fee(six):
         out.append(other[0].finding("T-11"))
     cell = spec.TABLE3.cell(_UNPAID_FEE_ROW, spec.T3_TOTAL)
-    unpaid = values["table3"].get((cell.row, cell.col))
+    unpaid = values.of(cell)
     if other and unpaid and not said.mentions_fee_notice(six):
         out.append(other[0].finding("T-10", row_label=f"（{spec.SHEET_TABLE3}!{cell.address}）", found=unpaid))
     overview = [p for p in located if p.section == "一"]
@@ -73,13 +73,13 @@ def _claim_findings(p: Passage, sentence: str, year: int | None, values: Numbers
     out = []
     for claim in said.claims(sentence, year):
         cells = _claim_cells(claim)
-        table_values = [values[c.table].get((c.row, c.col)) for c in cells]
+        table_values = [values.of(c) for c in cells]
         if any(v is None for v in table_values):
             continue  # a blank or invalid cell is reported by the table rules; nothing to compare with
         expected = sum(table_values)
         accepted = {expected}
         if claim.kind == said.RECEIVED:  # many reports count 收到 as 新收 + 上年结转
-            carried = values["table3"].get((spec.T3_CARRIED_IN, spec.T3_TOTAL))
+            carried = values.of(spec.TABLE3.cell(spec.T3_CARRIED_IN, spec.T3_TOTAL))
             accepted.add(expected + (carried or 0))
         if claim.value not in accepted:
             out.append(p.finding("T-9", row_label=_claim_label(cells), found=claim.value, expected=expected,

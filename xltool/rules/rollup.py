@@ -87,7 +87,7 @@ def merge_reports(items: Sequence[tuple[Path, AnnualReport]], agency: str, year:
         for table in spec.TABLES.values():
             for cell in table.cells:
                 key = (table.key, cell.row, cell.col)
-                value = values[table.key].get((cell.row, cell.col))
+                value = values.of(cell)
                 totals.setdefault(key, Decimal(0))
                 if value is not None:
                     totals[key] += Decimal(value)

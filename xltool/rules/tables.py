@@ -102,7 +102,12 @@ def _valid(entry: Entry, cell: spec.DataCell) -> bool:
     return False
 
 
-Numbers = dict[str, dict[tuple[str, str], int | Decimal | None]]
+class Numbers(dict[str, dict[tuple[str, str], int | Decimal | None]]):
+    """The usable number of every data cell, by table key then (row, col); None where the entry is blank, "/" or
+    invalid (the table rules report those). ``of(cell)`` reads it by spec cell."""
+
+    def of(self, cell: spec.DataCell) -> int | Decimal | None:
+        return self[cell.table].get((cell.row, cell.col))
 
 
 def _usable(entry: Entry, cell: spec.DataCell) -> int | Decimal | None:
@@ -116,7 +121,7 @@ def numbers(report: AnnualReport) -> Numbers:
 
 
 def _numbers_from(frame: pd.DataFrame) -> Numbers:
-    out: Numbers = {key: {} for key in spec.TABLES}
+    out = Numbers({key: {} for key in spec.TABLES})
     by_place = _cells_by_place()
     for place, entry in zip(frame.index, frame["entry"], strict=True):
         cell = by_place[place]

@@ -14,9 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from ..cells import column_letter as col_letter  # 1 → "A", for the table builders below
 from ..cells import parse as parse_address
+
+#: The three statistical tables, as Report JSON and ``AnnualReport.tables`` name them.
+TableKey = Literal["table2", "table3", "table4"]
+#: What a data cell holds: a count (integer ≥ 0) or the fee (decimal ≥ 0, in 万元).
+CellKind = Literal["count", "fee"]
 
 # --------------------------------------------------------------------------------------------------------------------
 # Sections and sheets
@@ -169,13 +175,13 @@ AGENCY_KINDS: tuple[str, ...] = (
 class DataCell:
     """One cell that the clerk fills in."""
 
-    table: str  # "table2" | "table3" | "table4"
+    table: TableKey
     row: str  # row key, as in Report JSON
     col: str  # column key
     address: str  # "D27"
     row_label: str  # words that name the row, for messages
     col_label: str  # words that name the column, for messages
-    kind: str = "count"  # "count" (integer ≥ 0) or "fee" (decimal ≥ 0, 万元)
+    kind: CellKind = "count"  # "count" (integer ≥ 0) or "fee" (decimal ≥ 0, 万元)
     slash_allowed: bool = False  # "/" is accepted (with a warning) in the 规章 row only
 
 

@@ -8,6 +8,7 @@ which of these ids it yields (``RULE_IDS``), and a test holds the two equal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .format import (
     FORMAT_DOCUMENT,
@@ -22,12 +23,16 @@ from .format import (
     T4_BLOCKS,
     T4_OUTCOMES,
     T4_ROW_KEY,
+    TableKey,
 )
 
-ERROR = "error"
-WARNING = "warning"
+#: How bad a finding is: an error must be corrected, a warning checked (or explained), an unchecked cell was not read.
+Severity = Literal["error", "warning", "unchecked"]
+
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
 #: Not a defect of the report: a cell that could not be read from a published file, so nothing about it was checked.
-UNCHECKED = "unchecked"
+UNCHECKED: Severity = "unchecked"
 SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告", UNCHECKED: "未核对"}
 
 
@@ -40,7 +45,7 @@ class Identity:
     """
 
     rule: str
-    table: str
+    table: TableKey
     total: tuple[str, str]
     terms: tuple[tuple[str, str], ...]
     minus: tuple[tuple[str, str], ...] = ()
@@ -58,7 +63,7 @@ class Rule:
     """
 
     id: str
-    severity: str
+    severity: Severity
     title: str
     template: str
     description: str
