@@ -38,7 +38,7 @@ class Agency:
     @property
     def is_government(self) -> bool:
         """人民政府 at any level must report 工作考核、社会评议和责任追究 (T-16)."""
-        return bool(self.kind) and "人民政府" in self.kind
+        return self.kind is not None and "人民政府" in self.kind
 
 
 @dataclass
@@ -249,7 +249,7 @@ def split_overview(text: str) -> list[str]:
     The split only partitions the paragraphs, so ``join_overview(split_overview(t)) == t`` for any text whose parts
     are in order; a text without the markers stays whole in the intro.
     """
-    slots = [[] for _ in range(len(spec.OVERVIEW_PARTS) + 1)]
+    slots: list[list[str]] = [[] for _ in range(len(spec.OVERVIEW_PARTS) + 1)]
     current = 0
     for para in text.split("\n"):
         m = _PART_MARK.match(para)

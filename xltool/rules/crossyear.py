@@ -35,13 +35,14 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
             out.append(Finding.at("T-7", cell, found=now, expected=then))
     for row in spec.T2_DOC_ROWS:
         in_force, issued, repealed = (spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2]))
-        now = [values.of(c) for c in (in_force, issued, repealed)]
+        entered = [values.of(c) for c in (in_force, issued, repealed)]
+        known = [v for v in entered if v is not None]
         then = before.of(in_force)
-        if None in now or then is None:
+        if len(known) < len(entered) or then is None:
             continue
-        expected = then + now[1] - now[2]
-        if now[0] != expected:
-            out.append(Finding.at("T-8", in_force, issued, repealed, found=now[0], expected=expected))
+        expected = then + known[1] - known[2]
+        if known[0] != expected:
+            out.append(Finding.at("T-8", in_force, issued, repealed, found=known[0], expected=expected))
     out += _copy_findings(report, previous)
     out += _other_agency(report, previous)
     return out

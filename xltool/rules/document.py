@@ -58,7 +58,7 @@ def _year_findings(report: AnnualReport) -> list[Finding]:
         if title and title.year != report.year:
             out.append(Finding("R-3", spec.SHEET_INFO, row_label="标题", found=title.year, expected=report.year,
                                detail=prose.quote(title.words)))
-        sources = [(spec.SHEET_INFO, (), report.text)]
+        sources: list[tuple[str, tuple[str, ...], str]] = [(spec.SHEET_INFO, (), report.text)]
     else:
         sources = [(p.sheet, (p.cell,) if p.cell else (), p.text) for p in passages(report)]
     for sheet, cells, text in sources:

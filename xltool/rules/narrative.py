@@ -7,6 +7,7 @@ in ``detail``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import spec
@@ -74,10 +75,11 @@ def _claim_findings(p: Passage, sentence: str, year: int | None, values: Numbers
     for claim in said.claims(sentence, year):
         cells = _claim_cells(claim)
         table_values = [values.of(c) for c in cells]
-        if any(v is None for v in table_values):
+        known = [v for v in table_values if v is not None]
+        if len(known) < len(table_values):
             continue  # a blank or invalid cell is reported by the table rules; nothing to compare with
-        expected = sum(table_values)
-        accepted = {expected}
+        expected = sum(known)
+        accepted: set[int | Decimal] = {expected}
         if claim.kind == said.RECEIVED:  # many reports count 收到 as 新收 + 上年结转
             carried = values.of(spec.TABLE3.cell(spec.T3_CARRIED_IN, spec.T3_TOTAL))
             accepted.add(expected + (carried or 0))
