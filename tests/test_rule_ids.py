@@ -10,10 +10,10 @@ import pytest
 from xltool import spec
 from xltool.importers import import_report
 from xltool.model import AnnualReport
-from xltool.rules import crossyear, document, explanations, narrative, tables
+from xltool.rules import crossyear, document, explanations, figures, narrative, tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MODULES = (tables, document, narrative, crossyear, explanations)
+MODULES = (tables, figures, document, narrative, crossyear, explanations)
 
 
 def test_the_modules_declare_the_catalogue_exactly_once():
@@ -30,7 +30,7 @@ def _reports(demo: AnnualReport) -> list[AnnualReport]:
     broken.set("table3", spec.T3_CARRIED_IN, spec.T3_NATURAL, "１２")
     broken.set("table2", spec.T2_DOC_ROWS[0], spec.T2_DOC_COLS[0], "/")
     broken.set("table3", spec.T3_GRAND_TOTAL, spec.T3_LEGAL, None)
-    broken.sections["六"] = "XX镇待补充。"
+    broken.sections["六"] = "XX镇待补充。本年新收申请【本年新收】件，【本年收到】件。"
     error = next(f for f in tables.check_tables(broken)[0] if f.severity == spec.ERROR)
     broken.explanations = {error.key: "已核实"}  # an error cannot be explained away: R-6
     published = [import_report(FIXTURES / name) for name in ("000_0a7990abdff832d1.txt", "real/001.txt", "real/006.txt")]
@@ -43,6 +43,7 @@ def test_every_finding_carries_an_id_of_its_own_module(demo_report):
     for report in reports:
         found, values = tables.check_tables(report)
         seen[tables.__name__].update(f.rule for f in found)
+        seen[figures.__name__].update(f.rule for f in figures.figure_findings(report))
         seen[document.__name__].update(f.rule for f in document.document_findings(report))
         seen[narrative.__name__].update(f.rule for f in narrative.narrative_findings(report, values))
         for previous in reports:
@@ -68,4 +69,4 @@ def test_input_errors_never_share_a_prefix_with_the_rules():
     rule_prefixes = {r.id.split("-")[0] for r in spec.RULES}
     assert not {code.split("-")[0] for code in CATALOGUE} & rule_prefixes
     assert set(RENAMED.values()) <= set(CATALOGUE)
-    assert XltoolError("E-PDF", docx="年报.docx", reason="超时").code == "E-PDF"  # an old id still raises, renamed
+    assert XltoolError("R-PDF", docx="年报.docx", reason="超时").code == "E-PDF"  # an old id still raises, renamed
