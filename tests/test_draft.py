@@ -18,7 +18,7 @@ from strategies import consistent_reports
 from xltool import check, drafting, spec
 from xltool import placeholders as ph
 from xltool.model import AnnualReport, Figure, join_overview
-from xltool.rules.audit import audit_report
+from xltool.rules import audit_report
 from xltool.writers.draft import DRAFTED, KEPT, LEFT, UNKNOWN, draft_parts, write_drafted_copy
 from xltool.writers.workbook import build_workbook
 

@@ -165,7 +165,7 @@ def test_run_together_digits_are_settled_by_the_figures_the_overview_states(tmp_
 def test_a_forced_reading_is_taken_as_printed_and_its_defect_reported_at_its_cell(tmp_path, text):
     """"1000001 2" cuts into seven well-formed cells one way only (10 0 0 0 0 1 2): read so, although its total
     breaks T-3; the audit then reports the defect at that row."""
-    from xltool.rules.audit import audit_report
+    from xltool.rules import audit_report
 
     key = "（四）无法提供/3.补正后申请内容仍不明确"
     result = _read(tmp_path, text.replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1000001 2"))
