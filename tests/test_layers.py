@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "xltool.text": 2,
     "xltool.demo": 2,
     "xltool.placeholders": 2,  # 【本年新收】 in the prose: read by the rules, filled by the Word writer
+    "xltool.claims": 2,  # what the prose says (figures, sums, statements): the narrative rules and the importer
     "xltool.drafting": 2,  # the customary sentences drafted from the tables (xltool draft)
     "xltool.importers": 3,
     "xltool.readers": 4,  # readers.load dispatches to the importers for published files

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from xltool import claims as said
 from xltool import text as n
-from xltool.rules import claims as said
 from xltool.rules import crossyear, document
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -3,7 +3,7 @@
 Page furniture, spacing beside Chinese, full-width forms, wrapped lines, sentences, the title with its year and agency,
 the statistical period and the section headings: the importer and the audit read them here, so that the two never
 disagree about a report. Pure text in, plain data out; the format's wordings (section headings) come from spec.
-What the prose *claims* (figures, sums, statements) is read by the narrative rules (``rules.claims``).
+What the prose *claims* (figures, sums, statements) is read by ``claims``, for the narrative rules and the importer.
 """
 
 from __future__ import annotations

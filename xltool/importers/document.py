@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import spec
+from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport
@@ -115,7 +115,7 @@ def _stated_figures(text: str, headings: dict) -> dict[str, dict[tuple[str, str]
     year = (title := narrative.title(text)) and title.year
     found: dict[tuple[str, str], set[int]] = {}
     for sentence in narrative.sentences(narrative.normalize(overview)):
-        for claim in narrative.claims(sentence, year):
+        for claim in claims.claims(sentence, year):
             if claim.doc_row:
                 found.setdefault((claim.doc_row, claim.kind), set()).add(claim.value)
     return {"table2": {cell: values.pop() for cell, values in found.items() if len(values) == 1}}

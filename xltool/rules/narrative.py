@@ -10,11 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .. import claims as said
 from .. import spec
 from .. import text as prose
 from ..findings import Finding
 from ..model import AnnualReport
-from . import claims as said
 from .passages import Passage, passages
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import spec
-from ..text import normalize
+from . import spec
+from .text import normalize
 
 # ---- numbers ------------------------------------------------------------------------------------------------------
 
