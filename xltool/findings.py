@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import spec
+from .model import whole
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,7 @@ def show_value(value: Any) -> str:
     """A found or expected value as people read it: a blank is 空白, a whole float has no ".0"."""
     if value is None:
         return "空白"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return str(whole(value))
 
 
 @dataclass(frozen=True)

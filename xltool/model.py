@@ -203,11 +203,17 @@ _AGENCY_KEYS = frozenset(f.name for f in fields(Agency))
 # ---- value helpers ------------------------------------------------------------------------------------------------
 
 
-def _json_value(value: Value) -> Value:
-    """Counts as JSON ints where they are whole numbers (COM gives 10.0); anything else as read."""
+def whole(value: Any) -> Any:
+    """A whole float as an int (Excel and COM give 10.0 for 10), anything else as it is: the one rule for printing,
+    comparing and exporting an entered number without ".0"."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _json_value(value: Value) -> Value:
+    """Counts as JSON ints where they are whole numbers (COM gives 10.0); anything else as read."""
+    return whole(value)
 
 
 def _fee_json(value: Value) -> Value:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import cells, spec
 from ..errors import XltoolError
-from ..model import AnnualReport, Figure, join_overview
+from ..model import AnnualReport, Figure, join_overview, whole
 from ..spec import figures as fs
 
 Grid = Sequence[Sequence[Any]]
@@ -187,9 +187,8 @@ def _text(value: Any) -> str | None:
     """An info field as text: whole numbers without ".0" (a postcode typed as a number), stripped, None when empty."""
     if value is None:
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
+    value = whole(value)
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
         value = data_value(value)
     return str(value).strip() or None
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from .. import spec
 from ..errors import XltoolError, os_reason
 from ..findings import Finding, Findings
+from ..model import whole
 from ..spec.figures import PLACEHOLDERS_BY_NAME
 from ..text import agency_key
 
@@ -208,7 +209,7 @@ def _number(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+        return whole(value)
     try:
         d = Decimal(str(value).strip())
     except InvalidOperation:

@@ -18,7 +18,7 @@ from typing import Any
 from .. import spec
 from ..errors import XltoolError
 from ..findings import Finding, show_value
-from ..model import Agency, AnnualReport, fee_text
+from ..model import Agency, AnnualReport, fee_text, whole
 
 # ---- merge ------------------------------------------------------------------------------------------------------------
 
@@ -228,9 +228,7 @@ def _carry_over(later: AnnualReport, earlier: AnnualReport) -> tuple[list[Findin
 
 def _shown(value: Any) -> Any:
     """A value as entered, numbers as numbers (a whole float without .0)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return whole(value)
 
 
 def _json(value: Any) -> Any:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import cells, spec
 from ..findings import Finding, Findings
-from ..model import AnnualReport, fee_text
+from ..model import AnnualReport, fee_text, whole
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -335,7 +335,7 @@ def _identity_finding(table: spec.TableSpec, identity: spec.Identity, wide: pd.D
 
 
 def _int(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    return whole(float(value))
 
 
 # ---- running pandera --------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import spec
 from ..errors import XltoolError, os_reason
-from ..model import AnnualReport, fee_text
+from ..model import AnnualReport, fee_text, whole
 from ..placeholders import filled_sections
 from .celltext import clean_text
 from .files import write_bytes
@@ -93,9 +93,7 @@ def _require_info(report: AnnualReport) -> None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(str(value)).strip()
+    return clean_text(str(whole(value))).strip()
 
 
 def format_value(value: Any) -> str:
