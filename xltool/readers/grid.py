@@ -207,9 +207,12 @@ def _published(value: Any) -> str | None:
 
 
 def _read_info(report: AnnualReport, sheet: _Sheet, source: str) -> None:
+    """基本信息 by the spec's rows; the rows of fields added later may be missing (a workbook made before them)."""
     rows = range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + len(spec.INFO_FIELDS))
-    _check_labels(sheet, [(f"A{r}", f.label) for r, f in zip(rows, spec.INFO_FIELDS, strict=True)], source)
-    for row, field in zip(rows, spec.INFO_FIELDS, strict=True):
+    present = [(row, f) for row, f in zip(rows, spec.INFO_FIELDS, strict=True)
+               if not (f.key in spec.INFO_FIELDS_ADDED and sheet.at(row, 1) is None and sheet.at(row, 2) is None)]
+    _check_labels(sheet, [(f"A{r}", f.label) for r, f in present], source)
+    for row, field in present:
         value = sheet.at(row, 2)
         read = {"year": _year, "published": _published}.get(field.key, _text)
         report.set_info(field.key, read(value))

@@ -147,13 +147,18 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("year", "报告年度", "四位数字，如 2024", needed_in_report=True),
     InfoField("address", "通讯地址", "报告末尾联系方式使用", needed_in_report=True),
     InfoField("postcode", "邮政编码", "六位数字", needed_in_report=True),
-    InfoField("contact_office", "联系部门", "报告结尾“请与……联系”，如：中卫市沙坡头区兴仁镇人民政府综合办公室；未填时用机关名称"),
     InfoField("phone", "联系电话", "如 0955-4679231", needed_in_report=True),
     InfoField("email", "电子邮箱", ""),
-    InfoField("website_name", "网站名称", "报告电子版发布的网站，如：中卫市沙坡头区人民政府网站；未填时写“政府网站”"),
     InfoField("website", "发布网站", "报告电子版发布的网站地址"),
     InfoField("published", "发布日期", "如 2025-01-20"),
+    # Added in 0.2: they come last, so a workbook made before keeps every other field in its row (the reader accepts
+    # their rows missing, see INFO_FIELDS_ADDED).
+    InfoField("contact_office", "联系部门", "报告结尾“请与……联系”，如：中卫市沙坡头区兴仁镇人民政府综合办公室；未填时用机关名称"),
+    InfoField("website_name", "网站名称", "报告电子版发布的网站，如：中卫市沙坡头区人民政府网站；未填时写“政府网站”"),
 )
+
+#: 基本信息 fields added after the first release: a workbook made before has no rows for them, and reads as blank.
+INFO_FIELDS_ADDED: tuple[str, ...] = ("contact_office", "website_name")
 
 #: Choices for 机关类型. Kinds ending in 人民政府 must also report 工作考核、社会评议和责任追究 (T-16).
 AGENCY_KINDS: tuple[str, ...] = (
