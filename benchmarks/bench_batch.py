@@ -80,8 +80,13 @@ def memory_probe(folder: str, jobs: int) -> None:
 
 
 def peak_memory(folder: Path, jobs: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--memory-probe", str(folder), "--jobs", str(jobs)],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-probe", str(folder), "--jobs", str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -105,8 +110,10 @@ def main() -> None:
             "docx × 100": corpus(base / "docx", {"docx": 100}, sources),
             "mixed × 500": corpus(base / "mixed", mixed(500), sources),
         }
-        print(f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs} "
-              f"· load {os.getloadavg()[0]:.1f} (other processes compete for the cores)")
+        print(
+            f"# {platform.processor() or platform.machine()} · {platform.python_version()} · runs={args.runs} "
+            f"· load {os.getloadavg()[0]:.1f} (other processes compete for the cores)"
+        )
         print(f"{'batch':<14}" + "".join(f"{f'--jobs {j}':>16}" for j in jobs) + f"{'speed-up':>10}")
         for name, folder in batches.items():
             count = sum(1 for _ in folder.iterdir())

@@ -81,10 +81,17 @@ def make_payload(folder: Path) -> Path:
     path = folder / "年报.xlsx"
     build_workbook(path, report)
     book = CalamineWorkbook.from_path(str(path))
-    sheets = [{"name": n, "pictures": [], "tables": [],
-               "values": book.get_sheet_by_name(n).to_python(skip_empty_area=False)} for n in book.sheet_names]
-    payload = {"client": "VBA", "version": xw.__version__, "names": [], "sheets": sheets,
-               "book": {"name": "年报.xlsx", "active_sheet_index": 0, "selection": "A1"}}
+    sheets = [
+        {"name": n, "pictures": [], "tables": [], "values": book.get_sheet_by_name(n).to_python(skip_empty_area=False)}
+        for n in book.sheet_names
+    ]
+    payload = {
+        "client": "VBA",
+        "version": xw.__version__,
+        "names": [],
+        "sheets": sheets,
+        "book": {"name": "年报.xlsx", "active_sheet_index": 0, "selection": "A1"},
+    }
     out = folder / "payload.json"
     out.write_text(json.dumps(payload, ensure_ascii=False, default=str), encoding="utf-8")
     return out
@@ -101,8 +108,13 @@ def main() -> None:
         payload = make_payload(Path(tmp))
         phases: list[dict[str, float]] = []
         for _ in range(args.runs):
-            out = subprocess.run([sys.executable, "-c", CHILD, str(payload), repr(time.time())],
-                                 capture_output=True, text=True, env=env, check=True).stdout
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(payload), repr(time.time())],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout
             phases.append(json.loads(out.splitlines()[-1]))
         totals, cpu = [], []
         for _ in range(args.runs):
@@ -114,14 +126,18 @@ def main() -> None:
             cpu.append(None if before is None or after is None else after - before)
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"xltool click benchmark · Python {platform.python_version()} · {platform.platform()} · {cpus} CPUs · "
-          f"{args.runs} runs (median)")
+    print(
+        f"xltool click benchmark · Python {platform.python_version()} · {platform.platform()} · {cpus} CPUs · "
+        f"{args.runs} runs (median)"
+    )
     print(f"{'phase (cumulative from process start)':<40}{'seconds':>10}")
     for name in phases[0]:
         print(f"  {name:<38}{statistics.median(p[name] for p in phases):>10.3f}")
     median, worst = statistics.median(totals), max(totals)
-    print(f"{'whole click, cold process (xltool.main)':<40}{median:>10.3f}   (max {worst:.3f}; budget {BUDGET} s: "
-          f"{'OK' if worst <= BUDGET else 'OVER'})")
+    print(
+        f"{'whole click, cold process (xltool.main)':<40}{median:>10.3f}   (max {worst:.3f}; budget {BUDGET} s: "
+        f"{'OK' if worst <= BUDGET else 'OVER'})"
+    )
     if None not in cpu:  # CPU time is what a busy machine cannot hide: wall time also counts waiting for a core
         print(f"{'  of which CPU time (user + system)':<40}{statistics.median(cpu):>10.3f}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None

@@ -57,9 +57,21 @@ def _generated(folder: Path) -> list[tuple[str, Path, dict]]:
     if find_soffice():
         out.append(("pdf", convert_to_pdf(folder / "demo.docx", folder / "demo.pdf"), data))
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                            "--convert-to", "html", "--outdir", str(folder), str(folder / "demo.docx")],
-                           check=True, capture_output=True, timeout=180)
+            subprocess.run(
+                [
+                    find_soffice(),
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "html",
+                    "--outdir",
+                    str(folder),
+                    str(folder / "demo.docx"),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
         out.append(("html", folder / "demo.html", data))
     for style in ("numbers_first", "glued"):
         path = folder / f"{style}.txt"
@@ -156,36 +168,71 @@ def big_cases() -> list[tuple[str, Callable[[Path], Path]]]:
         ("txt，100 MB", lambda d: big.txt_padded(d / "big.txt", 100)),
         ("html，嵌套 100,000 层 <div>", lambda d: big.html_deep(d / "deep.html", 100_000)),
         ("html，900 个单元格 rowspan=200 colspan=200", lambda d: big.html_spans(d / "spans.html")),
-        (f"docx，{min(rows - 1, per_table):,} 行 × 7 列的表格，首列纵向合并（上限内）",
-         lambda d: big.docx_long_table(d / "merged.docx", min(rows - 1, per_table), merged_column=True)),
-        (f"docx，{LIMITS.document_cells // (7 * 100)} 张 100 行 × 7 列的表格（全部表格的单元格数上限内）",
-         lambda d: big.docx_long_table(d / "tables.docx", 100, tables=LIMITS.document_cells // 700)),
-        (f"docx，正文 {LIMITS.docx_blocks - 1000:,} 段（上限内）",
-         lambda d: big.docx_paragraphs(d / "paras.docx", LIMITS.docx_blocks - 1000)),
-        (f"html，一张 {LIMITS.table_cells - 500:,} 格的表格（上限内）",
-         lambda d: big.html_table(d / "table.html", LIMITS.table_cells - 500)),
-        (f"html，嵌套 {LIMITS.html_depth - 10} 层（上限内）", lambda d: big.html_deep(d / "nested.html", LIMITS.html_depth - 10)),
+        (
+            f"docx，{min(rows - 1, per_table):,} 行 × 7 列的表格，首列纵向合并（上限内）",
+            lambda d: big.docx_long_table(d / "merged.docx", min(rows - 1, per_table), merged_column=True),
+        ),
+        (
+            f"docx，{LIMITS.document_cells // (7 * 100)} 张 100 行 × 7 列的表格（全部表格的单元格数上限内）",
+            lambda d: big.docx_long_table(d / "tables.docx", 100, tables=LIMITS.document_cells // 700),
+        ),
+        (
+            f"docx，正文 {LIMITS.docx_blocks - 1000:,} 段（上限内）",
+            lambda d: big.docx_paragraphs(d / "paras.docx", LIMITS.docx_blocks - 1000),
+        ),
+        (
+            f"html，一张 {LIMITS.table_cells - 500:,} 格的表格（上限内）",
+            lambda d: big.html_table(d / "table.html", LIMITS.table_cells - 500),
+        ),
+        (
+            f"html，嵌套 {LIMITS.html_depth - 10} 层（上限内）",
+            lambda d: big.html_deep(d / "nested.html", LIMITS.html_depth - 10),
+        ),
         ("html，19 MB（文件上限内，解析后按文字长度拒绝）", lambda d: big.html_padded(d / "19.html", 19)),
         ("txt，9.5 MB（文件上限内，解码后按文字长度拒绝）", lambda d: big.txt_padded(d / "9.txt", 9.5)),
-        (f"txt，表三区域内 {LIMITS.text_chars - 10_000:,} 字（上限内最慢的读法）",
-         lambda d: big.txt_table_padded(d / "table.txt", LIMITS.text_chars - 10_000)),
-        ("txt，表三每行数字连写成 199 位（拆法过多）", lambda d: big.txt_glued_rows(d / "glued.txt", LIMITS.digit_run - 1)),
-    ] + ([
-        ("pdf，LibreOffice 生成，页数略低于上限", lambda d: big.pdf_padded(d / "near.pdf", (LIMITS.pdf_pages - 9) * 13)),
-        ("pdf，LibreOffice 生成，页数超过上限", lambda d: big.pdf_padded(d / "over.pdf", (LIMITS.pdf_pages + 5) * 13)),
-    ] if find_soffice() else [])
+        (
+            f"txt，表三区域内 {LIMITS.text_chars - 10_000:,} 字（上限内最慢的读法）",
+            lambda d: big.txt_table_padded(d / "table.txt", LIMITS.text_chars - 10_000),
+        ),
+        (
+            "txt，表三每行数字连写成 199 位（拆法过多）",
+            lambda d: big.txt_glued_rows(d / "glued.txt", LIMITS.digit_run - 1),
+        ),
+    ] + (
+        [
+            (
+                "pdf，LibreOffice 生成，页数略低于上限",
+                lambda d: big.pdf_padded(d / "near.pdf", (LIMITS.pdf_pages - 9) * 13),
+            ),
+            (
+                "pdf，LibreOffice 生成，页数超过上限",
+                lambda d: big.pdf_padded(d / "over.pdf", (LIMITS.pdf_pages + 5) * 13),
+            ),
+        ]
+        if find_soffice()
+        else []
+    )
 
 
 def measure(path: Path, timeout: float, cap_mb: int, code: Path | None = None) -> dict:
     """Read ``path`` in a fresh process under a time and memory cap (with the xltool in ``code``, if given)."""
+
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap_mb * 2**20, cap_mb * 2**20))
 
     env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     start = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                              timeout=timeout, preexec_fn=cap, check=False, env=env, cwd=path.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=cap,
+            check=False,
+            env=env,
+            cwd=path.parent,
+        )
     except subprocess.TimeoutExpired:
         return {"outcome": f"超过 {timeout:.0f} s，已停止", "read": None, "peak_mb": None, "total": None}
     total = time.perf_counter() - start
@@ -196,12 +243,14 @@ def measure(path: Path, timeout: float, cap_mb: int, code: Path | None = None) -
 
 
 def main_big(timeout: float, cap_mb: int, code: Path | None, issue_only: bool) -> None:
-    print(f"Python {platform.python_version()} · {platform.machine()} · 每种情况一个新进程，上限 {timeout:.0f} s、{cap_mb} MB"
-          + (f" · 被测代码：{code}" if code else ""))
+    print(
+        f"Python {platform.python_version()} · {platform.machine()} · 每种情况一个新进程，上限 {timeout:.0f} s、{cap_mb} MB"
+        + (f" · 被测代码：{code}" if code else "")
+    )
     print()
     print("| 输入 | 文件大小 | 结果 | 读取用时 | 进程总用时 | 内存峰值 |")
     print("|---|---:|---|---:|---:|---:|")
-    for name, build in big_cases()[:_ISSUE_CASES if issue_only else None]:
+    for name, build in big_cases()[: _ISSUE_CASES if issue_only else None]:
         with tempfile.TemporaryDirectory() as tmp:
             path = build(Path(tmp))
             size = path.stat().st_size / 2**20
@@ -211,10 +260,15 @@ def main_big(timeout: float, cap_mb: int, code: Path | None, issue_only: bool) -
                 with pdfplumber.open(path) as pdf:
                     name += f"：{len(pdf.pages)} 页"
             m = measure(path, timeout, cap_mb, code)
+
         def fmt(value, unit: str) -> str:
             return "—" if value is None else f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
-        print(f"| {name} | {size:.1f} MB | {m['outcome']} | {fmt(m['read'], 's')} | {fmt(m['total'], 's')} | "
-              f"{fmt(m['peak_mb'], 'MB')} |", flush=True)
+
+        print(
+            f"| {name} | {size:.1f} MB | {m['outcome']} | {fmt(m['read'], 's')} | {fmt(m['total'], 's')} | "
+            f"{fmt(m['peak_mb'], 'MB')} |",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -240,10 +294,14 @@ def main() -> None:
             seconds = timing(path, args.runs)
             for key in totals:
                 totals[key] += s[key]
-            print(f"| {kind} | {path.name} | {1 / seconds:.1f} | {s['right']}/{s['cells']} | {s['inferred']} | "
-                  f"{s['missing']} | {s['fields_right']}/{s['fields']} |")
-    print(f"| **合计** | | | **{totals['right']}/{totals['cells']}** | {totals['inferred']} | {totals['missing']} | "
-          f"{totals['fields_right']}/{totals['fields']} |")
+            print(
+                f"| {kind} | {path.name} | {1 / seconds:.1f} | {s['right']}/{s['cells']} | {s['inferred']} | "
+                f"{s['missing']} | {s['fields_right']}/{s['fields']} |"
+            )
+    print(
+        f"| **合计** | | | **{totals['right']}/{totals['cells']}** | {totals['inferred']} | {totals['missing']} | "
+        f"{totals['fields_right']}/{totals['fields']} |"
+    )
 
 
 if __name__ == "__main__":

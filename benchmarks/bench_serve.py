@@ -24,8 +24,13 @@ SAMPLE = ROOT / "tests" / "fixtures" / "000_0a7990abdff832d1.txt"
 def start_server() -> tuple[subprocess.Popen, str, str, float]:
     """Launch `xltool serve` as a clerk does; seconds until its page answers."""
     began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "xltool", "serve", "--no-browser"], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xltool", "serve", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     url = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
@@ -63,8 +68,14 @@ def main() -> None:
             files = [("files", (f"报告{i:02d}.txt", text)) for i in range(50)]
             rows = [
                 ("服务启动（进程启动到页面可访问）", statistics.median(starts)),
-                ("热校验 POST /api/check（演示工作簿）", warm(lambda: client.post("/api/check", files={"file": ("年报.xlsx", data)}), runs * 3)),
-                ("批量审核 POST /api/audit（50 份 txt）", warm(lambda: client.post("/api/audit", files=files), max(3, runs // 2))),
+                (
+                    "热校验 POST /api/check（演示工作簿）",
+                    warm(lambda: client.post("/api/check", files={"file": ("年报.xlsx", data)}), runs * 3),
+                ),
+                (
+                    "批量审核 POST /api/audit（50 份 txt）",
+                    warm(lambda: client.post("/api/audit", files=files), max(3, runs // 2)),
+                ),
             ]
     finally:
         proc.terminate()

@@ -38,16 +38,22 @@ def main() -> None:
             s, result = converters.score(form)
             for key in ("exact", "inferred", "unread", "wrong"):
                 setattr(total, key, getattr(total, key) + getattr(s, key))
-            print(f"| {form.source} | {form.converter} | {s.exact} | {s.inferred} | {s.unread} | {s.wrong} | "
-                  f"{_mark(s.name_ok)} | {_mark(s.year_ok)} |")
+            print(
+                f"| {form.source} | {form.converter} | {s.exact} | {s.inferred} | {s.unread} | {s.wrong} | "
+                f"{_mark(s.name_ok)} | {_mark(s.year_ok)} |"
+            )
             if args.detail and (s.wrong or s.unread):
                 for line in s.wrong_cells + [f"  注意：{n}" for n in result.notes]:
                     print(f"<!-- {line} -->")
         share = total.exact / total.cells * 100
-        print(f"| **合计**（{len(forms)} 种形式） | | **{total.exact}** | {total.inferred} | {total.unread} | "
-              f"**{total.wrong}** | | |")
-        print(f"\n原样读对 {share:.1f}%，读对（含推断）{(total.exact + total.inferred) / total.cells * 100:.1f}%，"
-              f"共 {total.cells} 个单元格。")
+        print(
+            f"| **合计**（{len(forms)} 种形式） | | **{total.exact}** | {total.inferred} | {total.unread} | "
+            f"**{total.wrong}** | | |"
+        )
+        print(
+            f"\n原样读对 {share:.1f}%，读对（含推断）{(total.exact + total.inferred) / total.cells * 100:.1f}%，"
+            f"共 {total.cells} 个单元格。"
+        )
 
 
 if __name__ == "__main__":

@@ -99,8 +99,10 @@ def html_deep(path: Path, depth: int) -> Path:
 def html_spans(path: Path, cells: int = 900, rowspan: int = 200, colspan: int = 200) -> Path:
     """The demo report followed by one table of ``cells`` cells (30 a row), each spanning rowspan × colspan."""
     per_row = 30
-    rows = "".join("<tr>" + f'<td rowspan="{rowspan}" colspan="{colspan}">1</td>' * min(per_row, cells - r) + "</tr>"
-                   for r in range(0, cells, per_row))
+    rows = "".join(
+        "<tr>" + f'<td rowspan="{rowspan}" colspan="{colspan}">1</td>' * min(per_row, cells - r) + "</tr>"
+        for r in range(0, cells, per_row)
+    )
     page = report_html().replace("</body>", f"<table>{rows}</table></body>")
     path.write_text(page, encoding="utf-8")
     return path
@@ -108,8 +110,10 @@ def html_spans(path: Path, cells: int = 900, rowspan: int = 200, colspan: int = 
 
 def html_table(path: Path, cells: int, per_row: int = 30) -> Path:
     """The demo report followed by one plain table of ``cells`` numbers."""
-    rows = "".join("<tr>" + "".join(f"<td>{(r + c) % 97}</td>" for c in range(min(per_row, cells - r))) + "</tr>"
-                   for r in range(0, cells, per_row))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{(r + c) % 97}</td>" for c in range(min(per_row, cells - r))) + "</tr>"
+        for r in range(0, cells, per_row)
+    )
     path.write_text(report_html().replace("</body>", f"<table>{rows}</table></body>"), encoding="utf-8")
     return path
 
@@ -123,11 +127,11 @@ def html_bytes(path: Path, data: bytes) -> Path:
 
 
 def _paragraph(text: str) -> str:
-    return f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r></w:p>"
+    return f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
 
 def _cell(text: str, props: str = "") -> str:
-    return f"<w:tc><w:tcPr><w:tcW w:w=\"1200\" w:type=\"dxa\"/>{props}</w:tcPr>{_paragraph(text)}</w:tc>"
+    return f'<w:tc><w:tcPr><w:tcW w:w="1200" w:type="dxa"/>{props}</w:tcPr>{_paragraph(text)}</w:tc>'
 
 
 def docx_with_body(path: Path, body_xml: str) -> Path:
@@ -137,8 +141,10 @@ def docx_with_body(path: Path, body_xml: str) -> Path:
 
     buffer = io.BytesIO()
     docx.Document().save(buffer)
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
-                f"{body_xml}<w:sectPr/></w:body></w:document>")
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
+        f"{body_xml}<w:sectPr/></w:body></w:document>"
+    )
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
             data = document.encode() if item.filename == "word/document.xml" else src.read(item)
@@ -148,15 +154,22 @@ def docx_with_body(path: Path, body_xml: str) -> Path:
 
 def docx_paragraphs(path: Path, count: int) -> Path:
     """The demo report's text followed by ``count`` short paragraphs."""
-    body = "".join(_paragraph(line) for line in report_lines()) + "".join(_paragraph(f"第{i}段。") for i in range(count))
+    body = "".join(_paragraph(line) for line in report_lines()) + "".join(
+        _paragraph(f"第{i}段。") for i in range(count)
+    )
     return docx_with_body(path, body)
 
 
 def docx_long_table(path: Path, rows: int, columns: int = 7, merged_column: bool = False, tables: int = 1) -> Path:
     """The demo report's text, then ``tables`` tables of ``rows`` rows; ``merged_column`` merges the first column over
     all rows (a vertical merge, which python-docx resolves row by row)."""
+
     def row(i: int) -> str:
-        first = _cell("分组", '<w:vMerge w:val="restart"/>' if i == 0 else "<w:vMerge/>") if merged_column else _cell(f"第{i}行")
+        first = (
+            _cell("分组", '<w:vMerge w:val="restart"/>' if i == 0 else "<w:vMerge/>")
+            if merged_column
+            else _cell(f"第{i}行")
+        )
         return "<w:tr>" + first + "".join(_cell(str((i * columns + c) % 97)) for c in range(columns - 1)) + "</w:tr>"
 
     grid = "<w:tblGrid>" + '<w:gridCol w:w="1200"/>' * columns + "</w:tblGrid>"

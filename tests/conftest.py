@@ -66,8 +66,12 @@ def live_server(tmp_path_factory):
 
 #: Modules whose every test needs LibreOffice (to render, convert or recalculate), the xlwings remote engine, or a browser.
 _MODULE_MARKS = {
-    "test_word_render.py": "office", "test_livecheck_libreoffice.py": "office", "test_converter_matrix.py": "office",
-    "test_word_layout.py": "office", "test_addin.py": "remote", "test_web_browser.py": "browser",
+    "test_word_render.py": "office",
+    "test_livecheck_libreoffice.py": "office",
+    "test_converter_matrix.py": "office",
+    "test_word_layout.py": "office",
+    "test_addin.py": "remote",
+    "test_web_browser.py": "browser",
 }
 #: Fixtures that start LibreOffice.
 _OFFICE_FIXTURES = {"recalculated", "matrix", "converted"}
@@ -76,7 +80,11 @@ _OFFICE_FIXTURES = {"recalculated", "matrix", "converted"}
 def _needs_office(item: pytest.Item) -> bool:
     """A test that is skipped without LibreOffice, or that uses a fixture which runs it."""
     reasons = " ".join(str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
-    return "soffice" in reasons or "LibreOffice" in reasons or bool(_OFFICE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    return (
+        "soffice" in reasons
+        or "LibreOffice" in reasons
+        or bool(_OFFICE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

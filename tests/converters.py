@@ -83,8 +83,13 @@ def varied_tables(seed: int, top: int) -> dict:
         total = sum(results.values())
         carry_out = count()
         carry_in = rng.randint(0, total + carry_out)
-        column = {**results, spec.T3_GRAND_TOTAL: total, spec.T3_CARRIED_OUT: carry_out,
-                  spec.T3_CARRIED_IN: carry_in, spec.T3_RECEIVED: total + carry_out - carry_in}
+        column = {
+            **results,
+            spec.T3_GRAND_TOTAL: total,
+            spec.T3_CARRIED_OUT: carry_out,
+            spec.T3_CARRIED_IN: carry_in,
+            spec.T3_RECEIVED: total + carry_out - carry_in,
+        }
         for row, value in column.items():
             report.set("table3", row, col, value)
     for row in spec.T3_ROWS:
@@ -119,7 +124,6 @@ def generated_reports() -> dict[str, dict]:
     return out
 
 
-
 # ---- converters -----------------------------------------------------------------------------------------------------
 
 
@@ -134,8 +138,20 @@ def _soffice(kind: str, sources: list[Path], outdir: Path) -> None:
     env = dict(os.environ)
     env.setdefault("FONTCONFIG_FILE", str(fonts_conf()))
     with tempfile.TemporaryDirectory() as profile:
-        _run([find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-              "--convert-to", kind, "--outdir", str(outdir), *map(str, sources)], env=env)
+        _run(
+            [
+                find_soffice(),
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                kind,
+                "--outdir",
+                str(outdir),
+                *map(str, sources),
+            ],
+            env=env,
+        )
 
 
 def _pdf_forms(source: str, pdf: Path, truth: dict, folder: Path) -> list[Form]:
@@ -200,8 +216,10 @@ def saved_page(html: str) -> str:
 
     body = BeautifulSoup(html, "lxml").body
     inner = body.decode_contents() if body else html
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>{_NAV}'
-            f'<div class="main">{_SIDE}<div class="article">{inner}</div></div>{_FOOT}</body></html>')
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>{_NAV}'
+        f'<div class="main">{_SIDE}<div class="article">{inner}</div></div>{_FOOT}</body></html>'
+    )
 
 
 def build(folder: Path) -> list[Form]:
@@ -210,7 +228,12 @@ def build(folder: Path) -> list[Form]:
 
     folder.mkdir(parents=True, exist_ok=True)
     forms = [
-        Form("real-000", "txt (sample)", FIXTURES / "000_0a7990abdff832d1.txt", _truth("000_0a7990abdff832d1.tables.json")),
+        Form(
+            "real-000",
+            "txt (sample)",
+            FIXTURES / "000_0a7990abdff832d1.txt",
+            _truth("000_0a7990abdff832d1.tables.json"),
+        ),
         Form("real-001", "txt (crawled page)", FIXTURES / "real/001.txt", _truth("real/001.tables.json")),
         Form("real-006", "txt (pdf text)", FIXTURES / "real/006.txt", _truth("real/006.tables.json")),
         Form("real-006", "pdf", FIXTURES / "real/006.pdf", _truth("real/006.tables.json")),
@@ -236,8 +259,11 @@ def build(folder: Path) -> list[Form]:
         if not has_soffice:
             continue
         pdf, html, txt = (folder / f"{name}.{ext}" for ext in ("pdf", "html", "txt"))
-        forms += [Form(name, "LibreOffice pdf", pdf, data), Form(name, "LibreOffice html", html, data),
-                  Form(name, "LibreOffice txt", txt, data)]
+        forms += [
+            Form(name, "LibreOffice pdf", pdf, data),
+            Form(name, "LibreOffice html", html, data),
+            Form(name, "LibreOffice txt", txt, data),
+        ]
         forms += _pdf_forms(name, pdf, data, folder)
         forms += _html_forms(name, html, data, folder)
     return forms

@@ -37,8 +37,11 @@ def _solve(draw, identity: spec.Identity, known: dict[Key, int], solved: set[Key
 
     if target in known:  # solved by another identity already: this one must then hold by itself
         return
-    total, terms, minus = _key(identity, identity.total), [_key(identity, t) for t in identity.terms], \
-        [_key(identity, m) for m in identity.minus]
+    total, terms, minus = (
+        _key(identity, identity.total),
+        [_key(identity, t) for t in identity.terms],
+        [_key(identity, m) for m in identity.minus],
+    )
     if target == total:
         known[target] = sum(value(t) for t in terms) - sum(value(m) for m in minus)
     else:
@@ -63,8 +66,15 @@ def consistent_reports(draw) -> AnnualReport:
     waited_for = solved | {k for i in spec.IDENTITIES for k in _drawn_within(i)}
     pending = list(spec.IDENTITIES)
     while pending:  # an identity is solved once the cells others solve or bound, that it uses, are known
-        ready = [i for i in pending if all(_key(i, m) in known for m in i.members()
-                                           if _key(i, m) in waited_for - {_target(i)} - (_drawn_within(i) - solved))]
+        ready = [
+            i
+            for i in pending
+            if all(
+                _key(i, m) in known
+                for m in i.members()
+                if _key(i, m) in waited_for - {_target(i)} - (_drawn_within(i) - solved)
+            )
+        ]
         assert ready, "the spec's identities depend on each other in a circle"
         for identity in ready:
             _solve(draw, identity, known, solved)

@@ -19,8 +19,9 @@ import pytest
 
 from xltool import cells, spec
 
-pytestmark = pytest.mark.skipif(os.environ.get("XLTOOL_SKIP_REMOTE") == "1",
-                                reason="XLTOOL_SKIP_REMOTE=1: xlwings remote-engine tests skipped")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("XLTOOL_SKIP_REMOTE") == "1", reason="XLTOOL_SKIP_REMOTE=1: xlwings remote-engine tests skipped"
+)
 
 RED = "#FFC7CE"  # Excel's light red "bad" style, the marked copy's error fill
 T3, T2, T4 = spec.TABLE3, spec.TABLE2, spec.TABLE4
@@ -60,12 +61,22 @@ def filled(template_values) -> dict[str, list[list[Any]]]:
     """The template with agency details and a consistent table 三 (every rule T-1 … T-4 holds)."""
     sheets = {name: [list(r) for r in rows] for name, rows in template_values}
     info_row = {f.key: spec.FIRST_ENTRY_ROW + i for i, f in enumerate(spec.INFO_FIELDS)}
-    for key, value in {"kind": "政府部门", "address": "某县人民路 1 号", "postcode": "755000", "phone": "0955-1234567"}.items():
+    for key, value in {
+        "kind": "政府部门",
+        "address": "某县人民路 1 号",
+        "postcode": "755000",
+        "phone": "0955-1234567",
+    }.items():
         put(sheets, spec.SHEET_INFO, f"B{info_row[key]}", value)
     # 自然人: 5 received, 0 carried in; 3 disclosed + 1 partly = 4 done; 1 carried out. 总计 column equals it.
     for col in (spec.T3_NATURAL, spec.T3_TOTAL):
-        for row, value in ((spec.T3_RECEIVED, 5), ("（一）予以公开", 3), ("（二）部分公开", 1),
-                           (spec.T3_GRAND_TOTAL, 4), (spec.T3_CARRIED_OUT, 1)):
+        for row, value in (
+            (spec.T3_RECEIVED, 5),
+            ("（一）予以公开", 3),
+            ("（二）部分公开", 1),
+            (spec.T3_GRAND_TOTAL, 4),
+            (spec.T3_CARRIED_OUT, 1),
+        ):
             put(sheets, T3.sheet, T3.cell(row, col).address, float(value))  # COM hands numbers over as floats
     return sheets
 
@@ -74,8 +85,10 @@ def payload(sheets: dict[str, list[list[Any]]], name: str = "年报.xlsx") -> di
     import xlwings as xw
 
     return {
-        "client": "VBA", "version": xw.__version__,
-        "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "names": [],
+        "client": "VBA",
+        "version": xw.__version__,
+        "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
         "sheets": [{"name": n, "pictures": [], "tables": [], "values": v} for n, v in sheets.items()],
     }
 
@@ -95,8 +108,9 @@ def click(monkeypatch, tmp_path):
         monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: book))
         if answer is not None:  # the clerk's answer to the yes/no question (the remote engine's alert returns None)
             real = book.app.alert
-            monkeypatch.setattr(type(book.app), "alert",
-                                lambda self, prompt, **kw: (real(prompt, **kw), answer)[1], raising=True)
+            monkeypatch.setattr(
+                type(book.app), "alert", lambda self, prompt, **kw: (real(prompt, **kw), answer)[1], raising=True
+            )
         xltool.main()
         return book, book.json()["actions"]
 
@@ -108,9 +122,11 @@ def click(monkeypatch, tmp_path):
 
 def cells_of(action: dict[str, Any]) -> set[str]:
     """The cells an action covers, as A1 addresses."""
-    return {cells.address(r + 1, c + 1)
-            for r in range(action["start_row"], action["start_row"] + action["row_count"])
-            for c in range(action["start_column"], action["start_column"] + action["column_count"])}
+    return {
+        cells.address(r + 1, c + 1)
+        for r in range(action["start_row"], action["start_row"] + action["row_count"])
+        for c in range(action["start_column"], action["start_column"] + action["column_count"])
+    }
 
 
 def coloured(actions, sheets: list[str], colour: str) -> dict[str, set[str]]:
@@ -179,8 +195,11 @@ def test_click_resets_previous_marks_on_input_cells_only(click, broken):
         if a["func"] == "setRangeColor":
             assert cells_of(a) <= all_input_cells()[names[a["sheet_position"]]]
     for sheet in reset:  # on each sheet the resets come first, so this click's marks are what stays
-        on_sheet = [a["args"][0].upper() for a in actions
-                    if a["func"] == "setRangeColor" and names[a["sheet_position"]] == sheet]
+        on_sheet = [
+            a["args"][0].upper()
+            for a in actions
+            if a["func"] == "setRangeColor" and names[a["sheet_position"]] == sheet
+        ]
         resets = [c == "#" + INPUT_FILL[-6:].upper() for c in on_sheet]
         assert resets == sorted(resets, reverse=True)
 
@@ -195,8 +214,12 @@ def test_click_writes_results_sheet_after_the_last_sheet(click, broken):
     assert rows[0] == ["级别", "规则", "工作表", "单元格", "行", "列", "填写值", "应为", "说明"]
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert {(r["规则"], r["工作表"], r["单元格"]) for r in body} >= {
-        ("T-1", T3.sheet, "D28"), ("T-2", T3.sheet, "D27"), ("T-3", T3.sheet, "J27"),
-        ("T-5", T4.sheet, "B4"), ("T-5", T2.sheet, "B7"), ("T-12b", T2.sheet, "B3"),
+        ("T-1", T3.sheet, "D28"),
+        ("T-2", T3.sheet, "D27"),
+        ("T-3", T3.sheet, "J27"),
+        ("T-5", T4.sheet, "B4"),
+        ("T-5", T2.sheet, "B7"),
+        ("T-12b", T2.sheet, "B3"),
     }  # a broken sum is reported at its total: T-1's is D28 (结转下年度), T-2's D27 (（七）总计), T-3's J27 (总计)
     t5 = next(r for r in body if r["规则"] == "T-5" and r["工作表"] == T4.sheet)
     assert t5["填写值"] == "三件" and t5["级别"] == "错误"
@@ -204,7 +227,7 @@ def test_click_writes_results_sheet_after_the_last_sheet(click, broken):
     # row; the warning comes after every error.
     cause = next(i for i, r in enumerate(body) if r["级别"] == "可能的原因")
     assert body[cause]["单元格"] == "D27" and body[cause]["工作表"] == T3.sheet
-    assert {r["规则"] for r in body[cause + 1:cause + 4]} >= {"T-1", "T-2"}
+    assert {r["规则"] for r in body[cause + 1 : cause + 4]} >= {"T-1", "T-2"}
     levels = [r["级别"] for r in body if r["级别"] != "可能的原因"]
     assert levels == sorted(levels, key=lambda v: v != "错误")
 
@@ -235,7 +258,7 @@ def test_click_never_writes_an_input_cell(click, broken):
 
 def test_click_alerts_the_summary(click, broken):
     _book, actions = click(broken)
-    (prompt, title, buttons, *_rest), = alerts(actions)
+    ((prompt, title, buttons, *_rest),) = alerts(actions)
     assert "发现 5 个错误" in prompt  # D27 breaks T-1, T-2, T-3; B4 and B7 are not counts (T-5)
     assert spec.SHEET_RESULTS in prompt and buttons == "ok"
     assert "校验" in title
@@ -258,7 +281,7 @@ def test_second_click_refreshes_the_results_sheet(click, broken):
 def test_clean_unsaved_book_asks_to_save_first(click, template_values):
     _book, actions = click(filled(template_values), name="工作簿1")
     assert not coloured(actions, list(template_values) + [spec.SHEET_RESULTS], RED)
-    (prompt, _title, buttons, *_), = alerts(actions)
+    ((prompt, _title, buttons, *_),) = alerts(actions)
     assert "个错误" not in prompt or "0 个错误" in prompt
     assert "请先保存" in prompt and buttons == "ok"
 
@@ -323,7 +346,7 @@ def test_unexpected_error_alerts_and_logs_the_traceback(click, broken, monkeypat
 
     monkeypatch.setattr(xltool.rules, "audit_report", fail)
     _book, actions = click(broken)
-    (prompt, *_), = alerts(actions)
+    ((prompt, *_),) = alerts(actions)
     log = Path(tmp_path / "home" / ".xltool" / "addin.log")
     assert str(log) in prompt and "模拟的内部错误" in prompt
     text = log.read_text(encoding="utf-8")
@@ -340,6 +363,6 @@ def test_sheet_refusing_colours_is_explained(click, broken, monkeypatch):
 
     monkeypatch.setattr(xw.main.Range, "color", property(lambda self: None, refuse))
     _book, actions = click(broken)
-    (prompt, title, *_), = alerts(actions)
+    ((prompt, title, *_),) = alerts(actions)
     assert "无法在工作表" in prompt and "撤消工作表保护" in prompt and "发现 5 个错误" in prompt
     assert not [a for a in actions if a["func"] == "setValues"]

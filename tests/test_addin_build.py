@@ -78,7 +78,9 @@ def test_ribbon_has_our_tab_and_one_large_button_on_the_template_callback(parts)
     assert button.get("size") == "large"
     assert button.get("onAction") == "RibbonMyAddin.RunMain"
     assert button.get("imageMso")
-    assert re.search(r"[\u4e00-\u9fff]", button.get("screentip")) and re.search(r"[\u4e00-\u9fff]", button.get("supertip"))
+    assert re.search(r"[\u4e00-\u9fff]", button.get("screentip")) and re.search(
+        r"[\u4e00-\u9fff]", button.get("supertip")
+    )
 
 
 def test_callback_exists_in_the_vba_project_and_runs_the_file_stem(parts, vba):
@@ -121,8 +123,12 @@ def build_bytes(parts: dict[str, bytes]) -> bytes:
 
 
 def test_config_sheet_is_active_and_filled(parts, vba):
-    sheets = [s.get("name") for s in etree.fromstring(parts["xl/workbook.xml"]).iter(
-        "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet")]
+    sheets = [
+        s.get("name")
+        for s in etree.fromstring(parts["xl/workbook.xml"]).iter(
+            "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+        )
+    ]
     assert not [s for s in sheets if s.startswith("_")]  # the inactive "_NAME.conf" is gone
     settings = _config(parts, vba)
     assert settings["INTERPRETER_WIN"] == INTERPRETER
@@ -132,10 +138,11 @@ def test_config_sheet_is_active_and_filled(parts, vba):
     assert settings["USE UDF SERVER"] is False
 
 
-@pytest.mark.parametrize(("host", "key", "other"), [("windows", "INTERPRETER_WIN", "INTERPRETER_MAC"),
-                                                    ("mac", "INTERPRETER_MAC", "INTERPRETER_WIN")])
-def test_default_interpreter_is_the_running_python_for_this_platform_only(tmp_path, vba, monkeypatch, host, key,
-                                                                          other):
+@pytest.mark.parametrize(
+    ("host", "key", "other"),
+    [("windows", "INTERPRETER_WIN", "INTERPRETER_MAC"), ("mac", "INTERPRETER_MAC", "INTERPRETER_WIN")],
+)
+def test_default_interpreter_is_the_running_python_for_this_platform_only(tmp_path, vba, monkeypatch, host, key, other):
     from xltool.addin import build
 
     monkeypatch.setattr(build, "host_platform", lambda: host)
@@ -145,8 +152,10 @@ def test_default_interpreter_is_the_running_python_for_this_platform_only(tmp_pa
     assert settings[key] == sys.executable and not settings[other]
 
 
-@pytest.mark.parametrize(("host", "args"), [(None, {}), ("windows", {"platform": "mac"}),
-                                            ("mac", {"platform": "windows"}), (None, {"platform": "linux"})])
+@pytest.mark.parametrize(
+    ("host", "args"),
+    [(None, {}), ("windows", {"platform": "mac"}), ("mac", {"platform": "windows"}), (None, {"platform": "linux"})],
+)
 def test_building_for_another_platform_without_its_interpreter_is_refused(tmp_path, monkeypatch, host, args):
     from xltool.addin import build
     from xltool.errors import XltoolError
@@ -159,12 +168,15 @@ def test_building_for_another_platform_without_its_interpreter_is_refused(tmp_pa
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("interpreter", "platform", "key"), [
-    ("C:/Python311/python.exe", None, "INTERPRETER_WIN"),  # the path says Windows
-    ("/opt/homebrew/bin/python3", None, "INTERPRETER_MAC"),
-    ("/opt/homebrew/bin/python3", "macOS", "INTERPRETER_MAC"),
-    ("C:/Python311/python.exe", "windows", "INTERPRETER_WIN"),
-])
+@pytest.mark.parametrize(
+    ("interpreter", "platform", "key"),
+    [
+        ("C:/Python311/python.exe", None, "INTERPRETER_WIN"),  # the path says Windows
+        ("/opt/homebrew/bin/python3", None, "INTERPRETER_MAC"),
+        ("/opt/homebrew/bin/python3", "macOS", "INTERPRETER_MAC"),
+        ("C:/Python311/python.exe", "windows", "INTERPRETER_WIN"),
+    ],
+)
 def test_a_given_interpreter_goes_to_its_platform_only(tmp_path, vba, interpreter, platform, key):
     path = build_addin(tmp_path, interpreter=interpreter, platform=platform)
     with zipfile.ZipFile(path) as z:

@@ -75,11 +75,14 @@ def test_t9_received_may_include_carried_in(demo_report):
     assert beyond_demo(demo_report) == [["T-9", OVERVIEW, ["B5"], 3, 1]]
 
 
-@pytest.mark.parametrize(("sentence", "found", "expected"), [
-    ("全年办结政府信息公开申请2件。", 2, 1),  # （七）总计 J27
-    ("本年度申请已全部办理，结转下年度继续办理1件。", 1, 0),  # 四 J28
-    ("本年度上年结转申请0件，办结申请1件。", None, None),  # both agree with the table
-])
+@pytest.mark.parametrize(
+    ("sentence", "found", "expected"),
+    [
+        ("全年办结政府信息公开申请2件。", 2, 1),  # （七）总计 J27
+        ("本年度申请已全部办理，结转下年度继续办理1件。", 1, 0),  # 四 J28
+        ("本年度上年结转申请0件，办结申请1件。", None, None),  # both agree with the table
+    ],
+)
 def test_t9_completed_and_carried(demo_report, sentence, found, expected):
     edit(demo_report, "一", "不予处理。", "不予处理。" + sentence)
     assert beyond_demo(demo_report) == ([] if found is None else [["T-9", OVERVIEW, ["B5"], found, expected]])
@@ -88,14 +91,23 @@ def test_t9_completed_and_carried(demo_report, sentence, found, expected):
 def test_t9_review_and_litigation_totals(demo_report):
     edit(demo_report, "一", "不予处理。", "不予处理。因政府信息公开被申请行政复议1件、提起行政诉讼2件。")
     assert beyond_demo(demo_report) == [["T-9", OVERVIEW, ["B5"], 1, 0], ["T-9", OVERVIEW, ["B5"], 2, 0]]
-    for block, outcome, n in (("行政复议", "结果维持", 1), ("未经复议直接起诉", "尚未审结", 1), ("复议后起诉", "结果纠正", 1)):
+    for block, outcome, n in (
+        ("行政复议", "结果维持", 1),
+        ("未经复议直接起诉", "尚未审结", 1),
+        ("复议后起诉", "结果纠正", 1),
+    ):
         demo_report.set("table4", spec.T4_ROW_KEY, f"{block}/{outcome}", n)
         demo_report.set("table4", spec.T4_ROW_KEY, f"{block}/总计", n)
     assert beyond_demo(demo_report) == []  # 行政诉讼 = 未经复议直接起诉 + 复议后起诉 = 2
 
 
 def test_t9_documents(demo_report):
-    edit(demo_report, "一", "进一步完善细化政务公开清单目录。", "进一步完善细化政务公开清单目录。本年制发行政规范性文件2件。")
+    edit(
+        demo_report,
+        "一",
+        "进一步完善细化政务公开清单目录。",
+        "进一步完善细化政务公开清单目录。本年制发行政规范性文件2件。",
+    )
     assert beyond_demo(demo_report) == [["T-9", OVERVIEW, ["B6"], 2, 0]]
     for col, value in zip(spec.T2_DOC_COLS, (2, 0, 2), strict=True):
         demo_report.set("table2", "行政规范性文件", col, value)
@@ -163,9 +175,10 @@ def test_r1_published_sections_missing_or_out_of_order():
     heading_5, heading_6 = "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
     report.text = report.text.replace(heading_5, "存在的问题")
     assert [[r, row] for r, _s, row in audit_report(report).flatten(["rule", "sheet", "row_label"]) if r == "R-1"] == [
-        ["R-1", heading_5]]
+        ["R-1", heading_5]
+    ]
     report.text = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
-    body5 = report.text[report.text.index(heading_5): report.text.index(heading_6)]
+    body5 = report.text[report.text.index(heading_5) : report.text.index(heading_6)]
     report.text = report.text.replace(body5, "") + "\n" + body5  # 五 moved after 六
     r1 = [f for f in audit_report(report) if f.rule == "R-1"]
     assert [(f.row_label, f.sheet) for f in r1] == [(heading_5, PROBLEMS)]
@@ -180,9 +193,13 @@ def test_r2_old_2019_table_layout(demo_report):
 def test_r3_wrong_year_in_title_and_period():
     report = _published("000_0a7990abdff832d1", 2024)
     assert [f for f in audit_report(report) if f.rule == "R-3"] == []
-    report.text = report.text.replace("沙坡头区兴仁镇\n2024年政府信息公开工作年度报告", "沙坡头区兴仁镇\n2023年政府信息公开工作年度报告")
+    report.text = report.text.replace(
+        "沙坡头区兴仁镇\n2024年政府信息公开工作年度报告", "沙坡头区兴仁镇\n2023年政府信息公开工作年度报告"
+    )
     report.text = report.text.replace("从 2024 年 1 月 1 日至", "从 2023 年 1 月 1 日至")
-    rows = [r for r in audit_report(report).flatten(["rule", "sheet", "row_label", "found", "expected"]) if r[0] == "R-3"]
+    rows = [
+        r for r in audit_report(report).flatten(["rule", "sheet", "row_label", "found", "expected"]) if r[0] == "R-3"
+    ]
     assert rows == [["R-3", spec.SHEET_INFO, "标题", 2023, 2024], ["R-3", spec.SHEET_INFO, "统计期限", 2023, 2024]]
 
 
@@ -194,7 +211,10 @@ def test_r3_period_in_a_workbook_narrative(demo_report):
 def test_r4_leftover_placeholders(demo_report):
     demo_report.sections["五"] += "\n（三）其他情况\n待补充。"
     demo_report.agency.name = "XX镇人民政府"
-    assert beyond_demo(demo_report) == [["R-4", spec.SHEET_INFO, ["B3"], "XX", None], ["R-4", PROBLEMS, ["B3"], "待补充", None]]
+    assert beyond_demo(demo_report) == [
+        ["R-4", spec.SHEET_INFO, ["B3"], "XX", None],
+        ["R-4", PROBLEMS, ["B3"], "待补充", None],
+    ]
 
 
 def test_r4_in_a_published_text_names_the_section():
@@ -281,9 +301,12 @@ def test_cli_audit_several_reports_keeps_going(cli, tmp_path, demo_report):
     unreadable.write_text("[", encoding="utf-8")
     result = cli("audit", good, broken, unreadable)
     assert result.code == 2
-    summary = result.out[result.out.index("审核汇总"):].splitlines()
-    assert summary[1:] == [f"{good}：发现 0 个错误、1 个警告。", f"{broken}：发现 2 个错误、1 个警告。",
-                           f"{unreadable}：无法读取（{unreadable} 不是有效的 Report JSON：Expecting value: line 1 column 2 (char 1)）"]
+    summary = result.out[result.out.index("审核汇总") :].splitlines()
+    assert summary[1:] == [
+        f"{good}：发现 0 个错误、1 个警告。",
+        f"{broken}：发现 2 个错误、1 个警告。",
+        f"{unreadable}：无法读取（{unreadable} 不是有效的 Report JSON：Expecting value: line 1 column 2 (char 1)）",
+    ]
     assert "Report JSON" in result.err
     assert cli("audit", good, broken).code == 1
     assert cli("audit", good, good).code == 0
@@ -339,8 +362,12 @@ def test_planted_narrative_and_carry_over_errors_in_a_published_text(cli, tmp_pa
     result = cli("audit", planted, "--last-year", last, "--json")
     assert result.code == 0
     rows = [(f["rule"], f["sheet"], f["cells"], f["found"], f["expected"]) for f in json.loads(result.out)["findings"]]
-    assert rows == [("T-9", OVERVIEW, [], 64, 65), ("T-9", OVERVIEW, [], 3, 1),
-                    ("T-7", spec.SHEET_TABLE3, ["D5"], 0, 2), ("T-7", spec.SHEET_TABLE3, ["J5"], 0, 2)]
+    assert rows == [
+        ("T-9", OVERVIEW, [], 64, 65),
+        ("T-9", OVERVIEW, [], 3, 1),
+        ("T-7", spec.SHEET_TABLE3, ["D5"], 0, 2),
+        ("T-7", spec.SHEET_TABLE3, ["J5"], 0, 2),
+    ]
 
 
 def test_cli_audit_several_published_reports(cli):

@@ -38,7 +38,6 @@ def good(tmp_path, demo_report) -> Path:
     return path
 
 
-
 def text_file(good: Path, out: Path) -> Path:
     out.write_text("这不是表格，是一段文字。\n", encoding="utf-8")
     return out
@@ -181,13 +180,31 @@ CASES = [
     (xlsb_like, "二进制.xlsx", ["不是 Excel 工作簿", ".xlsb"]),
     (deleted_sheet, "删表.xlsx", ["缺少工作表", f"“{T3}”"]),
     (renamed_sheet, "改名.xlsx", ["缺少工作表", f"“{T3}”（可能被重命名为“表三 依申请公开”）"]),
-    (row_inserted_in_table3, "插行.xlsx",
-     ["表格结构与国家格式不符", f"工作表“{T3}”", f"单元格 C10 应为“{_label_at(spec.TABLE3, 'C10')}”",
-      "现在位于 C11"]),
-    (row_inserted_above_info, "插行信息.xlsx",
-     ["表格结构与国家格式不符", f"工作表“{spec.SHEET_INFO}”", f"单元格 A3 应为“{spec.INFO_FIELDS[0].label}”", "现在位于 A4"]),
-    (column_inserted_in_table4, "插列.xlsx",
-     ["表格结构与国家格式不符", f"工作表“{spec.SHEET_TABLE4}”", f"单元格 A1 应为“{spec.T4_REVIEW}”", "现在位于 B1"]),
+    (
+        row_inserted_in_table3,
+        "插行.xlsx",
+        [
+            "表格结构与国家格式不符",
+            f"工作表“{T3}”",
+            f"单元格 C10 应为“{_label_at(spec.TABLE3, 'C10')}”",
+            "现在位于 C11",
+        ],
+    ),
+    (
+        row_inserted_above_info,
+        "插行信息.xlsx",
+        [
+            "表格结构与国家格式不符",
+            f"工作表“{spec.SHEET_INFO}”",
+            f"单元格 A3 应为“{spec.INFO_FIELDS[0].label}”",
+            "现在位于 A4",
+        ],
+    ),
+    (
+        column_inserted_in_table4,
+        "插列.xlsx",
+        ["表格结构与国家格式不符", f"工作表“{spec.SHEET_TABLE4}”", f"单元格 A1 应为“{spec.T4_REVIEW}”", "现在位于 B1"],
+    ),
     (formula_without_value, "公式.xlsx", ["公式", f"工作表“{T3}”", "D4、E6"]),
     (bomb_shared_strings, "炸弹.xlsx", ["不安全的 XML 内容", "xl/sharedStrings.xml", "DOCTYPE"]),
     (xxe_in_sheet, "外部实体.xlsx", ["不安全的 XML 内容", sheet_part(T3)]),
@@ -231,10 +248,13 @@ def test_folder_instead_of_file(cli, tmp_path):
     _assert_refused(cli("check", folder), ["无法打开", "文件夹"])
 
 
-@pytest.mark.parametrize(("command", "expected"), [
-    ("new -o {out} --from {json}", ["无法打开", "文件夹"]),
-    ("audit {json}", ["没有找到年度报告"]),  # audit takes folders: an empty one holds no report
-])
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("new -o {out} --from {json}", ["无法打开", "文件夹"]),
+        ("audit {json}", ["没有找到年度报告"]),  # audit takes folders: an empty one holds no report
+    ],
+)
 def test_folder_instead_of_report_json(cli, tmp_path, command, expected):
     folder = tmp_path / "上年报告.json"
     folder.mkdir()
@@ -270,9 +290,19 @@ def test_file_larger_than_any_workbook(cli, tmp_path, monkeypatch, good):
 def test_real_xls_saved_by_libreoffice(cli, good, tmp_path):
     profile = tmp_path / "lo-profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xls",
-         "--outdir", str(tmp_path / "xls"), str(good)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path / "xls"),
+            str(good),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     xls = tmp_path / "xls" / good.with_suffix(".xls").name
     before = sha256(xls)

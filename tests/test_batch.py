@@ -53,8 +53,11 @@ def _last_year(demo_report: AnnualReport) -> AnnualReport:
     for col in (spec.T3_NATURAL, spec.T3_TOTAL):
         last.set("table3", spec.T3_CARRIED_OUT, col, 2)
         last.set("table3", spec.T3_RECEIVED, col, last.get("table3", spec.T3_RECEIVED, col) + 2)
-    last.sections = {"一": "2023年，本镇以政务公开专区建设为重点，完善了公开目录。",
-                     "五": "部分栏目更新不及时，将加强培训。", "六": "本年度未收取信息处理费。"}
+    last.sections = {
+        "一": "2023年，本镇以政务公开专区建设为重点，完善了公开目录。",
+        "五": "部分栏目更新不及时，将加强培训。",
+        "六": "本年度未收取信息处理费。",
+    }
     return last
 
 
@@ -87,10 +90,17 @@ def _names(results: list[ReportResult]) -> list[str]:
 def test_collect_walks_folders_and_recognises_reports_by_content(folder):
     sources = collect([folder])
     assert [p.relative_to(folder).as_posix() for p in sources.files] == [
-        "兴仁镇2023.xlsx", "兴仁镇2024.txt", "坏文件.pdf", "市级/下载文件.dat", "市级/平潭.txt", "市级/淮安市.pdf"]
+        "兴仁镇2023.xlsx",
+        "兴仁镇2024.txt",
+        "坏文件.pdf",
+        "市级/下载文件.dat",
+        "市级/平潭.txt",
+        "市级/淮安市.pdf",
+    ]
     assert {s.path.name: s.reason for s in sources.skipped} == {
         "说明.txt": "内容中没有“政府信息公开”字样，不像年度报告",
-        "006.tables.json": "不是 Report JSON（没有 schema 字段）"}
+        "006.tables.json": "不是 Report JSON（没有 schema 字段）",
+    }
     assert not sources.missing
 
 
@@ -100,7 +110,8 @@ def test_collect_expands_patterns_itself_and_lists_what_gave_nothing(folder, mon
     assert [p.as_posix() for p in sources.files] == ["坏文件.pdf", "市级/淮安市.pdf"]
     assert [(r.path.name, r.error[0], r.error[1]) for r in sources.missing] == [
         ("没有这个文件.txt", "F-NOT-FOUND", "找不到文件：没有这个文件.txt"),
-        ("*.docx", "F-NOT-FOUND", "没有与“*.docx”匹配的文件")]
+        ("*.docx", "F-NOT-FOUND", "没有与“*.docx”匹配的文件"),
+    ]
 
 
 def test_a_named_file_is_always_read_and_a_file_named_twice_twice(folder):
@@ -127,15 +138,23 @@ def test_audit_one_reads_agency_year_kind_format_cells_and_figures():
     assert (result.agency, result.year, result.kind, result.format) == ("淮安市人民政府", 2024, "市级人民政府", "pdf")
     assert result.cells == {"read": 200, "inferred": 0, "unread": 0}
     t3, t4 = truth["table3"], truth["table4"]
-    t4_total = {f"{block}/{col}": value for (block, col), value in
-                zip([(b, c) for b, _g, _n in spec.T4_BLOCKS for c in spec.T4_OUTCOMES], t4, strict=True)}
+    t4_total = {
+        f"{block}/{col}": value
+        for (block, col), value in zip(
+            [(b, c) for b, _g, _n in spec.T4_BLOCKS for c in spec.T4_OUTCOMES], t4, strict=True
+        )
+    }
     assert result.figures == {
-        "本年新收": t3[spec.T3_RECEIVED][-1], "上年结转": t3[spec.T3_CARRIED_IN][-1],
-        "办结": t3[spec.T3_GRAND_TOTAL][-1], "结转下年度": t3[spec.T3_CARRIED_OUT][-1],
+        "本年新收": t3[spec.T3_RECEIVED][-1],
+        "上年结转": t3[spec.T3_CARRIED_IN][-1],
+        "办结": t3[spec.T3_GRAND_TOTAL][-1],
+        "结转下年度": t3[spec.T3_CARRIED_OUT][-1],
         "复议": t4_total[f"{spec.T4_REVIEW}/{spec.T4_TOTAL}"],
         "诉讼": t4_total[f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"] + t4_total[f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}"],
-        "许可": truth["table2"]["行政许可"], "处罚": truth["table2"]["行政处罚"],
-        "收费": float(truth["table2"]["行政事业性收费"])}
+        "许可": truth["table2"]["行政许可"],
+        "处罚": truth["table2"]["行政处罚"],
+        "收费": float(truth["table2"]["行政事业性收费"]),
+    }
     assert [f.rule for f in result.findings] == ["T-10", "T-16"]
 
 
@@ -205,7 +224,10 @@ def test_batch_rows_pairs_and_figures(folder):
     assert (this.agency, this.kind, this.year, this.status) == (TOWN, "乡镇人民政府", 2024, STATUS_WARNINGS)
     assert this.previous == folder / "兴仁镇2023.xlsx"
     assert this.findings.flatten(["rule", "cells", "found", "expected"]) == [
-        ["T-9", [], 64, 65], ["T-7", ["D5"], 0, 2], ["T-7", ["J5"], 0, 2]]
+        ["T-9", [], 64, 65],
+        ["T-7", ["D5"], 0, 2],
+        ["T-7", ["J5"], 0, 2],
+    ]
     assert this.figures["本年新收"] == 1 and this.figures["上年结转"] == 0
     assert rows["兴仁镇2023.xlsx"].figures["结转下年度"] == 2
     decided = [(p.current.name, p.previous.name) for p in batch.pairs if p.decided]
@@ -227,7 +249,9 @@ def test_last_year_folder_pairs_each_agency_with_its_own(tmp_path, demo_report):
     _json(_last_year(demo_report), last_year / "兴仁镇.json")
     batch = audit_batch([this_year], last_year=[last_year], jobs=1)
     assert [(r.path.name, r.previous.name if r.previous else None) for r in batch.reports] == [
-        ("兴仁镇.txt", "兴仁镇.json"), ("淮安市.txt", None)]
+        ("兴仁镇.txt", "兴仁镇.json"),
+        ("淮安市.txt", None),
+    ]
     assert [f.rule for f in batch.reports[0].findings].count("T-7") == 2
     assert not batch.skipped
 
@@ -245,11 +269,29 @@ def test_cli_folder_summary_workbook(cli, folder, tmp_path):
     assert wb.sheetnames == ["汇总", "问题清单", "未能读取", "跨年度"]
     rows = list(wb["汇总"].iter_rows(values_only=True))
     header = rows[0]
-    assert header[:12] == ("文件", "机关名称", "年度", "机关类型", "格式", "已读取单元格", "推断单元格", "未能读取单元格",
-                           "错误", "警告", "已说明", "状态")
+    assert header[:12] == (
+        "文件",
+        "机关名称",
+        "年度",
+        "机关类型",
+        "格式",
+        "已读取单元格",
+        "推断单元格",
+        "未能读取单元格",
+        "错误",
+        "警告",
+        "已说明",
+        "状态",
+    )
     assert header[12:21] == ("本年新收", "上年结转", "办结", "结转下年度", "复议", "诉讼", "许可", "处罚", "收费")
     town = next(dict(zip(header, r, strict=True)) for r in rows if r[0].endswith("兴仁镇2024.txt"))
-    assert (town["机关名称"], town["年度"], town["格式"], town["警告"], town["状态"]) == (TOWN, 2024, "txt", 3, "有警告")
+    assert (town["机关名称"], town["年度"], town["格式"], town["警告"], town["状态"]) == (
+        TOWN,
+        2024,
+        "txt",
+        3,
+        "有警告",
+    )
     assert town["上年报告"].endswith("兴仁镇2023.xlsx")
     for ws in wb:
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
@@ -259,8 +301,16 @@ def test_cli_folder_summary_workbook(cli, folder, tmp_path):
     findings = [r for r in wb["问题清单"].iter_rows(values_only=True)][1:]
     assert ("T-7", "警告", "三、依申请公开!D5") in [r[3:6] for r in findings]
     years = list(wb["跨年度"].iter_rows(values_only=True))
-    assert years[1][:8] == (TOWN, 2024, str(folder / "兴仁镇2024.txt"), str(folder / "兴仁镇2023.xlsx"), "已配对",
-                            2, 0, None)
+    assert years[1][:8] == (
+        TOWN,
+        2024,
+        str(folder / "兴仁镇2024.txt"),
+        str(folder / "兴仁镇2023.xlsx"),
+        "已配对",
+        2,
+        0,
+        None,
+    )
     skipped = {r[0]: r[7] for r in wb["未能读取"].iter_rows(values_only=True)}
     assert skipped[str(folder / "说明.txt")].startswith("已跳过：")
 
@@ -301,7 +351,12 @@ def test_cli_json_entries(cli, folder, monkeypatch):
     town = entries["兴仁镇2024.txt"]
     assert {"path", "agency", "year", "kind", "format", "status", "counts", "findings"} <= set(town)
     assert (town["agency"], town["year"], town["kind"], town["format"], town["status"]) == (
-        TOWN, 2024, "乡镇人民政府", "txt", "有警告")
+        TOWN,
+        2024,
+        "乡镇人民政府",
+        "txt",
+        "有警告",
+    )
     assert town["counts"] == {"errors": 0, "warnings": 3, "explained": 0, "unchecked": 0}
     assert [f["rule"] for f in town["findings"]] == ["T-9", "T-7", "T-7"]
     assert data["pairs"][0]["previous"] == "兴仁镇2023.xlsx"

@@ -15,10 +15,20 @@ ROWS = st.integers(1, cells.MAX_ROW)
 COLS = st.integers(1, cells.MAX_COL)
 
 
-@pytest.mark.parametrize(("address", "place"), [
-    ("A1", (1, 1)), ("D27", (27, 4)), ("Z9", (9, 26)), ("AA1", (1, 27)), ("AZ3", (3, 52)), ("BA3", (3, 53)),
-    ("ZZ1", (1, 702)), ("AAA1", (1, 703)), ("XFD1048576", (1_048_576, 16_384)),
-])
+@pytest.mark.parametrize(
+    ("address", "place"),
+    [
+        ("A1", (1, 1)),
+        ("D27", (27, 4)),
+        ("Z9", (9, 26)),
+        ("AA1", (1, 27)),
+        ("AZ3", (3, 52)),
+        ("BA3", (3, 53)),
+        ("ZZ1", (1, 702)),
+        ("AAA1", (1, 703)),
+        ("XFD1048576", (1_048_576, 16_384)),
+    ],
+)
 def test_known_addresses(address, place):
     assert cells.parse(address) == place
     assert cells.address(*place) == address
@@ -106,7 +116,6 @@ def test_a_full_rectangle_compacts_to_itself(r, c, h, w):
 
 def test_import_is_light():
     """spec imports this module, and the add-in's click starts a fresh Python: standard library only."""
-    code = ("import sys, xltool.cells; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'xltool'))")
+    code = "import sys, xltool.cells; print(sorted(m for m in sys.modules if m.split('.')[0] == 'xltool'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['xltool', 'xltool.cells']"

@@ -17,8 +17,22 @@ from xltool.writers.celltext import clean_text, excel_input, looks_like_formula,
 
 #: Texts a spreadsheet would run or misread, as they arrive from Report JSON, a published report or a foreign workbook.
 HOSTILE = [
-    '=HYPERLINK("http://example.invalid","点我")', "=1+1", "+1+1", "-1+1", "@SUM(1,2)", "＝SUM(1,2)", "＋1", "－1",
-    "\t=1+1", "\r=1+1", "\n=1+1", "\u3000=1+1", "=", "#N/A", "#DIV/0!", "'=1+1",
+    '=HYPERLINK("http://example.invalid","点我")',
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1,2)",
+    "＝SUM(1,2)",
+    "＋1",
+    "－1",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "\u3000=1+1",
+    "=",
+    "#N/A",
+    "#DIV/0!",
+    "'=1+1",
 ]
 
 
@@ -100,12 +114,19 @@ def _cell_writes(tree: ast.AST) -> list[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            calls = {n.func.id for n in ast.walk(node.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} \
-                if node.value is not None else set()
+            calls = (
+                {n.func.id for n in ast.walk(node.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+                if node.value is not None
+                else set()
+            )
             for target in targets:
                 if isinstance(target, ast.Attribute) and target.attr == "value" and "excel_input" not in calls:
                     lines.append(node.lineno)
-                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id in sheets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id in sheets
+                ):
                     lines.append(node.lineno)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "cell" and (any(k.arg == "value" for k in node.keywords) or len(node.args) > 2):
@@ -128,9 +149,19 @@ def test_every_cell_value_is_written_through_celltext():
 
 
 def test_the_guard_sees_each_way_around_it():
-    samples = ['cell.value = "=1"', 'ws["A1"] = text', "ws.cell(row=1, column=1, value=text)", "ws.cell(1, 1, text)",
-               "ws.append(row)", "sheet.range('A1').value = rows"]
+    samples = [
+        'cell.value = "=1"',
+        'ws["A1"] = text',
+        "ws.cell(row=1, column=1, value=text)",
+        "ws.cell(1, 1, text)",
+        "ws.append(row)",
+        "sheet.range('A1').value = rows",
+    ]
     assert [bool(_cell_writes(ast.parse(s))) for s in samples] == [True] * len(samples)
-    allowed = ["write_cell(ws.cell(1, 1), text)", "block.value = [[excel_input(v) for v in r] for r in rows]",
-               "rows.append(row)", "d['k'] = 1"]
+    allowed = [
+        "write_cell(ws.cell(1, 1), text)",
+        "block.value = [[excel_input(v) for v in r] for r in rows]",
+        "rows.append(row)",
+        "d['k'] = 1",
+    ]
     assert [bool(_cell_writes(ast.parse(s))) for s in allowed] == [False] * len(allowed)

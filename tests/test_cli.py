@@ -77,8 +77,9 @@ def test_runs_on_a_gbk_console(broken, tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "COLUMNS": "100"}
     emoji_name = broken.with_name("年报😀.xlsx")  # printed back in the title line; GBK has no emoji
     broken.rename(emoji_name)
-    result = subprocess.run([sys.executable, "-m", "xltool", "check", str(emoji_name)], env=env,
-                            capture_output=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "xltool", "check", str(emoji_name)], env=env, capture_output=True, cwd=tmp_path
+    )
     assert result.returncode == 1
     out = result.stdout.decode("gbk", errors="strict")
     assert "三、依申请公开!D27" in out and b"Traceback" not in result.stderr

@@ -30,8 +30,9 @@ SENTINEL = "科员手工修改过的文件".encode()
 DEMO_XLSX = "兴仁镇2024年政府信息公开年报.xlsx"
 
 
-def xltool_run(*args: str | Path, cwd: Path, umask: int | None = None, mount: tuple[Path, str] | None = None,
-               timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def xltool_run(
+    *args: str | Path, cwd: Path, umask: int | None = None, mount: tuple[Path, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     """``python -m xltool ARGS`` in ``cwd``.
 
     ``mount=(folder, options)`` runs it in a private mount namespace with a tmpfs mounted on ``folder`` first (``ro``
@@ -42,13 +43,22 @@ def xltool_run(*args: str | Path, cwd: Path, umask: int | None = None, mount: tu
         folder, options = mount
         ro = "ro" if "ro" in options.split(",") else ""
         options = ",".join(o for o in options.split(",") if o != "ro")
-        script = ('dir="$2"; mount -t tmpfs -o "$1" tmpfs "$dir" || exit 99; '
-                  'if [ -n "$3" ]; then mount -o remount,ro "$dir" || exit 99; fi; shift 3; '
-                  '"$@"; code=$?; echo @@; ls -A "$dir"; exit $code')
+        script = (
+            'dir="$2"; mount -t tmpfs -o "$1" tmpfs "$dir" || exit 99; '
+            'if [ -n "$3" ]; then mount -o remount,ro "$dir" || exit 99; fi; shift 3; '
+            '"$@"; code=$?; echo @@; ls -A "$dir"; exit $code'
+        )
         command = ["unshare", "-rm", "sh", "-c", script, "sh", options, str(folder), ro, *command]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
-                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
+    )
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> bool:
@@ -59,8 +69,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> bool:
 def can_mount() -> bool:
     if shutil.which("unshare") is None:
         return False
-    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"],
-                           capture_output=True)
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt"], capture_output=True)
     return probe.returncode == 0
 
 
@@ -80,18 +89,21 @@ def folder(tmp_path, demo_report) -> Path:
 # ---- usage errors and help --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    ([], "请指定要执行的命令"),
-    (["addin"], "请指定要执行的命令"),
-    (["nope"], "没有这个命令：nope"),
-    (["chek"], "是否想用：check"),
-    (["check"], "缺少参数 工作簿"),
-    (["check", "甲.xlsx", "乙.xlsx"], "多余的参数：乙.xlsx"),
-    (["new", "--year", "二〇二四"], "选项 --year 的值无效，应填写整数"),
-    (["new", "--year"], "选项 --year 后面需要一个值"),
-    (["new", "--bogus"], "没有这个选项：--bogus"),
-    (["check", "--json=1", "甲.xlsx"], "选项 --json 不接受值"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "请指定要执行的命令"),
+        (["addin"], "请指定要执行的命令"),
+        (["nope"], "没有这个命令：nope"),
+        (["chek"], "是否想用：check"),
+        (["check"], "缺少参数 工作簿"),
+        (["check", "甲.xlsx", "乙.xlsx"], "多余的参数：乙.xlsx"),
+        (["new", "--year", "二〇二四"], "选项 --year 的值无效，应填写整数"),
+        (["new", "--year"], "选项 --year 后面需要一个值"),
+        (["new", "--bogus"], "没有这个选项：--bogus"),
+        (["check", "--json=1", "甲.xlsx"], "选项 --json 不接受值"),
+    ],
+)
 def test_usage_errors_exit_2_with_a_chinese_message_and_the_usage_line(tmp_path, args, says):
     result = xltool_run(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
@@ -101,11 +113,22 @@ def test_usage_errors_exit_2_with_a_chinese_message_and_the_usage_line(tmp_path,
     assert no_traceback(result) and not re.search(r"Usage|Error|Try '|Missing|No such", result.stderr)
 
 
-@pytest.mark.parametrize(("width", "text", "lines"), [
-    (16, "生成填报工作簿（按 2021 年国家格式）。", ["生成填报工作簿", "（按 2021 年国家", "格式）。"]),  # （ goes down
-    (14, "生成填报工作簿（按 2021 年国家格式）。", ["生成填报工作簿", "（按 2021 年国", "家格式）。"]),  # ）。 takes 家
-    (20, "校验工作簿，用 --last-year 核对", ["校验工作簿，用", "--last-year 核对"]),
-])
+@pytest.mark.parametrize(
+    ("width", "text", "lines"),
+    [
+        (
+            16,
+            "生成填报工作簿（按 2021 年国家格式）。",
+            ["生成填报工作簿", "（按 2021 年国家", "格式）。"],
+        ),  # （ goes down
+        (
+            14,
+            "生成填报工作簿（按 2021 年国家格式）。",
+            ["生成填报工作簿", "（按 2021 年国", "家格式）。"],
+        ),  # ）。 takes 家
+        (20, "校验工作簿，用 --last-year 核对", ["校验工作簿，用", "--last-year 核对"]),
+    ],
+)
 def test_help_text_wraps_by_chinese_line_breaking_rules(width, text, lines):
     from xltool.cli_zh import wrap
 
@@ -134,8 +157,31 @@ def _command_paths() -> list[list[str]]:
 
 
 #: Words that may stay Latin in the help: names of products, formats and of the program.
-LATIN_OK = {"xltool", "Word", "Excel", "WPS", "LibreOffice", "Office", "PDF", "JSON", "Report", "UTF", "xlwings",
-            "xlsx", "docx", "txt", "pdf", "html", "csv", "xlam", "Python", "Windows", "macOS", "CPU", "Ctrl"}
+LATIN_OK = {
+    "xltool",
+    "Word",
+    "Excel",
+    "WPS",
+    "LibreOffice",
+    "Office",
+    "PDF",
+    "JSON",
+    "Report",
+    "UTF",
+    "xlwings",
+    "xlsx",
+    "docx",
+    "txt",
+    "pdf",
+    "html",
+    "csv",
+    "xlam",
+    "Python",
+    "Windows",
+    "macOS",
+    "CPU",
+    "Ctrl",
+}
 
 
 def _width(line: str) -> int:
@@ -181,7 +227,10 @@ OVERWRITES = {
     "export -o": (["export", "填好.xlsx", "-o", "年报.json"], "年报.json"),
     "check --mark": (["check", "填好.xlsx", "--mark", "标注.xlsx"], "标注.xlsx"),
     "demo": (["demo", "-o", "示例"], f"示例/{DEMO_XLSX}"),
-    "addin build": (["addin", "build", "-o", "加载项", "--interpreter", r"C:\Python311\pythonw.exe"], "加载项/xltool.xlam"),
+    "addin build": (
+        ["addin", "build", "-o", "加载项", "--interpreter", r"C:\Python311\pythonw.exe"],
+        "加载项/xltool.xlam",
+    ),
     "audit --summary": (["audit", "报告.txt", "填好.xlsx", "--summary", "汇总.csv", "--jobs", "1"], "汇总.csv"),
     "merge -o": (["merge", "填好.xlsx", "报告.txt", "-o", "汇总.xlsx", "--agency", "沙坡头区"], "汇总.xlsx"),
     "compare --summary": (["compare", "填好.xlsx", "报告.txt", "--summary", "差异.xlsx"], "差异.xlsx"),
@@ -263,10 +312,14 @@ def test_a_missing_folder_is_exit_2_naming_the_path(folder):
 
 
 @needs_mount
-@pytest.mark.parametrize(("options", "reason", "commands"), [
-    ("size=8k", "磁盘空间不足", [["new", "-o", "U盘/年报.xlsx"], ["export", "填好.xlsx", "-o", "U盘/年报.json"]]),
-    ("size=1m,ro", "只读", [["report", "填好.xlsx", "-o", "U盘/年报.docx"]]),
-], ids=["full", "read-only"])
+@pytest.mark.parametrize(
+    ("options", "reason", "commands"),
+    [
+        ("size=8k", "磁盘空间不足", [["new", "-o", "U盘/年报.xlsx"], ["export", "填好.xlsx", "-o", "U盘/年报.json"]]),
+        ("size=1m,ro", "只读", [["report", "填好.xlsx", "-o", "U盘/年报.docx"]]),
+    ],
+    ids=["full", "read-only"],
+)
 def test_full_and_read_only_disks_are_exit_2_and_leave_nothing(folder, options, reason, commands):
     disk = folder / "U盘"
     disk.mkdir()
@@ -298,8 +351,14 @@ def test_an_internal_error_is_exit_3_with_a_log(cli, tmp_path, monkeypatch):
 
 def test_ctrl_c_says_cancelled_and_leaves_no_partial_file(tmp_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "xltool", "demo", "-o", "示例"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xltool", "demo", "-o", "示例"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()  # the workbook is written; the check and the Word report are under way
     assert "已生成示例工作簿" in first

@@ -37,8 +37,16 @@ def _blank_in(form: converters.Form) -> int:
 
 def test_the_matrix_covers_every_converter(matrix):
     converters_seen = {form.converter for form, _s, _r in matrix}
-    assert {"pdftotext", "pdftotext -raw", "pdftotext -layout", "pdfplumber text", "docx", "html2text",
-            "BeautifulSoup get_text", "saved web page"} <= converters_seen
+    assert {
+        "pdftotext",
+        "pdftotext -raw",
+        "pdftotext -layout",
+        "pdfplumber text",
+        "docx",
+        "html2text",
+        "BeautifulSoup get_text",
+        "saved web page",
+    } <= converters_seen
     if any(form.converter == "LibreOffice pdf" for form, _s, _r in matrix):
         assert {"LibreOffice html", "LibreOffice txt"} <= converters_seen
 
@@ -49,8 +57,11 @@ def test_no_wrong_cell_is_presented_as_read_in_any_form(matrix):
 
 
 def test_every_form_that_keeps_the_rows_is_read_completely(matrix):
-    gaps = {_name(form): (s.unread, result.notes) for form, s, result in matrix
-            if form.converter not in LOSSY and s.unread > _blank_in(form)}
+    gaps = {
+        _name(form): (s.unread, result.notes)
+        for form, s, result in matrix
+        if form.converter not in LOSSY and s.unread > _blank_in(form)
+    }
     assert gaps == {}
 
 
@@ -61,8 +72,11 @@ def test_unread_cells_are_listed_with_a_reason(matrix):
 
 
 def test_agency_and_year_are_never_wrong(matrix):
-    wrong = [(_name(form), result.report.agency.name, result.report.year) for form, s, result in matrix
-             if s.name_ok is False or s.year_ok is False]
+    wrong = [
+        (_name(form), result.report.agency.name, result.report.year)
+        for form, s, result in matrix
+        if s.name_ok is False or s.year_ok is False
+    ]
     assert wrong == []
 
 

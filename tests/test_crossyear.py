@@ -28,7 +28,9 @@ def last_year(demo_report) -> AnnualReport:
 
 
 def cross(report, last):
-    return [f for f in check_report(report, last).flatten(["rule", "sheet", "cells", "found", "expected"]) if f != SUM_SLIP]
+    return [
+        f for f in check_report(report, last).flatten(["rule", "sheet", "cells", "found", "expected"]) if f != SUM_SLIP
+    ]
 
 
 def test_nothing_when_last_year_agrees(demo_report, last_year):
@@ -40,8 +42,9 @@ def test_t7_carry_over_per_column(demo_report, last_year):
         last_year.set("table3", spec.T3_CARRIED_OUT, col, 1)
     assert cross(demo_report, last_year) == [["T-7", T3, ["D5"], 0, 1], ["T-7", T3, ["J5"], 0, 1]]
     (first, _) = [f for f in check_report(demo_report, last_year) if f.rule == "T-7"]
-    assert first.message == ("三、依申请公开!D5 二、上年结转政府信息公开申请数量 · 自然人：填写 0，"
-                             "上年报告“结转下年度继续办理”为 1")
+    assert first.message == (
+        "三、依申请公开!D5 二、上年结转政府信息公开申请数量 · 自然人：填写 0，上年报告“结转下年度继续办理”为 1"
+    )
 
 
 def test_t8_documents_in_force_roll_forward(demo_report, last_year):
@@ -62,7 +65,9 @@ def test_t8_skips_the_slash_of_agencies_without_rule_making_power(demo_report, l
 def test_r5_copied_narrative(demo_report, last_year):
     last_year.sections = dict(demo_report.sections)
     findings = [f for f in check_report(demo_report, last_year) if f.rule == "R-5"]
-    assert [(f.sheet, f.cells, f.found, f.expected) for f in findings] == [(spec.SHEET_OVERVIEW, ("B3",), "100%", "50%")]
+    assert [(f.sheet, f.cells, f.found, f.expected) for f in findings] == [
+        (spec.SHEET_OVERVIEW, ("B3",), "100%", "50%")
+    ]
     assert "第一部分 100%" in findings[0].message
 
 
@@ -140,7 +145,9 @@ def test_r7_last_year_of_another_agency_warns_naming_both_and_checks_go_on(demo_
     assert [f.rule for f in findings if f.rule == "T-7"] == ["T-7"]  # the cross-year checks still ran
 
 
-@pytest.mark.parametrize("name", ["中卫市沙坡头区兴仁镇人民政府", "兴仁镇人民政府", "沙坡头区 兴仁镇（人民政府）", None])
+@pytest.mark.parametrize(
+    "name", ["中卫市沙坡头区兴仁镇人民政府", "兴仁镇人民政府", "沙坡头区 兴仁镇（人民政府）", None]
+)
 def test_r7_is_quiet_for_the_same_agency_spelled_differently_or_unknown(demo_report, last_year, name):
     demo_report.agency.name = "沙坡头区兴仁镇人民政府"
     last_year.agency.name = name

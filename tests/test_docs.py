@@ -15,9 +15,12 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_rules_catalogue_is_current():
-    result = subprocess.run([sys.executable, "-m", "cogapp", "--check", "docs/规则清单.md"], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, "docs/规则清单.md is stale: run python -m cogapp -r docs/规则清单.md\n" + result.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "docs/规则清单.md"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, (
+        "docs/规则清单.md is stale: run python -m cogapp -r docs/规则清单.md\n" + result.stdout
+    )
 
 
 def _commands(group=None, prefix=""):

@@ -30,36 +30,46 @@ OTHER_CELL = spec.NARRATIVE_CELLS["六"][0][1]
 #: The demo township's tables (1 application, not processed as a 信访 matter; 56 penalties; nothing else), drafted.
 DEMO_DRAFT = {
     (OVERVIEW, PUBLIC_CELL): "（一）主动公开情况。本年度未制发、废止规章和行政规范性文件；作出行政处罚决定【处罚】件，"
-                             "未收取行政事业性收费。",
+    "未收取行政事业性收费。",
     (OVERVIEW, REQUESTS_CELL): "（二）依申请公开情况。本年度新收政府信息公开申请【本年新收】件，办结【办结】件，"
-                               "其中不予处理【不予处理】件。未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+    "其中不予处理【不予处理】件。未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
     (OTHER, OTHER_CELL): "本年度未收取信息处理费。",
 }
 #: 淮安市's 2024 tables (tests/fixtures/real/006): every category in use, fee notices sent (table 三 （六）2 > 0).
 CITY_DRAFT = {
     (OVERVIEW, PUBLIC_CELL): "（一）主动公开情况。本年度制发规章【制发规章】件、行政规范性文件【制发规范性文件】件，"
-                             "废止行政规范性文件【废止规范性文件】件，现行有效规章【现行有效规章】件、行政规范性文件"
-                             "【现行有效规范性文件】件；作出行政许可决定【许可】件、行政处罚决定【处罚】件、行政强制决定"
-                             "【强制】件，收取行政事业性收费【收费】万元。",
-    (OVERVIEW, REQUESTS_CELL): "（二）依申请公开情况。本年度新收政府信息公开申请【本年新收】件，上年结转【上年结转】件，"
-                               "办结【办结】件，其中予以公开【予以公开】件、部分公开【部分公开】件、不予公开【不予公开】件、"
-                               "无法提供【无法提供】件、不予处理【不予处理】件、其他处理【其他处理】件，结转下年度继续办理"
-                               "【结转下年度】件。因政府信息公开工作被申请行政复议【复议】件、被提起行政诉讼【诉讼】件，"
-                               "其中未经复议直接起诉【直接起诉】件、复议后起诉【复议后起诉】件。",
+    "废止行政规范性文件【废止规范性文件】件，现行有效规章【现行有效规章】件、行政规范性文件"
+    "【现行有效规范性文件】件；作出行政许可决定【许可】件、行政处罚决定【处罚】件、行政强制决定"
+    "【强制】件，收取行政事业性收费【收费】万元。",
+    (
+        OVERVIEW,
+        REQUESTS_CELL,
+    ): "（二）依申请公开情况。本年度新收政府信息公开申请【本年新收】件，上年结转【上年结转】件，"
+    "办结【办结】件，其中予以公开【予以公开】件、部分公开【部分公开】件、不予公开【不予公开】件、"
+    "无法提供【无法提供】件、不予处理【不予处理】件、其他处理【其他处理】件，结转下年度继续办理"
+    "【结转下年度】件。因政府信息公开工作被申请行政复议【复议】件、被提起行政诉讼【诉讼】件，"
+    "其中未经复议直接起诉【直接起诉】件、复议后起诉【复议后起诉】件。",
     (OTHER, OTHER_CELL): "本年度依照《政府信息公开信息处理费管理办法》向申请人发出收费通知，对逾期未按收费通知要求缴纳"
-                         "费用的申请不再处理，未收取信息处理费。",
+    "费用的申请不再处理，未收取信息处理费。",
 }
 #: The same city paragraph as it prints (and as the checks read it).
-CITY_PRINTED = ("（二）依申请公开情况。本年度新收政府信息公开申请3119件，上年结转34件，办结3050件，其中予以公开1362件、"
-                "部分公开454件、不予公开178件、无法提供781件、不予处理88件、其他处理187件，结转下年度继续办理103件。"
-                "因政府信息公开工作被申请行政复议351件、被提起行政诉讼46件，其中未经复议直接起诉26件、复议后起诉20件。")
+CITY_PRINTED = (
+    "（二）依申请公开情况。本年度新收政府信息公开申请3119件，上年结转34件，办结3050件，其中予以公开1362件、"
+    "部分公开454件、不予公开178件、无法提供781件、不予处理88件、其他处理187件，结转下年度继续办理103件。"
+    "因政府信息公开工作被申请行政复议351件、被提起行政诉讼46件，其中未经复议直接起诉26件、复议后起诉20件。"
+)
 
 
 def city_report() -> AnnualReport:
     data = json.loads((FIXTURES / "real" / "006.tables.json").read_text(encoding="utf-8"))
-    return AnnualReport.from_json({"schema": spec.REPORT_SCHEMA, "year": data["year"],
-                                   "agency": {"name": data["agency"], "kind": "市级人民政府"},
-                                   **{k: data[k] for k in ("table2", "table3", "table4")}})
+    return AnnualReport.from_json(
+        {
+            "schema": spec.REPORT_SCHEMA,
+            "year": data["year"],
+            "agency": {"name": data["agency"], "kind": "市级人民政府"},
+            **{k: data[k] for k in ("table2", "table3", "table4")},
+        }
+    )
 
 
 def workbook(tmp_path: Path, report: AnnualReport, name: str = "年报.xlsx") -> Path:
@@ -116,10 +126,14 @@ def test_a_fresh_blank_workbook_drafts_what_nothing_happened_means(tmp_path, cli
     assert cli("new", "-o", blank, "--year", "2024").code == 0
     assert cli("draft", blank, "-o", tmp_path / "起草.xlsx").code == 0
     drafted = texts(tmp_path / "起草.xlsx")
-    assert drafted[(OVERVIEW, PUBLIC_CELL)] == ("（一）主动公开情况。本年度未制发、废止规章和行政规范性文件；"
-                                               "未作出行政许可、行政处罚、行政强制决定，未收取行政事业性收费。")
-    assert drafted[(OVERVIEW, REQUESTS_CELL)] == ("（二）依申请公开情况。本年度未收到政府信息公开申请。"
-                                                 "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
+    assert drafted[(OVERVIEW, PUBLIC_CELL)] == (
+        "（一）主动公开情况。本年度未制发、废止规章和行政规范性文件；"
+        "未作出行政许可、行政处罚、行政强制决定，未收取行政事业性收费。"
+    )
+    assert drafted[(OVERVIEW, REQUESTS_CELL)] == (
+        "（二）依申请公开情况。本年度未收到政府信息公开申请。"
+        "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    )
 
 
 def test_zero_categories_are_left_out_and_a_lone_group_reads_naturally(demo_report):
@@ -129,15 +143,20 @@ def test_zero_categories_are_left_out_and_a_lone_group_reads_naturally(demo_repo
     demo_report.set("table2", "行政规范性文件", spec.T2_DOC_COLS[2], 4)
     demo_report.set("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}", 2)
     public, requests = (drafting.draft_part(p, demo_report) for p in drafting.parts()[1:3])
-    assert public == ("（一）主动公开情况。本年度未制发、废止行政规范性文件，现行有效行政规范性文件【现行有效规范性文件】件；"
-                      "作出行政处罚决定【处罚】件，未收取行政事业性收费。")
+    assert public == (
+        "（一）主动公开情况。本年度未制发、废止行政规范性文件，现行有效行政规范性文件【现行有效规范性文件】件；"
+        "作出行政处罚决定【处罚】件，未收取行政事业性收费。"
+    )
     assert requests.endswith("因政府信息公开工作被提起行政诉讼【诉讼】件，未被申请行政复议。")
 
 
 def test_a_fee_figure_of_the_clerks_own_is_quoted_as_collected(demo_report):
     demo_report.figures = [Figure(drafting.FEE_FIGURE, None, 120)]
     other = drafting.parts()[-1]
-    assert drafting.draft_part(other, demo_report) == "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。"
+    assert (
+        drafting.draft_part(other, demo_report)
+        == "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。"
+    )
 
 
 def test_the_fee_figure_from_the_figures_sheet_drafts_and_checks(tmp_path, demo_report):
@@ -145,7 +164,8 @@ def test_the_fee_figure_from_the_figures_sheet_drafts_and_checks(tmp_path, demo_
     demo_report.figures = [Figure(drafting.FEE_FIGURE, None, 350)]
     write_drafted_copy(workbook(tmp_path, demo_report), tmp_path / "起草.xlsx")
     assert texts(tmp_path / "起草.xlsx")[(OTHER, OTHER_CELL)] == (
-        "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。")
+        "本年度依照《政府信息公开信息处理费管理办法》收取信息处理费【信息处理费】元。"
+    )
     findings = check(tmp_path / "起草.xlsx")
     assert narrative_rules(findings) == [] and not [f for f in findings if f.rule == "T-11"]
 

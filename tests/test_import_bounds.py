@@ -85,8 +85,9 @@ def test_html_100000_divs_deep_is_refused(tmp_path):
 
 def test_html_nested_within_the_limit_is_read(tmp_path, expected):
     report = read_report(big.html_deep(tmp_path / "a.html", LIMITS.html_depth - 10)).report.to_json()
-    assert {k: report[k] for k in ("table2", "table3", "table4", "year")} == \
-        {k: expected[k] for k in ("table2", "table3", "table4", "year")}
+    assert {k: report[k] for k in ("table2", "table3", "table4", "year")} == {
+        k: expected[k] for k in ("table2", "table3", "table4", "year")
+    }
 
 
 def test_huge_spans_are_refused_before_the_grid_is_built(tmp_path):
@@ -167,7 +168,9 @@ def test_glued_rows_are_left_unread_and_said(tmp_path):
 # ---- encodings ---------------------------------------------------------------------------------------------------
 
 
-def _same_report(path: Path, expected: dict, keys=("table2", "table3", "table4", "year", "agency", "sections")) -> list[str]:
+def _same_report(
+    path: Path, expected: dict, keys=("table2", "table3", "table4", "year", "agency", "sections")
+) -> list[str]:
     result = read_report(path)
     got = result.report.to_json()
     for key in keys:
@@ -175,13 +178,16 @@ def _same_report(path: Path, expected: dict, keys=("table2", "table3", "table4",
     return result.notes
 
 
-@pytest.mark.parametrize("declared, encoding", [
-    ("utf-8", "gbk"),  # the template's meta, the CMS's bytes
-    ("gb2312", "utf-8"),  # a page converted to UTF-8 that kept its old meta
-    ("iso-8859-1", "gb18030"),  # a server default that nobody corrected
-    ("gbk", "gbk"),
-    (None, "gb18030"),
-])
+@pytest.mark.parametrize(
+    "declared, encoding",
+    [
+        ("utf-8", "gbk"),  # the template's meta, the CMS's bytes
+        ("gb2312", "utf-8"),  # a page converted to UTF-8 that kept its old meta
+        ("iso-8859-1", "gb18030"),  # a server default that nobody corrected
+        ("gbk", "gbk"),
+        (None, "gb18030"),
+    ],
+)
 def test_html_whose_declared_charset_is_wrong(tmp_path, expected_html, declared, encoding):
     path = big.html_bytes(tmp_path / "a.html", big.report_html(declared).encode(encoding))
     _same_report(path, expected_html)
@@ -223,7 +229,9 @@ def test_a_few_bad_bytes_are_replaced_and_said(tmp_path, expected_html):
 
 
 def test_undecodable_page_says_the_encoding_is_the_problem(tmp_path, cli):
-    data = big.html_page("<p>" + "".join(chr(c) for c in range(0x4E00, 0x4E00 + 2000)) + "</p>", "utf-8").encode("utf-8")
+    data = big.html_page("<p>" + "".join(chr(c) for c in range(0x4E00, 0x4E00 + 2000)) + "</p>", "utf-8").encode(
+        "utf-8"
+    )
     path = big.html_bytes(tmp_path / "a.html", data.replace(b"<p>", b"<p>" + bytes(range(0x80, 0xC0)) * 20))
     with pytest.raises(XltoolError) as caught:
         read_report(path)
@@ -236,9 +244,12 @@ def test_undecodable_page_says_the_encoding_is_the_problem(tmp_path, cli):
 
 def test_documented_limits_are_current():
     root = Path(__file__).parent.parent
-    done = subprocess.run([sys.executable, "-m", "cogapp", "--check", "docs/import-audit.md"], cwd=root,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, "docs/import-audit.md is stale: run python -m cogapp -r docs/import-audit.md\n" + done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "docs/import-audit.md"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, (
+        "docs/import-audit.md is stale: run python -m cogapp -r docs/import-audit.md\n" + done.stdout
+    )
 
 
 def _chrome_mhtml(page: bytes) -> bytes:
@@ -249,15 +260,30 @@ def _chrome_mhtml(page: bytes) -> bytes:
 
     boundary = "----MultipartBoundary--xltool----"
     picture = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(3000)).decode()
-    return "\r\n".join([
-        "From: <Saved by Blink>", "Snapshot-Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html",
-        "Subject: =?utf-8?Q?=E5=B9=B4=E5=BA=A6=E6=8A=A5=E5=91=8A?=", "MIME-Version: 1.0",
-        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"', "",
-        f"--{boundary}", "Content-Type: text/html", "Content-Transfer-Encoding: quoted-printable",
-        "Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html", "",
-        quopri.encodestring(page).decode("ascii").replace("\n", "\r\n"), "",
-        f"--{boundary}", "Content-Type: image/png", "Content-Transfer-Encoding: base64", "", picture,
-        f"--{boundary}--", ""]).encode("ascii")
+    return "\r\n".join(
+        [
+            "From: <Saved by Blink>",
+            "Snapshot-Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html",
+            "Subject: =?utf-8?Q?=E5=B9=B4=E5=BA=A6=E6=8A=A5=E5=91=8A?=",
+            "MIME-Version: 1.0",
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"',
+            "",
+            f"--{boundary}",
+            "Content-Type: text/html",
+            "Content-Transfer-Encoding: quoted-printable",
+            "Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html",
+            "",
+            quopri.encodestring(page).decode("ascii").replace("\n", "\r\n"),
+            "",
+            f"--{boundary}",
+            "Content-Type: image/png",
+            "Content-Transfer-Encoding: base64",
+            "",
+            picture,
+            f"--{boundary}--",
+            "",
+        ]
+    ).encode("ascii")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])

@@ -20,8 +20,11 @@ from xltool.model import AnnualReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLE_KEYS = ("table2", "table3", "table4")
-REAL = {k: v for k, v in json.loads((FIXTURES / "real/006.tables.json").read_text(encoding="utf-8")).items()
-        if k in TABLE_KEYS}
+REAL = {
+    k: v
+    for k, v in json.loads((FIXTURES / "real/006.tables.json").read_text(encoding="utf-8")).items()
+    if k in TABLE_KEYS
+}
 
 
 def soffice() -> str | None:
@@ -56,9 +59,22 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     if soffice():
         out["pdf"] = convert_to_pdf(out["docx"], folder / "年报.pdf")
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                            "--convert-to", "html", "--outdir", str(folder), str(out["docx"])],
-                           check=True, capture_output=True, timeout=180)
+            subprocess.run(
+                [
+                    soffice(),
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "html",
+                    "--outdir",
+                    str(folder),
+                    str(out["docx"]),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
         out["html"] = folder / "年报.html"
     return out
 
@@ -143,13 +159,20 @@ def test_html_from_spec_merges(tmp_path, demo_report):
     for section in spec.SECTIONS:
         body.append(f"<h2>{section.title}</h2>")
         if section.table:
-            body.append(f"<div><table><tr><td>{spec_table_html(spec.TABLES[section.table], report.tables)}</td></tr>"
-                        "</table></div>")  # a layout table around the data table, as government sites do
+            body.append(
+                f"<div><table><tr><td>{spec_table_html(spec.TABLES[section.table], report.tables)}</td></tr>"
+                "</table></div>"
+            )  # a layout table around the data table, as government sites do
         else:
             body += [f"<p>{p}</p>" for p in report.sections[section.number].split("\n")]
     page = tmp_path / "report.htm"
-    page.write_bytes(("<html><head><meta charset='gbk'><script>var x = '1 2 3';</script></head><body>"
-                      + "\n".join(body) + "</body></html>").encode("gbk"))
+    page.write_bytes(
+        (
+            "<html><head><meta charset='gbk'><script>var x = '1 2 3';</script></head><body>"
+            + "\n".join(body)
+            + "</body></html>"
+        ).encode("gbk")
+    )
     imported = import_report(page)
     assert tables_of(imported) == REAL
     assert imported.sections == report.sections
@@ -163,8 +186,10 @@ def test_html_blank_and_dash_cells_keep_their_place(tmp_path, demo_report):
     report.set("table3", "（七）总计", "总计", None)  # the last cell of a row
     report.set("table2", "行政强制", spec.T2_DECISIONS, "—")
     page = tmp_path / "report.html"
-    body = "".join(f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
-                   for s in spec.SECTIONS)
+    body = "".join(
+        f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
+        for s in spec.SECTIONS
+    )
     page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
     result = read_report(page)
     data = result.report.to_json()

@@ -36,12 +36,15 @@ def tables_of(report: AnnualReport) -> dict:
 # ---- the fixtures ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("000_0a7990abdff832d1.txt", "000_0a7990abdff832d1.tables.json"),
-    ("real/001.txt", "real/001.tables.json"),  # crawled page, cells run together
-    ("real/006.pdf", "real/006.tables.json"),  # official PDF
-    ("real/006.txt", "real/006.tables.json"),  # the same PDF's extracted text: row labels interleaved with numbers
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("000_0a7990abdff832d1.txt", "000_0a7990abdff832d1.tables.json"),
+        ("real/001.txt", "real/001.tables.json"),  # crawled page, cells run together
+        ("real/006.pdf", "real/006.tables.json"),  # official PDF
+        ("real/006.txt", "real/006.tables.json"),  # the same PDF's extracted text: row labels interleaved with numbers
+    ],
+)
 def test_fixture_tables_are_read_exactly(source, expected):
     assert tables_of(import_report(FIXTURES / source)) == truth(expected)
 
@@ -102,8 +105,12 @@ def render(report: AnnualReport, style: str = "spaced") -> str:
     label broken in two with the numbers on a line between the halves · glued: everything on one line without any
     separator (a crawled page).
     """
-    parts = [f"示例县人民政府\n{report.year}年政府信息公开工作年度报告",
-             f"本报告统计期限自{report.year}年1月1日至12月31日。", "一、总体情况", "本年度工作有序推进。"]
+    parts = [
+        f"示例县人民政府\n{report.year}年政府信息公开工作年度报告",
+        f"本报告统计期限自{report.year}年1月1日至12月31日。",
+        "一、总体情况",
+        "本年度工作有序推进。",
+    ]
     for table in spec.TABLES.values():
         section = next(s for s in spec.SECTIONS if s.number == table.section)
         parts.append(section.title)
@@ -128,7 +135,12 @@ def render(report: AnnualReport, style: str = "spaced") -> str:
                 parts.append(f"{t.text} {numbers}")
         unlabelled = sorted(data_rows - set(labelled))
         parts += [" ".join(_numbers(report, table, r)) for r in unlabelled]
-    parts += ["五、存在的主要问题及改进情况", "宣传力度有待加强。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    parts += [
+        "五、存在的主要问题及改进情况",
+        "宣传力度有待加强。",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ]
     text = "\n".join(parts)
     return text.replace("\n", "").replace(" ", "") if style == "glued" else text
 
@@ -183,7 +195,9 @@ def test_glued_cells_split_by_the_identities(tmp_path, real_tables_report):
 
 
 def test_row_with_too_many_numbers_is_missing_and_listed(tmp_path, real_tables_report, cli):
-    text = render(real_tables_report).replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1 0 0 0 0 0 1 5 5")
+    text = render(real_tables_report).replace(
+        "3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1 0 0 0 0 0 1 5 5"
+    )
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     result = read_report(path)
@@ -201,8 +215,8 @@ def test_old_2019_table3_is_recognised(tmp_path, real_tables_report):
     sums = [sum(REAL["table3"][r.key][i] for r in other) for i in range(7)]
     lines = text.split("\n")
     first = next(i for i, ln in enumerate(lines) if ln.startswith(other[0].item))
-    del lines[first:first + len(other)]
-    lines[first - 1:first] = [f"{spec.T3_OLD_OTHER} {' '.join(map(str, sums))}"]
+    del lines[first : first + len(other)]
+    lines[first - 1 : first] = [f"{spec.T3_OLD_OTHER} {' '.join(map(str, sums))}"]
     path = tmp_path / "old.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     result = read_report(path)
@@ -250,10 +264,17 @@ def _imported(tmp_path, text: str) -> AnnualReport:
     return import_report(path)
 
 
-@pytest.mark.parametrize("title, year, name", [
-    ("示例县人民政府 2024 年 度 政 府 信 息 公 开 工 作\n年 度 报 告", 2024, "示例县人民政府"),  # PDF spacing, wrapped
-    ("《2024年政府信息公开工作年度报告》", 2024, None),  # no agency in the title: its year still counts
-])
+@pytest.mark.parametrize(
+    "title, year, name",
+    [
+        (
+            "示例县人民政府 2024 年 度 政 府 信 息 公 开 工 作\n年 度 报 告",
+            2024,
+            "示例县人民政府",
+        ),  # PDF spacing, wrapped
+        ("《2024年政府信息公开工作年度报告》", 2024, None),  # no agency in the title: its year still counts
+    ],
+)
 def test_title_read_like_the_audit_reads_it(tmp_path, real_tables_report, title, year, name):
     text = render(real_tables_report).replace(TITLE, title).replace(PERIOD, "")
     report = _imported(tmp_path, text)
@@ -274,8 +295,9 @@ def test_narrative_loses_the_spacing_beside_any_chinese_character(tmp_path, real
 # ---- encodings --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding, newline", [("utf-8-sig", "\n"), ("gb18030", "\n"), ("gbk", "\r\n"),
-                                               ("utf-8", "\r\n"), ("utf-16", "\n")])
+@pytest.mark.parametrize(
+    "encoding, newline", [("utf-8-sig", "\n"), ("gb18030", "\n"), ("gbk", "\r\n"), ("utf-8", "\r\n"), ("utf-16", "\n")]
+)
 def test_text_encodings(tmp_path, encoding, newline):
     text = SAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "年报.txt"
@@ -325,8 +347,11 @@ def _bad_input(kind: str, tmp_path: Path) -> Path:
         path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
     elif kind == "unrelated":
         path = tmp_path / "通知.txt"
-        path.write_text("关于开展2024年度春季植树活动的通知\n各单位：为改善生态环境，定于3月12日组织植树活动，请按时参加。\n"
-                        "联系电话：0955-1234567\n", encoding="gbk")
+        path.write_text(
+            "关于开展2024年度春季植树活动的通知\n各单位：为改善生态环境，定于3月12日组织植树活动，请按时参加。\n"
+            "联系电话：0955-1234567\n",
+            encoding="gbk",
+        )
     elif kind == "binary-as-txt":
         path = tmp_path / "photo.txt"
         path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
@@ -344,12 +369,21 @@ def _bad_input(kind: str, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind, words", [
-    ("empty", "文件为空"), ("blank", "文件为空"), ("empty-pdf", "文件为空"),
-    ("image-pdf", "没有可读取的文字"), ("encrypted-pdf", "密码"), ("corrupt-pdf", "损坏"),
-    ("unrelated", "不像政府信息公开工作年度报告"), ("binary-as-txt", "不是文本文件"),
-    ("old-doc", ".docx"), ("zip-as-docx", "不是有效的 Word 文档"),
-])
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("empty", "文件为空"),
+        ("blank", "文件为空"),
+        ("empty-pdf", "文件为空"),
+        ("image-pdf", "没有可读取的文字"),
+        ("encrypted-pdf", "密码"),
+        ("corrupt-pdf", "损坏"),
+        ("unrelated", "不像政府信息公开工作年度报告"),
+        ("binary-as-txt", "不是文本文件"),
+        ("old-doc", ".docx"),
+        ("zip-as-docx", "不是有效的 Word 文档"),
+    ],
+)
 def test_bad_inputs_give_a_clear_error(tmp_path, cli, kind, words):
     path = _bad_input(kind, tmp_path)
     with pytest.raises(XltoolError) as info:

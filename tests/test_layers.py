@@ -81,13 +81,19 @@ def imports(name: str, source: str, known: set[str], is_package: bool) -> set[st
 def graph() -> dict[str, set[str]]:
     found = modules()
     known = set(found)
-    return {name: imports(name, path.read_text(encoding="utf-8"), known, path.name == "__init__.py")
-            for name, path in found.items()}
+    return {
+        name: imports(name, path.read_text(encoding="utf-8"), known, path.name == "__init__.py")
+        for name, path in found.items()
+    }
 
 
 def upward(edges: dict[str, set[str]]) -> list[str]:
-    return sorted(f"{a} ({LAYER_NAMES[layer(a)]}) imports {b} ({LAYER_NAMES[layer(b)]})"
-                  for a, targets in edges.items() for b in targets if layer(b) > layer(a))
+    return sorted(
+        f"{a} ({LAYER_NAMES[layer(a)]}) imports {b} ({LAYER_NAMES[layer(b)]})"
+        for a, targets in edges.items()
+        for b in targets
+        if layer(b) > layer(a)
+    )
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -127,7 +133,9 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def test_every_module_has_a_layer():
     assert all(layer(m) >= 0 for m in modules())
-    assert {"xltool.spec.format", "xltool.rules.tables", "xltool.writers.workbook", "xltool.addin.click"} <= set(modules())
+    assert {"xltool.spec.format", "xltool.rules.tables", "xltool.writers.workbook", "xltool.addin.click"} <= set(
+        modules()
+    )
 
 
 def test_no_module_imports_a_higher_layer():
@@ -146,11 +154,14 @@ def test_the_checks_fail_on_an_upward_import_and_on_a_cycle():
     assert found == {"xltool.writers.workbook", "xltool.spec"}
     edges = {**graph(), "xltool.rules.narrative": found}
     assert upward(edges) == ["xltool.rules.narrative (rules) imports xltool.writers.workbook (writers)"]
-    assert upward({"xltool.spec.format": {"xltool.model"}}) == ["xltool.spec.format (spec) imports xltool.model (model)"]
+    assert upward({"xltool.spec.format": {"xltool.model"}}) == [
+        "xltool.spec.format (spec) imports xltool.model (model)"
+    ]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-@pytest.mark.parametrize("package", ["xltool.spec", "xltool.rules", "xltool.writers", "xltool.addin", "xltool.readers",
-                                     "xltool.importers"])
+@pytest.mark.parametrize(
+    "package", ["xltool.spec", "xltool.rules", "xltool.writers", "xltool.addin", "xltool.readers", "xltool.importers"]
+)
 def test_the_folder_list_shows_the_layers(package):
     assert (PACKAGE.parent / package.replace(".", "/") / "__init__.py").is_file()

@@ -79,8 +79,13 @@ def _figures() -> AnnualReport:
     from xltool.model import Figure
 
     report = _consistent()
-    report.figures = [Figure("门户网站", None, None), Figure("政府文件", "门户网站", 2), Figure("乡镇动态", "门户网站", 17),
-                      Figure("领导信息", "门户网站", 3), Figure("培训人次", None, 120)]
+    report.figures = [
+        Figure("门户网站", None, None),
+        Figure("政府文件", "门户网站", 2),
+        Figure("乡镇动态", "门户网站", 17),
+        Figure("领导信息", "门户网站", 3),
+        Figure("培训人次", None, 120),
+    ]
     return report
 
 
@@ -89,14 +94,20 @@ CASES = {
     "figures": (_figures, {}),
     "clean": (_clean, {}),
     "consistent": (_consistent, {}),
-    "table3": (_table3_slip, {
-        ("T-3", (UNABLE_ROW, spec.T3_TOTAL)): spec.LIVE_CHECK_FAIL,
-        ("T-2", (spec.T3_GRAND_TOTAL, BUSINESS)): spec.LIVE_CHECK_FAIL,
-    }),
-    "table4": (_table4_slips, {
-        ("T-4", (spec.T4_ROW_KEY, f"{BLOCK_REVIEW}/总计")): spec.LIVE_CHECK_INCOMPLETE,
-        ("T-4", (spec.T4_ROW_KEY, f"{BLOCK_AFTER}/总计")): spec.LIVE_CHECK_FAIL,
-    }),
+    "table3": (
+        _table3_slip,
+        {
+            ("T-3", (UNABLE_ROW, spec.T3_TOTAL)): spec.LIVE_CHECK_FAIL,
+            ("T-2", (spec.T3_GRAND_TOTAL, BUSINESS)): spec.LIVE_CHECK_FAIL,
+        },
+    ),
+    "table4": (
+        _table4_slips,
+        {
+            ("T-4", (spec.T4_ROW_KEY, f"{BLOCK_REVIEW}/总计")): spec.LIVE_CHECK_INCOMPLETE,
+            ("T-4", (spec.T4_ROW_KEY, f"{BLOCK_AFTER}/总计")): spec.LIVE_CHECK_FAIL,
+        },
+    ),
 }
 
 
@@ -114,9 +125,20 @@ def recalculated(tmp_path_factory) -> dict[str, Path]:
         sources.append(path)
     out = base / "out"
     subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "xlsx", "--outdir", str(out), *map(str, sources)],
-        check=True, capture_output=True, timeout=240,
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     results = {name: out / f"{name}.xlsx" for name in CASES}
     missing = [str(p) for p in results.values() if not p.exists()]
@@ -160,8 +182,12 @@ def test_live_checks_agree_with_the_validator(recalculated, case):
 
     make, _expected = CASES[case]
     wb = openpyxl.load_workbook(recalculated[case], data_only=True)
-    failing = {(c.identity.rule, c.cells()[0]) for t in spec.TABLES.values() for c in live_checks(t)
-               if wb[c.sheet][c.address].value == spec.LIVE_CHECK_FAIL}
+    failing = {
+        (c.identity.rule, c.cells()[0])
+        for t in spec.TABLES.values()
+        for c in live_checks(t)
+        if wb[c.sheet][c.address].value == spec.LIVE_CHECK_FAIL
+    }
     flagged = {(f.rule, f.cells[0]) for f in validate(make()) if f.rule in spec.LIVE_CHECK_LABELS}
     assert failing == flagged
 

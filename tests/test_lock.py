@@ -47,7 +47,9 @@ def test_every_declared_dependency_is_locked_within_its_range(lock: str, extra: 
     pins = _pins(lock)
     for req in _requirements(extra):
         name = canonicalize_name(req.name)
-        assert name in pins, f"{req.name} 在 pyproject.toml 中声明，但 requirements/{lock} 没有锁定它：运行 bash requirements/lock.sh"
+        assert name in pins, (
+            f"{req.name} 在 pyproject.toml 中声明，但 requirements/{lock} 没有锁定它：运行 bash requirements/lock.sh"
+        )
         for version, _marker in pins[name]:
             assert req.specifier.contains(version, prereleases=True), (
                 f"requirements/{lock} 锁定 {req.name}=={version}，不满足 pyproject.toml 的 {req}：运行 bash requirements/lock.sh"

@@ -35,8 +35,13 @@ def _fill(ws, address: str) -> str:
 
 def _values(path: Path) -> dict[tuple[str, str], object]:
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets if ws.title != spec.SHEET_RESULTS
-            for row in ws.iter_rows() for c in row}
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        if ws.title != spec.SHEET_RESULTS
+        for row in ws.iter_rows()
+        for c in row
+    }
 
 
 @pytest.fixture
@@ -50,13 +55,17 @@ def template(tmp_path) -> Path:
 def findings() -> Findings:
     """Hand-made findings: a broken row sum, a blank cell, a fee warning, an explained warning and a narrative one."""
     row_cells = ("J4", "D4", "E4", "F4", "G4", "H4", "I4")
-    return Findings([
-        Finding("T-3", T3, row_cells, "一、本年新收政府信息公开申请数量", "总计", 5, 3),
-        Finding("T-12", T3, ("D10",), "（三）不予公开3.危及“三安全一稳定”", "自然人"),
-        Finding("T-13", T2, ("B14",), "行政事业性收费", spec.T2_FEE_COL, 35000),
-        Finding("T-7", T3, ("D5",), "二、上年结转政府信息公开申请数量", "自然人", 2, 3, explanation="上年报告数字有误"),
-        Finding("T-11", spec.SHEET_OTHER),
-    ])
+    return Findings(
+        [
+            Finding("T-3", T3, row_cells, "一、本年新收政府信息公开申请数量", "总计", 5, 3),
+            Finding("T-12", T3, ("D10",), "（三）不予公开3.危及“三安全一稳定”", "自然人"),
+            Finding("T-13", T2, ("B14",), "行政事业性收费", spec.T2_FEE_COL, 35000),
+            Finding(
+                "T-7", T3, ("D5",), "二、上年结转政府信息公开申请数量", "自然人", 2, 3, explanation="上年报告数字有误"
+            ),
+            Finding("T-11", spec.SHEET_OTHER),
+        ]
+    )
 
 
 # ---- result rows (shared with the add-in) ------------------------------------------------------------------------
@@ -124,10 +133,12 @@ def test_cells_are_filled_and_commented(template, findings, tmp_path):
 
 
 def test_crossing_sums_mark_the_shared_cell(template, tmp_path):
-    crossing = Findings([
-        Finding("T-3", T3, ("J4", "D4", "E4", "F4", "G4", "H4", "I4"), "一", "总计", 1, 2),
-        Finding("T-1", T3, ("D28", "D4", "D5", "D27"), "四", "自然人", 0, 1),
-    ])
+    crossing = Findings(
+        [
+            Finding("T-3", T3, ("J4", "D4", "E4", "F4", "G4", "H4", "I4"), "一", "总计", 1, 2),
+            Finding("T-1", T3, ("D28", "D4", "D5", "D27"), "四", "自然人", 0, 1),
+        ]
+    )
     out = tmp_path / "标注.xlsx"
     write_marked_copy(template, out, crossing)
     ws = openpyxl.load_workbook(out)[T3]
@@ -175,8 +186,9 @@ def test_copy_keeps_formulas_validations_and_protection(template, findings, tmp_
     for name in spec.SHEETS:
         a, b = src[name], dst[name]
         assert b.protection.sheet == a.protection.sheet
-        assert [str(dv.sqref) for dv in b.data_validations.dataValidation] == \
-            [str(dv.sqref) for dv in a.data_validations.dataValidation]
+        assert [str(dv.sqref) for dv in b.data_validations.dataValidation] == [
+            str(dv.sqref) for dv in a.data_validations.dataValidation
+        ]
         assert [str(cf.sqref) for cf in b.conditional_formatting] == [str(cf.sqref) for cf in a.conditional_formatting]
     assert str(dst[T3]["L4"].value).startswith("=IF(")
 
@@ -284,9 +296,21 @@ def test_results_sheet_prints_on_a4_with_every_message_whole(broken_workbook, tm
     out = tmp_path / "标注副本.xlsx"
     findings = check(broken_workbook)
     write_marked_copy(broken_workbook, out, findings)
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with pdfplumber.open(tmp_path / "标注副本.pdf") as pdf:
         pages = [p for p in pdf.pages if "可能的原因" in (p.extract_text() or "")]
         assert pages
@@ -295,6 +319,8 @@ def test_results_sheet_prints_on_a4_with_every_message_whole(broken_workbook, tm
             assert (round(page.width), round(page.height)) == (842, 595)  # A4 landscape, in points
             header = next(w for w in page.extract_words() if w["text"] == "说明")
             column = [c for c in page.chars if c["x0"] >= header["x0"] - 1 and c["x1"] <= page.width]
-            text += re.sub(r"\s", "", "".join(c["text"] for c in sorted(column, key=lambda c: (round(c["top"]), c["x0"]))))
+            text += re.sub(
+                r"\s", "", "".join(c["text"] for c in sorted(column, key=lambda c: (round(c["top"]), c["x0"])))
+            )
     for f in findings:
         assert re.sub(r"\s", "", f.message) in text, f.message

@@ -19,6 +19,10 @@ def test_mypy_sees_a_type_error(tmp_path):
     """The check can fail: the same configuration reports a wrong type in a file like the core's."""
     bad = tmp_path / "bad.py"
     bad.write_text("def f(x: int) -> str:\n    return x\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--config-file", str(ROOT / "pyproject.toml"),
-                           str(bad)], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--config-file", str(ROOT / "pyproject.toml"), str(bad)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and "Incompatible return value type" in done.stdout

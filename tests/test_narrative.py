@@ -37,8 +37,9 @@ def test_normalize_reads_fullwidth_digits():
     assert kinds("本年度收到政府信息公开申请１２件。") == [(said.RECEIVED, 12)]
 
 
-@pytest.mark.parametrize("furniture", ["- 3 -", "— 12 —", "－３－", "第3页", "第 3 页 共 6 页", "第3页，共6页", "3 / 6",
-                                       "\f- 2 -"])
+@pytest.mark.parametrize(
+    "furniture", ["- 3 -", "— 12 —", "－３－", "第3页", "第 3 页 共 6 页", "第3页，共6页", "3 / 6", "\f- 2 -"]
+)
 def test_page_furniture_of_every_kind_is_dropped(furniture):
     assert n.normalize(f"全年答\n{furniture}\n复申请 3 件。") == "全年答复申请3件。"
 
@@ -64,7 +65,12 @@ def test_flat_compares_typed_and_wrapped_words():
 def test_claims_in_a_real_pdf_sentence():
     # 006.pdf, 淮安市人民政府 2024: every figure of this sentence is in table 三
     sentence = "2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），均在法定期限内予以答复。"
-    assert kinds(sentence) == [(said.RECEIVED, 3119), (said.COMPLETED, 3050), (said.CARRIED_IN, 34), (said.CARRIED_OUT, 103)]
+    assert kinds(sentence) == [
+        (said.RECEIVED, 3119),
+        (said.COMPLETED, 3050),
+        (said.CARRIED_IN, 34),
+        (said.CARRIED_OUT, 103),
+    ]
 
 
 def test_claims_of_review_and_litigation_totals():
@@ -75,27 +81,32 @@ def test_claims_of_review_and_litigation_totals():
 
 def test_claims_of_documents_take_the_nearest_verb():
     assert kinds("本年制发规章1件、行政规范性文件8件，废止行政规范性文件26件，现行有效规范性文件66件。") == [
-        ("规章/本年制发件数", 1), ("行政规范性文件/本年制发件数", 8),
-        ("行政规范性文件/本年废止件数", 26), ("行政规范性文件/现行有效件数", 66),
+        ("规章/本年制发件数", 1),
+        ("行政规范性文件/本年制发件数", 8),
+        ("行政规范性文件/本年废止件数", 26),
+        ("行政规范性文件/现行有效件数", 66),
     ]
 
 
-@pytest.mark.parametrize("sentence", [
-    "本年度收到政府信息公开申请同比增加5件。",  # a comparison, not this year's total
-    "共收到人大代表建议5件，均已按期办结答复。",  # not an application; no 申请 at all
-    "2023年收到政府信息公开申请10件。",  # another year
-    "全年受理政府信息公开申请约30件。",  # approximate
-    "收到政府信息公开申请300余件。",
-    "条例实施以来累计收到申请120件。",
-    "受理政府信息公开类行政复议案件5件。",  # as 复议机关, not as respondent
-    "行政复议、行政诉讼各1件，均涉及政府信息公开。",  # one figure for two totals
-    "经行政复议后提起行政诉讼3件，涉及政府信息公开。",  # only the 复议后起诉 block
-    "新增公开市政府政策性文件11件。",  # 政策性文件 is not 规范性文件
-    "解读行政规范性文件10件。",  # interpreted, not issued
-    "清理规范性文件20件。",
-    "2024年度主动公开政府信息1770条。",  # no table holds it
-    "区政府办公室收到政府信息公开申请10件，各部门收到政府信息公开申请50件。",  # parts of a whole
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度收到政府信息公开申请同比增加5件。",  # a comparison, not this year's total
+        "共收到人大代表建议5件，均已按期办结答复。",  # not an application; no 申请 at all
+        "2023年收到政府信息公开申请10件。",  # another year
+        "全年受理政府信息公开申请约30件。",  # approximate
+        "收到政府信息公开申请300余件。",
+        "条例实施以来累计收到申请120件。",
+        "受理政府信息公开类行政复议案件5件。",  # as 复议机关, not as respondent
+        "行政复议、行政诉讼各1件，均涉及政府信息公开。",  # one figure for two totals
+        "经行政复议后提起行政诉讼3件，涉及政府信息公开。",  # only the 复议后起诉 block
+        "新增公开市政府政策性文件11件。",  # 政策性文件 is not 规范性文件
+        "解读行政规范性文件10件。",  # interpreted, not issued
+        "清理规范性文件20件。",
+        "2024年度主动公开政府信息1770条。",  # no table holds it
+        "区政府办公室收到政府信息公开申请10件，各部门收到政府信息公开申请50件。",  # parts of a whole
+    ],
+)
 def test_claims_leave_ambiguous_figures_alone(sentence):
     assert kinds(sentence) == []
 
@@ -108,8 +119,10 @@ def test_received_other_subjects_in_a_sentence_about_applications():
 
 
 def test_the_samples_sum_slip_64_vs_65():
-    sentence = ("主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，领导信息3条，财政预决算信息2条，行政执法信息1条，"
-                "法治政府建设工作报告1条，民生保障38条，政府工作报告1条。")
+    sentence = (
+        "主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，领导信息3条，财政预决算信息2条，行政执法信息1条，"
+        "法治政府建设工作报告1条，民生保障38条，政府工作报告1条。"
+    )
     assert sums(sentence) == [(64, (2, 17, 3, 2, 1, 1, 38, 1), True)]
 
 
@@ -137,13 +150,16 @@ def test_the_list_ends_where_a_new_statement_begins():
     assert sums("收到申请100件，其中网上申请60件，当面申请40件，办结95件。") == [(100, (60, 40), False)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "收到申请100件，其中网上申请60件（其中自然人50件），当面申请60件。",  # figures inside brackets
-    "收到申请100件，其中网上申请60件，其中自然人50件，法人10件。",  # nested breakdown
-    "共发布信息5500余条，其中政策文件2000条，解读4000条。",  # approximate total
-    "共开展培训10次，其中线上8次。",  # a single part
-    "收到申请10件，其中自然人8件，占80%。",  # a share is no part
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "收到申请100件，其中网上申请60件（其中自然人50件），当面申请60件。",  # figures inside brackets
+        "收到申请100件，其中网上申请60件，其中自然人50件，法人10件。",  # nested breakdown
+        "共发布信息5500余条，其中政策文件2000条，解读4000条。",  # approximate total
+        "共开展培训10次，其中线上8次。",  # a single part
+        "收到申请10件，其中自然人8件，占80%。",  # a share is no part
+    ],
+)
 def test_ambiguous_lists_are_not_checked(sentence):
     assert [s for s in sums(sentence) if s[2]] == []
 
@@ -151,12 +167,15 @@ def test_ambiguous_lists_are_not_checked(sentence):
 # ---- statements, placeholders, years, sections ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "fee"), [
-    ("2024年兴仁镇未收取信息处理费。", True),
-    ("2021年，无收取信息处理费情况。", True),
-    ("本年度未收取任何费用。", True),
-    ("本机关无其他需要报告的事项。", False),
-])
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("2024年兴仁镇未收取信息处理费。", True),
+        ("2021年，无收取信息处理费情况。", True),
+        ("本年度未收取任何费用。", True),
+        ("本机关无其他需要报告的事项。", False),
+    ],
+)
 def test_mentions_fee(text, fee):
     assert said.mentions_fee(text) is fee
 
@@ -166,24 +185,30 @@ def test_mentions_fee_notice():
     assert not said.mentions_fee_notice("本年度未收取信息处理费。")
 
 
-@pytest.mark.parametrize(("text", "token"), [
-    ("XX镇人民政府认真贯彻条例。", "XX"),
-    ("本年度共公开信息××条。", "××"),
-    ("监督保障情况：待补充。", "待补充"),
-    ("（此处填写）", "此处填写"),
-    ("本报告统计数据从20XX年1月1日至12月31日。", "20XX"),
-    ("发布日期：2025年X月X日", "X月X日"),
-])
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("XX镇人民政府认真贯彻条例。", "XX"),
+        ("本年度共公开信息××条。", "××"),
+        ("监督保障情况：待补充。", "待补充"),
+        ("（此处填写）", "此处填写"),
+        ("本报告统计数据从20XX年1月1日至12月31日。", "20XX"),
+        ("发布日期：2025年X月X日", "X月X日"),
+    ],
+)
 def test_placeholders_found(text, token):
     assert [t for t, _s in document.placeholders(text)] == [token]
 
 
-@pytest.mark.parametrize("text", [
-    "网址：http://www.spt.gov.cn/zwgk/zfxxgk/xxgk/index.html",
-    "尺寸为3×4米。",
-    "WWW.XXGK.GOV.CN 平台运行平稳。",
-    "本年度未收取信息处理费。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网址：http://www.spt.gov.cn/zwgk/zfxxgk/xxgk/index.html",
+        "尺寸为3×4米。",
+        "WWW.XXGK.GOV.CN 平台运行平稳。",
+        "本年度未收取信息处理费。",
+    ],
+)
 def test_placeholders_not_found_in_ordinary_text(text):
     assert document.placeholders(text) == []
 
@@ -194,14 +219,21 @@ def test_title_and_period_years_of_the_sample():
     assert {y for y, _s in n.period_years(text)} == {2024}
 
 
-@pytest.mark.parametrize("text, year, name", [
-    ("沙坡头区兴仁镇\n2024年政府信息公开工作年度报告", 2024, "沙坡头区兴仁镇"),
-    ("沙坡头区兴仁镇 2024 年度政 府 信 息 公 开 工 作\n年 度 报 告", 2024, "沙坡头区兴仁镇"),  # PDF spacing, wrapped
-    ("淮安市人民政府关于２０２４年政府信息公开工作年度报告", 2024, "淮安市人民政府"),
-    ("首页 政务公开 XX镇2024年政府信息公开工作年度报告", 2024, "XX镇"),  # breadcrumbs do not run into the name
-    ("《2024年政府信息公开工作年度报告》", 2024, None),  # no name: the year is still the title's
-    ("2023年政府信息公开报告", 2023, None),
-])
+@pytest.mark.parametrize(
+    "text, year, name",
+    [
+        ("沙坡头区兴仁镇\n2024年政府信息公开工作年度报告", 2024, "沙坡头区兴仁镇"),
+        (
+            "沙坡头区兴仁镇 2024 年度政 府 信 息 公 开 工 作\n年 度 报 告",
+            2024,
+            "沙坡头区兴仁镇",
+        ),  # PDF spacing, wrapped
+        ("淮安市人民政府关于２０２４年政府信息公开工作年度报告", 2024, "淮安市人民政府"),
+        ("首页 政务公开 XX镇2024年政府信息公开工作年度报告", 2024, "XX镇"),  # breadcrumbs do not run into the name
+        ("《2024年政府信息公开工作年度报告》", 2024, None),  # no name: the year is still the title's
+        ("2023年政府信息公开报告", 2023, None),
+    ],
+)
 def test_title_year_and_agency(text, year, name):
     title = n.title(text)
     assert (title.year, title.name) == (year, name)
@@ -212,7 +244,10 @@ def test_no_title_in_ordinary_text():
 
 
 def test_period_years_read_both_ends():
-    assert [y for y, _s in n.period_years("本报告所列数据的统计期限自2023年1月1日起至2024年12月31日止。")] == [2023, 2024]
+    assert [y for y, _s in n.period_years("本报告所列数据的统计期限自2023年1月1日起至2024年12月31日止。")] == [
+        2023,
+        2024,
+    ]
     assert n.period_years("2024年1月1日至12月31日，全镇开展培训3次。") == []  # not the statistical period
 
 
@@ -226,38 +261,44 @@ def test_all_six_sections_found_in_order_in_real_reports(name):
 SAMPLE_TEXT = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("number, printed, reworded", [
-    # once read only by the importer: a few words of its own before the printed heading
-    ("一", "一、总体情况", "一、工作总体情况"),
-    ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
-    # once read only by the audit: the key words reworded
-    ("二", "二、主动公开政府信息情况", "二、政府信息主动公开情况"),
-    ("三", "三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请的情况"),
-    ("五", "五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施"),
-    ("五", "五、存在的主要问题及改进情况", "五、存在的问题及改进措施情况"),
-    # a heading broken over two lines in a PDF
-    ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、\n行政诉讼情况"),
-])
+@pytest.mark.parametrize(
+    "number, printed, reworded",
+    [
+        # once read only by the importer: a few words of its own before the printed heading
+        ("一", "一、总体情况", "一、工作总体情况"),
+        ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        # once read only by the audit: the key words reworded
+        ("二", "二、主动公开政府信息情况", "二、政府信息主动公开情况"),
+        ("三", "三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请的情况"),
+        ("五", "五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施"),
+        ("五", "五、存在的主要问题及改进情况", "五、存在的问题及改进措施情况"),
+        # a heading broken over two lines in a PDF
+        ("四", "四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、\n行政诉讼情况"),
+    ],
+)
 def test_reworded_headings_are_found_whole(number, printed, reworded):
     text = SAMPLE_TEXT.replace(printed, reworded)
     headings = n.find_headings(text)
     assert list(headings) == list("一二三四五六")
-    assert text[headings[number].start: headings[number].end] == reworded
+    assert text[headings[number].start : headings[number].end] == reworded
 
 
-@pytest.mark.parametrize("line", [
-    "四、结转下年度继续办理 0 0 0 0 0 0 0",  # a row of table 三, not section 四
-    "十四、存在的主要问题及改进情况",  # "十四" is not "四"
-    "（五）存在的主要问题及改进情况",
-    "五、存在的主要问题较多，改进情况另行报告",  # a sentence, not a heading
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",  # a row of table 三, not section 四
+        "十四、存在的主要问题及改进情况",  # "十四" is not "四"
+        "（五）存在的主要问题及改进情况",
+        "五、存在的主要问题较多，改进情况另行报告",  # a sentence, not a heading
+    ],
+)
 def test_words_like_a_heading_are_not_taken_for_one(line):
     assert n.find_headings(f"{line}\n") == {}
 
 
 def test_a_section_out_of_order_is_found_where_it_stands():
     heading_5, heading_6 = "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
-    body5 = SAMPLE_TEXT[SAMPLE_TEXT.index(heading_5): SAMPLE_TEXT.index(heading_6)]
+    body5 = SAMPLE_TEXT[SAMPLE_TEXT.index(heading_5) : SAMPLE_TEXT.index(heading_6)]
     text = SAMPLE_TEXT.replace(body5, "") + "\n" + body5
     starts = {k: h.start for k, h in n.find_headings(text).items()}
     assert starts["五"] == text.index(heading_5) > starts["六"] == text.index(heading_6)

@@ -60,7 +60,7 @@ TABLE_TEXTS = {
     ("table4", spec.T4_ROW_KEY, "行政复议/结果纠正"): "@1",
     ("table2", "行政许可", spec.T2_DECISIONS): "#DIV/0!",
 }
-EXPLANATION = ("T-9@=A1", "=HYPERLINK(\"http://example.invalid\")")
+EXPLANATION = ("T-9@=A1", '=HYPERLINK("http://example.invalid")')
 PLANTED_LINE = '=HYPERLINK("http://example.invalid","点我")'
 
 
@@ -99,8 +99,12 @@ def planted_txt(folder: Path) -> Path:
 def planted_html(txt: Path) -> Path:
     """The same report as a saved web page: pandoc turns the plain text into HTML paragraphs."""
     path = txt.with_name("网页.html")
-    subprocess.run(["pandoc", "-f", "commonmark", "-t", "html", "-s", "--metadata", "title=年报", "-o", str(path), str(txt)],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        ["pandoc", "-f", "commonmark", "-t", "html", "-s", "--metadata", "title=年报", "-o", str(path), str(txt)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return path
 
 
@@ -147,15 +151,22 @@ def live_check_formulas() -> set[tuple[str, str, str]]:
     assert len(checks) == len(spec.IDENTITIES)
     rows = range(fs.FIGURE_FIRST_ROW, fs.FIGURE_FIRST_ROW + fs.FIGURE_ROWS)
     checks |= {(fs.SHEET_FIGURES, f"{fs.FIGURE_TOTAL_COL}{r}", fs.figure_total_formula(r)) for r in rows}
-    checks |= {(fs.SHEET_PLACEHOLDERS, f"C{fs.FIGURE_FIRST_ROW + i}", fs.placeholder_formula(p))
-               for i, p in enumerate(fs.PLACEHOLDERS)}
+    checks |= {
+        (fs.SHEET_PLACEHOLDERS, f"C{fs.FIGURE_FIRST_ROW + i}", fs.placeholder_formula(p))
+        for i, p in enumerate(fs.PLACEHOLDERS)
+    }
     return checks
 
 
 def openpyxl_formulas(path: Path) -> set[tuple[str, str, str]]:
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, cell.coordinate, cell.value) for ws in wb for row in ws.iter_rows() for cell in row
-            if cell.data_type == "f"}
+    return {
+        (ws.title, cell.coordinate, cell.value)
+        for ws in wb
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    }
 
 
 def xml_formulas(path: Path) -> list[tuple[str, str, str]]:
@@ -177,19 +188,35 @@ def xml_formulas(path: Path) -> list[tuple[str, str, str]]:
 
 
 def test_every_route_is_covered(written):
-    expected = {"template", "new", "new --agency", "new --from", "check --mark", "import txt", "merge",
-                "audit --summary", "compare --summary"}
+    expected = {
+        "template",
+        "new",
+        "new --agency",
+        "new --from",
+        "check --mark",
+        "import txt",
+        "merge",
+        "audit --summary",
+        "compare --summary",
+    }
     assert expected <= set(written)
     assert any(name.startswith("demo ") for name in written)
     if shutil.which("pandoc"):
         assert "import html" in written
 
 
-@pytest.mark.parametrize("route", ["template", "new", "new --agency", "new --from", "check --mark", "import txt",
-                                   "import html", "demo", "merge"])
+@pytest.mark.parametrize(
+    "route",
+    ["template", "new", "new --agency", "new --from", "check --mark", "import txt", "import html", "demo", "merge"],
+)
 def test_the_only_formulas_are_the_spec_live_checks(written, route):
-    paths = [p for name, p in written.items() if name == route or name.startswith(f"{route} ")] if route == "demo" \
-        else [written[route]] if route in written else []
+    paths = (
+        [p for name, p in written.items() if name == route or name.startswith(f"{route} ")]
+        if route == "demo"
+        else [written[route]]
+        if route in written
+        else []
+    )
     if not paths:
         pytest.skip(f"{route}: 需要 pandoc 把文本转成网页")
     for path in paths:
@@ -223,8 +250,13 @@ def expected_texts() -> dict[tuple[str, str], str]:
         out[(spec.TABLES[table].sheet, spec.TABLES[table].cell(row, col).address)] = text
     rule_place, note = EXPLANATION
     row = spec.FIRST_ENTRY_ROW
-    out.update({(spec.SHEET_NOTES, f"A{row}"): rule_place.split("@")[0], (spec.SHEET_NOTES, f"B{row}"): "=A1",
-                (spec.SHEET_NOTES, f"C{row}"): note})
+    out.update(
+        {
+            (spec.SHEET_NOTES, f"A{row}"): rule_place.split("@")[0],
+            (spec.SHEET_NOTES, f"B{row}"): "=A1",
+            (spec.SHEET_NOTES, f"C{row}"): note,
+        }
+    )
     return out
 
 
@@ -322,9 +354,22 @@ def recalculated(written, tmp_path_factory) -> dict[str, Path]:
     routes["foreign"] = "foreign"
     sources.append(foreign_workbook(written["new"], base / "foreign.xlsx"))
     out = base / "out"
-    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", "xlsx", "--outdir", str(out), *map(str, sources)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     results = {route: out / f"{name}.xlsx" for route, name in routes.items()}
     assert all(p.exists() for p in results.values()), "LibreOffice produced no output"
     return results
@@ -336,8 +381,11 @@ def test_libreoffice_shows_the_hostile_text_literally(recalculated, route):
     for (sheet, address), text in expected_texts().items():
         assert wb[sheet][address].value == text, (sheet, address)
     # the recalculation really ran: every live check shows a result, and the text in a number cell counts as no number
-    shown = {(c.identity.rule, c.identity.total): wb[c.sheet][c.address].value
-             for t in spec.TABLES.values() for c in live_checks(t)}
+    shown = {
+        (c.identity.rule, c.identity.total): wb[c.sheet][c.address].value
+        for t in spec.TABLES.values()
+        for c in live_checks(t)
+    }
     assert set(shown.values()) <= {spec.LIVE_CHECK_PASS, spec.LIVE_CHECK_FAIL, spec.LIVE_CHECK_INCOMPLETE}
     t3 = spec.TABLE3.cell(spec.T3_RECEIVED, spec.T3_NATURAL).address
     for t in spec.TABLES.values():

@@ -24,10 +24,20 @@ RECEIVED = (spec.T3_RECEIVED, spec.T3_TOTAL)
 TYPED = "兴仁镇2024年收到1条依申请公开"
 WITH_PLACEHOLDER = "兴仁镇2024年收到【本年新收】条依申请公开"
 #: The sample's 主动公开 sentence, whose eight categories add up to 65 while it says 64 (the slip T-9 finds).
-PORTAL_TYPED = ("主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，领导信息3条，财政预决算信息2条，行政执法信息1条，"
-                "法治政府建设工作报告1条，民生保障38条，政府工作报告1条。")
-PORTAL_PARTS = (("政府文件信息", 2), ("乡镇动态", 17), ("领导信息", 3), ("财政预决算信息", 2), ("行政执法信息", 1),
-                ("法治政府建设工作报告", 1), ("民生保障", 38), ("政府工作报告", 1))
+PORTAL_TYPED = (
+    "主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，领导信息3条，财政预决算信息2条，行政执法信息1条，"
+    "法治政府建设工作报告1条，民生保障38条，政府工作报告1条。"
+)
+PORTAL_PARTS = (
+    ("政府文件信息", 2),
+    ("乡镇动态", 17),
+    ("领导信息", 3),
+    ("财政预决算信息", 2),
+    ("行政执法信息", 1),
+    ("法治政府建设工作报告", 1),
+    ("民生保障", 38),
+    ("政府工作报告", 1),
+)
 
 
 def _through_workbook(report: AnnualReport, tmp_path: Path, name: str = "年报.xlsx") -> AnnualReport:
@@ -106,7 +116,9 @@ def test_the_samples_portal_paragraph_written_with_parts_prints_65(demo_report, 
 
 
 def test_a_figure_whose_entered_total_differs_from_its_parts_is_an_error(demo_report, tmp_path):
-    found = [f for f in check_report(_through_workbook(_portal(demo_report, typed_total=64), tmp_path)) if f.rule == "P-3"]
+    found = [
+        f for f in check_report(_through_workbook(_portal(demo_report, typed_total=64), tmp_path)) if f.rule == "P-3"
+    ]
     assert len(found) == 1
     assert found[0].where == f"{spec.SHEET_FIGURES}!C3" and found[0].found == 64 and found[0].expected == 65
     assert "数字与分项!C3 门户网站" in found[0].message
@@ -128,7 +140,10 @@ def test_the_reference_sheet_lists_every_name_with_a_live_value(tmp_path, demo_r
     ws = openpyxl.load_workbook(path)[fs.SHEET_PLACEHOLDERS]
     listed = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(fs.FIGURE_FIRST_ROW, ws.max_row + 1)}
     assert set(listed) == {fs.placeholder(p.name) for p in fs.PLACEHOLDERS}
-    assert listed["【本年新收】"] == "='三、依申请公开'!J4" and listed["【诉讼】"] == "=SUM('四、复议诉讼'!J4,'四、复议诉讼'!O4)"
+    assert (
+        listed["【本年新收】"] == "='三、依申请公开'!J4"
+        and listed["【诉讼】"] == "=SUM('四、复议诉讼'!J4,'四、复议诉讼'!O4)"
+    )
 
 
 def test_every_placeholder_name_reads_its_cells(demo_report):

@@ -29,7 +29,6 @@ def book(tmp_path, demo_report) -> Path:
     return path
 
 
-
 def _openpyxl_grids(path: Path) -> dict[str, list[list]]:
     """Grids as a live-Excel bulk read gives them: None for blanks, ints for whole numbers, only the spec's range."""
     from openpyxl import load_workbook
@@ -150,12 +149,19 @@ def test_info_fields_are_normalised(book, tmp_path):
 
     report = read_workbook(openpyxl_edit(book, tmp_path / "信息.xlsx", enter))
     assert (report.agency.name, report.year, report.agency.postcode, report.published, report.agency.email) == (
-        "某某县人民政府办公室", 2024, "755009", "2025-01-20", None)
+        "某某县人民政府办公室",
+        2024,
+        "755009",
+        "2025-01-20",
+        None,
+    )
 
 
 def test_a_year_in_words_is_kept_for_the_validator(book, tmp_path):
     row = spec.FIRST_ENTRY_ROW + [f.key for f in spec.INFO_FIELDS].index("year")
-    report = read_workbook(openpyxl_edit(book, tmp_path / "年度.xlsx", lambda wb: wb[spec.SHEET_INFO].cell(row, 2, "二〇二四年")))
+    report = read_workbook(
+        openpyxl_edit(book, tmp_path / "年度.xlsx", lambda wb: wb[spec.SHEET_INFO].cell(row, 2, "二〇二四年"))
+    )
     assert report.year == "二〇二四年"
 
 
@@ -186,13 +192,22 @@ def test_explanations_need_rule_place_and_text(book, tmp_path):
 
     def enter(wb):
         ws = wb[spec.SHEET_NOTES]
-        for row, values in enumerate([("T-7", f"{T3}!D5", "上年报告有误，已更正。"), ("T-8", f"{spec.SHEET_TABLE2}!D3", "  "),
-                                      (" T-13 ", f" {spec.SHEET_TABLE2}!B14 ", "确为万元。")], start=first):
+        for row, values in enumerate(
+            [
+                ("T-7", f"{T3}!D5", "上年报告有误，已更正。"),
+                ("T-8", f"{spec.SHEET_TABLE2}!D3", "  "),
+                (" T-13 ", f" {spec.SHEET_TABLE2}!B14 ", "确为万元。"),
+            ],
+            start=first,
+        ):
             for col, value in enumerate(values, start=1):
                 ws.cell(row, col, value)
 
     report = read_workbook(openpyxl_edit(book, tmp_path / "说明.xlsx", enter))
-    assert report.explanations == {f"T-7@{T3}!D5": "上年报告有误，已更正。", f"T-13@{spec.SHEET_TABLE2}!B14": "确为万元。"}
+    assert report.explanations == {
+        f"T-7@{T3}!D5": "上年报告有误，已更正。",
+        f"T-13@{spec.SHEET_TABLE2}!B14": "确为万元。",
+    }
 
 
 # ---- awkward but valid files ----------------------------------------------------------------------------------------
@@ -200,8 +215,11 @@ def test_explanations_need_rule_place_and_text(book, tmp_path):
 
 def test_formula_with_a_cached_value_is_read_as_its_value(book, tmp_path):
     """A clerk who typed =1+0 in Excel: the file holds the formula and the value Excel computed."""
-    edited = rewrite(book, tmp_path / "公式.xlsx",
-                     {sheet_part(T3): lambda xml: set_cell(xml, "D6", '<c r="D6"><f>1+0</f><v>1</v></c>')})
+    edited = rewrite(
+        book,
+        tmp_path / "公式.xlsx",
+        {sheet_part(T3): lambda xml: set_cell(xml, "D6", '<c r="D6"><f>1+0</f><v>1</v></c>')},
+    )
     assert read_workbook(edited).get("table3", "（一）予以公开", "自然人") == 1
 
 
@@ -244,10 +262,14 @@ def test_a_cell_far_away_does_not_exhaust_memory(book, tmp_path, demo_report):
     Run in a child process with a memory cap so a regression fails this test instead of killing the test run.
     """
     far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>远处</t></is></c></row></sheetData>'
-    edited = rewrite(book, tmp_path / "远处.xlsx", {sheet_part(T3): lambda xml: xml.replace(b"</sheetData>", far.encode())})
-    code = ("import resource, json, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
-            "from xltool.readers.xlsx import read_workbook; "
-            "print(json.dumps(read_workbook(sys.argv[1]).to_json(), ensure_ascii=False))")
+    edited = rewrite(
+        book, tmp_path / "远处.xlsx", {sheet_part(T3): lambda xml: xml.replace(b"</sheetData>", far.encode())}
+    )
+    code = (
+        "import resource, json, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+        "from xltool.readers.xlsx import read_workbook; "
+        "print(json.dumps(read_workbook(sys.argv[1]).to_json(), ensure_ascii=False))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(edited)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout) == demo_report.to_json()
@@ -283,8 +305,15 @@ def test_read_only_file_in_read_only_folder(cli, tmp_path, demo_report):
 
 def test_reading_a_good_workbook_does_not_load_openpyxl(book):
     """calamine alone reads a complete workbook; openpyxl (≈300 ms to import) is only for blanks and huge sheets."""
-    code = ("import sys; from xltool.readers.xlsx import read_workbook; read_workbook(sys.argv[1]); "
-            "print('openpyxl' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code, str(book)], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    code = (
+        "import sys; from xltool.readers.xlsx import read_workbook; read_workbook(sys.argv[1]); "
+        "print('openpyxl' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(book)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert done.stdout.strip() == "False", done.stderr

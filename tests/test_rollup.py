@@ -111,8 +111,9 @@ def test_compare_names_every_changed_cell(cli, tmp_path, demo_report):
         demo_report.set(cell.table, cell.row, cell.col, 7)
     b.write_text(json.dumps(demo_report.to_json(), ensure_ascii=False), encoding="utf-8")
     result = compare_files(a, b)
-    assert sorted((d.sheet, d.address, d.b) for d in result.cells) == sorted((spec.TABLES[c.table].sheet, c.address, 7)
-                                                                             for c in changed)
+    assert sorted((d.sheet, d.address, d.b) for d in result.cells) == sorted(
+        (spec.TABLES[c.table].sheet, c.address, 7) for c in changed
+    )
     assert not result.consecutive
     cli_result = cli("compare", a, b, "--json")
     assert cli_result.code == 1
@@ -143,4 +144,5 @@ def test_compare_a_published_summary_against_a_merge(tmp_path, parts):
     published.set("table3", spec.T3_RECEIVED, spec.T3_TOTAL, 999)
     published.set("table2", "行政事业性收费", spec.T2_FEE_COL, "0.750")  # the same amount, written differently
     assert [(d.address, d.a, d.b) for d in compare_reports(merged, published).cells] == [
-        ("J4", merged.get("table3", spec.T3_RECEIVED, spec.T3_TOTAL), 999)]
+        ("J4", merged.get("table3", spec.T3_RECEIVED, spec.T3_TOTAL), 999)
+    ]

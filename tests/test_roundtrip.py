@@ -71,8 +71,10 @@ def test_export_refuses_to_write_over_its_input(cli, tmp_path, demo_report):
 # spreadsheet would take for a formula (=, +, -, @, ＝). No control characters (Excel cannot store them) and no "\r"
 # (a cell keeps "\n" line breaks).
 _chars = st.sampled_from(
-    list("政府信息公开工作年度报告兴仁镇申请办理结果，。；：“”‘’（）、") + list(string.ascii_letters + string.digits)
-    + list("&<>\"'/ #%=+-@＝") + ["😀", "𠀀", "\u3000", "１", "２"]
+    list("政府信息公开工作年度报告兴仁镇申请办理结果，。；：“”‘’（）、")
+    + list(string.ascii_letters + string.digits)
+    + list("&<>\"'/ #%=+-@＝")
+    + ["😀", "𠀀", "\u3000", "１", "２"]
 )
 _words = st.text(_chars, min_size=1, max_size=40)
 _field = st.none() | _words.map(str.strip).filter(bool)
@@ -99,7 +101,9 @@ _fees = st.one_of(
 _locations = st.one_of(
     st.sampled_from([t.sheet for t in spec.TABLES.values()]).flatmap(
         lambda sheet: st.sampled_from([c.address for c in spec.TABLES[_table_key(sheet)].cells]).map(
-            lambda cell: f"{sheet}!{cell}")),
+            lambda cell: f"{sheet}!{cell}"
+        )
+    ),
     st.sampled_from(list(spec.NARRATIVE_SHEETS.values())),
 )
 
@@ -113,10 +117,13 @@ def annual_reports(draw) -> AnnualReport:
     report = AnnualReport(
         year=draw(st.none() | st.integers(min_value=2000, max_value=2100)),
         agency=Agency(
-            name=draw(_field), kind=draw(st.none() | st.sampled_from(spec.AGENCY_KINDS)), address=draw(_field),
+            name=draw(_field),
+            kind=draw(st.none() | st.sampled_from(spec.AGENCY_KINDS)),
+            address=draw(_field),
             postcode=draw(st.none() | st.text("0123456789", min_size=6, max_size=6)),
             phone=draw(st.none() | st.sampled_from(["0955-4679231", "010-12345678 转 8001"])),
-            email=draw(_field), website=draw(st.none() | st.just("http://www.spt.gov.cn/?a=1&b=<2>")),
+            email=draw(_field),
+            website=draw(st.none() | st.just("http://www.spt.gov.cn/?a=1&b=<2>")),
         ),
         published=draw(st.none() | st.dates().map(lambda d: d.isoformat())),
     )
@@ -126,13 +133,20 @@ def annual_reports(draw) -> AnnualReport:
         for cell in table.cells:
             values = _fees if cell.kind == "fee" else (_counts | st.just("/")) if cell.slash_allowed else _counts
             report.set(table.key, cell.row, cell.col, draw(values))
-    notes = draw(st.dictionaries(st.tuples(st.sampled_from([r.id for r in spec.RULES]), _locations).map("@".join),
-                                 _paragraph.filter(str.strip), max_size=60))
+    notes = draw(
+        st.dictionaries(
+            st.tuples(st.sampled_from([r.id for r in spec.RULES]), _locations).map("@".join),
+            _paragraph.filter(str.strip),
+            max_size=60,
+        )
+    )
     report.explanations = notes
     return report
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(report=annual_reports())
 def test_any_report_survives_a_workbook(tmp_path, report):
     book = tmp_path / "往返 测试.xlsx"
@@ -140,12 +154,18 @@ def test_any_report_survives_a_workbook(tmp_path, report):
     assert read_workbook(book).to_json() == report.to_json()
 
 
-@pytest.mark.parametrize("text", [
-    "第一段 & <b>粗体</b> \"引号\" '单引号'\n第二段😀",
-    "  前后有空格  ",
-    "（一）主动公开\n内容\n（三）政府信息管理\n内容",  # parts of 一 out of the usual five are kept in order
-    '=HYPERLINK("http://example.invalid","点我")\n第二段', "@SUM(1,2)", "＝1+1", "#N/A",  # text, never a formula
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一段 & <b>粗体</b> \"引号\" '单引号'\n第二段😀",
+        "  前后有空格  ",
+        "（一）主动公开\n内容\n（三）政府信息管理\n内容",  # parts of 一 out of the usual five are kept in order
+        '=HYPERLINK("http://example.invalid","点我")\n第二段',
+        "@SUM(1,2)",
+        "＝1+1",
+        "#N/A",  # text, never a formula
+    ],
+)
 def test_narrative_text_is_kept_exactly(tmp_path, text):
     report = AnnualReport.blank(year=2024)
     report.sections = {"一": text, "五": text, "六": text}

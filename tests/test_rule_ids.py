@@ -33,7 +33,9 @@ def _reports(demo: AnnualReport) -> list[AnnualReport]:
     broken.sections["六"] = "XX镇待补充。本年新收申请【本年新收】件，【本年收到】件。"
     error = next(f for f in tables.check_tables(broken)[0] if f.severity == spec.ERROR)
     broken.explanations = {error.key: "已核实"}  # an error cannot be explained away: R-6
-    published = [import_report(FIXTURES / name) for name in ("000_0a7990abdff832d1.txt", "real/001.txt", "real/006.txt")]
+    published = [
+        import_report(FIXTURES / name) for name in ("000_0a7990abdff832d1.txt", "real/001.txt", "real/006.txt")
+    ]
     return [demo, blank, broken, *published]
 
 

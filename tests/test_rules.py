@@ -68,20 +68,44 @@ def test_t4_each_block_total_is_the_sum_of_its_outcomes(demo_report):
     ]
 
 
-@pytest.mark.parametrize(("raw", "rule"), [
-    (3, None), (3.0, None), (" 3 ", "T-5b"), ("３", "T-5b"), ("-1", "T-5"), (-1, "T-5"), (2.5, "T-5"),
-    ("12件", "T-5"), ("1,000", "T-5"), (True, "T-5"), (None, "T-12"), ("  ", "T-12"), ("/", "T-5"),
-])
+@pytest.mark.parametrize(
+    ("raw", "rule"),
+    [
+        (3, None),
+        (3.0, None),
+        (" 3 ", "T-5b"),
+        ("３", "T-5b"),
+        ("-1", "T-5"),
+        (-1, "T-5"),
+        (2.5, "T-5"),
+        ("12件", "T-5"),
+        ("1,000", "T-5"),
+        (True, "T-5"),
+        (None, "T-12"),
+        ("  ", "T-12"),
+        ("/", "T-5"),
+    ],
+)
 def test_count_cell_domain(demo_report, raw, rule):
     cell = spec.TABLE2.cell("行政处罚", spec.T2_DECISIONS)
     demo_report.set("table2", cell.row, cell.col, raw)
     assert [r[:3] for r in flat(demo_report)] == ([[rule, spec.SHEET_TABLE2, ["B10"]]] if rule else [])
 
 
-@pytest.mark.parametrize(("raw", "rules"), [
-    ("0", []), ("1.25", []), (1.25, []), ("24252.311082", ["T-13"]), ("１.５", ["T-5b"]), ("-0.5", ["T-5"]),
-    ("五万", ["T-5"]), (None, ["T-12"]), ("/", ["T-5"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "rules"),
+    [
+        ("0", []),
+        ("1.25", []),
+        (1.25, []),
+        ("24252.311082", ["T-13"]),
+        ("１.５", ["T-5b"]),
+        ("-0.5", ["T-5"]),
+        ("五万", ["T-5"]),
+        (None, ["T-12"]),
+        ("/", ["T-5"]),
+    ],
+)
 def test_fee_cell_domain_and_unit(demo_report, raw, rules):
     cell = spec.TABLE2.cells[-1]
     assert cell.kind == "fee"
@@ -102,7 +126,8 @@ def test_t12b_slash_only_in_the_rules_row(demo_report):
     assert flat(demo_report) == [["T-12b", spec.SHEET_TABLE2, ["D3"], "/", None]]
     demo_report.set("table2", "行政规范性文件", "现行有效件数", "／")
     assert [r[:3] for r in flat(demo_report)] == [
-        ["T-12b", spec.SHEET_TABLE2, ["D3"]], ["T-5", spec.SHEET_TABLE2, ["D4"]],
+        ["T-12b", spec.SHEET_TABLE2, ["D3"]],
+        ["T-5", spec.SHEET_TABLE2, ["D4"]],
     ]
 
 
@@ -144,5 +169,7 @@ def test_a_2019_table_three_is_checked_without_its_missing_rows(demo_report):
 
     report = AnnualReport.from_json(data)
     # the old row's 2 applications are not in （七）总计 (still 1): exactly the two sums that include them break
-    assert [r[:3] for r in flat(report)] == [["T-2", T3, ["D27"] + [f"D{n}" for n in range(6, 27)]],
-                                            ["T-2", T3, ["J27"] + [f"J{n}" for n in range(6, 27)]]]
+    assert [r[:3] for r in flat(report)] == [
+        ["T-2", T3, ["D27"] + [f"D{n}" for n in range(6, 27)]],
+        ["T-2", T3, ["J27"] + [f"J{n}" for n in range(6, 27)]],
+    ]

@@ -67,8 +67,7 @@ def test_every_rule_has_tests_that_name_it():
     """A new rule in the spec must come with tests (a passing and a failing case) that name its id."""
     here = Path(__file__).parent
     texts = [p.read_text(encoding="utf-8") for p in here.glob("test_*.py") if p.name != "test_spec.py"]
-    untested = [r.id for r in spec.RULES
-                if not any(re.search(rf"[\"']{re.escape(r.id)}[\"']", t) for t in texts)]
+    untested = [r.id for r in spec.RULES if not any(re.search(rf"[\"']{re.escape(r.id)}[\"']", t) for t in texts)]
     assert untested == []
 
 

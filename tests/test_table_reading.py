@@ -28,12 +28,16 @@ def _read(tmp_path, text: str):
     return read_report(path)
 
 
-@pytest.mark.parametrize("replacement", [
-    "五、工作中存在的不足及下一步打算",  # reworded heading
-    "五、政务公开平台建设情况\n全年发布信息 1200 条，其中 300 条为政策文件，热线 12345。\n六、存在的问题",  # extra section
-    "以上数据截至2024年12月31日，共 3 件 5 起 7 次。\n" + HEADING_5,  # prose with figures after the table
-    "本年度我们仍有 2 项工作存在不足，咨询电话 0951 1234567。",  # no heading at all, prose follows
-], ids=["reworded", "extra-section", "prose-after-table", "no-heading"])
+@pytest.mark.parametrize(
+    "replacement",
+    [
+        "五、工作中存在的不足及下一步打算",  # reworded heading
+        "五、政务公开平台建设情况\n全年发布信息 1200 条，其中 300 条为政策文件，热线 12345。\n六、存在的问题",  # extra section
+        "以上数据截至2024年12月31日，共 3 件 5 起 7 次。\n" + HEADING_5,  # prose with figures after the table
+        "本年度我们仍有 2 项工作存在不足，咨询电话 0951 1234567。",  # no heading at all, prose follows
+    ],
+    ids=["reworded", "extra-section", "prose-after-table", "no-heading"],
+)
 def test_a_table_ends_where_it_ends_whatever_follows(tmp_path, text, replacement):
     result = _read(tmp_path, text.replace(HEADING_5, replacement))
     assert tables_of(result.report) == REAL
@@ -134,7 +138,7 @@ def test_table4_printed_as_three_blocks_each_with_its_header(tmp_path, text):
     values = REAL["table4"]
     blocks = []
     for n, (block, _words, _first) in enumerate(spec.T4_BLOCKS):
-        blocks += [block, " ".join(spec.T4_OUTCOMES), " ".join(map(str, values[5 * n: 5 * n + 5]))]
+        blocks += [block, " ".join(spec.T4_OUTCOMES), " ".join(map(str, values[5 * n : 5 * n + 5]))]
     result = _read(tmp_path, text[:start] + "\n" + "\n".join(blocks) + "\n" + text[end:])
     assert tables_of(result.report)["table4"] == REAL["table4"]
 
@@ -143,19 +147,24 @@ def test_table4_printed_as_three_blocks_each_with_its_header(tmp_path, text):
 
 
 def test_run_together_digits_are_settled_by_the_figures_the_overview_states(tmp_path):
-    """"12345" and "205137" split many ways; the lopsided prior alone takes 1、2、345 and 2、0、5137."""
+    """ "12345" and "205137" split many ways; the lopsided prior alone takes 1、2、345 and 2、0、5137."""
     data = {"schema": spec.REPORT_SCHEMA, "year": 2024, **REAL}
     data["table2"] = {**REAL["table2"], "规章": [12, 3, 45], "行政规范性文件": [20, 5, 137]}
     glued = render(AnnualReport.from_json(data), "glued")
     before = _read(tmp_path, glued)
     assert tables_of(before.report)["table2"]["规章"] != [12, 3, 45]
     assert any("12、3、45" in note for note in before.notes)  # the printed split is among the alternatives shown
-    stated = "本年制发规章12件、行政规范性文件20件，废止规章3件、行政规范性文件5件，现行有效规章45件、行政规范性文件137件。"
+    stated = (
+        "本年制发规章12件、行政规范性文件20件，废止规章3件、行政规范性文件5件，现行有效规章45件、行政规范性文件137件。"
+    )
     result = _read(tmp_path, glued.replace("本年度工作有序推进。", stated))
     got = tables_of(result.report)["table2"]
     assert [got[row] for row in spec.T2_DOC_ROWS] == [[12, 3, 45], [20, 5, 137]]
-    assert all(result.report.provenance[f"table2/{row}/{col}"] == "inferred"
-               for row in spec.T2_DOC_ROWS for col in spec.T2_DOC_COLS)
+    assert all(
+        result.report.provenance[f"table2/{row}/{col}"] == "inferred"
+        for row in spec.T2_DOC_ROWS
+        for col in spec.T2_DOC_COLS
+    )
     assert any("按正文所述" in note for note in result.notes)
 
 
@@ -163,12 +172,14 @@ def test_run_together_digits_are_settled_by_the_figures_the_overview_states(tmp_
 
 
 def test_a_forced_reading_is_taken_as_printed_and_its_defect_reported_at_its_cell(tmp_path, text):
-    """"1000001 2" cuts into seven well-formed cells one way only (10 0 0 0 0 1 2): read so, although its total
+    """ "1000001 2" cuts into seven well-formed cells one way only (10 0 0 0 0 1 2): read so, although its total
     breaks T-3; the audit then reports the defect at that row."""
     from xltool.rules import audit_report
 
     key = "（四）无法提供/3.补正后申请内容仍不明确"
-    result = _read(tmp_path, text.replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1000001 2"))
+    result = _read(
+        tmp_path, text.replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1000001 2")
+    )
     assert tables_of(result.report)["table3"][key] == [10, 0, 0, 0, 0, 1, 2]
     assert not result.missing and not result.inferred
     findings = audit_report(result.report)
@@ -184,15 +195,22 @@ def test_table4_numbers_among_its_header_words_only_when_the_sums_confirm(tmp_pa
     values = list(REAL["table4"])
     if scrambled:
         values[0], values[5] = values[5], values[0]
-    words = [spec.T4_REVIEW, spec.T4_LITIGATION, *spec.T4_OUTCOMES, spec.T4_DIRECT, *spec.T4_OUTCOMES,
-             spec.T4_AFTER_REVIEW, *spec.T4_OUTCOMES]
+    words = [
+        spec.T4_REVIEW,
+        spec.T4_LITIGATION,
+        *spec.T4_OUTCOMES,
+        spec.T4_DIRECT,
+        *spec.T4_OUTCOMES,
+        spec.T4_AFTER_REVIEW,
+        *spec.T4_OUTCOMES,
+    ]
     lines = []
     for n, word in enumerate(words):
         lines.append(word)
         if n >= 2 and len(lines) - n <= len(values):
             lines.append(str(values[len(lines) - n - 1]))
     numbers = [ln for ln in lines if ln.isdigit()]
-    lines += [str(v) for v in values[len(numbers):]]
+    lines += [str(v) for v in values[len(numbers) :]]
     result = _read(tmp_path, text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:])
     got = tables_of(result.report)["table4"]
     if scrambled:

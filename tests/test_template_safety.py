@@ -43,7 +43,8 @@ def _in_text_box(doc, text: str) -> None:
     run = parse_xml(
         f'<w:r {nsdecls("w")} xmlns:v="{VML}"><w:pict><v:shape style="width:200pt;height:40pt"><v:textbox><w:txbxContent>'
         f'<w:p><w:r><w:t xml:space="preserve">文本框：{_xml_text(text)}</w:t></w:r></w:p>'
-        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
     p._p.append(run)
 
 
@@ -60,19 +61,26 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 
 def _with_footnote(data: bytes, text: str) -> bytes:
     """Add a footnotes part holding ``text`` (python-docx cannot create footnotes; Word keeps them in footnotes.xml)."""
-    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {nsdecls("w")}>'
-                 f'<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">注：{_xml_text(text)}</w:t></w:r></w:p>'
-                 "</w:footnote></w:footnotes>")
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {nsdecls("w")}>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">注：{_xml_text(text)}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                blob = blob.replace(b"</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{FOOTNOTES}"/>'
-                                    "</Types>".encode())
+                blob = blob.replace(
+                    b"</Types>",
+                    f'<Override PartName="/word/footnotes.xml" ContentType="{FOOTNOTES}"/></Types>'.encode(),
+                )
             elif info.filename == "word/_rels/document.xml.rels":
-                blob = blob.replace(b"</Relationships>", f'<Relationship Id="rIdFn1" Type="{RT.FOOTNOTES}" '
-                                    'Target="footnotes.xml"/></Relationships>'.encode())
+                blob = blob.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdFn1" Type="{RT.FOOTNOTES}" '
+                    'Target="footnotes.xml"/></Relationships>'.encode(),
+                )
             dst.writestr(info.filename, blob)
         dst.writestr("word/footnotes.xml", footnotes)
     return out.getvalue()
@@ -192,7 +200,10 @@ def test_a_tag_split_across_runs_is_quoted_as_typed(demo_report, tmp_path):
     doc.save(str(path))
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, path)
-    assert "“{{ phone.__class__ }}”" in err.value.message and "所在段落：“电话：{{ phone.__class__ }}”" in err.value.message
+    assert (
+        "“{{ phone.__class__ }}”" in err.value.message
+        and "所在段落：“电话：{{ phone.__class__ }}”" in err.value.message
+    )
 
 
 def test_every_problem_of_every_part_is_listed_at_once(demo_report, tmp_path):
@@ -209,11 +220,14 @@ def test_every_problem_of_every_part_is_listed_at_once(demo_report, tmp_path):
     assert message.index("正文中") < message.index("页眉中") < message.index("页脚中")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("{{ agency_name ", "“{{ agency_name （此处为本单位填写）”占位符写法有误：缺少结尾的 }}"),
-    ("{% if email %}电子邮箱", "“{% if email %}”占位符写法有误：{% if %} 缺少对应的 {% endif %}"),
-    ("{% do x %}", "不认识的标签“do”"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ agency_name ", "“{{ agency_name （此处为本单位填写）”占位符写法有误：缺少结尾的 }}"),
+        ("{% if email %}电子邮箱", "“{% if email %}”占位符写法有误：{% if %} 缺少对应的 {% endif %}"),
+        ("{% do x %}", "不认识的标签“do”"),
+    ],
+)
 def test_syntax_errors_point_at_the_tag(demo_report, tmp_path, text, expected):
     with pytest.raises(XltoolError) as err:
         render_report(demo_report, _template(tmp_path, "正文", text))
@@ -236,9 +250,14 @@ def test_the_sandbox_refuses_calls_operators_and_lookups_even_in_an_unchecked_tr
 
     env = templatesafety.Sandbox(template_contract())
     data = {"agency_name": "某某县", "table3": {"D27": "1"}}
-    for source, error in (("{{ agency_name.upper() }}", SecurityError), ("{{ agency_name * 3 }}", SecurityError),
-                          ("{{ -table3.D27 }}", SecurityError), ("{{ table3.items }}", UndefinedError),
-                          ("{{ agency_name.__class__ }}", UndefinedError), ("{{ range }}", UndefinedError)):
+    for source, error in (
+        ("{{ agency_name.upper() }}", SecurityError),
+        ("{{ agency_name * 3 }}", SecurityError),
+        ("{{ -table3.D27 }}", SecurityError),
+        ("{{ table3.items }}", UndefinedError),
+        ("{{ agency_name.__class__ }}", UndefinedError),
+        ("{{ range }}", UndefinedError),
+    ):
         compiled = Environment.from_string(env, env.parse(source))  # bypasses the check on purpose
         with pytest.raises(error):
             compiled.render(data)
@@ -301,6 +320,7 @@ def test_a_template_that_unpacks_too_big_is_refused_before_it_is_opened(demo_rep
 
 # ---- external links --------------------------------------------------------------------------------------------------------
 
+
 def _tiny_png() -> bytes:
     """A 1×1 white PNG, built here so no binary file is committed."""
     import struct
@@ -310,7 +330,12 @@ def _tiny_png() -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\xff\xff\xff")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _template_with_external_links(tmp_path: Path) -> Path:
@@ -359,29 +384,40 @@ def test_cli_tells_the_clerk_about_removed_links(cli, demo_report, tmp_path):
 
 
 def _complex_field(instruction: str, result: str) -> str:
-    runs = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-            f'<w:r><w:instrText xml:space="preserve"> {_xml_text(instruction)} </w:instrText></w:r>',
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', f"<w:r><w:t>{result}</w:t></w:r>",
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r>']
+    runs = [
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> {_xml_text(instruction)} </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r><w:t>{result}</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
     return "".join(runs)
 
 
 def test_fields_that_fetch_from_outside_lose_their_code_and_keep_their_text(demo_report, tmp_path):
     doc = Document(str(repo_template_path()))
-    body = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t>图：</w:t></w:r>'
-                     + _complex_field('INCLUDEPICTURE "http://example.invalid/a.png" \\d', "[图片]")
-                     + _complex_field('DDEAUTO c:\\Windows\\System32\\cmd.exe "/k calc.exe"', "[数据]")
-                     + _complex_field('HYPERLINK \\l "一、总体情况"', "见第一部分") + "</w:p>")
+    body = parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:t>图：</w:t></w:r>"
+        + _complex_field('INCLUDEPICTURE "http://example.invalid/a.png" \\d', "[图片]")
+        + _complex_field('DDEAUTO c:\\Windows\\System32\\cmd.exe "/k calc.exe"', "[数据]")
+        + _complex_field('HYPERLINK \\l "一、总体情况"', "见第一部分")
+        + "</w:p>"
+    )
     doc.element.body.insert(0, body)
     header = doc.sections[0].header
     header.is_linked_to_previous = False
-    header.paragraphs[0]._p.append(parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr=\' INCLUDETEXT "C:\\\\公文\\\\抬头.docx" \'><w:r><w:t>抬头文字</w:t></w:r></w:fldSimple>'))
+    header.paragraphs[0]._p.append(
+        parse_xml(
+            f"<w:fldSimple {nsdecls('w')} w:instr=' INCLUDETEXT \"C:\\\\公文\\\\抬头.docx\" '><w:r><w:t>抬头文字</w:t></w:r></w:fldSimple>"
+        )
+    )
     path = tmp_path / "带域代码的模板.docx"
     doc.save(str(path))
     rendered = render_report(demo_report, path)
     with zipfile.ZipFile(io.BytesIO(rendered.data)) as archive:
-        xml = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml"))
+        xml = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")
+        )
     for gone in ("INCLUDEPICTURE", "DDEAUTO", "INCLUDETEXT", "example.invalid", "cmd.exe"):
         assert gone not in xml, gone
     for kept in ("[图片]", "[数据]", "抬头文字", "HYPERLINK \\l", " PAGE "):  # results, an internal link, page numbers
@@ -394,11 +430,15 @@ def test_fields_that_fetch_from_outside_lose_their_code_and_keep_their_text(demo
 # ---- the CLI: exit 2 in Chinese, nothing written ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("payload", [
-    "{% include 'x.docx' %}",
-    "{% for i in range(10**9) %}{% for j in range(10**9) %}x{% endfor %}{% endfor %}",
-    "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
-], ids=["include", "huge-loop", "command"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{% include 'x.docx' %}",
+        "{% for i in range(10**9) %}{% for j in range(10**9) %}x{% endfor %}{% endfor %}",
+        "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+    ],
+    ids=["include", "huge-loop", "command"],
+)
 def test_cli_refuses_a_hostile_template_with_exit_2(cli, demo_report, tmp_path, payload):
     from xltool import build_workbook
 
@@ -441,19 +481,32 @@ def test_documented_extras_render(demo_report, tmp_path):
 def test_docs_state_the_limits_and_the_documented_extras():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "word-report.md").read_text(encoding="utf-8")
     ts = templatesafety
-    for figure in (f"{ts.MAX_TEMPLATE_BYTES // 2**20} MB", f"{ts.MAX_TEMPLATE_UNPACKED // 2**20} MB",
-                   f"{ts.MAX_TEMPLATE_XML // 2**20} MB", f"{ts.MAX_TEMPLATE_ENTRIES} 个",
-                   f"{ts.MAX_TEMPLATE_CHARS // 10_000} 万个字符", f"{ts.MAX_TAGS} 个", f"{ts.MAX_BLOCKS} 个",
-                   f"{ts.MAX_RENDERED_CHARS // 10_000} 万个字符"):
+    for figure in (
+        f"{ts.MAX_TEMPLATE_BYTES // 2**20} MB",
+        f"{ts.MAX_TEMPLATE_UNPACKED // 2**20} MB",
+        f"{ts.MAX_TEMPLATE_XML // 2**20} MB",
+        f"{ts.MAX_TEMPLATE_ENTRIES} 个",
+        f"{ts.MAX_TEMPLATE_CHARS // 10_000} 万个字符",
+        f"{ts.MAX_TAGS} 个",
+        f"{ts.MAX_BLOCKS} 个",
+        f"{ts.MAX_RENDERED_CHARS // 10_000} 万个字符",
+    ):
         assert figure in doc, figure
     for name in (*ts.FILTERS, *ts.TESTS, *(f"loop.{f}" for f in ts.LOOP_FIELDS)):
         assert f"`{name}`" in doc or f"is {name}" in doc, name
 
 
-@pytest.mark.parametrize("tag", [
-    "{{ agency_name|trim(1) }}", "{{ email|default(true) }}", "{{ agency_name|length(2) }}",
-    "{% if table3.D27 > 5 %}多{% endif %}", "{{ agency_name is defined(1) }}", "{{ " + "9" * 5000 + " }}",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ agency_name|trim(1) }}",
+        "{{ email|default(true) }}",
+        "{{ agency_name|length(2) }}",
+        "{% if table3.D27 > 5 %}多{% endif %}",
+        "{{ agency_name is defined(1) }}",
+        "{{ " + "9" * 5000 + " }}",
+    ],
+)
 def test_what_could_fail_while_rendering_is_refused_beforehand(demo_report, tmp_path, tag):
     """Filter arguments of the wrong type, ordering text against numbers, a 5000-digit number: exit 2, no traceback."""
     with pytest.raises(XltoolError) as err:
@@ -504,10 +557,22 @@ def test_a_template_saved_again_by_libreoffice_renders_and_its_payload_is_still_
     _in_header(hostile, "{{ cycler.__init__.__globals__ }}")
     hostile.save(str(tmp_path / "hostile.docx"))
     saved = tmp_path / "saved"
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
-                    str(tmp_path / "restyled.docx"), str(tmp_path / "hostile.docx")],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(tmp_path / "restyled.docx"),
+            str(tmp_path / "hostile.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
 
     result = Document(io.BytesIO(render_report(demo_report, saved / "restyled.docx").data))
     assert "（信笺抬头）" in result.sections[0].header.paragraphs[0].text

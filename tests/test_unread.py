@@ -60,7 +60,9 @@ def test_blank_in_the_source_stays_t12(tmp_path, demo_report):
 
 
 def test_unreadable_row_of_a_published_report_through_the_cli(tmp_path, cli, real_tables_report):
-    text = render(real_tables_report).replace("3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1 0 0 0 0 0 1 5 5")
+    text = render(real_tables_report).replace(
+        "3.补正后申请内容仍不明确 1 0 0 0 0 0 1", "3.补正后申请内容仍不明确 1 0 0 0 0 0 1 5 5"
+    )
     path = tmp_path / "年报.txt"
     path.write_text(text, encoding="utf-8")
     findings = audit_path(path)

@@ -50,7 +50,9 @@ def test_the_token_is_accepted_as_a_query_parameter_by_the_api(live_server, book
         assert answer.status_code == 200 and "findings" in answer.json()
 
 
-@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:80", "127.0.0.1.attacker.example", "192.168.1.5"])
+@pytest.mark.parametrize(
+    "host", ["attacker.example", "attacker.example:80", "127.0.0.1.attacker.example", "192.168.1.5"]
+)
 def test_a_foreign_host_header_is_refused(live_server, host):
     with _client(live_server) as client:
         answer = client.get("/", headers={"Host": host})
@@ -125,10 +127,12 @@ def test_the_report_is_refused_while_errors_remain_and_a_draft_is_marked(live_se
     with _client(live_server) as client:
         result = client.post("/ui/check", files=_upload(books["broken"])).json()
         assert result["can_report"] is False and result["counts"]["errors"] > 0
-        assert [f["level"] for f in result["findings"]] == sorted((f["level"] for f in result["findings"]),
-                                                                    key=["错误", "警告", "已说明"].index)
+        assert [f["level"] for f in result["findings"]] == sorted(
+            (f["level"] for f in result["findings"]), key=["错误", "警告", "已说明"].index
+        )
         assert {f["cause"] for f in result["findings"] if f["level"] == "错误"} == {
-            "可能的原因：三、依申请公开!D4（以下 2 条，请先核对这个单元格）"}
+            "可能的原因：三、依申请公开!D4（以下 2 条，请先核对这个单元格）"
+        }
         refused = client.get(f"/ui/jobs/{result['job']}/report.docx")
         assert refused.status_code == 409 and "草稿" in refused.json()["error"]["message"]
         draft = client.get(f"/ui/jobs/{result['job']}/report.docx?draft=1")
@@ -146,7 +150,9 @@ def test_the_marked_copy_downloads_with_its_results_sheet(live_server, books):
     assert marked.status_code == 200
     wb = load_workbook(BytesIO(marked.content))
     assert "校验结果" in wb.sheetnames
-    marked_cells = {(t["sheet"], c["address"]) for t in result["tables"] for row in t["rows"] for c in row if c.get("mark")}
+    marked_cells = {
+        (t["sheet"], c["address"]) for t in result["tables"] for row in t["rows"] for c in row if c.get("mark")
+    }
     assert ("三、依申请公开", "D4") in marked_cells
 
 
@@ -198,8 +204,14 @@ def test_xltool_serve_audits_with_every_core_and_stops_cleanly_on_ctrl_c(books, 
     import sys
 
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "xltool", "serve", "--no-browser"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xltool", "serve", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
     try:
         first, hint = proc.stdout.readline(), proc.stdout.readline()
         address = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", first)

@@ -41,12 +41,24 @@ def browser(tmp_path_factory) -> Iterator[tuple[object, Path]]:
     downloads = tmp_path_factory.mktemp("downloads")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,768",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--lang=zh-CN", f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1366,768",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--lang=zh-CN",
+        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
+    ):
         options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.set_page_load_timeout(30)
@@ -169,8 +181,10 @@ def test_a_bad_file_gets_the_chinese_message_on_the_page(browser, live_server, t
     fake = tmp_path / "年报.xlsx"
     fake.write_text("这不是工作簿", encoding="utf-8")
     driver.find_element(By.ID, "check-file").send_keys(str(fake))
-    box = _wait(lambda: (e := driver.find_element(By.ID, "check-message")).text.startswith("年报.xlsx") and e,
-                what="the error message")
+    box = _wait(
+        lambda: (e := driver.find_element(By.ID, "check-message")).text.startswith("年报.xlsx") and e,
+        what="the error message",
+    )
     assert "error" in box.get_attribute("class") and "不是 Excel 工作簿" in box.text
     assert "Traceback" not in driver.page_source
 
@@ -201,7 +215,9 @@ def test_a_reviewer_audits_a_batch_with_a_bad_file_and_downloads_the_summary(bro
     Select(driver.find_element(By.ID, "filter-status")).select_by_visible_text("全部")
     header = next(th for th in driver.find_elements(By.CSS_SELECTOR, "#reports-head th") if th.text == "文件")
     header.click()
-    names = [r.find_elements(By.TAG_NAME, "td")[0].text for r in driver.find_elements(By.CSS_SELECTOR, "#reports-body tr")]
+    names = [
+        r.find_elements(By.TAG_NAME, "td")[0].text for r in driver.find_elements(By.CSS_SELECTOR, "#reports-body tr")
+    ]
     assert names == sorted(names, key=lambda n: names.index(n)) and header.get_attribute("data-dir") == "asc"
 
     # open the published sample: its finding quotes the sentence

@@ -54,9 +54,18 @@ def _lines(pdf: Path) -> list[list[Line]]:
             for char in page.chars:
                 if char["top"] >= TOP - 2 and char["bottom"] <= BOTTOM + 2:
                     rows[round(char["top"])].append(char)
-            out.append([Line(page.page_number, top, min(c["x0"] for c in cs), max(c["x1"] for c in cs),
-                             "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])))
-                        for top, cs in sorted(rows.items())])
+            out.append(
+                [
+                    Line(
+                        page.page_number,
+                        top,
+                        min(c["x0"] for c in cs),
+                        max(c["x1"] for c in cs),
+                        "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])),
+                    )
+                    for top, cs in sorted(rows.items())
+                ]
+            )
     return out
 
 
@@ -192,8 +201,11 @@ def test_body_lines_are_spaced_by_the_line_pitch(rendered):
 def test_a_page_of_running_text_holds_22_lines(demo_pdf):
     pages = _lines(demo_pdf[1])
     # Not the page before the closing block, which "keep with next" may leave short.
-    text_only = [page for page, after in zip(pages[1:-1], pages[2:], strict=True)
-                 if all(_is_body_line(line) for line in page) and not after[0].text.startswith("本报告")]
+    text_only = [
+        page
+        for page, after in zip(pages[1:-1], pages[2:], strict=True)
+        if all(_is_body_line(line) for line in page) and not after[0].text.startswith("本报告")
+    ]
     assert text_only, "no page of running text"
     for page in text_only:
         assert len(page) == LINES_PER_PAGE, f"第 {page[0].page} 页"

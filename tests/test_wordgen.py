@@ -152,13 +152,27 @@ def test_golden_closing_prints_the_samples_website_and_contact_office(demo_repor
         assert sentence in sample and sentence in closing
 
 
-@pytest.mark.parametrize(("website_name", "website", "office", "expected"), [
-    (None, "http://a.gov.cn", None, "本报告电子版可以从政府网站（网址：http://a.gov.cn）查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局联系"),
-    ("某市政府网站", None, "某局办公室", "本报告电子版可以从某市政府网站查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局办公室联系"),
-    (None, None, None, "如对本年度报告有任何疑问或意见建议，请与某局联系"),
-])
-def test_closing_uses_the_optional_website_name_and_contact_office(demo_report, website_name, website, office,
-                                                                     expected):
+@pytest.mark.parametrize(
+    ("website_name", "website", "office", "expected"),
+    [
+        (
+            None,
+            "http://a.gov.cn",
+            None,
+            "本报告电子版可以从政府网站（网址：http://a.gov.cn）查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局联系",
+        ),
+        (
+            "某市政府网站",
+            None,
+            "某局办公室",
+            "本报告电子版可以从某市政府网站查阅或下载。如对本年度报告有任何疑问或意见建议，请与某局办公室联系",
+        ),
+        (None, None, None, "如对本年度报告有任何疑问或意见建议，请与某局联系"),
+    ],
+)
+def test_closing_uses_the_optional_website_name_and_contact_office(
+    demo_report, website_name, website, office, expected
+):
     a = demo_report.agency
     a.name, a.website_name, a.website, a.contact_office = "某局", website_name, website, office
     closing = [t for t in _body_texts(_docx(demo_report)) if t.strip()][-3]
@@ -188,8 +202,12 @@ def test_tables_have_the_official_merges_and_labels(demo_report, table):
         first, last = span.split(":")
         r0, c0, r1, c1 = int(first[1:]) - 1, ord(first[0]) - 65, int(last[1:]) - 1, ord(last[0]) - 65
         assert word.cell(r0, c0)._tc is word.cell(r1, c1)._tc, span
-    merged = {(r, c) for s in table.merges for r in range(int(s.split(":")[0][1:]) - 1, int(s.split(":")[1][1:]))
-              for c in range(ord(s[0]) - 65, ord(s.split(":")[1][0]) - 64)}
+    merged = {
+        (r, c)
+        for s in table.merges
+        for r in range(int(s.split(":")[0][1:]) - 1, int(s.split(":")[1][1:]))
+        for c in range(ord(s[0]) - 65, ord(s.split(":")[1][0]) - 64)
+    }
     grid = {(r, c) for r in range(table.last_row) for c in range(len(word.columns))}
     unmerged = [word.cell(r, c)._tc for r, c in grid - merged]  # kept alive, so their ids stay distinct
     assert len({id(tc) for tc in unmerged}) == len(unmerged)
@@ -221,7 +239,7 @@ def test_page_fonts_and_styles_follow_gbt_9704(demo_report):
     assert body.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
     # No theme fonts anywhere: they would override the named fonts in Word.
     styles_xml = doc.styles.element.xml
-    assert not re.search(r'w:(ascii|hAnsi|eastAsia|cs)[tT]heme=', styles_xml)
+    assert not re.search(r"w:(ascii|hAnsi|eastAsia|cs)[tT]heme=", styles_xml)
 
 
 def test_inline_subheading_is_kaiti_and_the_rest_is_body(demo_report):
@@ -249,7 +267,10 @@ def test_tables_fit_the_type_area_and_table_four_uses_the_small_font(demo_report
     for word in doc.tables:
         assert sum(col.width for col in word.columns) <= type_width
     assert doc.tables[2].cell(3, 0).paragraphs[0].style.font.size.pt < doc.styles["Normal"].font.size.pt
-    assert doc.tables[2].cell(3, 0).paragraphs[0].style.font.size.pt < doc.tables[1].cell(3, 3).paragraphs[0].style.font.size.pt
+    assert (
+        doc.tables[2].cell(3, 0).paragraphs[0].style.font.size.pt
+        < doc.tables[1].cell(3, 3).paragraphs[0].style.font.size.pt
+    )
 
 
 # ---- content rules ------------------------------------------------------------------------------------------------------------
@@ -396,20 +417,28 @@ def _edited_template(tmp_path: Path, edit) -> Path:
 def _remove_paragraph(doc, text: str, following: int = 0) -> None:
     """Delete the paragraph reading ``text`` and the ``following`` paragraphs after it, as a clerk would."""
     index = next(i for i, p in enumerate(doc.paragraphs) if p.text == text)
-    for p in doc.paragraphs[index:index + 1 + following]:
+    for p in doc.paragraphs[index : index + 1 + following]:
         p._element.getparent().remove(p._element)
 
 
-@pytest.mark.parametrize(("edit", "expected"), [
-    (lambda d: d.tables[1].cell(26, 3).paragraphs[0].runs[0].__setattr__("text", "1"),
-     ["表三", "收到和处理政府信息公开申请情况", "D27"]),
-    (lambda d: d.tables[2]._element.getparent().remove(d.tables[2]._element),
-     ["缺少表四", "政府信息公开行政复议、行政诉讼情况"]),
-    (lambda d: _remove_paragraph(d, "{{ date }}"), ["{{ date }}"]),
-    (lambda d: _remove_paragraph(d, "{%p for para in problems %}", following=2), ["第五部分正文"]),
-    (lambda d: d.add_paragraph("{{ 联系人 }}{{ contact_person }}"), ["无法填写", "contact_person"]),
-    (lambda d: d.add_paragraph("{{ agency_name "), ["写法有误"]),
-], ids=["missing-cell", "missing-table", "missing-placeholder", "missing-loop", "unknown-placeholder", "syntax"])
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda d: d.tables[1].cell(26, 3).paragraphs[0].runs[0].__setattr__("text", "1"),
+            ["表三", "收到和处理政府信息公开申请情况", "D27"],
+        ),
+        (
+            lambda d: d.tables[2]._element.getparent().remove(d.tables[2]._element),
+            ["缺少表四", "政府信息公开行政复议、行政诉讼情况"],
+        ),
+        (lambda d: _remove_paragraph(d, "{{ date }}"), ["{{ date }}"]),
+        (lambda d: _remove_paragraph(d, "{%p for para in problems %}", following=2), ["第五部分正文"]),
+        (lambda d: d.add_paragraph("{{ 联系人 }}{{ contact_person }}"), ["无法填写", "contact_person"]),
+        (lambda d: d.add_paragraph("{{ agency_name "), ["写法有误"]),
+    ],
+    ids=["missing-cell", "missing-table", "missing-placeholder", "missing-loop", "unknown-placeholder", "syntax"],
+)
 def test_broken_template_is_refused_naming_what_is_missing(demo_report, tmp_path, edit, expected):
     template = _edited_template(tmp_path, edit)
     with pytest.raises(XltoolError) as err:
@@ -520,10 +549,13 @@ def test_a_report_without_errors_carries_no_draft_mark(cli, workbook):
     assert not any("草稿" in h._element.xml for h in headers)
 
 
-@pytest.mark.parametrize(("signature", "date", "expected"), [
-    ("沙坡头区兴仁镇人民政府", "2025年1月20日", (2, 2 + 11 - 2 - 6.5)),  # date starts two characters right
-    ("某局", "2025年12月31日", (2 + 7 + 2 - 2, 2)),  # a longer date: two from the right, signature moves left
-])
+@pytest.mark.parametrize(
+    ("signature", "date", "expected"),
+    [
+        ("沙坡头区兴仁镇人民政府", "2025年1月20日", (2, 2 + 11 - 2 - 6.5)),  # date starts two characters right
+        ("某局", "2025年12月31日", (2 + 7 + 2 - 2, 2)),  # a longer date: two from the right, signature moves left
+    ],
+)
 def test_signature_and_date_follow_the_rule_for_reports_without_a_seal(signature, date, expected):
     from xltool.writers.docx import signature_indents, text_width
 

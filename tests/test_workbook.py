@@ -205,11 +205,14 @@ def test_check_formula_references_exactly_the_identity_cells(template, identity)
     expected = {table.cell(*key).address for key in identity.members()}
     assert _referenced_cells(formula) == expected
     total = table.cell(*identity.total).address
-    assert f'{total}=SUM(' in formula and f'"{spec.LIVE_CHECK_PASS}"' in formula and f'"{spec.LIVE_CHECK_FAIL}"' in formula
+    assert (
+        f"{total}=SUM(" in formula and f'"{spec.LIVE_CHECK_PASS}"' in formula and f'"{spec.LIVE_CHECK_FAIL}"' in formula
+    )
 
 
-@pytest.mark.parametrize("table", [t for t in spec.TABLES.values() if any(i.table == t.key for i in spec.IDENTITIES)],
-                         ids=lambda t: t.key)
+@pytest.mark.parametrize(
+    "table", [t for t in spec.TABLES.values() if any(i.table == t.key for i in spec.IDENTITIES)], ids=lambda t: t.key
+)
 def test_check_cells_sit_outside_the_table_and_turn_red_or_green(template, table):
     ws = template[table.sheet]
     last_row, last_col = cells.parse(f"{table.last_col}{table.last_row}")
@@ -287,19 +290,22 @@ def test_info_and_narrative_are_written(demo_book):
     assert sum(1 for part in overview if part) > 1, "section 一 should be split into its sub-sections"
 
 
-@pytest.mark.parametrize(("kind", "given", "written"), [
-    ("count", 7, 7),
-    ("count", 10.0, 10),
-    ("count", 1.5, 1.5),
-    ("count", "/", "/"),
-    ("count", "12件", "12件"),
-    ("count", "１２", "１２"),
-    ("count", None, None),
-    ("fee", "1.25", 1.25),
-    ("fee", "3", 3),
-    ("fee", "0", 0),
-    ("fee", "约2万", "约2万"),
-])
+@pytest.mark.parametrize(
+    ("kind", "given", "written"),
+    [
+        ("count", 7, 7),
+        ("count", 10.0, 10),
+        ("count", 1.5, 1.5),
+        ("count", "/", "/"),
+        ("count", "12件", "12件"),
+        ("count", "１２", "１２"),
+        ("count", None, None),
+        ("fee", "1.25", 1.25),
+        ("fee", "3", 3),
+        ("fee", "0", 0),
+        ("fee", "约2万", "约2万"),
+    ],
+)
 def test_values_are_written_as_entered(tmp_path, kind, given, written):
     table = spec.TABLE2
     cell = next(c for c in table.cells if c.kind == kind and not c.slash_allowed)

@@ -25,8 +25,13 @@ def sheet_part(name: str) -> str:
     return f"xl/worksheets/sheet{spec.SHEETS.index(name) + 1}.xml"
 
 
-def rewrite(src: Path, dst: Path, edits: dict[str, Callable[[bytes], bytes]], add: dict[str, bytes] | None = None,
-            size_override: dict[str, int] | None = None) -> Path:
+def rewrite(
+    src: Path,
+    dst: Path,
+    edits: dict[str, Callable[[bytes], bytes]],
+    add: dict[str, bytes] | None = None,
+    size_override: dict[str, int] | None = None,
+) -> Path:
     """Copy a zip, passing the named parts through ``edits`` and appending the parts in ``add``."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -49,22 +54,33 @@ def set_cell(xml: bytes, address: str, cell_xml: str) -> bytes:
 
 def with_shared_strings(src: Path, dst: Path, sst_xml: bytes, sheet: str, address: str) -> Path:
     """Add a sharedStrings part (as Excel writes one) and make one cell use its first string."""
-    return rewrite(src, dst, {
-        sheet_part(sheet): lambda d: set_cell(d, address, f'<c r="{address}" t="s"><v>0</v></c>'),
-        "[Content_Types].xml": lambda d: d.replace(
-            b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_CONTENT_TYPE}"/></Types>'.encode()),
-        "xl/_rels/workbook.xml.rels": lambda d: d.replace(
-            b"</Relationships>",
-            f'<Relationship Id="rIdSst" Type="{SST_REL_TYPE}" Target="sharedStrings.xml"/></Relationships>'.encode()),
-    }, add={"xl/sharedStrings.xml": sst_xml})
+    return rewrite(
+        src,
+        dst,
+        {
+            sheet_part(sheet): lambda d: set_cell(d, address, f'<c r="{address}" t="s"><v>0</v></c>'),
+            "[Content_Types].xml": lambda d: d.replace(
+                b"</Types>",
+                f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_CONTENT_TYPE}"/></Types>'.encode(),
+            ),
+            "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdSst" Type="{SST_REL_TYPE}" Target="sharedStrings.xml"/></Relationships>'.encode(),
+            ),
+        },
+        add={"xl/sharedStrings.xml": sst_xml},
+    )
 
 
 def billion_laughs(root: str) -> bytes:
     """The classic entity-expansion bomb: ten levels of ten references, a billion "lol"s when expanded."""
     entities = '<!ENTITY lol0 "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    return (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE {root} [{entities}]>'
-            f'<{root} xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></{root}>').encode()
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE {root} [{entities}]>'
+        f'<{root} xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></{root}>'
+    ).encode()
 
 
 def encrypt(src: Path, dst: Path, password: str = "密码123") -> Path:
@@ -84,7 +100,7 @@ def rename_ole_stream(data: bytes, old: str, new: str) -> bytes:
     at = data.index(old.encode("utf-16-le") + b"\0\0")
     name = new.encode("utf-16-le").ljust(64, b"\0")
     length = (len(new) + 1) * 2
-    return data[:at] + name + length.to_bytes(2, "little") + data[at + 66:]
+    return data[:at] + name + length.to_bytes(2, "little") + data[at + 66 :]
 
 
 def corrupt_member(src: Path, dst: Path, member: str) -> Path:
@@ -92,8 +108,8 @@ def corrupt_member(src: Path, dst: Path, member: str) -> Path:
     data = bytearray(src.read_bytes())
     with zipfile.ZipFile(src) as archive:
         info = archive.getinfo(member)
-    name_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little")
-    extra_len = int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    name_len = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
     start = info.header_offset + 30 + name_len + extra_len
     middle = start + info.compress_size // 2
     for i in range(middle, middle + 16):
@@ -108,15 +124,15 @@ def understate_size(src: Path, dst: Path, member: str, size: int) -> Path:
     name = member.encode()
     with zipfile.ZipFile(src) as archive:
         offset = archive.getinfo(member).header_offset
-    data[offset + 22:offset + 26] = size.to_bytes(4, "little")
+    data[offset + 22 : offset + 26] = size.to_bytes(4, "little")
     central = data.rindex(b"PK\x05\x06")
-    central = int.from_bytes(data[central + 16:central + 20], "little")  # start of the central directory
+    central = int.from_bytes(data[central + 16 : central + 20], "little")  # start of the central directory
     while True:
-        name_len = int.from_bytes(data[central + 28:central + 30], "little")
-        extra_len = int.from_bytes(data[central + 30:central + 32], "little")
-        comment_len = int.from_bytes(data[central + 32:central + 34], "little")
-        if bytes(data[central + 46:central + 46 + name_len]) == name:
-            data[central + 24:central + 28] = size.to_bytes(4, "little")
+        name_len = int.from_bytes(data[central + 28 : central + 30], "little")
+        extra_len = int.from_bytes(data[central + 30 : central + 32], "little")
+        comment_len = int.from_bytes(data[central + 32 : central + 34], "little")
+        if bytes(data[central + 46 : central + 46 + name_len]) == name:
+            data[central + 24 : central + 28] = size.to_bytes(4, "little")
             break
         central += 46 + name_len + extra_len + comment_len
     dst.write_bytes(bytes(data))

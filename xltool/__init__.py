@@ -34,9 +34,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __version__ = "0.1.0"
 # No public function shares a submodule's name (rules, readers …): importing the submodule would replace it.
 __all__ = [
-    "AnnualReport", "Finding", "Findings", "XltoolError",
-    "read", "check", "mark", "build_workbook", "write_docx", "import_report", "audit",
-    "read_workbook", "check_report", "audit_file", "main",
+    "AnnualReport",
+    "Finding",
+    "Findings",
+    "XltoolError",
+    "read",
+    "check",
+    "mark",
+    "build_workbook",
+    "write_docx",
+    "import_report",
+    "audit",
+    "read_workbook",
+    "check_report",
+    "audit_file",
+    "main",
 ]
 
 PathLike = str | os.PathLike[str]

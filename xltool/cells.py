@@ -23,7 +23,7 @@ _ADDRESS = re.compile(r"^([A-Z]{1,3})([1-9]\d{0,6})$")
 
 
 def parse(address: str) -> tuple[int, int]:
-    """"D27" → (27, 4): 1-based row and column; "AA1" → (1, 27).
+    """ "D27" → (27, 4): 1-based row and column; "AA1" → (1, 27).
 
     Strict (upper case, no "$", inside XFD1048576) because addresses come from the spec and from our own code: anything
     else is a mistake that should surface at once as ``ValueError``, not as a cell somewhere else.
@@ -38,7 +38,7 @@ def parse(address: str) -> tuple[int, int]:
 
 
 def column_number(letters: str) -> int:
-    """"A" → 1, "Z" → 26, "AA" → 27, "XFD" → 16384; the inverse of ``column_letter``.
+    """ "A" → 1, "Z" → 26, "AA" → 27, "XFD" → 16384; the inverse of ``column_letter``.
 
     Unchecked (upper-case letters assumed, no upper bound) so that a reader measuring a foreign sheet's XML can apply
     its own limits; ``parse`` is the checked way in.
@@ -68,7 +68,7 @@ def address(row: int, col: int) -> str:
 
 
 def bounds(ref: str) -> tuple[int, int, int, int]:
-    """"B7:D9" → (7, 2, 9, 4): first row, first column, last row, last column; "B7" → (7, 2, 7, 2).
+    """ "B7:D9" → (7, 2, 9, 4): first row, first column, last row, last column; "B7" → (7, 2, 7, 2).
 
     Callers that walk a merge or a range want its corners as numbers; the corners are put in order, so "D9:B7" reads
     the same as "B7:D9".
@@ -80,7 +80,7 @@ def bounds(ref: str) -> tuple[int, int, int, int]:
 
 
 def expand(ref: str) -> list[str]:
-    """"D4:E5" → ["D4", "E4", "D5", "E5"], row by row like reading the sheet; a single address stays itself."""
+    """ "D4:E5" → ["D4", "E4", "D5", "E5"], row by row like reading the sheet; a single address stays itself."""
     r1, c1, r2, c2 = bounds(ref)
     return [address(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 

@@ -60,9 +60,13 @@ class Claim:
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;（）()：:]")
 #: Clauses about a different quantity than this year's total: comparisons, history, shares.
-_NOT_THIS_YEAR = re.compile(r"同比|环比|增长|增加|减少|下降|上升|较上|比上|去年|上一?年(?!度?结转)|累计|以来|占比|比例|平均|历年|人次")
+_NOT_THIS_YEAR = re.compile(
+    r"同比|环比|增长|增加|减少|下降|上升|较上|比上|去年|上一?年(?!度?结转)|累计|以来|占比|比例|平均|历年|人次"
+)
 #: Subjects that are received and answered but are not 政府信息公开申请.
-_OTHER_SUBJECTS = re.compile(r"建议|提案|信件|来信|留言|咨询|投诉|举报|诉求|热线|工单|来电|来访|复议|诉讼|批示|舆情|问题|线索")
+_OTHER_SUBJECTS = re.compile(
+    r"建议|提案|信件|来信|留言|咨询|投诉|举报|诉求|热线|工单|来电|来访|复议|诉讼|批示|舆情|问题|线索"
+)
 _YEAR = re.compile(r"(\d{4})年")
 
 _RECEIVED = re.compile(rf"(?:新收|收到|受理|接收|接到|共收)(?P<gap>[^\d]{{0,20}}?){_NUM}(?:{_COUNT_UNITS})")
@@ -86,8 +90,10 @@ _REVIEW_BODY = re.compile(r"受理|审理|复议机关|办理|作出|纠错|维�
 #: How the narrative names the document rows of table 二: as labelled, or 行政规范性文件 shortened.
 _DOC_ROWS = {**{row: row for row in spec.T2_DOC_ROWS}, "规范性文件": spec.T2_DOC_ROWS[1]}
 _DOC = re.compile(rf"(?P<doc>{'|'.join(map(re.escape, _DOC_ROWS))})(?:共计|共|合计)?{_NUM}(?:件|个|部|份|项)")
-_DOC_VERBS = re.compile(r"现行有效|宣布失效|失效|废止|制发|印发|出台|制定|新增|"
-                        r"(?P<other>解读|清理|审核|审查|备案|公开|评估|梳理|报送|修订|修改|征求|发布|转发|涉及)")
+_DOC_VERBS = re.compile(
+    r"现行有效|宣布失效|失效|废止|制发|印发|出台|制定|新增|"
+    r"(?P<other>解读|清理|审核|审查|备案|公开|评估|梳理|报送|修订|修改|征求|发布|转发|涉及)"
+)
 
 
 def claims(sentence: str, year: int | None = None) -> list[Claim]:
@@ -118,8 +124,11 @@ def _other_year(clause: str, year: int | None) -> bool:
 
 def _matches(pattern: re.Pattern[str], clause: str) -> list[tuple[int, str]]:
     """(value, gap) for every exact (not approximate) figure the pattern finds in the clause."""
-    return [(_number(m.group("n")), m.groupdict().get("gap") or "")
-            for m in pattern.finditer(clause) if not _approximate(clause, *m.span("n"))]
+    return [
+        (_number(m.group("n")), m.groupdict().get("gap") or "")
+        for m in pattern.finditer(clause)
+        if not _approximate(clause, *m.span("n"))
+    ]
 
 
 def _request_claims(clause: str, sentence: str) -> list[Claim]:
@@ -161,7 +170,9 @@ def _doc_claims(clause: str, sentence: str) -> list[Claim]:
         if not verbs or verbs[-1].group("other"):
             continue
         verb = verbs[-1].group(0)
-        column = DOC_IN_FORCE if "有效" in verb else DOC_REPEALED if verb in ("废止", "失效", "宣布失效") else DOC_ISSUED
+        column = (
+            DOC_IN_FORCE if "有效" in verb else DOC_REPEALED if verb in ("废止", "失效", "宣布失效") else DOC_ISSUED
+        )
         out.append(Claim(column, _number(m.group("n")), sentence, doc_row=_DOC_ROWS[m.group("doc")]))
     return out
 
@@ -172,8 +183,10 @@ _SUM_UNITS = "人次|件|条|个|次|场|期|篇|项|份|起|宗|家|部|批"
 _TOTAL_BEFORE_PARTS = re.compile(rf"{_FIG}({_SUM_UNITS})[）)]?[，,：:]?其中[，,：:]?")
 _PART = re.compile(rf"{_FIG}({_SUM_UNITS}|%|‰|万|亿|元)")
 #: A segment whose label holds one of these starts a new statement, so the list of parts has ended.
-_LIST_ENDS = re.compile(r"收到|受理|办结|答复|结转|顺延|发布|开展|组织|召开|制发|印发|出台|举办|更正|删除|回复|办理|接待|培训|"
-                        r"新增|共|合计|累计|另有|此外|同时|全年|本年|其中|均|占")
+_LIST_ENDS = re.compile(
+    r"收到|受理|办结|答复|结转|顺延|发布|开展|组织|召开|制发|印发|出台|举办|更正|删除|回复|办理|接待|培训|"
+    r"新增|共|合计|累计|另有|此外|同时|全年|本年|其中|均|占"
+)
 _EXHAUSTIVE = re.compile(r"其他|其余|其它")
 _LABEL_MAX = 20
 
@@ -201,11 +214,13 @@ def stated_sums(sentence: str) -> list[StatedSum]:
     for m in _TOTAL_BEFORE_PARTS.finditer(sentence):
         if _approximate(sentence, *m.span(1)):
             continue
-        rest = re.split(r"[；;。！？]", sentence[m.end():], maxsplit=1)[0]
+        rest = re.split(r"[；;。！？]", sentence[m.end() :], maxsplit=1)[0]
         parts = _flat_parts(rest, m.group(2))
         if parts is not None and len(parts[0]) >= 2:
             values, exhaustive = parts
-            out.append(StatedSum(_number(m.group(1)), values, m.group(2), sentence, exhaustive or rest.startswith("分别")))
+            out.append(
+                StatedSum(_number(m.group(1)), values, m.group(2), sentence, exhaustive or rest.startswith("分别"))
+            )
     return out
 
 
@@ -224,8 +239,14 @@ def _flat_parts(rest: str, unit: str) -> tuple[tuple[int, ...], bool] | None:
         label = segment[: first.start()]
         if "其中" in segment and values:
             return None  # a nested breakdown: which level a later figure belongs to is unclear
-        if (len(numbers) > 1 or first.group(2) != unit or _LIST_ENDS.search(label) or len(label) > _LABEL_MAX
-                or len(segment) - first.end() > 4 or _approximate(segment, *first.span(1))):
+        if (
+            len(numbers) > 1
+            or first.group(2) != unit
+            or _LIST_ENDS.search(label)
+            or len(label) > _LABEL_MAX
+            or len(segment) - first.end() > 4
+            or _approximate(segment, *first.span(1))
+        ):
             break
         values.append(_number(first.group(1)))
         exhaustive = exhaustive or bool(_EXHAUSTIVE.search(label))

@@ -96,7 +96,11 @@ def _print_findings(findings: Findings, title: str = "") -> None:
             if group.cause:
                 table.add_row(Text("原因", style="bold"), "", Text(group.heading, style="bold"))
             for f in group.findings:
-                style = "red" if f.severity == ERROR else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
+                style = (
+                    "red"
+                    if f.severity == ERROR
+                    else ("dim" if f.explained else "yellow" if f.severity == WARNING else "cyan")
+                )
                 text = ("└ " if group.cause else "") + f.message + (f"\n已说明：{f.explanation}" if f.explained else "")
                 table.add_row(Text(level(f), style=style), f.rule, text)
         console.print(table)
@@ -114,9 +118,9 @@ def _require_input(path: Path) -> Path:
 
 @app.command()
 def new(
-    output: Annotated[
-        Path, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿文件名。")
-    ] = Path("政府信息公开年报.xlsx"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿文件名。")] = Path(
+        "政府信息公开年报.xlsx"
+    ),
     agency: Annotated[str | None, typer.Option("--agency", metavar="名称", help="机关名称。")] = None,
     year: Annotated[int | None, typer.Option("--year", metavar="年度", help="报告年度，如 2024。")] = None,
     from_json: Annotated[
@@ -202,9 +206,9 @@ def export(
 
 @app.command()
 def demo(
-    output_dir: Annotated[
-        Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="示例文件输出目录。")
-    ] = Path("xltool-demo"),
+    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="示例文件输出目录。")] = Path(
+        "xltool-demo"
+    ),
     force: ForceOpt = False,
 ) -> None:
     """用内置示例（某镇 2024 年报告）生成工作簿并校验，无需联网或 Office。"""
@@ -242,7 +246,8 @@ def report(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="即使校验有错误也生成报告（草稿，不可直接报送）；Word、PDF 文件已存在时覆盖它。")
+        bool,
+        typer.Option("--force", help="即使校验有错误也生成报告（草稿，不可直接报送）；Word、PDF 文件已存在时覆盖它。"),
     ] = False,
 ) -> None:
     """生成可直接报送的 Word 年度报告（有错误时拒绝生成，除非使用 --force）。"""
@@ -268,8 +273,10 @@ def report(
         if not force:
             typer.echo("校验发现错误，未生成报告。请改正后重试；确需生成草稿可加 --force（不可直接报送）。")
             raise typer.Exit(1)
-        typer.echo("注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。"
-                   f"报告每页的页眉和水印都标有“{DRAFT_MARK}”。")
+        typer.echo(
+            "注意：已使用 --force，报告在校验有错误的情况下生成，其中的数字可能有误，请勿直接报送。"
+            f"报告每页的页眉和水印都标有“{DRAFT_MARK}”。"
+        )
     rendered = render_report(report, template, draft=bool(findings.errors))
     save_report(rendered, out)
     for notice in rendered.notices():
@@ -303,9 +310,7 @@ def draft(
 
 @app.command("import")
 def import_(
-    source: Annotated[
-        Path, typer.Argument(metavar="报告", help="已发布的年度报告（.txt / .docx / .pdf / .html）。")
-    ],
+    source: Annotated[Path, typer.Argument(metavar="报告", help="已发布的年度报告（.txt / .docx / .pdf / .html）。")],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿（.xlsx），默认与报告同名。")
     ] = None,
@@ -341,9 +346,11 @@ def _import_summary(source: Path, result: ImportResult) -> list[str]:
     report = result.report
     total = cell_total(report)
     name_label = next(f.label for f in spec.INFO_FIELDS if f.key == "name")
-    lines = [f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
-             f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
-             f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个"]
+    lines = [
+        f"已读取：{source}（{report.agency.name or f'{name_label}未识别'}，{report.year or '年度未识别'}）",
+        f"统计表共 {total} 个数据单元格：原样读取 {total - len(result.inferred) - len(result.missing)} 个，"
+        f"推断 {len(result.inferred)} 个，未能读取 {len(result.missing)} 个",
+    ]
     if result.missing:
         lines.append("未能读取（工作簿中留空，请对照原文填写）：")
         lines += [f"  {describe_cell(key)}" for key in result.missing]
@@ -353,19 +360,29 @@ def _import_summary(source: Path, result: ImportResult) -> list[str]:
 
 @app.command()
 def audit(
-    reports: Annotated[list[Path], typer.Argument(
-        metavar="报告", help="报告文件、文件夹（含子文件夹）或通配符（如 *.pdf），可写多个。"
-    )],
-    last_year: Annotated[Path | None, typer.Option(
-        "--last-year", metavar="文件", help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。"
-    )] = None,
+    reports: Annotated[
+        list[Path],
+        typer.Argument(metavar="报告", help="报告文件、文件夹（含子文件夹）或通配符（如 *.pdf），可写多个。"),
+    ],
+    last_year: Annotated[
+        Path | None,
+        typer.Option(
+            "--last-year",
+            metavar="文件",
+            help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
-    summary: Annotated[Path | None, typer.Option(
-        "--summary", metavar="文件", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。"
-    )] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, metavar="进程数", help="同时审核的进程数，默认使用全部 CPU 核心。"
-    )] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary", metavar="文件", help="另存汇总表：.xlsx（汇总、问题清单、未能读取、跨年度四张表）或 .csv。"
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="进程数", help="同时审核的进程数，默认使用全部 CPU 核心。"),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """审核已发布的报告：表格规则、章节、正文数字、信息处理费说明、跨年度衔接；可一次审核整个文件夹。"""
@@ -385,8 +402,9 @@ def audit(
     if summary is not None:  # before the batch: a refusal should not wait for a folder's audit
         refuse_overwrite(summary, *reports, force=force, kept="原始报告")
     with _progress(enabled=not as_json) as progress:
-        result = audit_batch(reports, [last_year] if last_year else [], jobs, progress,
-                             exclude=[summary] if summary else [])
+        result = audit_batch(
+            reports, [last_year] if last_year else [], jobs, progress, exclude=[summary] if summary else []
+        )
     if not result.reports:
         reason = f"，已跳过 {len(result.skipped)} 个不是年度报告的文件" if result.skipped else ""
         raise XltoolError("F-NO-REPORTS", paths="、".join(map(str, reports)), reason=reason)
@@ -404,8 +422,7 @@ def audit(
 def _single_report(reports: list[Path], last_year: Path | None, summary: Path | None) -> bool:
     """One named file without a summary is audited as `check` shows it (JSON ``{"findings": […]}``), with a single
     --last-year file forced as its previous year; anything else is a batch (JSON ``{"reports": […]}``)."""
-    return (len(reports) == 1 and reports[0].is_file() and summary is None
-            and (last_year is None or last_year.is_file()))
+    return len(reports) == 1 and reports[0].is_file() and summary is None and (last_year is None or last_year.is_file())
 
 
 #: Up to this many reports, each one's findings are printed before the summary lines; beyond, see --summary.
@@ -428,7 +445,10 @@ def _print_batch(result, summary: Path | None) -> None:
             if p.decided:
                 typer.echo(f"  {p.agency} {p.year} 年度：{p.current} ← 上年 {p.previous}")
             else:
-                typer.echo(f"  无法确定：{p.current}：{p.reason}" + (f"（{'；'.join(map(str, p.candidates))}）" if p.candidates else ""))
+                typer.echo(
+                    f"  无法确定：{p.current}：{p.reason}"
+                    + (f"（{'；'.join(map(str, p.candidates))}）" if p.candidates else "")
+                )
     if result.skipped:
         typer.echo(f"已跳过 {len(result.skipped)} 个文件：")
         for s in result.skipped[:_DETAILED_REPORTS]:
@@ -451,8 +471,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=True)
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         tasks: dict[str, Any] = {}
 
         def show(phase: str, done: int, total: int) -> None:
@@ -495,7 +521,11 @@ def serve(
 
     def ready(url: str) -> None:
         typer.echo(f"本机网页已启动：{url}")
-        hint = "请在浏览器中打开上面的地址。" if no_browser else "已尝试用默认浏览器打开；如未打开，请复制上面的地址到浏览器。"
+        hint = (
+            "请在浏览器中打开上面的地址。"
+            if no_browser
+            else "已尝试用默认浏览器打开；如未打开，请复制上面的地址到浏览器。"
+        )
         typer.echo(hint + "关闭此窗口或按 Ctrl+C 即可退出。")
 
     # uvicorn shuts down gracefully on Ctrl-C and then passes it on: here stopping is the normal end, not a cancel.
@@ -506,16 +536,14 @@ def serve(
 
 @app.command()
 def merge(
-    inputs: Annotated[list[Path], typer.Argument(
-        metavar="报告", help="要汇总的各单位报告：工作簿、Report JSON 或已发布的报告。"
-    )],
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="报告", help="要汇总的各单位报告：工作簿、Report JSON 或已发布的报告。")
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="文件", help="输出的汇总工作簿（.xlsx）。")],
-    agency: Annotated[str, typer.Option(
-        "--agency", metavar="名称", help="汇总报告的机关名称，如“某县人民政府”。"
-    )],
-    year: Annotated[int | None, typer.Option(
-        "--year", metavar="年度", help="报告年度；不指定时取各报告的年度（必须一致）。"
-    )] = None,
+    agency: Annotated[str, typer.Option("--agency", metavar="名称", help="汇总报告的机关名称，如“某县人民政府”。")],
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="年度", help="报告年度；不指定时取各报告的年度（必须一致）。")
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """把各部门、乡镇街道的报告逐格相加，生成本地区的汇总工作簿（各报告必须是同一年度）。"""
@@ -526,8 +554,10 @@ def merge(
     merged = merge_files([_require_input(p) for p in inputs], agency, year)
     write_merged(output, merged, force=force)
     for item in merged.inputs:
-        typer.echo(f"{item.path}：{item.agency or '机关名称未识别'}，{item.year} 年度"
-                   + (f"，{len(item.gaps)} 个单元格空白或未能读取：" if item.gaps else "，全部单元格有数"))
+        typer.echo(
+            f"{item.path}：{item.agency or '机关名称未识别'}，{item.year} 年度"
+            + (f"，{len(item.gaps)} 个单元格空白或未能读取：" if item.gaps else "，全部单元格有数")
+        )
         for gap in item.gaps:
             typer.echo(f"  {gap.sheet}!{gap.address} {gap.row_label} · {gap.col_label}：{gap.why}")
     if not merged.exact:
@@ -540,7 +570,9 @@ def compare(
     a: Annotated[Path, typer.Argument(metavar="报告A", help="报告 A（任何可读取的格式）。")],
     b: Annotated[Path, typer.Argument(metavar="报告B", help="报告 B。")],
     as_json: JsonOpt = False,
-    summary: Annotated[Path | None, typer.Option("--summary", metavar="文件", help="另存差异表（.xlsx 或 .csv）。")] = None,
+    summary: Annotated[
+        Path | None, typer.Option("--summary", metavar="文件", help="另存差异表（.xlsx 或 .csv）。")
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """逐格比较两份报告；相邻两个年度的还核对上年结转、现行有效件数和正文重复比例。有差异时退出码为 1。"""
@@ -588,11 +620,20 @@ def _print_comparison(result) -> None:
 @addin_app.command("build")
 def addin_build(
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", metavar="文件夹", help="输出目录。")] = Path("."),
-    interpreter: Annotated[str | None, typer.Option(
-        "--interpreter", metavar="路径", help="使用加载项的电脑上 Python 的路径；不填时用本机正在运行的 Python。")] = None,
-    platform: Annotated[str | None, typer.Option(
-        "--platform", metavar="Windows|macOS",
-        help="加载项在哪种电脑上使用：Windows 或 macOS；不填时按 --interpreter 的路径判断，或为本机。")] = None,
+    interpreter: Annotated[
+        str | None,
+        typer.Option(
+            "--interpreter", metavar="路径", help="使用加载项的电脑上 Python 的路径；不填时用本机正在运行的 Python。"
+        ),
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option(
+            "--platform",
+            metavar="Windows|macOS",
+            help="加载项在哪种电脑上使用：Windows 或 macOS；不填时按 --interpreter 的路径判断，或为本机。",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """生成 Excel 加载项 xltool.xlam（功能区“政务公开年报”选项卡）。"""
@@ -667,8 +708,11 @@ def _run(args: list[str]) -> int:
         from .writers.files import log_exception
 
         log = log_exception(LOG_FILE)
-        return _fail(f"内部错误：{exc.__class__.__name__}: {exc}\n详细信息已写入日志文件：{log}\n"
-                     "请把该文件发给维护人员。已有的文件没有被修改。", 3)
+        return _fail(
+            f"内部错误：{exc.__class__.__name__}: {exc}\n详细信息已写入日志文件：{log}\n"
+            "请把该文件发给维护人员。已有的文件没有被修改。",
+            3,
+        )
     if code == 130:  # typer turns Ctrl-C inside a command into exit code 130 without a word
         return _fail("已取消。", 130)
     return code if isinstance(code, int) else 0

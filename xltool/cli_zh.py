@@ -206,7 +206,6 @@ class ZhTyper(typer.Typer):
 # ---- usage errors -----------------------------------------------------------------------------------------------------
 
 
-
 def _hint(param: Any) -> str:
     if param is None:
         return "参数"

@@ -64,8 +64,11 @@ class Part:
 
 def parts() -> list[Part]:
     """Every narrative text cell of the workbook, in order."""
-    return [Part(section, label, spec.NARRATIVE_SHEETS[section], cell)
-            for section, cells in spec.NARRATIVE_CELLS.items() for label, cell in cells]
+    return [
+        Part(section, label, spec.NARRATIVE_SHEETS[section], cell)
+        for section, cells in spec.NARRATIVE_CELLS.items()
+        for label, cell in cells
+    ]
 
 
 def draft_part(part: Part, report: AnnualReport) -> str | None:
@@ -116,16 +119,24 @@ def _public(report: AnnualReport) -> str:
     rows = [(row, names) for row, names in DOCUMENTS if not all(_not_applicable(n, report) for n in names)]
     doc_clauses = []
     for i, verb in enumerate(DOC_VERBS):
-        listed = [f"{row}{_count(names[i])}" for row, names in rows
-                  if not _not_applicable(names[i], report) and _some(names[i], report)]
+        listed = [
+            f"{row}{_count(names[i])}"
+            for row, names in rows
+            if not _not_applicable(names[i], report) and _some(names[i], report)
+        ]
         if listed:
             doc_clauses.append(verb + "、".join(listed))
     if not any(c.startswith(DOC_VERBS[:2]) for c in doc_clauses) and rows:
         doc_clauses.insert(0, "未制发、废止" + "和".join(row for row, _names in rows))
     decisions = [f"{row}决定{_count(name)}" for row, name in DECISIONS if _some(name, report)]
-    action_clauses = ["作出" + "、".join(decisions)] if decisions else \
-        ["未作出" + "、".join(row for row, _name in DECISIONS) + "决定"]
-    action_clauses.append(f"收取行政事业性收费{_count('收费', '万元')}" if _some("收费", report) else "未收取行政事业性收费")
+    action_clauses = (
+        ["作出" + "、".join(decisions)]
+        if decisions
+        else ["未作出" + "、".join(row for row, _name in DECISIONS) + "决定"]
+    )
+    action_clauses.append(
+        f"收取行政事业性收费{_count('收费', '万元')}" if _some("收费", report) else "未收取行政事业性收费"
+    )
     groups = ["，".join(doc_clauses), "，".join(action_clauses)]
     return heading(PUBLIC) + "本年度" + "；".join(g for g in groups if g) + "。"
 
@@ -180,8 +191,11 @@ def _other(report: AnnualReport) -> str:
     ``FEE_FIGURE`` (in 元) on the figures sheet, which it then quotes as a placeholder.
     """
     notices = _cell_positive(report, "table3", spec.T3_OTHER_ROWS[1], spec.T3_TOTAL)
-    opening = (f"本年度依照{FEE_RULES}向申请人发出收费通知，对逾期未按收费通知要求缴纳费用的申请不再处理，"
-               if notices else "本年度")
+    opening = (
+        f"本年度依照{FEE_RULES}向申请人发出收费通知，对逾期未按收费通知要求缴纳费用的申请不再处理，"
+        if notices
+        else "本年度"
+    )
     fee = ph.resolve(FEE_FIGURE, report)
     if fee.ok and ph.is_number(fee.value) and fee.value > 0:
         return opening + ("" if notices else f"依照{FEE_RULES}") + f"收取信息处理费{_count(FEE_FIGURE, '元')}。"

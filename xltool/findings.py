@@ -35,12 +35,27 @@ class Finding:
     explanation: str | None = None  # the clerk's written explanation of a warning (已说明)
 
     @classmethod
-    def at(cls, rule: str, cell: spec.DataCell, *compared: spec.DataCell, found: Any = None, expected: Any = None,
-           detail: str = "") -> Finding:
+    def at(
+        cls,
+        rule: str,
+        cell: spec.DataCell,
+        *compared: spec.DataCell,
+        found: Any = None,
+        expected: Any = None,
+        detail: str = "",
+    ) -> Finding:
         """A finding at a table's data cell, its sheet and labels taken from the spec; ``compared`` are the other cells
         the rule looked at. The one way a rule names a table cell, so no rule positions a finding by hand."""
-        return cls(rule, spec.TABLES[cell.table].sheet, (cell.address, *(c.address for c in compared)),
-                   cell.row_label, cell.col_label, found, expected, detail)
+        return cls(
+            rule,
+            spec.TABLES[cell.table].sheet,
+            (cell.address, *(c.address for c in compared)),
+            cell.row_label,
+            cell.col_label,
+            found,
+            expected,
+            detail,
+        )
 
     @property
     def severity(self) -> str:
@@ -63,8 +78,12 @@ class Finding:
     def message(self) -> str:
         """The Chinese message, rendered from the rule's template (a missing field raises: no silent blanks)."""
         return spec.rule(self.rule).template.format(
-            where=self.where, row=self.row_label, col=self.col_label,
-            found=show_value(self.found), expected=show_value(self.expected), detail=self.detail,
+            where=self.where,
+            row=self.row_label,
+            col=self.col_label,
+            found=show_value(self.found),
+            expected=show_value(self.expected),
+            detail=self.detail,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -160,8 +179,12 @@ class Findings:
     def counts(self) -> dict[str, int]:
         c = Counter(f.severity for f in self.items)
         explained = sum(1 for f in self.items if f.explained)
-        return {"errors": c[spec.ERROR], "warnings": c[spec.WARNING] - explained, "explained": explained,
-                "unchecked": c[spec.UNCHECKED]}
+        return {
+            "errors": c[spec.ERROR],
+            "warnings": c[spec.WARNING] - explained,
+            "explained": explained,
+            "unchecked": c[spec.UNCHECKED],
+        }
 
     def summary(self) -> str:
         n = self.counts()
@@ -172,8 +195,10 @@ class Findings:
             text += f"（另有 {n['explained']} 个警告已说明）"
         text += "。"
         if n["unchecked"]:
-            text = (f"审核不完整：{n['unchecked']} 个单元格未能从原文读取，用到它们的规则未核对，请对照原文补录后重新审核；"
-                    + text)
+            text = (
+                f"审核不完整：{n['unchecked']} 个单元格未能从原文读取，用到它们的规则未核对，请对照原文补录后重新审核；"
+                + text
+            )
         return text
 
     def flatten(self, keys: list[str]) -> list[list[Any]]:

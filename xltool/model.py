@@ -67,7 +67,9 @@ class AnnualReport:
     provenance: dict[str, Provenance] = field(default_factory=dict)  # "table3/row/col" → how it was read; absent: exact
     explanations: dict[str, str] = field(default_factory=dict)  # finding key → the clerk's written explanation
     figures: list[Figure] = field(default_factory=list)  # the clerk's own figures with parts, in sheet order
-    text: str | None = None  # full text of a published report as read (title, preamble …), for review points; not in JSON
+    text: str | None = (
+        None  # full text of a published report as read (title, preamble …), for review points; not in JSON
+    )
 
     # ---- 基本信息 ---------------------------------------------------------------------------------------------------
 
@@ -131,8 +133,12 @@ class AnnualReport:
         out: dict[str, Any] = {}
         for row in spec.TABLE2.rows():
             cells = [c for c in spec.TABLE2.cells if c.row == row]
-            values = [_fee_json(self.get("table2", row, c.col)) if c.kind == "fee"
-                      else _json_value(self.get("table2", row, c.col)) for c in cells]
+            values = [
+                _fee_json(self.get("table2", row, c.col))
+                if c.kind == "fee"
+                else _json_value(self.get("table2", row, c.col))
+                for c in cells
+            ]
             out[row] = values if len(values) > 1 else values[0]
         return out
 
@@ -140,7 +146,7 @@ class AnnualReport:
         rows = [r.key for r in spec.T3_ROWS]
         if self.table3_variant == "2019":
             first = rows.index(spec.T3_OTHER_ROWS[0])
-            rows[first:first + len(spec.T3_OTHER_ROWS)] = [spec.T3_OLD_OTHER]
+            rows[first : first + len(spec.T3_OTHER_ROWS)] = [spec.T3_OLD_OTHER]
         return {row: [_json_value(self.get("table3", row, col)) for col in spec.T3_COLS] for row in rows}
 
     @classmethod
@@ -152,12 +158,16 @@ class AnnualReport:
             year=data.get("year"),
             agency=Agency(**{f.name: _opt_str(agency.get(f.name)) for f in fields(Agency)}),
             published=data.get("published"),
-            sections={k: v for k, v in (data.get("sections") or {}).items() if k in spec.NARRATIVE_SECTIONS and v is not None},
+            sections={
+                k: v for k, v in (data.get("sections") or {}).items() if k in spec.NARRATIVE_SECTIONS and v is not None
+            },
             table3_variant=data.get("table3_variant") or "2021",
             provenance=dict(data.get("provenance") or {}),
             explanations=dict(data.get("explanations") or {}),
-            figures=[Figure(_opt_str(x.get("name")) or "", _opt_str(x.get("parent")), x.get("value"))
-                     for x in data.get("figures") or []],
+            figures=[
+                Figure(_opt_str(x.get("name")) or "", _opt_str(x.get("parent")), x.get("value"))
+                for x in data.get("figures") or []
+            ],
         )
         table2 = data.get("table2") or {}
         for row in spec.TABLE2.rows():
@@ -178,8 +188,16 @@ def _check_shape(data: Any) -> None:
     """Refuse JSON whose parts have the wrong type, with a Chinese reason (values themselves are not judged here)."""
     if not isinstance(data, dict):
         raise ValueError("顶层应为对象（{…}）")
-    shapes = {"agency": dict, "sections": dict, "table2": dict, "table3": dict, "table4": list,
-              "provenance": dict, "explanations": dict, "figures": list}
+    shapes = {
+        "agency": dict,
+        "sections": dict,
+        "table2": dict,
+        "table3": dict,
+        "table4": list,
+        "provenance": dict,
+        "explanations": dict,
+        "figures": list,
+    }
     for key, kind in shapes.items():
         if data.get(key) is not None and not isinstance(data[key], kind):
             raise ValueError(f"“{key}”应为{'对象' if kind is dict else '数组'}")

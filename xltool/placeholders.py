@@ -79,7 +79,9 @@ def figure_total(report: AnnualReport, fig: Figure) -> Resolved:
     if not parts:
         place = (fs.SHEET_FIGURES, f"{fs.FIGURE_VALUE_COL}{rows[fig.name]}")
         return _judged(fig.name, [fig.value], [place], False)
-    places = [(fs.SHEET_FIGURES, f"{fs.FIGURE_VALUE_COL}{fs.FIGURE_FIRST_ROW + report.figures.index(p)}") for p in parts]
+    places = [
+        (fs.SHEET_FIGURES, f"{fs.FIGURE_VALUE_COL}{fs.FIGURE_FIRST_ROW + report.figures.index(p)}") for p in parts
+    ]
     return _judged(fig.name, [p.value for p in parts], places, False)
 
 

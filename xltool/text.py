@@ -19,8 +19,10 @@ from . import spec
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 #: Page furniture, a line of its own: "- 3 -", "— 3 —", "第 3 页", "第3页共6页", "3 / 6".
-_PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
-                          r"|\d{1,3}\s*/\s*\d{1,3})\s*")
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*"
+)
 _SPACE_NEAR_CJK = re.compile(r"[ \t\u3000\xa0]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u3000\xa0]+")
 _WHITE_SPACE = re.compile(r"\s+")
 
@@ -96,7 +98,6 @@ def quote(sentence: str, limit: int = 120) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
 
 
-
 # ---- title and years -----------------------------------------------------------------------------------------------
 
 
@@ -136,7 +137,7 @@ def title(text: str) -> Title | None:
         m = next((c for c in found if int(c.group("year")) in periods), m)
     name = (m.group("name") or "").removesuffix("关于") or None
     start = m.start("name") if m.group("name") else m.start("year")
-    if not re.search(r"(?:^|[\s>»/|｜])$", text[text.rfind("\n", 0, start) + 1: start]):
+    if not re.search(r"(?:^|[\s>»/|｜])$", text[text.rfind("\n", 0, start) + 1 : start]):
         name = None  # the words before the year name the agency only when they open the line (or a breadcrumb)
     words = _joined(text[: m.start()])[-_TITLE_CONTEXT:] + _joined(m.group(0))
     return Title(int(m.group("year")), name, words)
@@ -147,7 +148,7 @@ def _cited(text: str, m: re.Match[str]) -> bool:
     document's, not this report's."""
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
-    before, after = text[line_start: m.start()], text[m.end(): line_end if line_end >= 0 else len(text)].lstrip()
+    before, after = text[line_start : m.start()], text[m.end() : line_end if line_end >= 0 else len(text)].lstrip()
     if re.search(r"(?:上一篇|下一篇|相关文章|相关链接|推荐阅读)[:：]?\s*$", before):
         return True
     if re.match(r"[\s\-—]*(?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)\s*$", after):
@@ -210,8 +211,11 @@ def _heading_patterns(number: str) -> tuple[re.Pattern[str], ...]:
     """Every wording of the section's heading (spec): as printed, or reworded, after a few words of its own. The
     numeral must open the heading: "十四、" or "（四）、" is no heading of section 四."""
     section = spec.section(number)
-    wordings = [section.heading, *([spec.SECTION4_ALT_HEADING] if number == "四" else []),
-                *spec.SECTION_HEADING_REWORDINGS.get(number, ())]
+    wordings = [
+        section.heading,
+        *([spec.SECTION4_ALT_HEADING] if number == "四" else []),
+        *spec.SECTION_HEADING_REWORDINGS.get(number, ()),
+    ]
     head = rf"(?<![一二三四五六七八九十（(]){number}\s*[、.．]" + _GAP
     return tuple(re.compile(head + _GAP.join(spaced(w) for w in wording.split("…"))) for wording in wordings)
 
@@ -250,11 +254,15 @@ def section_text(text: str, headings: dict[str, Heading], number: str) -> str | 
     if not h:
         return None
     ends = [o.start for o in headings.values() if o.start > h.start]
-    return text[h.end: min(ends, default=len(text))]
+    return text[h.end : min(ends, default=len(text))]
 
 
 def split_sections(text: str) -> dict[str, str]:
     """The text of each section found (heading excluded), with full-width digits and PDF spacing undone."""
     headings = find_headings(text)
-    return {number: re.sub(r"[ \t\u3000\xa0]+", "", section_text(text, headings, number) or "")
-            .translate(_FULLWIDTH_DIGITS).strip() for number in headings}
+    return {
+        number: re.sub(r"[ \t\u3000\xa0]+", "", section_text(text, headings, number) or "")
+        .translate(_FULLWIDTH_DIGITS)
+        .strip()
+        for number in headings
+    }

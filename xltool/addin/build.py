@@ -38,8 +38,6 @@ _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-
-
 def template_path() -> Path:
     """The ribbon add-in template shipped inside the installed xlwings package (found without importing xlwings)."""
     from importlib.util import find_spec
@@ -77,21 +75,25 @@ def target_platform(interpreter: str | None, platform: str | None) -> str:
         raise XltoolError("X-ADDIN-PLATFORM", reason=f"不认识的平台“{platform}”，可选 Windows 或 macOS", how=_HOW)
     target = named or (_path_platform(interpreter) if interpreter else host)
     if target is None:
-        raise XltoolError("X-ADDIN-PLATFORM", reason=f"本机（{sys.platform}）没有 Excel，不知道加载项要在哪台电脑上用",
-                          how=_HOW)
+        raise XltoolError(
+            "X-ADDIN-PLATFORM", reason=f"本机（{sys.platform}）没有 Excel，不知道加载项要在哪台电脑上用", how=_HOW
+        )
     if interpreter is None and target != host:
-        raise XltoolError("X-ADDIN-PLATFORM", reason=f"为 {_PLATFORM_NAMES[target]} 生成加载项需要那台电脑上 Python 的路径",
-                          how=_HOW)
+        raise XltoolError(
+            "X-ADDIN-PLATFORM", reason=f"为 {_PLATFORM_NAMES[target]} 生成加载项需要那台电脑上 Python 的路径", how=_HOW
+        )
     return target
 
 
-_HOW = ("可在办公人员的电脑上运行 xltool addin install（自动使用那台电脑的 Python）；或在本机指明平台和那台电脑上"
-        "的 Python，例如 xltool addin build --platform Windows --interpreter "
-        "\"C:\\Users\\张三\\AppData\\Local\\Programs\\Python\\Python311\\pythonw.exe\"")
+_HOW = (
+    "可在办公人员的电脑上运行 xltool addin install（自动使用那台电脑的 Python）；或在本机指明平台和那台电脑上"
+    "的 Python，例如 xltool addin build --platform Windows --interpreter "
+    '"C:\\Users\\张三\\AppData\\Local\\Programs\\Python\\Python311\\pythonw.exe"'
+)
 
 
 def _path_platform(interpreter: str) -> str:
-    """"C:\\…\\pythonw.exe" is a Windows path; anything else (an absolute POSIX path) a Mac one."""
+    """ "C:\\…\\pythonw.exe" is a Windows path; anything else (an absolute POSIX path) a Mac one."""
     return "windows" if re.match(r"^[A-Za-z]:[\\/]|^\\\\", interpreter) or "\\" in interpreter else "mac"
 
 
@@ -109,8 +111,9 @@ def addin_config(interpreter: str | None = None, platform: str | None = None) ->
     return {**config, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
 
 
-def build_addin(output_dir: str | os.PathLike[str], interpreter: str | None = None, force: bool = True,
-                platform: str | None = None) -> Path:
+def build_addin(
+    output_dir: str | os.PathLike[str], interpreter: str | None = None, force: bool = True, platform: str | None = None
+) -> Path:
     """Write ``xltool.xlam`` into ``output_dir`` and return its path.
 
     Every part of the template is copied byte for byte except the ribbon XML, the workbook part (config sheet
@@ -180,10 +183,17 @@ def ribbon_xml(original: bytes) -> bytes:
     group.attrib.update({"id": "xltoolGroup", "label": spec.GROUP_LABEL})
     button = buttons[0]
     button.attrib.clear()
-    button.attrib.update({
-        "id": "xltoolCheck", "label": spec.BUTTON_LABEL, "size": "large", "onAction": CALLBACK, "imageMso": IMAGE_MSO,
-        "screentip": spec.SCREENTIP, "supertip": spec.SUPERTIP,
-    })
+    button.attrib.update(
+        {
+            "id": "xltoolCheck",
+            "label": spec.BUTTON_LABEL,
+            "size": "large",
+            "onAction": CALLBACK,
+            "imageMso": IMAGE_MSO,
+            "screentip": spec.SCREENTIP,
+            "supertip": spec.SUPERTIP,
+        }
+    )
     return _serialize(root)
 
 

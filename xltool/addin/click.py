@@ -33,8 +33,10 @@ def main() -> None:
         click(book)
     except Exception as exc:  # the clerk gets a readable alert; the full traceback goes to the log
         log = _log_exception()
-        message = (f"校验时出现内部错误（{exc.__class__.__name__}：{exc}）。已填写的数据不会被修改。\n\n"
-                   f"详细信息已写入日志文件：\n{log}\n请把该文件发给维护人员。")
+        message = (
+            f"校验时出现内部错误（{exc.__class__.__name__}：{exc}）。已填写的数据不会被修改。\n\n"
+            f"详细信息已写入日志文件：\n{log}\n请把该文件发给维护人员。"
+        )
         try:
             book.app.alert(message, title=spec.ALERT_TITLE, mode="critical")
         except Exception:
@@ -54,13 +56,17 @@ def click(book: Any) -> Findings | None:
     try:
         report = read_book(book)
     except XltoolError as exc:  # not our workbook: explain, change nothing
-        book.app.alert(f"{exc.message}\n\n工作簿没有被修改。", title=f"{spec.ALERT_TITLE}：{exc.title}", mode="critical")
+        book.app.alert(
+            f"{exc.message}\n\n工作簿没有被修改。", title=f"{spec.ALERT_TITLE}：{exc.title}", mode="critical"
+        )
         return None
     findings = audit_report(report)
     try:
         show_findings(book, findings)
     except XltoolError as exc:
-        book.app.alert(f"{findings.summary()}\n\n{exc.message}", title=f"{spec.ALERT_TITLE}：{exc.title}", mode="critical")
+        book.app.alert(
+            f"{findings.summary()}\n\n{exc.message}", title=f"{spec.ALERT_TITLE}：{exc.title}", mode="critical"
+        )
         return findings
     _finish(book, report, findings)
     return findings
@@ -94,15 +100,24 @@ def _finish(book: Any, report: Any, findings: Findings) -> None:
     if len(findings):
         summary += f"\n问题单元格已标红（错误）或标黄（警告），清单见“{spec.SHEET_RESULTS}”工作表。"
     if not findings.valid:
-        book.app.alert(summary + f"\n请改正错误后再次点击“{spec.BUTTON_LABEL}”。", title=spec.ALERT_TITLE, mode="critical")
+        book.app.alert(
+            summary + f"\n请改正错误后再次点击“{spec.BUTTON_LABEL}”。", title=spec.ALERT_TITLE, mode="critical"
+        )
         return
     target = docx_path(book.fullname)
     if target is None:
-        book.app.alert(summary + "\n\n工作簿尚未保存到本机文件夹。请先保存工作簿，再点击按钮生成 Word 报告。",
-                       title=spec.ALERT_TITLE, mode="info")
+        book.app.alert(
+            summary + "\n\n工作簿尚未保存到本机文件夹。请先保存工作簿，再点击按钮生成 Word 报告。",
+            title=spec.ALERT_TITLE,
+            mode="info",
+        )
         return
-    answer = book.app.alert(f"{summary}\n\n是否生成 Word 年度报告？\n将保存为：{target}（同名文件会被替换）",
-                            title=spec.ALERT_TITLE, buttons="yes_no", mode="info")
+    answer = book.app.alert(
+        f"{summary}\n\n是否生成 Word 年度报告？\n将保存为：{target}（同名文件会被替换）",
+        title=spec.ALERT_TITLE,
+        buttons="yes_no",
+        mode="info",
+    )
     if answer != "yes":
         return
     from ..writers.docx import write_docx
@@ -126,7 +141,7 @@ def severity_fill(severity: str) -> str:
 
 
 def _hex(colour: str) -> str:
-    """"FFC7CE", "FFFFC7CE" (ARGB) or "#FFC7CE" → "#FFC7CE"."""
+    """ "FFC7CE", "FFFFC7CE" (ARGB) or "#FFC7CE" → "#FFC7CE"."""
     text = colour.lstrip("#")
     return "#" + text[-6:].upper()
 

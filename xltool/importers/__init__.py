@@ -101,7 +101,9 @@ def looks_like_report(path: Path, kind: str) -> str | None:
     if kind == "html" and path.suffix.lower() in (".mhtml", ".mht"):
         return None  # a page saved as one file is quoted-printable or base64 inside: only the reader can tell
     if kind == "xlsx":
-        return None if _has_report_sheets(path) else "Excel 工作簿中没有年报的工作表（如“三、依申请公开”），不是年报工作簿"
+        return (
+            None if _has_report_sheets(path) else "Excel 工作簿中没有年报的工作表（如“三、依申请公开”），不是年报工作簿"
+        )
     if kind == "unknown":
         return f"不是年度报告的文件类型（“{path.suffix or '无扩展名'}”）"
     with path.open("rb") as fh:
@@ -141,17 +143,26 @@ def load(path: Path) -> Document:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise XltoolError("F-NOT-FOUND" if isinstance(exc, FileNotFoundError) else "F-UNREADABLE-REPORT",
-                          path=path, reason=os_reason(exc, writing=False)) from None
+        raise XltoolError(
+            "F-NOT-FOUND" if isinstance(exc, FileNotFoundError) else "F-UNREADABLE-REPORT",
+            path=path,
+            reason=os_reason(exc, writing=False),
+        ) from None
     if not head.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件为空")
     kind = sniff(path, head)
     if kind == "ole":
-        raise XltoolError("F-UNSUPPORTED", path=path,
-                          reason="这是旧版 Word（.doc/.wps）文件或设置了密码的文件。请用 Word 或 WPS 取消密码并“另存为”.docx 后再导入")
+        raise XltoolError(
+            "F-UNSUPPORTED",
+            path=path,
+            reason="这是旧版 Word（.doc/.wps）文件或设置了密码的文件。请用 Word 或 WPS 取消密码并“另存为”.docx 后再导入",
+        )
     if kind == "unknown":
-        raise XltoolError("F-UNSUPPORTED", path=path,
-                          reason=f"只能导入 .txt、.docx、.pdf、.html 格式的报告，不支持“{path.suffix or '无扩展名'}”")
+        raise XltoolError(
+            "F-UNSUPPORTED",
+            path=path,
+            reason=f"只能导入 .txt、.docx、.pdf、.html 格式的报告，不支持“{path.suffix or '无扩展名'}”",
+        )
     limits.file_size(kind, path)
     doc = _reader(kind)(path)
     for text in (doc.text, doc.table_text or ""):
@@ -196,7 +207,7 @@ def cell_of(key: str) -> spec.DataCell | None:
 
 
 def describe_cell(key: str) -> str:
-    """"table3/（七）总计/自然人" → "三、依申请公开!D27 （七）总计 · 自然人"."""
+    """ "table3/（七）总计/自然人" → "三、依申请公开!D27 （七）总计 · 自然人"."""
     from .. import spec
 
     cell = cell_of(key)

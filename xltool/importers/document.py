@@ -84,8 +84,9 @@ def parse(doc: Document, path: Path) -> ImportResult:
     evidence = _stated_figures(text, headings)
     with split_budget():  # however many readings are tried, splitting run-together digits is bounded per file
         for key in spec.TABLES:
-            read = max((_read_table(key, regions.get(key, ""), evidence.get(key)) for regions in readings),
-                       key=TableRead.score)
+            read = max(
+                (_read_table(key, regions.get(key, ""), evidence.get(key)) for regions in readings), key=TableRead.score
+            )
             result.tables[key] = read
             _store(report, read)
             result.notes += read.notes
@@ -127,20 +128,32 @@ def _read_table(key: str, region: str, evidence: dict | None = None) -> TableRea
     trial layout is tried too and kept when it fits better."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
-        return _unread(read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取")
+        return _unread(
+            read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取"
+        )
     if key == "table3" and sum(row in read.labelled for row in spec.T3_OTHER_ROWS) < 2:
         old = read_table(layout_2019(), region)
         if old.labels_found >= old.labels_total * 0.8 and old.score() > read.score():
-            old.notes.insert(0, f"表三为 2019 年试行格式（“{spec.T3_OLD_OTHER}”只有一行），已按旧格式读取；"
-                                "按 2021 年格式应分为三行，请在工作簿中核对")
+            old.notes.insert(
+                0,
+                f"表三为 2019 年试行格式（“{spec.T3_OLD_OTHER}”只有一行），已按旧格式读取；"
+                "按 2021 年格式应分为三行，请在工作簿中核对",
+            )
             return old
     return read
 
 
 def _unread(read: TableRead, note: str) -> TableRead:
     values = dict.fromkeys(read.values)
-    return TableRead(read.table, read.variant, values, dict.fromkeys(read.values, MISSING), [note],
-                     read.labels_found, read.labels_total)
+    return TableRead(
+        read.table,
+        read.variant,
+        values,
+        dict.fromkeys(read.values, MISSING),
+        [note],
+        read.labels_found,
+        read.labels_total,
+    )
 
 
 def _store(report: AnnualReport, read: TableRead) -> None:
@@ -160,8 +173,11 @@ def _check_recognisable(path: Path, doc: Document, headings: dict, result: Impor
         return
     if not doc.text.strip():
         raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="文件中没有文字")
-    raise XltoolError("F-UNREADABLE-REPORT", path=path,
-                      reason=f"没有找到年度报告的章节标题（如“{spec.SECTIONS[0].title}”）或统计表，不像政府信息公开工作年度报告")
+    raise XltoolError(
+        "F-UNREADABLE-REPORT",
+        path=path,
+        reason=f"没有找到年度报告的章节标题（如“{spec.SECTIONS[0].title}”）或统计表，不像政府信息公开工作年度报告",
+    )
 
 
 def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
@@ -181,4 +197,3 @@ def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool)
         if body is not None:
             paras = fields.paragraphs(body, wrapped)
             report.sections[number] = fields.trim_closing(paras, name) if number == "六" else paras
-

@@ -46,8 +46,11 @@ def read_docx(path: Path) -> Document:
 
 
 def _not_word(path: Path, exc: Exception) -> XltoolError:
-    return XltoolError("F-UNREADABLE-REPORT", path=path,
-                       reason=f"不是有效的 Word 文档（.docx），文件可能已损坏或改了扩展名（{type(exc).__name__}）")
+    return XltoolError(
+        "F-UNREADABLE-REPORT",
+        path=path,
+        reason=f"不是有效的 Word 文档（.docx），文件可能已损坏或改了扩展名（{type(exc).__name__}）",
+    )
 
 
 def _check_package(path: Path) -> None:

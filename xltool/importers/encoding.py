@@ -18,17 +18,45 @@ from pathlib import Path
 
 from ..errors import XltoolError
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 #: Charsets that people declare for GBK text; GB18030 decodes all of them.
 _GB = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312", "csgb2312", "chinese"}
 #: Declared charsets that are worth trying before GB18030: multi-byte ones, which reject most text not in them.
-_MULTIBYTE = {"big5", "big5hkscs", "cp950", "euc_jp", "shift_jis", "cp932", "euc_kr", "cp949", "utf_16", "utf_16_le",
-              "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"}
-_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})|"""
-                       rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
-_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030（含 GBK、GB2312）", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
-          "utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
+_MULTIBYTE = {
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "euc_jp",
+    "shift_jis",
+    "cp932",
+    "euc_kr",
+    "cp949",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
+    "utf_32_le",
+    "utf_32_be",
+}
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})|"""
+    rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_NAMES = {
+    "utf-8": "UTF-8",
+    "gb18030": "GB18030（含 GBK、GB2312）",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
 
 
 @dataclass
@@ -48,7 +76,7 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> Decoded:
     """The text of ``data``; ``declared`` is the charset the file claims for itself (web pages), if any."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _with_bom(data[len(bom):], encoding, path)
+            return _with_bom(data[len(bom) :], encoding, path)
     candidates = _candidates(declared)
     for encoding in candidates:
         try:
@@ -66,7 +94,9 @@ def _with_bom(data: bytes, encoding: str, path: Path) -> Decoded:
     extra = len(data) % unit
     if extra:
         data = data[:-extra]
-        notes.append(f"文件末尾有 {extra} 个多余字节（{_name(encoding)} 文字的字节数应是 {unit} 的倍数，文件可能不完整），已忽略")
+        notes.append(
+            f"文件末尾有 {extra} 个多余字节（{_name(encoding)} 文字的字节数应是 {unit} 的倍数，文件可能不完整），已忽略"
+        )
     decoded = _lenient(data, [encoding], path, f"文件开头的字节顺序标记（BOM）表明是 {_name(encoding)} 编码")
     decoded.notes[:0] = notes
     return decoded
@@ -106,8 +136,9 @@ def _lenient(data: bytes, candidates: list[str], path: Path, claim: str) -> Deco
     if bad == 0:
         return best
     if bad <= max(8, len(best.text) // 1000):
-        best.notes.append(f"文件中有 {bad} 处字节不是有效的 {_name(best.encoding)} 文字，已替换为“\ufffd”，"
-                          "涉及的文字请对照原文核对")
+        best.notes.append(
+            f"文件中有 {bad} 处字节不是有效的 {_name(best.encoding)} 文字，已替换为“\ufffd”，涉及的文字请对照原文核对"
+        )
         return best
     tried = "、".join(dict.fromkeys(_name(e) for e in candidates))
     said = f"{claim}，但" if claim else ""

@@ -24,7 +24,9 @@ def complete_name(name: str | None, text: str) -> str | None:
     return name
 
 
-_AGENCY_LINE = re.compile(r"[\u4e00-\u9fff（）()]{3,30}?(?:人民政府|人民政府办公室|人民政府办公厅|办事处|委员会|办公室|办公厅|管理局|局|厅)")
+_AGENCY_LINE = re.compile(
+    r"[\u4e00-\u9fff（）()]{3,30}?(?:人民政府|人民政府办公室|人民政府办公厅|办事处|委员会|办公室|办公厅|管理局|局|厅)"
+)
 
 
 def signature_name(text: str) -> str | None:
@@ -63,11 +65,15 @@ def agency_kind(name: str | None) -> str | None:
 
 _ADDRESS = re.compile(r"(?:通讯|通信|联系|办公)?地址[:：]?(?P<v>[^，,；;。）)\n]{4,60})")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(?P<v>\d{6})(?!\d)")
-_PHONE = re.compile(r"(?:联系电话|咨询电话|办公电话|电话)(?:/传真|及传真|、传真)?(?:号码)?[:：]?"
-                    r"(?P<v>(?:\d{3,4}[-－—–])?\d{7,8}(?:[-－—–]\d{1,4})?)(?!\d)")
+_PHONE = re.compile(
+    r"(?:联系电话|咨询电话|办公电话|电话)(?:/传真|及传真|、传真)?(?:号码)?[:：]?"
+    r"(?P<v>(?:\d{3,4}[-－—–])?\d{7,8}(?:[-－—–]\d{1,4})?)(?!\d)"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_WEBSITE = re.compile(r"(?:网址|网站|门户)[^。；]{0,40}?(?P<v>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                      r"\.(?:gov\.cn|cn|com|org|net)(?:/[^\s，,。；;）)”\"<>]*)?)")
+_WEBSITE = re.compile(
+    r"(?:网址|网站|门户)[^。；]{0,40}?(?P<v>(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.(?:gov\.cn|cn|com|org|net)(?:/[^\s，,。；;）)”\"<>]*)?)"
+)
 
 
 def contact(text: str) -> dict[str, str | None]:
@@ -144,16 +150,21 @@ def paragraphs(text: str, wrapped: bool) -> str:
     return "\n".join(p for para in paras for p in _INLINE_MARK.split(para) if p)
 
 
-_CONTACT_PARA = re.compile(r"本报告.{0,8}电子版|如对本.{0,8}报告.{0,30}(?:疑问|意见)|联系.{0,40}(?:地址|邮编|电话|邮箱)")
+_CONTACT_PARA = re.compile(
+    r"本报告.{0,8}电子版|如对本.{0,8}报告.{0,30}(?:疑问|意见)|联系.{0,40}(?:地址|邮编|电话|邮箱)"
+)
 
 
 def trim_closing(paras: str, name: str | None) -> str:
     """Drop the sign-off after the last section: agency name, date, and the contact paragraph ("本报告电子版可以从…
     如对本报告有任何疑问…请与…联系"), whose facts go to the agency fields and which is no part of section 六."""
     lines = paras.split("\n")
-    while lines and (not lines[-1].strip() or _DATE_CN.fullmatch(flat(lines[-1]))
-                     or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))
-                     or (len(lines) > 1 and _CONTACT_PARA.search(flat(lines[-1])))):
+    while lines and (
+        not lines[-1].strip()
+        or _DATE_CN.fullmatch(flat(lines[-1]))
+        or (name and flat(lines[-1]) in (flat(name), flat(name) + "办公室"))
+        or (len(lines) > 1 and _CONTACT_PARA.search(flat(lines[-1])))
+    ):
         lines.pop()
     # A contact paragraph the line joiner left in pieces (a web address that cannot break makes its first line short):
     # from the line that opens it, every remaining line carries contact facts.

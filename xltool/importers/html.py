@@ -20,8 +20,32 @@ from .document import Document, flatten_grid
 from .encoding import declared_charset, decode
 from .limits import LIMITS, TableBudget, over
 
-_BLOCKS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
-                     "blockquote", "pre", "dd", "dt", "ul", "ol", "header", "footer"))
+_BLOCKS = frozenset(
+    (
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "table",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "ul",
+        "ol",
+        "header",
+        "footer",
+    )
+)
 _DROP = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 _BREAK = "\u2029"  # paragraph separator: marks block boundaries before white space is collapsed
 #: The largest spans browsers honour (the HTML standard's limits); rowspan is also cut at the table's last row.
@@ -55,15 +79,18 @@ def _page(data: bytes, path: Path) -> tuple[bytes, str | None]:
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes):
                 return payload, part.get_content_charset()
-    raise XltoolError("F-UNREADABLE-REPORT", path=path, reason="这是保存为单个文件的网页（MHTML），但其中没有网页正文（text/html）部分")
+    raise XltoolError(
+        "F-UNREADABLE-REPORT",
+        path=path,
+        reason="这是保存为单个文件的网页（MHTML），但其中没有网页正文（text/html）部分",
+    )
 
 
 def _parse(text: str, path: Path):
     """The element tree, with what is never report text removed; None for a page without any element."""
     from lxml import etree, html
 
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                             huge_tree=False)
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
     except (etree.LxmlError, ValueError) as exc:

@@ -27,9 +27,12 @@ def read_pdf(path: Path) -> Document:
             check("pdf_pages", path, len(pages))
             plain = [page.extract_text() or "" for page in pages]
             if sum(len("".join(p.split())) for p in plain) < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
-                raise XltoolError("F-UNREADABLE-REPORT", path=path,
-                                  reason="PDF 中没有可读取的文字（可能是扫描或图片生成的 PDF）。请使用带文字层的 PDF，"
-                                         "或先用 WPS、Acrobat 等做文字识别（OCR）后再导入")
+                raise XltoolError(
+                    "F-UNREADABLE-REPORT",
+                    path=path,
+                    reason="PDF 中没有可读取的文字（可能是扫描或图片生成的 PDF）。请使用带文字层的 PDF，"
+                    "或先用 WPS、Acrobat 等做文字识别（OCR）后再导入",
+                )
             geometry = [_page_with_grids(page) for page in pages]
     except XltoolError:
         raise
@@ -43,8 +46,11 @@ def _pdf_error(path: Path, exc: Exception) -> XltoolError:
     names = " ".join(type(e).__name__ for e in chain if e is not None)
     name = type(exc).__name__
     if "Password" in names or "Encrypt" in names:
-        return XltoolError("F-UNREADABLE-REPORT", path=path,
-                           reason="PDF 设置了打开密码或加密，无法读取。请提供未加密的 PDF，或用 PDF 软件取消密码后再导入")
+        return XltoolError(
+            "F-UNREADABLE-REPORT",
+            path=path,
+            reason="PDF 设置了打开密码或加密，无法读取。请提供未加密的 PDF，或用 PDF 软件取消密码后再导入",
+        )
     return XltoolError("F-UNREADABLE-REPORT", path=path, reason=f"PDF 文件已损坏或格式不正确（{name}）")
 
 

@@ -92,8 +92,9 @@ def place_rows(labels: list[str | None], lines: list[Line], widths: list[int]) -
     return placed
 
 
-def _pair_loose(items: list[tuple[Line, int | None]], loose: list[tuple[int, int]], placed: dict[int, Placed],
-                widths: list[int]) -> None:
+def _pair_loose(
+    items: list[tuple[Line, int | None]], loose: list[tuple[int, int]], placed: dict[int, Placed], widths: list[int]
+) -> None:
     """Label lines without numbers take the bare number lines beside them, piece by piece.
 
     A run of such label lines (L) and bare lines of numbers (N) is cut where two of a kind meet (one row's numbers
@@ -101,6 +102,7 @@ def _pair_loose(items: list[tuple[Line, int | None]], loose: list[tuple[int, int
     pairs each label with the line after it when it starts with L, with the line before when it starts with N,
     so the orientation may change from row to row. A piece that does not, or whose neighbour does not (labels or
     numbers printed in blocks, L L N N), could pair more than one way: its rows are left unread, not guessed."""
+
     def bare(k: int) -> bool:
         return items[k][1] is None and bool(items[k][0].chunks) and not items[k][0].text
 
@@ -120,8 +122,13 @@ def _pair_loose(items: list[tuple[Line, int | None]], loose: list[tuple[int, int
         run = []
 
 
-def _pair_run(run: list[tuple[str, int]], items: list[tuple[Line, int | None]], label_at: dict[int, int],
-              placed: dict[int, Placed], widths: list[int]) -> None:
+def _pair_run(
+    run: list[tuple[str, int]],
+    items: list[tuple[Line, int | None]],
+    label_at: dict[int, int],
+    placed: dict[int, Placed],
+    widths: list[int],
+) -> None:
     pieces: list[list[tuple[str, int]]] = []
     for item in run:
         if pieces and pieces[-1][-1][0] != item[0]:
@@ -133,7 +140,7 @@ def _pair_run(run: list[tuple[str, int]], items: list[tuple[Line, int | None]], 
         return len(piece) % 2 == 0
 
     for n, piece in enumerate(pieces):
-        neighbours = pieces[max(n - 1, 0): n + 2]
+        neighbours = pieces[max(n - 1, 0) : n + 2]
         if not all(balanced(p) for p in neighbours):
             continue
         for j in range(0, len(piece), 2):
@@ -147,8 +154,7 @@ def _pair_run(run: list[tuple[str, int]], items: list[tuple[Line, int | None]], 
 def _eliminate(items: list[tuple[Line, int | None]], placed: dict[int, Placed], rows: int, widths: list[int]) -> None:
     """Rows found nowhere take the one unmatched full line between their found neighbours, in official order."""
     used = {i for p in placed.values() for i in p.lines}
-    free = [(k, line) for k, (line, row) in enumerate(items)
-            if row is None and line.chunks and line.index not in used]
+    free = [(k, line) for k, (line, row) in enumerate(items) if row is None and line.chunks and line.index not in used]
     where = {items_index: line.index for items_index, (line, _r) in enumerate(items)}
     position = {line: k for k, line in where.items()}
     for row in range(rows):
@@ -158,7 +164,9 @@ def _eliminate(items: list[tuple[Line, int | None]], placed: dict[int, Placed], 
         nxt = min((r for r in placed if r > row), default=None)
         lo = position[placed[prev].lines[-1]] if prev is not None else -1
         hi = position[placed[nxt].lines[0]] if nxt is not None else len(items)
-        gap_rows = [r for r in range(rows) if r not in placed and (prev is None or r > prev) and (nxt is None or r < nxt)]
+        gap_rows = [
+            r for r in range(rows) if r not in placed and (prev is None or r > prev) and (nxt is None or r < nxt)
+        ]
         between = [(k, line) for k, line in free if lo < k < hi and len(line.chunks) == widths[row]]
         if len(gap_rows) == 1 and len(between) == 1:
             placed[row] = Placed((between[0][1].index,), by_position=True)

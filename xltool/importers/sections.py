@@ -22,7 +22,9 @@ def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
     return re.compile(spaced(first[:12]) + r"[\s|｜]{0,40}" + spaced(second[:8]))
 
 
-_TOP_HEADING = re.compile(r"^[ \t\u3000|｜#*]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))(?P<rest>.*)$", re.M)
+_TOP_HEADING = re.compile(
+    r"^[ \t\u3000|｜#*]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))(?P<rest>.*)$", re.M
+)
 
 
 @cache
@@ -70,4 +72,3 @@ def table_regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[in
         end = min(ends, default=len(text))
         regions[table.key] = (start, _own_end(text, start, end, table.key))
     return regions
-

@@ -56,6 +56,8 @@ def split_budget(steps: int = _MAX_FILE_STEPS) -> Iterator[None]:
         yield
     finally:
         _FILE_STEPS.reset(token)
+
+
 #: Matched label characters further apart than this belong to different occurrences.
 _LABEL_GAP = 10
 #: Share of a label's characters that must be found for the label to anchor its row.
@@ -301,8 +303,9 @@ def _prose_start(lay: Layout, spans: list[Span | None], chars: str) -> int:
     return len(chars) + 1
 
 
-def assign_groups(lay: Layout, spans: list[Span | None], groups: list[Group], numbers_first: bool,
-                  chars: str = "") -> dict[int, list[Group]]:
+def assign_groups(
+    lay: Layout, spans: list[Span | None], groups: list[Group], numbers_first: bool, chars: str = ""
+) -> dict[int, list[Group]]:
     """Row index → the number groups that belong to it.
 
     A group inside a row label's span (a wrapped label with the numbers on its middle line) belongs to that row;
@@ -347,8 +350,9 @@ def _unlabelled_row(spans: list[Span | None], groups: list[Group], width: int) -
     return {0: chosen} if chosen else {}
 
 
-def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, list[Group]],
-                       numbers_first: bool) -> dict[int, list[Group]]:
+def _repair_unlabelled(
+    lay: Layout, spans: list[Span | None], out: dict[int, list[Group]], numbers_first: bool
+) -> dict[int, list[Group]]:
     """A row whose label was not found lends its numbers to its neighbour: give the extra group back.
 
     Label-first tables push the orphan group onto the row before; numbers-first ones onto the row after.
@@ -361,7 +365,9 @@ def _repair_unlabelled(lay: Layout, spans: list[Span | None], out: dict[int, lis
             row = lay.rows[j]
             if row.label is None or spans[row.label] is not None or j in out:
                 break
-            out[j] = [replace(groups.pop(-1 if step == 1 else 0), by_position=True)]  # a copy: both readings share groups
+            out[j] = [
+                replace(groups.pop(-1 if step == 1 else 0), by_position=True)
+            ]  # a copy: both readings share groups
             j += step
     return out
 
@@ -381,9 +387,12 @@ class _TooMany(Exception):
     """More ways to split than can be weighed: the row cannot be read."""
 
 
-def splits(chunks: list[str], kinds: tuple[str, ...],
-           accept: Callable[[list[str]], bool] = lambda _parts: True,
-           shared: list[int] | None = None) -> Iterator[tuple[str, ...]]:
+def splits(
+    chunks: list[str],
+    kinds: tuple[str, ...],
+    accept: Callable[[list[str]], bool] = lambda _parts: True,
+    shared: list[int] | None = None,
+) -> Iterator[tuple[str, ...]]:
     """Every way to cut the chunks into len(kinds) well-formed cells (no leading zeros, decimals only in fees).
 
     ``accept`` sees each partial split as it grows, so identities inside the row (table 四's blocks) prune early.
@@ -413,7 +422,7 @@ def splits(chunks: list[str], kinds: tuple[str, ...],
                 yield from rec(ci + 1, 0)
             parts.pop()
             return
-        later = sum(len(c) for c in chunks[ci + 1:])
+        later = sum(len(c) for c in chunks[ci + 1 :])
         last = cell == n - 1  # the last cell takes everything that is left
         for size in range(len(rest), len(rest) + 1) if last else range(1, len(rest) + 1):
             if len(rest) - size + later < n - cell - 1:
@@ -470,8 +479,9 @@ def identities(lay: Layout) -> list[spec.Identity]:
             out.append(ident)
             continue
         if lay.variant == "2019" and ident.total[0] in keys:
-            terms = tuple(dict.fromkeys(
-                (spec.T3_OLD_OTHER, c) if r in spec.T3_OTHER_ROWS else (r, c) for r, c in ident.terms))
+            terms = tuple(
+                dict.fromkeys((spec.T3_OLD_OTHER, c) if r in spec.T3_OTHER_ROWS else (r, c) for r, c in ident.terms)
+            )
             out.append(spec.Identity(ident.rule, ident.table, ident.total, terms, ident.minus))
     if lay.variant == "2019":
         old = spec.T3_OLD_OTHER
@@ -528,8 +538,10 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
-    reads = [_read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens, evidence)
-             for first in (False, True)]
+    reads = [
+        _read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens, evidence)
+        for first in (False, True)
+    ]
     best = max(reads, key=TableRead.score)
     if (best.missing or best.score()[0] < 0) and lay.variant == "2021" and any(r.label is not None for r in lay.rows):
         by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence)
@@ -547,8 +559,10 @@ def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
     texts: dict[int, list[str]] = {}
     for ch, line in zip(tokens.chars, tokens.char_lines, strict=True):
         texts.setdefault(line, []).append(ch)
-    lines = [Line(k, _CELL_MARKS.sub("", "".join(texts.get(k, []))), tuple(tokens.line_numbers.get(k, ())))
-             for k in sorted(set(texts) | set(tokens.line_numbers))]
+    lines = [
+        Line(k, _CELL_MARKS.sub("", "".join(texts.get(k, []))), tuple(tokens.line_numbers.get(k, ())))
+        for k in sorted(set(texts) | set(tokens.line_numbers))
+    ]
     labels = [_core(lay.labels[r.label]) if r.label is not None else None for r in lay.rows]
     placed = place_rows(labels, lines, [len(r.cols) for r in lay.rows])
     out: dict[int, list[Group]] = {}
@@ -585,8 +599,14 @@ def _label_lines(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: To
     return list(range(first, last + 2))
 
 
-def _rewrapped(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, inside: list[spec.Identity],
-               pairs: list[tuple[str, int]]) -> list[tuple[object, ...]]:
+def _rewrapped(
+    lay: Layout,
+    row: RowSlot,
+    spans: list[Span | None],
+    tokens: Tokens,
+    inside: list[spec.Identity],
+    pairs: list[tuple[str, int]],
+) -> list[tuple[object, ...]]:
     """A row whose widest numbers wrapped inside their narrow cells, read back from where the halves went:
 
     * in page order (pdfplumber, pdftotext -layout): "1755" on the line above the label line, "2" on the line
@@ -608,8 +628,11 @@ def _rewrapped(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Toke
             out.append(values)
 
     extra = len(pairs) - n
-    breaks = [j for j in range(1, len(pairs)) if pairs[j][1] != pairs[j - 1][1] and pairs[j][0] not in _WHOLE
-              and pairs[j - 1][0] not in _WHOLE]
+    breaks = [
+        j
+        for j in range(1, len(pairs))
+        if pairs[j][1] != pairs[j - 1][1] and pairs[j][0] not in _WHOLE and pairs[j - 1][0] not in _WHOLE
+    ]
     if 0 < extra <= len(breaks) and math.comb(len(breaks), extra) <= _MAX_CANDIDATES // 10:
         for joins in combinations(breaks, extra):
             parts: list[str] = []
@@ -639,8 +662,14 @@ def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list
     return full[0] if len(full) == 1 else None
 
 
-def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], found: int,
-          tokens: Tokens | None = None, evidence: Evidence | None = None) -> TableRead:
+def _read(
+    lay: Layout,
+    spans: list[Span | None],
+    assigned: dict[int, list[Group]],
+    found: int,
+    tokens: Tokens | None = None,
+    evidence: Evidence | None = None,
+) -> TableRead:
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
@@ -658,13 +687,18 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
         inside = inside_of.get(row.key, [])
         rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
-        if len(chunks) > len(row.cols) and (own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))):
+        if len(chunks) > len(row.cols) and (
+            own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
+        ):
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
             lines = {line for _c, line in pairs}
-            if len(lines) > 1 and not _row_holds(row, values, inside) and (
-                    rewrapped or tokens.numbers_only(min(lines) - 1)):
+            if (
+                len(lines) > 1
+                and not _row_holds(row, values, inside)
+                and (rewrapped or tokens.numbers_only(min(lines) - 1))
+            ):
                 # gathered from several lines, not confirmed by the row's own sums, and laid out like wrapped cells
                 # (a line of bare numbers above): not a forced reading. Without that sign it is read as printed.
                 if rewrapped:
@@ -672,7 +706,9 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
                     notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 else:
                     shown = " ".join(c or "（空）" for c in chunks)
-                    notes.append(f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+                    notes.append(
+                        f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取"
+                    )
                 continue
             if any(g.confirm for g in assigned[i]):
                 if inside and _row_holds(row, values, inside):
@@ -692,7 +728,9 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
                 notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 continue
             shown = " ".join(c or "（空）" for c in chunks)
-            notes.append(f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取")
+            notes.append(
+                f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取"
+            )
         else:
             forced = _forced_split(row, chunks, steps)
             if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
@@ -707,8 +745,10 @@ def _read(lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]
                 notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
     silent = [_row_words(lay, row) for i, row in enumerate(lay.rows) if not assigned.get(i)]
     if silent and len(silent) < len(lay.rows):
-        notes.append(f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
-                     f"未读取：{'、'.join(silent)}")
+        notes.append(
+            f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
+            f"未读取：{'、'.join(silent)}"
+        )
     chosen = _choose(lay, _with_evidence(lay, candidates, evidence or {}, notes), idents, notes)
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
@@ -740,8 +780,9 @@ def _forced_split(row: RowSlot, chunks: list[str], steps: list[int] | None = Non
     return tuple(value_of(p, k) for p, k in zip(found[0], row.kinds, strict=True))
 
 
-def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str], idents: list[spec.Identity],
-                    steps: list[int] | None = None) -> list[tuple[object, ...]] | None:
+def _row_candidates(
+    lay: Layout, row: RowSlot, chunks: list[str], idents: list[spec.Identity], steps: list[int] | None = None
+) -> list[tuple[object, ...]] | None:
     """Well-formed splits of one row that satisfy the identities lying inside the row, best first; None if too many."""
     position = {col: i for i, col in enumerate(row.cols)}
     checks: dict[int, list[spec.Identity]] = {}
@@ -757,8 +798,10 @@ def _row_candidates(lay: Layout, row: RowSlot, chunks: list[str], idents: list[s
         return all(_holds(d, cells) is not False for d in due)
 
     try:
-        out = [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
-               for parts in splits(chunks, row.kinds, accept, steps)]
+        out = [
+            tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+            for parts in splits(chunks, row.kinds, accept, steps)
+        ]
     except _TooMany:
         return None
     out.sort(key=lambda v: _rank(lay, row, v))
@@ -770,8 +813,9 @@ def _rank(lay: Layout, row: RowSlot, values: tuple[object, ...]) -> tuple[int, f
     return (0 if _plausible(lay.table, row.key, row.cols, values) else 1), _prior(values)
 
 
-def _with_evidence(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], evidence: Evidence,
-                   notes: list[str]) -> dict[int, list[tuple[object, ...]]]:
+def _with_evidence(
+    lay: Layout, candidates: dict[int, list[tuple[object, ...]]], evidence: Evidence, notes: list[str]
+) -> dict[int, list[tuple[object, ...]]]:
     """Splits of a row that agree with the figures the report states for its cells, where some do and some don't."""
     if not evidence:
         return candidates
@@ -785,13 +829,16 @@ def _with_evidence(lay: Layout, candidates: dict[int, list[tuple[object, ...]]],
         if agree and len(agree) < len(cands):
             out[i] = agree
             said = "、".join(f"{row.cols[j]} {v}" for j, v in stated.items())
-            notes.append(f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”的数字连在一起，"
-                         f"按正文所述（{said}）选定拆分（标记为推断）")
+            notes.append(
+                f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”的数字连在一起，"
+                f"按正文所述（{said}）选定拆分（标记为推断）"
+            )
     return out
 
 
-def _choose(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity],
-            notes: list[str]) -> dict[int, tuple[object, ...]]:
+def _choose(
+    lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity], notes: list[str]
+) -> dict[int, tuple[object, ...]]:
     """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
     (and say that the split was ambiguous)."""
     fixed = {i: c[0] for i, c in candidates.items() if len(c) == 1}
@@ -803,6 +850,7 @@ def _choose(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents
     if combos is not None and len(combos) == 1:
         return {**fixed, **dict(zip(open_rows, combos[0], strict=True))}
     if combos:  # several combinations satisfy every identity: take the likeliest, but say so
+
         def combo_rank(combo: tuple) -> tuple[int, float]:
             ranks = [_rank(lay, lay.rows[i], v) for i, v in zip(open_rows, combo, strict=True)]
             return sum(r[0] for r in ranks), sum(r[1] for r in ranks)
@@ -832,8 +880,13 @@ def _ambiguity(section: str, words: str, vals: tuple[object, ...], alts) -> str:
     return f"表{section}“{words}”的数字连在一起，有多种拆分均说得通，按最可能的读取为 {shown}（其他可能：{others}），请核对原文"
 
 
-def _consistent_combos(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], fixed: dict[int, tuple],
-                       open_rows: list[int], idents: list[spec.Identity]) -> list[tuple] | None:
+def _consistent_combos(
+    lay: Layout,
+    candidates: dict[int, list[tuple[object, ...]]],
+    fixed: dict[int, tuple],
+    open_rows: list[int],
+    idents: list[spec.Identity],
+) -> list[tuple] | None:
     """Every combination of the open rows' candidates under which no identity is broken; None if too many to try."""
     total = math.prod(len(candidates[i]) for i in open_rows)
     if total > _MAX_CANDIDATES:

@@ -40,7 +40,9 @@ def _looks_binary(text: str) -> bool:
 
 
 #: Inline HTML that Markdown converters keep (pandoc writes ``<span lang="zh-CN">规章</span>`` into its tables).
-_INLINE_TAG = re.compile(r"</?(?:span|font|a|b|i|u|em|strong|sup|sub|small|big|br|ins|del|mark|o:p)\b[^<>]{0,300}>", re.I)
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|a|b|i|u|em|strong|sup|sub|small|big|br|ins|del|mark|o:p)\b[^<>]{0,300}>", re.I
+)
 _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&"}
 
 

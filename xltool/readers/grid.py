@@ -133,8 +133,12 @@ def check_sheets(names: Sequence[str], source: str) -> None:
     for name in missing:
         guess = _renamed_to(name, strangers)
         described.append(f"“{name}”" + (f"（可能被重命名为“{guess}”）" if guess else ""))
-    raise XltoolError("F-MISSING-SHEET", path=source, sheets="、".join(described),
-                      expected="、".join(f"“{s}”" for s in REQUIRED_SHEETS))
+    raise XltoolError(
+        "F-MISSING-SHEET",
+        path=source,
+        sheets="、".join(described),
+        expected="、".join(f"“{s}”" for s in REQUIRED_SHEETS),
+    )
 
 
 def _renamed_to(name: str, strangers: Sequence[str]) -> str | None:
@@ -209,8 +213,11 @@ def _published(value: Any) -> str | None:
 def _read_info(report: AnnualReport, sheet: _Sheet, source: str) -> None:
     """基本信息 by the spec's rows; the rows of fields added later may be missing (a workbook made before them)."""
     rows = range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + len(spec.INFO_FIELDS))
-    present = [(row, f) for row, f in zip(rows, spec.INFO_FIELDS, strict=True)
-               if not (f.key in spec.INFO_FIELDS_ADDED and sheet.at(row, 1) is None and sheet.at(row, 2) is None)]
+    present = [
+        (row, f)
+        for row, f in zip(rows, spec.INFO_FIELDS, strict=True)
+        if not (f.key in spec.INFO_FIELDS_ADDED and sheet.at(row, 1) is None and sheet.at(row, 2) is None)
+    ]
     _check_labels(sheet, [(f"A{r}", f.label) for r, f in present], source)
     for row, field in present:
         value = sheet.at(row, 2)
@@ -237,8 +244,9 @@ def _read_narrative(report: AnnualReport, sheets: Mapping[str, _Sheet], source: 
 def _read_figures(sheet: _Sheet, source: str) -> list[Figure]:
     """数字与分项: the rows that name a figure, as entered (the value is judged by the rules, not here)."""
     header = fs.FIGURE_FIRST_ROW - 1
-    _check_labels(sheet, [(cells.address(header, c), text) for c, text in enumerate(fs.FIGURE_COLUMNS[:3], start=1)],
-                  source)
+    _check_labels(
+        sheet, [(cells.address(header, c), text) for c, text in enumerate(fs.FIGURE_COLUMNS[:3], start=1)], source
+    )
     out = []
     for row in range(fs.FIGURE_FIRST_ROW, fs.FIGURE_FIRST_ROW + FIGURES_READ_ROWS):
         name, parent, value = _text(sheet.at(row, 1)), _text(sheet.at(row, 2)), data_value(sheet.at(row, 3))
@@ -250,7 +258,9 @@ def _read_figures(sheet: _Sheet, source: str) -> list[Figure]:
 def _read_notes(sheet: _Sheet, source: str) -> dict[str, str]:
     """情况说明: rule id, place, the clerk's words → explanations keyed like ``Finding.key``."""
     header = spec.FIRST_ENTRY_ROW - 1
-    _check_labels(sheet, [(cells.address(header, c), text) for c, text in enumerate(spec.NOTES_COLUMNS, start=1)], source)
+    _check_labels(
+        sheet, [(cells.address(header, c), text) for c, text in enumerate(spec.NOTES_COLUMNS, start=1)], source
+    )
     out: dict[str, str] = {}
     for row in range(spec.FIRST_ENTRY_ROW, spec.FIRST_ENTRY_ROW + NOTES_READ_ROWS):
         rule, where, text = (sheet.at(row, c) for c in (1, 2, 3))

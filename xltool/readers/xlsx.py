@@ -127,7 +127,9 @@ def _check_zip(data: bytes, path: Path) -> dict[str, tuple[int, int]]:
     infos = [i for i in archive.infolist() if _is_xml(i.filename)]
     total = sum(i.file_size for i in infos)
     if total > MAX_XML_BYTES:
-        raise XltoolError("F-FILE-TOO-LARGE", path=path, reason=f"XML 内容解压后共 {_mb(total)}，上限 {_mb(MAX_XML_BYTES)}")
+        raise XltoolError(
+            "F-FILE-TOO-LARGE", path=path, reason=f"XML 内容解压后共 {_mb(total)}，上限 {_mb(MAX_XML_BYTES)}"
+        )
     book_parts = [i for i in infos if i.filename in _BOOK_PARTS]
     for info in book_parts:
         _check_part(archive, info, path, {})
@@ -184,7 +186,9 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, she
     for marker in _UNSAFE_MARKUP:
         if marker in blob:
             kind = "DOCTYPE 文档类型声明" if marker == b"<!DOCTYPE" else "ENTITY 实体声明"
-            raise XltoolError("F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击")
+            raise XltoolError(
+                "F-UNSAFE", path=path, reason=f"部件 {info.filename} 含 {kind}，可能是 XML 炸弹或外部实体攻击"
+            )
     return blob
 
 
@@ -206,8 +210,11 @@ def _sheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     try:
         book = ElementTree.fromstring(_read_part(archive, "xl/workbook.xml", path))
-        rels_xml = _read_part(archive, "xl/_rels/workbook.xml.rels", path) if "xl/_rels/workbook.xml.rels" in \
-            archive.namelist() else b"<Relationships/>"
+        rels_xml = (
+            _read_part(archive, "xl/_rels/workbook.xml.rels", path)
+            if "xl/_rels/workbook.xml.rels" in archive.namelist()
+            else b"<Relationships/>"
+        )
         rels = ElementTree.fromstring(rels_xml)
     except (ElementTree.ParseError, DefusedXmlException) as exc:
         raise XltoolError("F-CORRUPT", path=path, reason=f"工作簿目录无法解析：{exc}") from None

@@ -93,8 +93,14 @@ class ReportResult:
         return f"无法读取（{self.error[1]}）" if self.error else self.findings.summary()
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"path": str(self.path), "agency": self.agency, "year": self.year, "kind": self.kind,
-                               "format": self.format, "status": self.status}
+        out: dict[str, Any] = {
+            "path": str(self.path),
+            "agency": self.agency,
+            "year": self.year,
+            "kind": self.kind,
+            "format": self.format,
+            "status": self.status,
+        }
         if self.error:
             out["error"] = {"code": self.error[0], "message": self.error[1]}
             return out
@@ -189,8 +195,9 @@ def _result(path: Path, fmt: str | None, report, findings: Findings) -> ReportRe
     inferred = sum(1 for how in report.provenance.values() if how == INFERRED)
     total = cell_total(report)
     cells = {"read": total - inferred - len(unread), "inferred": inferred, "unread": len(unread)}
-    return ReportResult(path, fmt, report.agency.name, _kind(report), report.year, findings, None, cells, unread,
-                        key_figures(report))
+    return ReportResult(
+        path, fmt, report.agency.name, _kind(report), report.year, findings, None, cells, unread, key_figures(report)
+    )
 
 
 def key_figures(report) -> dict[str, Any]:
@@ -301,6 +308,7 @@ def _add_found(out: Sources, found: Iterable[Path], seen: set[str]) -> None:
 
 # ---- pairing the years ------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Pair:
     """This year's report and last year's report of one agency, or why no such pair could be decided."""
@@ -317,9 +325,14 @@ class Pair:
         return self.previous is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {"agency": self.agency, "year": self.year, "current": str(self.current),
-                "previous": str(self.previous) if self.previous else None,
-                "candidates": [str(p) for p in self.candidates], "reason": self.reason}
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "current": str(self.current),
+            "previous": str(self.previous) if self.previous else None,
+            "candidates": [str(p) for p in self.candidates],
+            "reason": self.reason,
+        }
 
 
 def pair_years(reports: Sequence[ReportResult], last_year: Sequence[ReportResult] = ()) -> list[Pair]:
@@ -359,17 +372,32 @@ def _pair(r: ReportResult, by_key: dict, pool: list[ReportResult], several_years
     before = by_key.get((r.key, r.year - 1), [])
     twins = [o.path for o in by_key[(r.key, r.year)] if o is not r]
     if twins and before:
-        return Pair(name, r.year, r.path, candidates=tuple(twins),
-                    reason=f"同一机关 {r.year} 年度有 {len(twins) + 1} 份报告，无法确定哪一份与上年配对")
+        return Pair(
+            name,
+            r.year,
+            r.path,
+            candidates=tuple(twins),
+            reason=f"同一机关 {r.year} 年度有 {len(twins) + 1} 份报告，无法确定哪一份与上年配对",
+        )
     if len(before) == 1:
         return Pair(name, r.year, r.path, previous=before[0].path)
     if before:
-        return Pair(name, r.year, r.path, candidates=tuple(o.path for o in before),
-                    reason=f"{r.year - 1} 年度有 {len(before)} 份同一机关的报告，无法确定上年报告")
+        return Pair(
+            name,
+            r.year,
+            r.path,
+            candidates=tuple(o.path for o in before),
+            reason=f"{r.year - 1} 年度有 {len(before)} 份同一机关的报告，无法确定上年报告",
+        )
     close = [o.path for o in pool if o.year == r.year - 1 and o.key and o.key != r.key and _close(o.key, r.key)]
     if close:
-        return Pair(name, r.year, r.path, candidates=tuple(close),
-                    reason="上年有机关名称相近但不相同的报告，请核对是否为同一机关")
+        return Pair(
+            name,
+            r.year,
+            r.path,
+            candidates=tuple(close),
+            reason="上年有机关名称相近但不相同的报告，请核对是否为同一机关",
+        )
     return None
 
 
@@ -402,13 +430,20 @@ class BatchResult:
         return max((r.exit_code for r in self.reports), default=0)
 
     def to_json(self) -> dict[str, Any]:
-        return {"reports": [r.to_json() for r in self.reports], "pairs": [p.to_json() for p in self.pairs],
-                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped]}
+        return {
+            "reports": [r.to_json() for r in self.reports],
+            "pairs": [p.to_json() for p in self.pairs],
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+        }
 
 
-def audit_batch(paths: Iterable[str | os.PathLike[str]], last_year: Iterable[str | os.PathLike[str]] = (),
-                jobs: int | None = None, progress: Progress | None = None,
-                exclude: Iterable[str | os.PathLike[str]] = ()) -> BatchResult:
+def audit_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    last_year: Iterable[str | os.PathLike[str]] = (),
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+) -> BatchResult:
     """Audit files, folders and patterns with ``jobs`` processes (default: every core), pair the years and run the
     cross-year rules per pair. ``last_year``: files, folders or patterns of earlier reports to pair with (not audited).
     ``exclude``: files never to read (the summary being written)."""
@@ -419,8 +454,9 @@ def audit_batch(paths: Iterable[str | os.PathLike[str]], last_year: Iterable[str
     pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR, crashed) if earlier.files else []
     pairs = pair_years(results, pool)
     decided = [p for p in pairs if p.decided]
-    extra = run_map(_cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR,
-                    lambda _pair: [])
+    extra = run_map(
+        _cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR, lambda _pair: []
+    )
     by_path = {_same(r.path): r for r in results}
     for pair, found in zip(decided, extra, strict=True):
         target = by_path[_same(pair.current)]
@@ -443,8 +479,13 @@ def _unused(pool: list[ReportResult], pairs: list[Pair]) -> list[Skipped]:
         if r.error:
             out.append(Skipped(r.path, f"上年报告无法读取：{r.error[1]}"))
         elif _same(r.path) not in used:
-            out.append(Skipped(r.path, f"上年报告（{r.agency or '机关名称未识别'}，{r.year or '年度未识别'}）"
-                                       "未与本批任何报告配对：机关名称或年度对不上"))
+            out.append(
+                Skipped(
+                    r.path,
+                    f"上年报告（{r.agency or '机关名称未识别'}，{r.year or '年度未识别'}）"
+                    "未与本批任何报告配对：机关名称或年度对不上",
+                )
+            )
     return out
 
 
@@ -472,8 +513,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int, progress: Progress | None = None,
-            phase: str = PHASE_AUDIT, on_crash: Callable[[T], R] | None = None) -> list[R]:
+def run_map(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    progress: Progress | None = None,
+    phase: str = PHASE_AUDIT,
+    on_crash: Callable[[T], R] | None = None,
+) -> list[R]:
     """``[fn(item) for item in items]`` with ``jobs`` processes, results in the order of ``items``.
 
     ``fn`` must be a module-level function that never raises. A worker that dies (a reader aborting the process, the

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 RULE_IDS = ("T-7", "T-8", "R-5", "R-7")
 
 
-def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Numbers, before: Numbers) -> list[Finding]:
+def cross_year_findings(
+    report: AnnualReport, previous: AnnualReport, values: Numbers, before: Numbers
+) -> list[Finding]:
     """Carry-over (T-7), documents in force (T-8), copied text (R-5), each at this year's cell; another agency (R-7)."""
     out: list[Finding] = []
     for col in spec.T3_COLS:
@@ -34,7 +36,9 @@ def cross_year_findings(report: AnnualReport, previous: AnnualReport, values: Nu
         if now is not None and then is not None and now != then:
             out.append(Finding.at("T-7", cell, found=now, expected=then))
     for row in spec.T2_DOC_ROWS:
-        in_force, issued, repealed = (spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2]))
+        in_force, issued, repealed = (
+            spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2])
+        )
         entered = [values.of(c) for c in (in_force, issued, repealed)]
         known = [v for v in entered if v is not None]
         then = before.of(in_force)
@@ -56,8 +60,16 @@ def _other_agency(report: AnnualReport, previous: AnnualReport) -> list[Finding]
     if mine is None or theirs is None or mine in theirs or theirs in mine:
         return []
     index, field = next((i, f) for i, f in enumerate(spec.INFO_FIELDS) if f.key == "name")
-    return [Finding("R-7", spec.SHEET_INFO, (f"B{spec.FIRST_ENTRY_ROW + index}",), row_label=field.label,
-                    found=previous.agency.name, expected=report.agency.name)]
+    return [
+        Finding(
+            "R-7",
+            spec.SHEET_INFO,
+            (f"B{spec.FIRST_ENTRY_ROW + index}",),
+            row_label=field.label,
+            found=previous.agency.name,
+            expected=report.agency.name,
+        )
+    ]
 
 
 def _copy_findings(report: AnnualReport, previous: AnnualReport) -> list[Finding]:
@@ -68,8 +80,16 @@ def _copy_findings(report: AnnualReport, previous: AnnualReport) -> list[Finding
     if share <= spec.COPY_SHARE_THRESHOLD:
         return []
     parts = "、".join(f"第{n}部分 {repeated_share(mine[n], theirs.get(n, last_year)):.0%}" for n in mine)
-    return [Finding("R-5", spec.SHEET_OVERVIEW, first_cell("一", report), found=f"{share:.0%}",
-                    expected=f"{spec.COPY_SHARE_THRESHOLD:.0%}", detail=parts)]
+    return [
+        Finding(
+            "R-5",
+            spec.SHEET_OVERVIEW,
+            first_cell("一", report),
+            found=f"{share:.0%}",
+            expected=f"{spec.COPY_SHARE_THRESHOLD:.0%}",
+            detail=parts,
+        )
+    ]
 
 
 def _section_texts(report: AnnualReport) -> dict[str, str]:
@@ -83,8 +103,9 @@ def check_previous_year(report: AnnualReport, previous: AnnualReport, path: Path
     """Comparing with any other year than the previous one would report nonsense: refuse it as unusable input."""
     found = previous.year
     if report.year and found and found != report.year - 1:
-        raise XltoolError("F-LAST-YEAR", path=path or "上年报告", found=found, year=report.year,
-                          expected=report.year - 1)
+        raise XltoolError(
+            "F-LAST-YEAR", path=path or "上年报告", found=found, year=report.year, expected=report.year - 1
+        )
 
 
 # ---- repeated text (内容雷同) --------------------------------------------------------------------------------------

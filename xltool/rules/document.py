@@ -31,9 +31,15 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
     if report.text is None:
         for number in spec.NARRATIVE_SECTIONS:
             if not (report.sections.get(number) or "").strip():
-                out.append(Finding("R-1", section_sheet(number), first_cell(number, report),
-                                   row_label=spec.section(number).title,
-                                   detail="未填写该部分"))
+                out.append(
+                    Finding(
+                        "R-1",
+                        section_sheet(number),
+                        first_cell(number, report),
+                        row_label=spec.section(number).title,
+                        detail="未填写该部分",
+                    )
+                )
         return out
     positions = {number: h.start for number, h in prose.find_headings(report.text).items()}
     for i, section in enumerate(spec.SECTIONS):
@@ -41,10 +47,20 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
         if section.number not in positions:
             out.append(Finding("R-1", where, row_label=section.title, detail="未找到该部分的标题"))
             continue
-        later = [s for s in spec.SECTIONS[i + 1:] if positions.get(s.number, len(report.text) + 1) < positions[section.number]]
+        later = [
+            s
+            for s in spec.SECTIONS[i + 1 :]
+            if positions.get(s.number, len(report.text) + 1) < positions[section.number]
+        ]
         if later:
-            out.append(Finding("R-1", where, row_label=section.title,
-                               detail=f"该部分排在“{later[0].title}”之后，应按一至六的顺序排列"))
+            out.append(
+                Finding(
+                    "R-1",
+                    where,
+                    row_label=section.title,
+                    detail=f"该部分排在“{later[0].title}”之后，应按一至六的顺序排列",
+                )
+            )
     return out
 
 
@@ -56,16 +72,33 @@ def _year_findings(report: AnnualReport) -> list[Finding]:
     if report.text:
         title = prose.title(report.text)
         if title and title.year != report.year:
-            out.append(Finding("R-3", spec.SHEET_INFO, row_label="标题", found=title.year, expected=report.year,
-                               detail=prose.quote(title.words)))
+            out.append(
+                Finding(
+                    "R-3",
+                    spec.SHEET_INFO,
+                    row_label="标题",
+                    found=title.year,
+                    expected=report.year,
+                    detail=prose.quote(title.words),
+                )
+            )
         sources: list[tuple[str, tuple[str, ...], str]] = [(spec.SHEET_INFO, (), report.text)]
     else:
         sources = [(p.sheet, (p.cell,) if p.cell else (), p.text) for p in passages(report)]
     for sheet, cells, text in sources:
         for year, sentence in dict.fromkeys(prose.period_years(text)):
             if year != report.year:
-                out.append(Finding("R-3", sheet, cells, row_label="统计期限", found=year, expected=report.year,
-                                   detail=prose.quote(sentence)))
+                out.append(
+                    Finding(
+                        "R-3",
+                        sheet,
+                        cells,
+                        row_label="统计期限",
+                        found=year,
+                        expected=report.year,
+                        detail=prose.quote(sentence),
+                    )
+                )
     return out
 
 
@@ -75,13 +108,23 @@ def _placeholder_findings(report: AnnualReport) -> list[Finding]:
     for i, field in enumerate(spec.INFO_FIELDS):
         value = report.info(field.key)
         for token, _sentence in placeholders(value) if isinstance(value, str) else []:
-            out.append(Finding("R-4", spec.SHEET_INFO, (f"B{spec.FIRST_ENTRY_ROW + i}",), row_label=field.label,
-                               found=token, detail=value))
+            out.append(
+                Finding(
+                    "R-4",
+                    spec.SHEET_INFO,
+                    (f"B{spec.FIRST_ENTRY_ROW + i}",),
+                    row_label=field.label,
+                    found=token,
+                    detail=value,
+                )
+            )
     located = passages(report)
     if report.text is None:
         for p in located:
-            out += [p.finding("R-4", row_label=p.label, found=token, detail=prose.quote(sentence))
-                    for token, sentence in placeholders(p.text)]
+            out += [
+                p.finding("R-4", row_label=p.label, found=token, detail=prose.quote(sentence))
+                for token, sentence in placeholders(p.text)
+            ]
         return out
     texts = [(p, prose.normalize(p.text).replace("\n", "")) for p in located]
     for token, sentence in dict.fromkeys(placeholders(report.text)):
@@ -89,7 +132,6 @@ def _placeholder_findings(report: AnnualReport) -> list[Finding]:
         sheet, label = (home.sheet, home.label) if home else (spec.SHEET_INFO, "报告正文")
         out.append(Finding("R-4", sheet, row_label=label, found=token, detail=prose.quote(sentence)))
     return out
-
 
 
 _PLACEHOLDER = re.compile(

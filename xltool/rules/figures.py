@@ -44,13 +44,26 @@ def _placeholder_findings(p, found: ph.Resolved, sentence: str) -> list[Finding]
         return [p.finding("P-1", row_label=p.label, found=text, detail=f"{hint}原文：“{sentence}”")]
     places = "、".join(f"{sheet}!{address}" for sheet, address in found.bad)
     why = "为空" if found.problem == ph.BLANK else "不是有效数字"
-    out = [p.finding("P-2", row_label=p.label, found=text,
-                     detail=f"“{text}”对应的单元格 {places} {why}，报告中无法印出这个数字。原文：“{sentence}”")]
+    out = [
+        p.finding(
+            "P-2",
+            row_label=p.label,
+            found=text,
+            detail=f"“{text}”对应的单元格 {places} {why}，报告中无法印出这个数字。原文：“{sentence}”",
+        )
+    ]
     where = f"{p.sheet}!{p.cell}" if p.cell else p.sheet
     for sheet, address in found.bad:
         label = _label(sheet, address)
-        out.append(Finding("P-2", sheet, (address,), row_label=label,
-                           detail=f"{label} {why}，但正文（{where}）用“{text}”引用了它。请填写该单元格。"))
+        out.append(
+            Finding(
+                "P-2",
+                sheet,
+                (address,),
+                row_label=label,
+                detail=f"{label} {why}，但正文（{where}）用“{text}”引用了它。请填写该单元格。",
+            )
+        )
     return out
 
 
@@ -76,6 +89,15 @@ def _parts_findings(report: AnnualReport) -> list[Finding]:
         if total.ok and fig.value != total.value:
             row = rows[fig.name]
             parts = tuple(a for _s, a in total.places)
-            out.append(Finding("P-3", fs.SHEET_FIGURES, (f"{fs.FIGURE_VALUE_COL}{row}", *parts), row_label=fig.name,
-                               col_label=fs.FIGURE_COLUMNS[2], found=fig.value, expected=total.value))
+            out.append(
+                Finding(
+                    "P-3",
+                    fs.SHEET_FIGURES,
+                    (f"{fs.FIGURE_VALUE_COL}{row}", *parts),
+                    row_label=fig.name,
+                    col_label=fs.FIGURE_COLUMNS[2],
+                    found=fig.value,
+                    expected=total.value,
+                )
+            )
     return out

@@ -31,8 +31,17 @@ def narrative_findings(report: AnnualReport, values: Numbers) -> list[Finding]:
     for p in located:
         for sentence in prose.sentences(prose.normalize(p.text)):
             out += _claim_findings(p, sentence, report.year, values)
-            out += [p.finding("T-9", row_label="总数（按“其中”所列各项相加）", found=s.total, expected=sum(s.parts),
-                              detail=prose.quote(sentence)) for s in said.stated_sums(sentence) if s.slip]
+            out += [
+                p.finding(
+                    "T-9",
+                    row_label="总数（按“其中”所列各项相加）",
+                    found=s.total,
+                    expected=sum(s.parts),
+                    detail=prose.quote(sentence),
+                )
+                for s in said.stated_sums(sentence)
+                if s.slip
+            ]
     other = [p for p in located if p.section == "六"]
     six = "\n".join(p.text for p in other)
     if other and not said.mentions_fee(six):
@@ -59,8 +68,10 @@ _CLAIM_CELLS: dict[str, tuple[tuple[str, str, str], ...]] = {
     said.COMPLETED: (("table3", spec.T3_GRAND_TOTAL, spec.T3_TOTAL),),
     said.CARRIED_OUT: (("table3", spec.T3_CARRIED_OUT, spec.T3_TOTAL),),
     said.REVIEW: (("table4", spec.T4_ROW_KEY, f"{spec.T4_REVIEW}/{spec.T4_TOTAL}"),),
-    said.LITIGATION: (("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"),
-                           ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}")),
+    said.LITIGATION: (
+        ("table4", spec.T4_ROW_KEY, f"{spec.T4_DIRECT}/{spec.T4_TOTAL}"),
+        ("table4", spec.T4_ROW_KEY, f"{spec.T4_AFTER_REVIEW}/{spec.T4_TOTAL}"),
+    ),
 }
 
 
@@ -84,8 +95,15 @@ def _claim_findings(p: Passage, sentence: str, year: int | None, values: Numbers
             carried = values.of(spec.TABLE3.cell(spec.T3_CARRIED_IN, spec.T3_TOTAL))
             accepted.add(expected + (carried or 0))
         if claim.value not in accepted:
-            out.append(p.finding("T-9", row_label=_claim_label(cells), found=claim.value, expected=expected,
-                                 detail=prose.quote(sentence)))
+            out.append(
+                p.finding(
+                    "T-9",
+                    row_label=_claim_label(cells),
+                    found=claim.value,
+                    expected=expected,
+                    detail=prose.quote(sentence),
+                )
+            )
     return out
 
 
@@ -95,4 +113,3 @@ def _claim_label(cells: tuple[spec.DataCell, ...]) -> str:
         c = cells[0]
         return f"{c.row_label}·{c.col_label}（{sheet}!{c.address}）"
     return f"{spec.T4_LITIGATION}·{spec.T4_TOTAL}（{sheet}!{'+'.join(c.address for c in cells)}）"
-

@@ -58,4 +58,3 @@ def first_cell(number: str, report: AnnualReport) -> tuple[str, ...]:
     if report.text is not None or number not in spec.NARRATIVE_CELLS:
         return ()
     return (spec.NARRATIVE_CELLS[number][0][1],)
-

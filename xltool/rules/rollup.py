@@ -94,8 +94,9 @@ def merge_reports(items: Sequence[tuple[Path, AnnualReport]], agency: str, year:
                 elif _raw(report, cell) == "/":
                     slashes[key] = slashes.get(key, 0) + 1
                 else:
-                    entry.gaps.append(Gap(table.sheet, cell.address, cell.row_label, cell.col_label,
-                                          _why(report, cell)))
+                    entry.gaps.append(
+                        Gap(table.sheet, cell.address, cell.row_label, cell.col_label, _why(report, cell))
+                    )
         inputs.append(entry)
     for (table, row, col), total in totals.items():
         cell = spec.TABLES[table].cell(row, col)
@@ -155,8 +156,15 @@ class CellDiff:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "cell": self.address, "row": self.row_label, "col": self.col_label,
-                "a": _json(self.a), "b": _json(self.b), "change": self.change}
+        return {
+            "sheet": self.sheet,
+            "cell": self.address,
+            "row": self.row_label,
+            "col": self.col_label,
+            "a": _json(self.a),
+            "b": _json(self.b),
+            "change": self.change,
+        }
 
 
 @dataclass
@@ -198,7 +206,9 @@ def compare_files(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> Compa
     return compare_reports(load(a), load(b), Path(a), Path(b))
 
 
-def compare_reports(a: AnnualReport, b: AnnualReport, a_path: Path | None = None, b_path: Path | None = None) -> Comparison:
+def compare_reports(
+    a: AnnualReport, b: AnnualReport, a_path: Path | None = None, b_path: Path | None = None
+) -> Comparison:
     """Every data cell that differs (by value: 5, 5.0 and "5" are the same), in sheet and cell order."""
     from .tables import read_entry
 
@@ -207,8 +217,9 @@ def compare_reports(a: AnnualReport, b: AnnualReport, a_path: Path | None = None
         for cell in table.cells:
             raw_a, raw_b = a.get(table.key, cell.row, cell.col), b.get(table.key, cell.row, cell.col)
             if read_entry(raw_a).value != read_entry(raw_b).value:
-                out.cells.append(CellDiff(table.sheet, cell.address, cell.row_label, cell.col_label,
-                                          _shown(raw_a), _shown(raw_b)))
+                out.cells.append(
+                    CellDiff(table.sheet, cell.address, cell.row_label, cell.col_label, _shown(raw_a), _shown(raw_b))
+                )
     if a.year and b.year and abs(a.year - b.year) == 1:
         later, earlier = (b, a) if b.year > a.year else (a, b)
         out.cross_year, out.repeated = _carry_over(later, earlier)
@@ -221,8 +232,7 @@ def _carry_over(later: AnnualReport, earlier: AnnualReport) -> tuple[list[Findin
     from .tables import numbers
 
     found = [f for f in cross_year_findings(later, earlier, numbers(later), numbers(earlier)) if f.rule != "R-5"]
-    share = repeated_share("\n".join(p.text for p in passages(later)),
-                                     "\n".join(p.text for p in passages(earlier)))
+    share = repeated_share("\n".join(p.text for p in passages(later)), "\n".join(p.text for p in passages(earlier)))
     return found, round(share, 4)
 
 

@@ -41,7 +41,6 @@ _SLASHES = {"/", "／"}
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
-
 @dataclass(frozen=True)
 class Entry:
     """What a data cell holds after reading: a number, "/", a text that is no number, or None for blank.
@@ -182,15 +181,19 @@ def _cell_schema():
         def check(frame: pd.DataFrame) -> pd.Series:
             import pandas as pd
 
-            return pd.Series([ok(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)],
-                             index=frame.index)
+            return pd.Series(
+                [ok(e, by_place[p]) for p, e in zip(frame.index, frame["entry"], strict=True)], index=frame.index
+            )
 
         return check
 
     return pa.DataFrameSchema(
         {"entry": pa.Column(object, checks=[pa.Check(blank_ok, name="T-12", element_wise=True, ignore_na=False)])},
-        checks=[pa.Check(per_cell(slash_ok), name="T-12b"), pa.Check(per_cell(_valid), name="T-5"),
-                pa.Check(per_cell(text_number_ok), name="T-5b")],
+        checks=[
+            pa.Check(per_cell(slash_ok), name="T-12b"),
+            pa.Check(per_cell(_valid), name="T-5"),
+            pa.Check(per_cell(text_number_ok), name="T-5b"),
+        ],
     )
 
 
@@ -288,7 +291,7 @@ def _place_in(table_key: str, key: tuple[str, str]) -> tuple[str, int]:
 
 
 def _letter_row(address: str) -> tuple[str, int]:
-    """"D27" → ("D", 27): the wide frame's column label and index, so a failure case reads back as its address."""
+    """ "D27" → ("D", 27): the wide frame's column label and index, so a failure case reads back as its address."""
     row, col = cells.parse(address)
     return cells.column_letter(col), row
 
@@ -300,8 +303,9 @@ def _identity_schema(table_key: str):
     table = spec.TABLES[table_key]
     rules = dict.fromkeys(i.rule for i in spec.IDENTITIES if i.table == table_key)
     checks = [
-        pa.Check(_identity_check(table, tuple(i for i in spec.IDENTITIES if i.rule == r and i.table == table_key)),
-                 name=r)
+        pa.Check(
+            _identity_check(table, tuple(i for i in spec.IDENTITIES if i.rule == r and i.table == table_key)), name=r
+        )
         for r in rules
     ]
     return pa.DataFrameSchema(checks=checks)
@@ -389,7 +393,7 @@ def unread_cells(report: AnnualReport) -> set[tuple[str, str, str]]:
 
 @cache
 def _provenance_keys() -> dict[str, tuple[str, str, str]]:
-    """"table/row/col" → (table, row, col); row and column names may hold "/" themselves. The 2019 single
+    """ "table/row/col" → (table, row, col); row and column names may hold "/" themselves. The 2019 single
     （六）其他处理 row stands in its first 2021 sub-row, as in ``_as_2021``."""
     out = {f"{c.table}/{c.row}/{c.col}": (c.table, c.row, c.col) for t in spec.TABLES.values() for c in t.cells}
     for col in spec.T3_COLS:

@@ -91,7 +91,11 @@ SHEET_PLACEHOLDERS = f.SHEET_PLACEHOLDERS
 #: The figures sheet's layout (defined with the other sheets' layout in spec.format).
 FIGURE_COLUMNS = layout.FIGURE_COLUMNS
 FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL, FIGURE_TOTAL_COL = (
-    layout.FIGURE_NAME_COL, layout.FIGURE_PARENT_COL, layout.FIGURE_VALUE_COL, layout.FIGURE_TOTAL_COL)
+    layout.FIGURE_NAME_COL,
+    layout.FIGURE_PARENT_COL,
+    layout.FIGURE_VALUE_COL,
+    layout.FIGURE_TOTAL_COL,
+)
 FIGURE_FIRST_ROW = layout.FIRST_ENTRY_ROW
 FIGURE_ROWS = layout.FIGURE_ROWS
 #: Columns of the generated reference sheet of placeholders.

@@ -153,7 +153,11 @@ INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("published", "发布日期", "如 2025-01-20"),
     # Added in 0.2: they come last, so a workbook made before keeps every other field in its row (the reader accepts
     # their rows missing, see INFO_FIELDS_ADDED).
-    InfoField("contact_office", "联系部门", "报告结尾“请与……联系”，如：中卫市沙坡头区兴仁镇人民政府综合办公室；未填时用机关名称"),
+    InfoField(
+        "contact_office",
+        "联系部门",
+        "报告结尾“请与……联系”，如：中卫市沙坡头区兴仁镇人民政府综合办公室；未填时用机关名称",
+    ),
     InfoField("website_name", "网站名称", "报告电子版发布的网站，如：中卫市沙坡头区人民政府网站；未填时写“政府网站”"),
 )
 
@@ -268,7 +272,9 @@ def _table2() -> TableSpec:
     spans = ("B7:D7", "B10:D10", "B11:D11", "B14:D14")
     for row_num, row in zip((3, 4), T2_DOC_ROWS, strict=True):
         for i, col in enumerate(T2_DOC_COLS):
-            cells.append(DataCell("table2", row, col, f"{col_letter(2 + i)}{row_num}", row, col, slash_allowed=row == "规章"))
+            cells.append(
+                DataCell("table2", row, col, f"{col_letter(2 + i)}{row_num}", row, col, slash_allowed=row == "规章")
+            )
     for row_num, row in ((7, "行政许可"), (10, "行政处罚"), (11, "行政强制")):
         cells.append(DataCell("table2", row, T2_DECISIONS, f"B{row_num}", row, T2_DECISIONS))
     cells.append(DataCell("table2", "行政事业性收费", T2_FEE_COL, "B14", "行政事业性收费", T2_FEE_COL, kind="fee"))
@@ -316,26 +322,48 @@ class T3Row:
 
 
 _T3_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("（三）不予公开", (
-        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
-    )),
+    (
+        "（三）不予公开",
+        (
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        ),
+    ),
     ("（四）无法提供", ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")),
-    ("（五）不予处理", (
-        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-        "5.要求行政机关确认或重新出具已获取信息",
-    )),
-    ("（六）其他处理", (
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "3.其他",
-    )),
+    (
+        "（五）不予处理",
+        (
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        ),
+    ),
+    (
+        "（六）其他处理",
+        (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+        ),
+    ),
 )
 
 
 def _t3_rows() -> tuple[T3Row, ...]:
-    rows = [T3Row(T3_RECEIVED, 4, T3_RECEIVED), T3Row(T3_CARRIED_IN, 5, T3_CARRIED_IN),
-            T3Row("（一）予以公开", 6, "（一）予以公开"), T3Row("（二）部分公开", 7, "（二）部分公开" + T3_PARTIAL_NOTE)]
+    rows = [
+        T3Row(T3_RECEIVED, 4, T3_RECEIVED),
+        T3Row(T3_CARRIED_IN, 5, T3_CARRIED_IN),
+        T3Row("（一）予以公开", 6, "（一）予以公开"),
+        T3Row("（二）部分公开", 7, "（二）部分公开" + T3_PARTIAL_NOTE),
+    ]
     n = 8
     for group, items in _T3_GROUPS:
         for item in items:
@@ -377,9 +405,16 @@ def _table3() -> TableSpec:
     texts += [Text(f"C{r.row}", r.item) for r in T3_ROWS if r.item]
     texts.sort(key=lambda t: parse_address(t.address))  # reading order: row by row, left to right
     cells = tuple(
-        DataCell("table3", r.key, col, f"{col_letter(4 + i)}{r.row}", r.words,
-                 col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}")
-        for r in T3_ROWS for i, col in enumerate(T3_COLS)
+        DataCell(
+            "table3",
+            r.key,
+            col,
+            f"{col_letter(4 + i)}{r.row}",
+            r.words,
+            col if col in (T3_NATURAL, T3_TOTAL) else f"{T3_LEGAL}·{col}",
+        )
+        for r in T3_ROWS
+        for i, col in enumerate(T3_COLS)
     )
     return TableSpec("table3", SHEET_TABLE3, "三", section("三").heading, "J", 28, tuple(texts), cells, 3)
 
@@ -402,8 +437,12 @@ T4_ROW_KEY = "件数"
 
 
 def _table4() -> TableSpec:
-    texts: list[Text] = [Text("A1", T4_REVIEW, "A1:E1"), Text("F1", T4_LITIGATION, "F1:O1"),
-                         Text("F2", T4_DIRECT, "F2:J2"), Text("K2", T4_AFTER_REVIEW, "K2:O2")]
+    texts: list[Text] = [
+        Text("A1", T4_REVIEW, "A1:E1"),
+        Text("F1", T4_LITIGATION, "F1:O1"),
+        Text("F2", T4_DIRECT, "F2:J2"),
+        Text("K2", T4_AFTER_REVIEW, "K2:O2"),
+    ]
     cells: list[DataCell] = []
     for block, words, first in T4_BLOCKS:
         for i, outcome in enumerate(T4_OUTCOMES):

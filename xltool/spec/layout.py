@@ -96,8 +96,11 @@ def input_cells() -> dict[str, tuple[str, ...]]:
     }
     for table in TABLES.values():
         out[table.sheet] = tuple(a for c in table.cells for a in cell_area(table.sheet, c.address))
-    out[SHEET_FIGURES] = tuple(f"{col}{FIRST_ENTRY_ROW + i}" for i in range(FIGURE_ROWS)
-                               for col in (FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL))
+    out[SHEET_FIGURES] = tuple(
+        f"{col}{FIRST_ENTRY_ROW + i}"
+        for i in range(FIGURE_ROWS)
+        for col in (FIGURE_NAME_COL, FIGURE_PARENT_COL, FIGURE_VALUE_COL)
+    )
     return out
 
 

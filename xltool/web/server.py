@@ -91,7 +91,8 @@ class Guard:
         host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
         if host not in LOCAL_HOSTS:
             await error_response(403, "W-HOST", "拒绝访问：本服务只接受本机地址（127.0.0.1 或 localhost）的请求。")(
-                scope, receive, send)
+                scope, receive, send
+            )
             return
         given = request.query_params.get("token")
         if given is not None and secrets.compare_digest(given, self.token):
@@ -108,8 +109,9 @@ class Guard:
         if cookie is not None and secrets.compare_digest(cookie, self.token):
             await self.app(scope, receive, send)
             return
-        await error_response(403, "W-TOKEN", "拒绝访问：请使用启动 xltool serve 时显示的地址打开本页面（地址中含访问令牌）。")(
-            scope, receive, send)
+        await error_response(
+            403, "W-TOKEN", "拒绝访问：请使用启动 xltool serve 时显示的地址打开本页面（地址中含访问令牌）。"
+        )(scope, receive, send)
 
 
 def _query_without_token(request: Request) -> str:
@@ -135,8 +137,9 @@ class Service:
     async def _form_files(self, request: Request, field: str, most: int) -> list[UploadFile]:
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.limits.request_bytes:
-            raise Refused(413, f"上传的内容过大（{int(length) // (1024 * 1024)} MB）：{self.limits.describe()}。",
-                          "W-TOO-LARGE")
+            raise Refused(
+                413, f"上传的内容过大（{int(length) // (1024 * 1024)} MB）：{self.limits.describe()}。", "W-TOO-LARGE"
+            )
         try:
             form = await request.form(max_files=most + 1, max_fields=100)
         except Exception as exc:  # multipart errors, too many files
@@ -148,8 +151,11 @@ class Service:
             raise Refused(413, f"一次上传了 {len(files)} 个文件，超过上限：{self.limits.describe()}。", "W-TOO-MANY")
         for f in files:
             if (f.size or 0) > self.limits.file_bytes:
-                raise Refused(413, f"文件“{f.filename}”过大（{(f.size or 0) // (1024 * 1024)} MB）：{self.limits.describe()}。",
-                              "W-TOO-LARGE")
+                raise Refused(
+                    413,
+                    f"文件“{f.filename}”过大（{(f.size or 0) // (1024 * 1024)} MB）：{self.limits.describe()}。",
+                    "W-TOO-LARGE",
+                )
         return files
 
     async def _save(self, job: Job, uploads: list[UploadFile]) -> list[tuple[str, Path]]:
@@ -196,12 +202,20 @@ class Service:
         report, findings = await run_in_threadpool(_read_and_check, path)
         job.data.update(name=name, path=path, report=report, findings=findings)
         counts = findings.counts()
-        return JSONResponse({
-            "job": job.id, "name": name, "agency": report.agency.name or "", "year": report.year,
-            "summary": findings.summary(), "counts": counts, "findings": findings_view(findings),
-            "tables": tables_view(report, findings), "can_report": findings.valid,
-            "pdf_available": await run_in_threadpool(_soffice_available),
-        })
+        return JSONResponse(
+            {
+                "job": job.id,
+                "name": name,
+                "agency": report.agency.name or "",
+                "year": report.year,
+                "summary": findings.summary(),
+                "counts": counts,
+                "findings": findings_view(findings),
+                "tables": tables_view(report, findings),
+                "can_report": findings.valid,
+                "pdf_available": await run_in_threadpool(_soffice_available),
+            }
+        )
 
     def _job(self, request: Request, *needed: str) -> Job:
         job = self.jobs.get(request.path_params["job"])
@@ -234,8 +248,12 @@ class Service:
         as_pdf = request.path_params["kind"] == "pdf"
         findings = job.data["findings"]
         if not findings.valid and not draft:
-            raise Refused(409, f"工作簿还有 {len(findings.errors)} 个错误，暂不能生成正式报告。请改正后重新校验，"
-                               "或选择“生成草稿”（每页标有“草稿”字样）。", "W-HAS-ERRORS")
+            raise Refused(
+                409,
+                f"工作簿还有 {len(findings.errors)} 个错误，暂不能生成正式报告。请改正后重新校验，"
+                "或选择“生成草稿”（每页标有“草稿”字样）。",
+                "W-HAS-ERRORS",
+            )
         stem = Path(job.data["name"]).stem + ("（草稿）" if draft else "")
         folder = job.folder / ("draft" if draft else "final")
         folder.mkdir(exist_ok=True)
@@ -285,35 +303,45 @@ class Service:
 
 
 def _download(path: Path, name: str, media_type: str) -> FileResponse:
-    return FileResponse(path, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    return FileResponse(
+        path, media_type=media_type, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    )
 
 
 def _log_internal(log_dir: Path) -> str:
     log_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=log_dir, prefix="xltool-serve-", suffix=".log",
-                                     delete=False) as f:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=log_dir, prefix="xltool-serve-", suffix=".log", delete=False
+    ) as f:
         f.write(traceback.format_exc())
     log.error("internal error, see %s", f.name)
     return f"内部错误：请把日志文件 {f.name} 发给维护人员。其他功能不受影响。"
 
 
-def create_app(token: str, limits: UploadLimits | None = None, jobs: JobStore | None = None,
-               log_dir: Path | None = None, batch_jobs: int | None = 1) -> ASGIApp:
+def create_app(
+    token: str,
+    limits: UploadLimits | None = None,
+    jobs: JobStore | None = None,
+    log_dir: Path | None = None,
+    batch_jobs: int | None = 1,
+) -> ASGIApp:
     """The whole service as an ASGI app (tests drive it in-process; ``serve`` runs it with uvicorn).
 
     ``batch_jobs``: processes per batch audit. One by default, because forking workers from a process that runs
     threads (uvicorn's) is unsafe; ``serve`` switches to a fork server first and then uses every core.
     """
     store = jobs or JobStore()
-    service = Service(limits or UploadLimits(), store, log_dir or Path(tempfile.gettempdir()) / "xltool-logs",
-                      batch_jobs)
+    service = Service(
+        limits or UploadLimits(), store, log_dir or Path(tempfile.gettempdir()) / "xltool-logs", batch_jobs
+    )
     static = resources.files("xltool.web").joinpath("static")
 
     def page(name: str) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            return FileResponse(str(static.joinpath(name)), media_type="text/html; charset=utf-8",
-                                headers={"Cache-Control": "no-store"})
+            return FileResponse(
+                str(static.joinpath(name)), media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"}
+            )
+
         return endpoint
 
     def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
@@ -326,6 +354,7 @@ def create_app(token: str, limits: UploadLimits | None = None, jobs: JobStore | 
                 return error_response(400, exc.code, str(store.shown(exc.message)))
             except Exception:
                 return error_response(500, "W-INTERNAL", _log_internal(service.log_dir))
+
         return endpoint
 
     @contextlib.asynccontextmanager
@@ -417,8 +446,9 @@ def _audit_json(paths: list[Path], folder: Path, jobs: int | None) -> dict[str, 
     return _batch(paths, folder, jobs).to_json()
 
 
-def _batch(paths: list[Path], folder: Path, jobs: int | None,
-           progress: Callable[[str, int, int], None] | None = None) -> Any:
+def _batch(
+    paths: list[Path], folder: Path, jobs: int | None, progress: Callable[[str, int, int], None] | None = None
+) -> Any:
     """The CLI's batch (year pairing, ``jobs`` processes), its paths given as the names that were uploaded."""
     from ..rules.batch import audit_batch
 
@@ -434,8 +464,12 @@ def _relabel(batch: Any, folder: Path) -> Any:
 
     for r in batch.reports:
         r.path, r.previous = rel(r.path), rel(r.previous)
-    batch.pairs = [dataclasses.replace(p, current=rel(p.current), previous=rel(p.previous),
-                                       candidates=tuple(rel(c) for c in p.candidates)) for p in batch.pairs]
+    batch.pairs = [
+        dataclasses.replace(
+            p, current=rel(p.current), previous=rel(p.previous), candidates=tuple(rel(c) for c in p.candidates)
+        )
+        for p in batch.pairs
+    ]
     batch.skipped = [dataclasses.replace(s, path=rel(s.path)) for s in batch.skipped]
     return batch
 
@@ -457,13 +491,23 @@ def _audit_page(job: Job, saved: list[tuple[str, Path]], jobs: int | None) -> di
     rows = []
     for index, (result, cells_) in enumerate(zip(batch.reports, table.rows, strict=True)):
         values = {h: (v.text if isinstance(v, Link) else v) for h, v in zip(headers, cells_, strict=True)}
-        rows.append({"index": index, "status": result.status, "values": values,
-                     "summary": result.summary(), "reason": result.error[1] if result.error else "",
-                     "findings": findings_view(result.findings),
-                     "unread": [f"{c.sheet}!{c.address} {c.row_label} · {c.col_label}" for c in result.unread]})
+        rows.append(
+            {
+                "index": index,
+                "status": result.status,
+                "values": values,
+                "summary": result.summary(),
+                "reason": result.error[1] if result.error else "",
+                "findings": findings_view(result.findings),
+                "unread": [f"{c.sheet}!{c.address} {c.row_label} · {c.col_label}" for c in result.unread],
+            }
+        )
     columns = [{"key": h, "label": h, "numeric": h in numeric} for h in headers]
-    return {"columns": columns, "reports": rows,
-            "skipped": [{"path": str(s.path), "reason": s.reason} for s in batch.skipped]}
+    return {
+        "columns": columns,
+        "reports": rows,
+        "skipped": [{"path": str(s.path), "reason": s.reason} for s in batch.skipped],
+    }
 
 
 def _write_summary(job: Job, target: Path) -> None:
@@ -498,7 +542,9 @@ def _safe_worker_processes() -> int | None:
 
     if multiprocessing.get_start_method(allow_none=True) in (None, "fork") and sys.platform.startswith("linux"):
         multiprocessing.set_start_method("forkserver", force=True)
-        multiprocessing.set_forkserver_preload(["xltool.rules.batch", "xltool.rules.tables", "xltool.importers.document"])
+        multiprocessing.set_forkserver_preload(
+            ["xltool.rules.batch", "xltool.rules.tables", "xltool.importers.document"]
+        )
     return None
 
 

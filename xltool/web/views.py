@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..findings import Finding, Findings
     from ..model import AnnualReport
 
-def finding_view(finding: Finding, marks: dict[tuple[str, str], str] | None = None,
-                 cause: str | None = None) -> dict[str, Any]:
+
+def finding_view(
+    finding: Finding, marks: dict[tuple[str, str], str] | None = None, cause: str | None = None
+) -> dict[str, Any]:
     """A finding as the page lists it: the CLI's JSON fields plus the words the page shows.
 
     ``focus`` is the cell the page shows when the finding is followed: of the cells it names, the first one that is
@@ -69,8 +71,11 @@ def _table_view(table: spec.TableSpec, report: AnnualReport, marks: dict[tuple[s
             if address in data:
                 cell = data[address]
                 value = report.get(table.key, cell.row, cell.col)
-                drawn.update(kind="value", text="" if value is None else show_value(value),
-                             label=f"{cell.row_label} · {cell.col_label}")
+                drawn.update(
+                    kind="value",
+                    text="" if value is None else show_value(value),
+                    label=f"{cell.row_label} · {cell.col_label}",
+                )
                 if (mark := marks.get((table.sheet, address))) is not None:
                     drawn["mark"] = mark
             else:

@@ -130,8 +130,9 @@ def narrative_paragraphs(text: str | None, number: str) -> list[dict[str, str]]:
     lines = clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     paragraphs = [_split_heading(line.strip(" \t\u3000").rstrip()) for line in lines if line.strip(" \t\u3000")]
     if not paragraphs:
-        raise XltoolError("E-EMPTY-SECTION", number=number, heading=spec.section(number).heading,
-                          sheet=spec.NARRATIVE_SHEETS[number])
+        raise XltoolError(
+            "E-EMPTY-SECTION", number=number, heading=spec.section(number).heading, sheet=spec.NARRATIVE_SHEETS[number]
+        )
     return paragraphs
 
 
@@ -140,7 +141,7 @@ def _split_heading(para: str) -> dict[str, str]:
         return {"head": "", "body": para}
     stop = para.find("。")
     if 0 <= stop < HEADING_MAX:
-        return {"head": para[:stop + 1], "body": para[stop + 1:]}
+        return {"head": para[: stop + 1], "body": para[stop + 1 :]}
     if stop < 0 and len(para) <= HEADING_MAX:
         return {"head": para, "body": ""}
     return {"head": "", "body": para}
@@ -169,8 +170,10 @@ class RenderedReport:
         """What the clerk should read after writing, in Chinese."""
         if not self.removed_links:
             return []
-        return [f"注意：模板中有 {len(self.removed_links)} 处外部链接，已从报告中移除：{'；'.join(self.removed_links)}。"
-                "报告不引用本机或网络上的其他文件。"]
+        return [
+            f"注意：模板中有 {len(self.removed_links)} 处外部链接，已从报告中移除：{'；'.join(self.removed_links)}。"
+            "报告不引用本机或网络上的其他文件。"
+        ]
 
 
 def load_template(template: TemplateSource = None) -> LoadedTemplate:
@@ -189,7 +192,9 @@ def load_template(template: TemplateSource = None) -> LoadedTemplate:
     try:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a file that is not a .docx
-        raise XltoolError("E-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}") from None
+        raise XltoolError(
+            "E-TEMPLATE", path=name, reason=f"不是 Word 文档（.docx）：{exc.__class__.__name__}"
+        ) from None
     return LoadedTemplate(tpl, name, check_template(tpl, name))
 
 
@@ -212,8 +217,11 @@ def template_contract() -> Contract:
     from .templatesafety import Contract
 
     tables = {t.key: frozenset(c.address for c in t.cells) for t in spec.TABLES.values()}
-    return Contract(names=frozenset({*TEXT_VARS, *OPTIONAL_VARS, *tables, *NARRATIVE_VARS.values()}), fields=tables,
-                    loops={var: frozenset(PARAGRAPH_FIELDS) for var in NARRATIVE_VARS.values()})
+    return Contract(
+        names=frozenset({*TEXT_VARS, *OPTIONAL_VARS, *tables, *NARRATIVE_VARS.values()}),
+        fields=tables,
+        loops={var: frozenset(PARAGRAPH_FIELDS) for var in NARRATIVE_VARS.values()},
+    )
 
 
 def check_template(tpl: DocxTemplate, name: str) -> CheckedTemplate:
@@ -268,7 +276,9 @@ def render_report(report: AnnualReport, template: TemplateSource = None, draft: 
     except TemplateError as exc:  # SecurityError included: the check should have refused it already
         raise XltoolError("E-TEMPLATE", path=loaded.name, reason=f"无法填写（{exc.message}）") from None
     except (TypeError, ValueError) as exc:  # a documented filter or comparison meeting a value it cannot take
-        raise XltoolError("E-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）") from None
+        raise XltoolError(
+            "E-TEMPLATE", path=loaded.name, reason=f"填写时出错：比较或过滤器遇到了类型不合适的数据（{exc}）"
+        ) from None
     removed = strip_external(tpl.docx.part.package)
     place_signature(tpl.docx)
     if draft:
@@ -329,15 +339,18 @@ def place_signature(doc: Any) -> None:
     """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    ours = [p for p in doc.paragraphs if p.style is not None and p.style.style_id == STYLE_SIGNATURE[0] and p.text.strip()]
+    ours = [
+        p for p in doc.paragraphs if p.style is not None and p.style.style_id == STYLE_SIGNATURE[0] and p.text.strip()
+    ]
     if len(ours) < 2:
         return
     signature, date = ours[-2], ours[-1]
     section = doc.sections[-1]
     width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)  # EMU
     pitch = _char_pitch(doc)
-    for paragraph, right in zip((signature, date), signature_indents(signature.text.strip(), date.text.strip()),
-                                strict=True):
+    for paragraph, right in zip(
+        (signature, date), signature_indents(signature.text.strip(), date.text.strip()), strict=True
+    ):
         used = (right + text_width(paragraph.text.strip())) * pitch
         _indent(paragraph, max(0, round(width / 635 - used)))  # 635 EMU a twip
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -359,8 +372,14 @@ def _indent(paragraph: Any, left: int) -> None:
     from docx.oxml.ns import qn
 
     ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-    for attr, value in (("w:left", left), ("w:right", 0), ("w:firstLine", 0), ("w:leftChars", 0), ("w:rightChars", 0),
-                        ("w:firstLineChars", 0)):
+    for attr, value in (
+        ("w:left", left),
+        ("w:right", 0),
+        ("w:firstLine", 0),
+        ("w:leftChars", 0),
+        ("w:rightChars", 0),
+        ("w:firstLineChars", 0),
+    ):
         ind.set(qn(attr), str(value))
     for attr in ("w:hanging", "w:hangingChars", "w:start", "w:end"):
         ind.attrib.pop(qn(attr), None)
@@ -405,8 +424,8 @@ _WATERMARK = (
     '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
     '<v:shape id="XltoolDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
     'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:210pt;rotation:315;z-index:-251657216;'
-    'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    "mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;"
     'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d9d9d9" stroked="f">'
     '<v:fill opacity=".5"/><v:textpath style="font-family:&quot;黑体&quot;;font-size:1pt" string="{text}"/>'
-    '</v:shape></w:pict>'
+    "</v:shape></w:pict>"
 )

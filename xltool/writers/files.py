@@ -27,6 +27,7 @@ PathLike = str | os.PathLike[str]
 #: The one timestamp of every member of a zip we build (the earliest a zip can hold): rebuilds are byte-identical.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+
 def refuse_overwrite(output: PathLike, *inputs: PathLike | None, force: bool = False, kept: str = "原始数据") -> None:
     """Check that ``output`` may be written, before any work is done; raise ``XltoolError`` when not.
 
@@ -114,8 +115,9 @@ class FixedTimeZip(zipfile.ZipFile):
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
-        self.writestr(str(arcname or os.path.basename(filename)), Path(filename).read_bytes(), compress_type,
-                      compresslevel)
+        self.writestr(
+            str(arcname or os.path.basename(filename)), Path(filename).read_bytes(), compress_type, compresslevel
+        )
 
 
 def fixed_time_zip(data: bytes) -> bytes:
@@ -149,8 +151,10 @@ def log_exception(name: str) -> Path:
         installed = version("xltool")  # not the package facade: a writer never imports the layers above it
     except PackageNotFoundError:
         installed = "(未安装)"
-    entry = (f"==== {datetime.now().isoformat(timespec='seconds')} xltool {installed} Python {sys.version}\n"
-             f"{traceback.format_exc()}\n")
+    entry = (
+        f"==== {datetime.now().isoformat(timespec='seconds')} xltool {installed} Python {sys.version}\n"
+        f"{traceback.format_exc()}\n"
+    )
     for path in (user_dir() / name, Path(tempfile.gettempdir()) / f"xltool-{name}"):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

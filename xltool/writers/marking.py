@@ -68,10 +68,24 @@ def result_table(findings: Findings) -> list[ResultRow]:
         for f in group.findings:
             message = ("└ " if group.cause else "") + f.message + (f"（说明：{f.explanation}）" if f.explained else "")
             first = f.cells[0] if f.cells else ""
-            rows.append(ResultRow([
-                level(f), f.rule, f.sheet, first, f.row_label, f.col_label,
-                _text(f.found, bool(f.cells)), _text(f.expected, False), message,
-            ], f.sheet, first, f))
+            rows.append(
+                ResultRow(
+                    [
+                        level(f),
+                        f.rule,
+                        f.sheet,
+                        first,
+                        f.row_label,
+                        f.col_label,
+                        _text(f.found, bool(f.cells)),
+                        _text(f.expected, False),
+                        message,
+                    ],
+                    f.sheet,
+                    first,
+                    f,
+                )
+            )
     return rows
 
 
@@ -89,7 +103,9 @@ def cell_notes(findings: Findings) -> dict[tuple[str, str], str]:
             if (f.sheet, cell) in notes and not f.explained:
                 notes[(f.sheet, cell)].append(f)
     return {
-        key: "\n".join(f"【{level(f)} {f.rule}】{f.message}" for f in sorted(items, key=lambda f: f.severity != spec.ERROR))
+        key: "\n".join(
+            f"【{level(f)} {f.rule}】{f.message}" for f in sorted(items, key=lambda f: f.severity != spec.ERROR)
+        )
         for key, items in notes.items()
     }
 
@@ -111,8 +127,9 @@ def _text(value: Any, blank_is_cell: bool) -> str:
 # ---- the marked copy ---------------------------------------------------------------------------------------------------
 
 
-def write_marked_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings,
-                      force: bool = False) -> None:
+def write_marked_copy(
+    src: str | os.PathLike[str], dst: str | os.PathLike[str], findings: Findings, force: bool = False
+) -> None:
     """Save a copy of ``src`` at ``dst`` with problem cells filled and commented, plus a 校验结果 sheet.
 
     ``src`` is only read; ``dst`` appears whole or not at all (a temp file in its folder, then a rename) and replaces
@@ -165,8 +182,13 @@ def _only_live_checks(wb: Workbook, src: Path) -> None:
     from .workbook import spec_formulas
 
     ours = spec_formulas()
-    foreign = [(ws.title, cell.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for cell in row
-               if cell.data_type == "f" and ours.get((ws.title, cell.coordinate)) != cell.value]
+    foreign = [
+        (ws.title, cell.coordinate)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f" and ours.get((ws.title, cell.coordinate)) != cell.value
+    ]
     if not foreign:
         return
     from openpyxl import load_workbook
@@ -204,8 +226,13 @@ def _paint(wb: Workbook, findings: Findings) -> None:
 def _merged_with(ws: Any, address: str) -> list[str]:
     for merged in ws.merged_cells.ranges:
         if merged.start_cell.coordinate == address:
-            return [c.coordinate for row in ws.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
-                                                          min_col=merged.min_col, max_col=merged.max_col) for c in row]
+            return [
+                c.coordinate
+                for row in ws.iter_rows(
+                    min_row=merged.min_row, max_row=merged.max_row, min_col=merged.min_col, max_col=merged.max_col
+                )
+                for c in row
+            ]
     return [address]
 
 
@@ -237,13 +264,16 @@ def _results_sheet(wb: Workbook, findings: Findings) -> None:
                 cell.font = Font(bold=True)
         if entry.cell and entry.sheet in wb.sheetnames:
             link = ws.cell(i, cell_col)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{entry.sheet}'!{entry.cell}", display=entry.cell)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{entry.sheet}'!{entry.cell}", display=entry.cell
+            )
             link.font = Font(color="0563C1", underline="single", bold=f is None)
         for cell in ws[i]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         # Neither openpyxl nor LibreOffice sizes a row to its wrapped text when the file is printed: say how tall.
         ws.row_dimensions[i].height = RESULT_LINE_HEIGHT * max(
-            _lines_needed(value, width) for value, width in zip(entry.values, spec.RESULT_WIDTHS, strict=False))
+            _lines_needed(value, width) for value, width in zip(entry.values, spec.RESULT_WIDTHS, strict=False)
+        )
     write_cell(ws.cell(len(rows) + 2, 1), findings.summary())
     for i, width in enumerate(spec.RESULT_WIDTHS, start=1):
         ws.column_dimensions[cells.column_letter(i)].width = width

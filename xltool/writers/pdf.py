@@ -22,8 +22,11 @@ def find_soffice() -> str | None:
     for name in ("soffice", "libreoffice"):
         if found := shutil.which(name):
             return found
-    candidates = [Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
-                  for v in ("ProgramFiles", "ProgramFiles(x86)") if os.environ.get(v)]
+    candidates = [
+        Path(os.environ.get(v, "")) / "LibreOffice" / "program" / "soffice.exe"
+        for v in ("ProgramFiles", "ProgramFiles(x86)")
+        if os.environ.get(v)
+    ]
     candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
     return next((str(c) for c in candidates if c.is_file()), None)
 
@@ -45,8 +48,17 @@ def convert_to_pdf(docx: PathLike, pdf: PathLike | None = None, timeout: float =
         env["FONTCONFIG_FILE"] = str(fonts_conf())
     with tempfile.TemporaryDirectory(prefix="xltool-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
-        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", tmp, str(source.resolve())]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(source.resolve()),
+        ]
         try:
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:

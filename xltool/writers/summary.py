@@ -56,12 +56,33 @@ class SheetTable:
 
 # ---- the batch summary ------------------------------------------------------------------------------------------------
 
-SUMMARY_HEADERS: tuple[str, ...] = ("文件", "机关名称", "年度", "机关类型", "格式", "已读取单元格", "推断单元格",
-                                    "未能读取单元格", "错误", "警告", "已说明", "状态")
+SUMMARY_HEADERS: tuple[str, ...] = (
+    "文件",
+    "机关名称",
+    "年度",
+    "机关类型",
+    "格式",
+    "已读取单元格",
+    "推断单元格",
+    "未能读取单元格",
+    "错误",
+    "警告",
+    "已说明",
+    "状态",
+)
 FINDING_HEADERS = ("文件", "机关名称", "年度", "规则", "级别", "位置", "说明", "原文")
 UNREAD_HEADERS = ("文件", "机关名称", "年度", "工作表", "单元格", "行", "列", "说明")
-YEAR_HEADERS = ("机关名称", "本年度", "本年报告", "上年报告", "配对结果", "上年结转不符（T-7）", "现行有效件数不符（T-8）",
-                "正文重复（R-5）", "说明")
+YEAR_HEADERS = (
+    "机关名称",
+    "本年度",
+    "本年报告",
+    "上年报告",
+    "配对结果",
+    "上年结转不符（T-7）",
+    "现行有效件数不符（T-8）",
+    "正文重复（R-5）",
+    "说明",
+)
 
 
 def summary_headers() -> tuple[str, ...]:
@@ -82,22 +103,49 @@ def summary_tables(batch: BatchResult) -> list[SheetTable]:
         reports.rows.append(_summary_row(r))
         who = [Link(str(r.path), r.path), r.agency, r.year]
         findings.rows += [[*who, f.rule, level(f), f.where, f.message, f.detail] for f in r.findings]
-        unread.rows += [[*who, c.sheet, c.address, c.row_label, c.col_label, "未能读取，请对照原文核对"]
-                        for c in r.unread]
-    unread.rows += [[Link(str(s.path), s.path), None, None, None, "（整个文件）", None, None, f"已跳过：{s.reason}"]
-                    for s in batch.skipped]
+        unread.rows += [
+            [*who, c.sheet, c.address, c.row_label, c.col_label, "未能读取，请对照原文核对"] for c in r.unread
+        ]
+    unread.rows += [
+        [Link(str(s.path), s.path), None, None, None, "（整个文件）", None, None, f"已跳过：{s.reason}"]
+        for s in batch.skipped
+    ]
     return [reports, findings, unread, _year_table(batch)]
 
 
 def _summary_row(r: ReportResult) -> list[Any]:
     counts = r.findings.counts()
     if r.error:
-        return [Link(str(r.path), r.path), r.agency, r.year, r.kind, r.format, *[None] * 6, r.status,
-                *[None] * len(_figure_names()), None, r.error[1]]
+        return [
+            Link(str(r.path), r.path),
+            r.agency,
+            r.year,
+            r.kind,
+            r.format,
+            *[None] * 6,
+            r.status,
+            *[None] * len(_figure_names()),
+            None,
+            r.error[1],
+        ]
     note = f"{r.cells.get('unread', 0)} 个单元格未能读取，相关规则未能核对" if r.unread else None
-    return [Link(str(r.path), r.path), r.agency, r.year, r.kind, r.format, r.cells.get("read"), r.cells.get("inferred"),
-            r.cells.get("unread"), counts["errors"], counts["warnings"], counts["explained"], r.status,
-            *r.figures.values(), Link(str(r.previous), r.previous) if r.previous else None, note]
+    return [
+        Link(str(r.path), r.path),
+        r.agency,
+        r.year,
+        r.kind,
+        r.format,
+        r.cells.get("read"),
+        r.cells.get("inferred"),
+        r.cells.get("unread"),
+        counts["errors"],
+        counts["warnings"],
+        counts["explained"],
+        r.status,
+        *r.figures.values(),
+        Link(str(r.previous), r.previous) if r.previous else None,
+        note,
+    ]
 
 
 def _figure_names() -> list[str]:
@@ -115,12 +163,34 @@ def _year_table(batch: BatchResult) -> SheetTable:
         current = Link(str(p.current), p.current)
         if p.decided:
             share = next((f.found for f in found if f.rule == "R-5"), None)
-            table.rows.append([p.agency, p.year, current, Link(str(p.previous), p.previous), "已配对",
-                               sum(f.rule == "T-7" for f in found), sum(f.rule == "T-8" for f in found), share, None])
+            table.rows.append(
+                [
+                    p.agency,
+                    p.year,
+                    current,
+                    Link(str(p.previous), p.previous),
+                    "已配对",
+                    sum(f.rule == "T-7" for f in found),
+                    sum(f.rule == "T-8" for f in found),
+                    share,
+                    None,
+                ]
+            )
         else:
             others = "；".join(str(c) for c in p.candidates)
-            table.rows.append([p.agency, p.year, current, None, "无法确定", None, None, None,
-                               p.reason + (f"：{others}" if others else "")])
+            table.rows.append(
+                [
+                    p.agency,
+                    p.year,
+                    current,
+                    None,
+                    "无法确定",
+                    None,
+                    None,
+                    None,
+                    p.reason + (f"：{others}" if others else ""),
+                ]
+            )
     return table
 
 
@@ -186,8 +256,9 @@ def write_comparison(path: str | os.PathLike[str], comparison: Comparison, force
 # ---- one writer for every table file ----------------------------------------------------------------------------------
 
 
-def write_tables(path: str | os.PathLike[str], tables: Sequence[SheetTable], inputs: Sequence[Path] = (),
-                 force: bool = False) -> Path:
+def write_tables(
+    path: str | os.PathLike[str], tables: Sequence[SheetTable], inputs: Sequence[Path] = (), force: bool = False
+) -> Path:
     """Write ``tables`` to an .xlsx workbook (one sheet each) or a .csv file (the first table); never over an input,
     and over an existing file only with ``force``."""
     target = Path(path)

@@ -62,8 +62,12 @@ MAX_RENDERED_CHARS = 5_000_000
 #: The filters a template may use, each with the types of its arguments: none of them can reach outside the value
 #: or make it much longer, and with arguments of these types none of them can fail.
 FILTER_ARGS: dict[str, tuple[tuple[type, ...], ...]] = {
-    "default": ((str, int, float), (bool,)), "d": ((str, int, float), (bool,)), "trim": ((str,),),
-    "upper": (), "lower": (), "length": (),
+    "default": ((str, int, float), (bool,)),
+    "d": ((str, int, float), (bool,)),
+    "trim": ((str,),),
+    "upper": (),
+    "lower": (),
+    "length": (),
 }
 FILTERS: tuple[str, ...] = tuple(FILTER_ARGS)
 TESTS: tuple[str, ...] = ("defined", "undefined", "none")
@@ -256,14 +260,19 @@ def _over_limits(part: Part, totals: dict[str, int]) -> str | None:
     totals["chars"] += len(part.source)
     totals["tags"] += part.source.count("{{")
     totals["blocks"] += part.source.count("{%")
-    for key, limit, what in (("chars", MAX_TEMPLATE_CHARS, "个字符"), ("tags", MAX_TAGS, "个 {{ }} 占位符"),
-                             ("blocks", MAX_BLOCKS, "个 {% %} 标签")):
+    for key, limit, what in (
+        ("chars", MAX_TEMPLATE_CHARS, "个字符"),
+        ("tags", MAX_TAGS, "个 {{ }} 占位符"),
+        ("blocks", MAX_BLOCKS, "个 {% %} 标签"),
+    ):
         if totals[key] > limit:
             return f"的内容过多：模板到这里已有 {totals[key]:,} {what}，上限为 {limit:,}"
     return None
 
 
-def _check_part(env: Sandbox, part: Part, contract: Contract, usage: Usage) -> tuple[nodes.Template | None, list[Problem]]:
+def _check_part(
+    env: Sandbox, part: Part, contract: Contract, usage: Usage
+) -> tuple[nodes.Template | None, list[Problem]]:
     locate = _Locator(part)
     try:
         tree = env.parse(part.source)
@@ -292,14 +301,21 @@ def _syntax_problem(locate: _Locator, exc: TemplateSyntaxError) -> Problem:
     message = exc.message or ""
     if unclosed := re.search(r"needs to be closed is '(\w+)'", message):
         keyword = unclosed[1]
-        return locate.problem(_unclosed_block(locate.part.source, keyword), keyword,
-                              f"占位符写法有误：{{% {keyword} %}} 缺少对应的 {{% end{keyword} %}}")
+        return locate.problem(
+            _unclosed_block(locate.part.source, keyword),
+            keyword,
+            f"占位符写法有误：{{% {keyword} %}} 缺少对应的 {{% end{keyword} %}}",
+        )
     lineno = exc.lineno or 1
     visible = _visible(locate.lines[min(lineno, len(locate.lines)) - 1])
     if opened := _OPEN_TAG.search(visible):
         closing = "}}" if opened[1] == "{{" else "%}"
-        return Problem(locate.part.label, _quote(opened[0], 0, 0), _quote(visible, opened.start(), opened.end()),
-                       f"占位符写法有误：缺少结尾的 {closing}")
+        return Problem(
+            locate.part.label,
+            _quote(opened[0], 0, 0),
+            _quote(visible, opened.start(), opened.end()),
+            f"占位符写法有误：缺少结尾的 {closing}",
+        )
     for pattern, say in _SYNTAX:
         if match := pattern.search(message):
             reason = say(match).replace("end of print statement", "}}").replace("end of statement block", "%}")
@@ -366,15 +382,29 @@ class _Checker:
             self.visit(node.node)
         elif isinstance(node, nodes.Operand) and node.op not in COMPARISONS:
             self.refuse(node, _needle(node), "不能使用：只能比较是否相等（== != in not in）")
-        elif isinstance(node, (nodes.Template, nodes.Output, nodes.If, nodes.CondExpr, nodes.And, nodes.Or,
-                               nodes.Compare, nodes.Operand, nodes.Concat, nodes.Scope)):
+        elif isinstance(
+            node,
+            (
+                nodes.Template,
+                nodes.Output,
+                nodes.If,
+                nodes.CondExpr,
+                nodes.And,
+                nodes.Or,
+                nodes.Compare,
+                nodes.Operand,
+                nodes.Concat,
+                nodes.Scope,
+            ),
+        ):
             for child in node.iter_child_nodes():
                 self.visit(child)
         elif isinstance(node, nodes.TemplateData):
             pass
         else:
-            reason = next((r for kind, r in _FORBIDDEN.items() if isinstance(node, kind)),
-                          "不能使用：年度报告模板只能填写数据")
+            reason = next(
+                (r for kind, r in _FORBIDDEN.items() if isinstance(node, kind)), "不能使用：年度报告模板只能填写数据"
+            )
             self.refuse(node, _needle(node), reason)
 
     def visit_Const(self, node: nodes.Const) -> None:
@@ -460,14 +490,17 @@ class _Checker:
         self._call_like(node, node.name, dict.fromkeys(TESTS, ()), "判断")
         self.visit(node.node)
 
-    def _call_like(self, node: nodes.Filter | nodes.Test, name: str,
-                   allowed: Mapping[str, tuple[tuple[type, ...], ...]], kind: str) -> None:
+    def _call_like(
+        self, node: nodes.Filter | nodes.Test, name: str, allowed: Mapping[str, tuple[tuple[type, ...], ...]], kind: str
+    ) -> None:
         if name not in allowed:
             self.refuse(node, name, f"不能使用：不能使用{kind}“{name}”（可用：{'、'.join(allowed)}）")
             return
         types = allowed[name]
         fits = len(node.args) <= len(types) and all(
-            isinstance(arg, nodes.Const) and _of_type(arg.value, kinds) for arg, kinds in zip(node.args, types, strict=False))
+            isinstance(arg, nodes.Const) and _of_type(arg.value, kinds)
+            for arg, kinds in zip(node.args, types, strict=False)
+        )
         if node.kwargs or node.dyn_args or node.dyn_kwargs or not fits:
             self.refuse(node, name, f"不能使用：{kind}“{name}”的参数不对")
 
@@ -489,10 +522,20 @@ def _dotted(node: nodes.Node) -> str:
 
 def _needle(node: nodes.Node) -> str | None:
     """A word of the tag to find it in its paragraph: the first name it uses, or the statement's keyword."""
-    keywords = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends",
-                nodes.Macro: "macro", nodes.CallBlock: "call", nodes.Assign: "set", nodes.AssignBlock: "set",
-                nodes.With: "with", nodes.Block: "block", nodes.FilterBlock: "filter",
-                nodes.ScopedEvalContextModifier: "autoescape"}
+    keywords = {
+        nodes.Include: "include",
+        nodes.Import: "import",
+        nodes.FromImport: "import",
+        nodes.Extends: "extends",
+        nodes.Macro: "macro",
+        nodes.CallBlock: "call",
+        nodes.Assign: "set",
+        nodes.AssignBlock: "set",
+        nodes.With: "with",
+        nodes.Block: "block",
+        nodes.FilterBlock: "filter",
+        nodes.ScopedEvalContextModifier: "autoescape",
+    }
     for kind, word in keywords.items():
         if isinstance(node, kind):
             return word
@@ -527,7 +570,9 @@ class _Locator:
         line = self.lines[index]
         tags = list(_TAG.finditer(line))
         squeezed = (needle or "").replace(" ", "")
-        match = next((t for t in tags if squeezed and squeezed in t.group(0).replace(" ", "")), tags[0] if tags else None)
+        match = next(
+            (t for t in tags if squeezed and squeezed in t.group(0).replace(" ", "")), tags[0] if tags else None
+        )
         label = self.part.label
         if match is None:
             paragraph = _visible(line)
@@ -549,7 +594,7 @@ def _paragraph_around(line: str, start: int, end: int) -> tuple[str, str]:
     if opening < 0 or closing_before > opening:
         return "", ""
     closing = line.find("</w:p>", end)
-    return line[opening:start], line[end:closing if closing >= 0 else len(line)]
+    return line[opening:start], line[end : closing if closing >= 0 else len(line)]
 
 
 def _visible(xml: str) -> str:
@@ -560,12 +605,15 @@ def _visible(xml: str) -> str:
 
 
 def _quote(paragraph: str, start: int, end: int) -> str:
-    head = paragraph[max(0, start - QUOTE_CHARS):start]
-    tail = paragraph[end:end + QUOTE_CHARS]
-    return (("…" if start > QUOTE_CHARS else "") + head + paragraph[start:end] + tail
-            + ("…" if len(paragraph) > end + QUOTE_CHARS else "")).strip()
-
-
+    head = paragraph[max(0, start - QUOTE_CHARS) : start]
+    tail = paragraph[end : end + QUOTE_CHARS]
+    return (
+        ("…" if start > QUOTE_CHARS else "")
+        + head
+        + paragraph[start:end]
+        + tail
+        + ("…" if len(paragraph) > end + QUOTE_CHARS else "")
+    ).strip()
 
 
 # ---- the sandbox ---------------------------------------------------------------------------------------------------------------
@@ -581,8 +629,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["+", "-", "*", "/", "//", "%", "**"])
     intercepted_unops = frozenset(["+", "-"])
 
-    def __init__(self, contract: Contract, trees: Mapping[str, nodes.Template] | None = None,
-                 limit: int = MAX_RENDERED_CHARS) -> None:
+    def __init__(
+        self, contract: Contract, trees: Mapping[str, nodes.Template] | None = None, limit: int = MAX_RENDERED_CHARS
+    ) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined, auto_reload=False, cache_size=0)
         self.globals.clear()
         self.filters = {name: DEFAULT_FILTERS[name] for name in FILTERS}
@@ -666,12 +715,28 @@ def safe_docx_template_class() -> type[DocxTemplate]:
 
 # ---- external relationships --------------------------------------------------------------------------------------------------
 
-_PART_NAMES = [("/word/document", "正文"), ("/word/header", "页眉"), ("/word/footer", "页脚"), ("/word/footnotes", "脚注"),
-               ("/word/endnotes", "尾注"), ("/word/settings", "文档设置"), ("/word/comments", "批注"),
-               ("/word/glossary", "文档部件"), ("/word/webSettings", "网页设置")]
-_KINDS = [("hyperlink", "超链接"), ("image", "外部图片"), ("attachedTemplate", "附加模板"), ("oleObject", "链接的对象"),
-          ("subDocument", "子文档"), ("mailMergeSource", "邮件合并数据源"), ("recipientData", "邮件合并数据源"),
-          ("frame", "框架网页"), ("aFChunk", "外部文档片段")]
+_PART_NAMES = [
+    ("/word/document", "正文"),
+    ("/word/header", "页眉"),
+    ("/word/footer", "页脚"),
+    ("/word/footnotes", "脚注"),
+    ("/word/endnotes", "尾注"),
+    ("/word/settings", "文档设置"),
+    ("/word/comments", "批注"),
+    ("/word/glossary", "文档部件"),
+    ("/word/webSettings", "网页设置"),
+]
+_KINDS = [
+    ("hyperlink", "超链接"),
+    ("image", "外部图片"),
+    ("attachedTemplate", "附加模板"),
+    ("oleObject", "链接的对象"),
+    ("subDocument", "子文档"),
+    ("mailMergeSource", "邮件合并数据源"),
+    ("recipientData", "邮件合并数据源"),
+    ("frame", "框架网页"),
+    ("aFChunk", "外部文档片段"),
+]
 
 
 def strip_external(package: Any) -> list[str]:
@@ -703,8 +768,9 @@ def _clean(root: Any, rel_ids: set[str]) -> list[str]:
 
 _FIELD_PARTS = tuple(f".{kind}+xml" for kind in ("document.main", "header", "footer", "footnotes", "endnotes"))
 #: Field instructions that fetch or send something outside the document when Word updates them.
-_OUTSIDE_FIELDS = frozenset({"INCLUDETEXT", "INCLUDEPICTURE", "INCLUDE", "LINK", "DDE", "DDEAUTO", "IMPORT", "RD",
-                             "DATABASE", "AUTOTEXTLIST"})
+_OUTSIDE_FIELDS = frozenset(
+    {"INCLUDETEXT", "INCLUDEPICTURE", "INCLUDE", "LINK", "DDE", "DDEAUTO", "IMPORT", "RD", "DATABASE", "AUTOTEXTLIST"}
+)
 
 
 def _fetches(instruction: str) -> bool:

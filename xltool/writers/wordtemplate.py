@@ -99,7 +99,9 @@ COLUMN_WIDTHS: dict[str, tuple[int, ...]] = {
 #: The customary preamble (docs/reference/format-2021.md §1): basis, and the statistical period.
 PREAMBLE = (
     f"根据《中华人民共和国政府信息公开条例》规定和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国{spec.REPORT_NAME}"
-    f"格式〉的通知》（{spec.FORMAT_DOCUMENT}）要求，现发布《" "{{ agency_name }}{{ year }}年" f"{spec.REPORT_NAME}》，"
+    f"格式〉的通知》（{spec.FORMAT_DOCUMENT}）要求，现发布《"
+    "{{ agency_name }}{{ year }}年"
+    f"{spec.REPORT_NAME}》，"
     "本报告统计数据从{{ year }}年1月1日至12月31日。"
 )
 #: Where the electronic version is published and whom to contact (the optional parts print only when filled in).
@@ -182,7 +184,7 @@ def _narrative_loop(doc: Document, var: str) -> None:
 
 
 def _grid(address: str) -> tuple[int, int]:
-    """"D27" → (26, 3): python-docx counts rows and columns from zero."""
+    """ "D27" → (26, 3): python-docx counts rows and columns from zero."""
     row, col = cells.parse(address)
     return row - 1, col - 1
 
@@ -251,7 +253,7 @@ def _format_table(table: Table, table_spec: spec.TableSpec) -> None:
         col = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            tc.width = Twips(sum(widths[col:col + span]))
+            tc.width = Twips(sum(widths[col : col + span]))
             col += span
 
 
@@ -295,7 +297,7 @@ def _set_page(doc: Document) -> None:
 
 
 def _page_number(footer, alignment) -> None:
-    """"— 7 —" with a PAGE field, one character in from the outer edge."""
+    """ "— 7 —" with a PAGE field, one character in from the outer edge."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -373,7 +375,9 @@ def _set_styles(doc: Document) -> None:
     # Word's and WPS's own default (the mark may hang), and makes LibreOffice carry the mark and the character
     # before it to the next line instead: every character of the docx is in the PDF. Body styles only: the tables'
     # narrow cells keep LibreOffice's wrapping.
-    _set_child(normal.element.get_or_add_pPr(), "w:overflowPunct", {"w:val": "1"}, before=("w:spacing", "w:ind", "w:jc"))
+    _set_child(
+        normal.element.get_or_add_pPr(), "w:overflowPunct", {"w:val": "1"}, before=("w:spacing", "w:ind", "w:jc")
+    )
     _set_child(normal.element.get_or_add_rPr(), "w:spacing", {"w:val": str(CHAR_SPACING)}, before=_RPR_AFTER_SPACING)
     _paragraph(normal, WD_ALIGN_PARAGRAPH.JUSTIFY, LINE_PITCH, indent_chars=2, size=SIZE_3HAO)
 
@@ -390,8 +394,14 @@ def _set_styles(doc: Document) -> None:
     _font(sub, FONT_SUBHEADING, None)
 
     signature = _add_style(doc, STYLE_SIGNATURE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-    _paragraph(signature, WD_ALIGN_PARAGRAPH.RIGHT, LINE_PITCH, indent_chars=0, size=SIZE_3HAO,
-               right_chars=SIGNATURE_RIGHT_CHARS)
+    _paragraph(
+        signature,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        LINE_PITCH,
+        indent_chars=0,
+        size=SIZE_3HAO,
+        right_chars=SIGNATURE_RIGHT_CHARS,
+    )
     signature.paragraph_format.keep_with_next = True  # the agency stays with its date (wordgen places both)
 
     for style_id, size in ((STYLE_TABLE, SIZE_5HAO), (STYLE_TABLE_SMALL, SIZE_XIAO5)):
@@ -400,8 +410,12 @@ def _set_styles(doc: Document) -> None:
         _paragraph(table_text, WD_ALIGN_PARAGRAPH.CENTER, None, indent_chars=0, size=size)
         # LibreOffice derives every style from Normal: the tables keep the font's own pitch and wrapping.
         _set_child(table_text.element.get_or_add_rPr(), "w:spacing", {"w:val": "0"}, before=_RPR_AFTER_SPACING)
-        _set_child(table_text.element.get_or_add_pPr(), "w:overflowPunct", {"w:val": "0"},
-                   before=("w:spacing", "w:ind", "w:jc"))
+        _set_child(
+            table_text.element.get_or_add_pPr(),
+            "w:overflowPunct",
+            {"w:val": "0"},
+            before=("w:spacing", "w:ind", "w:jc"),
+        )
 
     page_number = _add_style(doc, STYLE_PAGE_NUMBER, WD_STYLE_TYPE.PARAGRAPH, None)
     _font(page_number, FONT_PAGE_NUMBER, SIZE_4HAO)
@@ -535,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"已生成 Word 模板：{target}")
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -48,7 +48,14 @@ COLUMN_WIDTHS: dict[str, dict[str, float]] = {
     spec.SHEET_PROBLEMS: {"A": 22, "B": 100},
     spec.SHEET_OTHER: {"A": 22, "B": 100},
     spec.SHEET_TABLE2: {"A": 22, "B": 16, "C": 16, "D": 16},
-    spec.SHEET_TABLE3: {"A": 5, "B": 16, "C": 42, **{cells.column_letter(i): 9.5 for i in range(4, 11)}, "K": 2, "L": 14},
+    spec.SHEET_TABLE3: {
+        "A": 5,
+        "B": 16,
+        "C": 42,
+        **{cells.column_letter(i): 9.5 for i in range(4, 11)},
+        "K": 2,
+        "L": 14,
+    },
     spec.SHEET_TABLE4: {cells.column_letter(i): 10 for i in range(1, 16)},
     spec.SHEET_FIGURES: {"A": 26, "B": 26, "C": 14, "D": 14},
     spec.SHEET_PLACEHOLDERS: {"A": 22, "B": 60, "C": 16},
@@ -57,7 +64,6 @@ COLUMN_WIDTHS: dict[str, dict[str, float]] = {
 LANDSCAPE: frozenset[str] = frozenset({spec.SHEET_TABLE3, spec.SHEET_TABLE4})
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -201,8 +207,10 @@ def _page_setup(ws: Worksheet, area: str, title_rows: int = 0) -> None:
 
 def _heading(sheet: str) -> str:
     """The printed page header: the section's full title where the sheet holds a section, else the sheet name."""
-    by_sheet = {**{sheet: number for number, sheet in spec.NARRATIVE_SHEETS.items()},
-                **{t.sheet: t.section for t in spec.TABLES.values()}}
+    by_sheet = {
+        **{sheet: number for number, sheet in spec.NARRATIVE_SHEETS.items()},
+        **{t.sheet: t.section for t in spec.TABLES.values()},
+    }
     number = by_sheet.get(sheet)
     return spec.section(number).title if number else sheet
 
@@ -326,7 +334,10 @@ def _validation(kind: str, top_left: str) -> Any:
         dv.promptTitle, dv.prompt = "填写件数", f"请填写{spec.COUNT_DOMAIN}。{blank_rule}"
     elif kind == "fee":
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
-        dv.promptTitle, dv.prompt = "填写金额（万元）", f"请填写不小于 0 的数，单位万元，可有小数（如 3500 元填 0.35）。{blank_rule}"
+        dv.promptTitle, dv.prompt = (
+            "填写金额（万元）",
+            f"请填写不小于 0 的数，单位万元，可有小数（如 3500 元填 0.35）。{blank_rule}",
+        )
     else:  # count, or "/" for agencies without rule-making power
         formula = f'OR({top_left}="/",AND(ISNUMBER({top_left}),{top_left}>=0,{top_left}=INT({top_left})))'
         dv = DataValidation(type="custom", formula1=formula, **common)
@@ -362,8 +373,10 @@ class LiveCheck:
         every = ",".join([total, terms] + ([minus] if minus else []))
         right = f"SUM({terms})" + (f"-SUM({minus})" if minus else "")
         n = len(self.identity.members())
-        return (f'=IF(COUNT({every})<{n},"{spec.LIVE_CHECK_INCOMPLETE}",'
-                f'IF({total}={right},"{spec.LIVE_CHECK_PASS}","{spec.LIVE_CHECK_FAIL}"))')
+        return (
+            f'=IF(COUNT({every})<{n},"{spec.LIVE_CHECK_INCOMPLETE}",'
+            f'IF({total}={right},"{spec.LIVE_CHECK_PASS}","{spec.LIVE_CHECK_FAIL}"))'
+        )
 
 
 def live_checks(table: spec.TableSpec) -> list[LiveCheck]:
@@ -404,12 +417,24 @@ def _live_checks(ws: Worksheet, table: spec.TableSpec) -> None:
         write_formula(cell, check.formula())
         cell.font, cell.alignment, cell.border = st.bold, st.center, st.border
     for ref in cells.compact(c.address for c in checks):
-        ws.conditional_formatting.add(ref, CellIsRule(
-            operator="equal", formula=[f'"{spec.LIVE_CHECK_PASS}"'],
-            fill=PatternFill("solid", start_color=PASS_FILL, end_color=PASS_FILL), font=Font(color=PASS_FONT)))
-        ws.conditional_formatting.add(ref, CellIsRule(
-            operator="notEqual", formula=[f'"{spec.LIVE_CHECK_PASS}"'],
-            fill=PatternFill("solid", start_color=FAIL_FILL, end_color=FAIL_FILL), font=Font(color=FAIL_FONT, bold=True)))
+        ws.conditional_formatting.add(
+            ref,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{spec.LIVE_CHECK_PASS}"'],
+                fill=PatternFill("solid", start_color=PASS_FILL, end_color=PASS_FILL),
+                font=Font(color=PASS_FONT),
+            ),
+        )
+        ws.conditional_formatting.add(
+            ref,
+            CellIsRule(
+                operator="notEqual",
+                formula=[f'"{spec.LIVE_CHECK_PASS}"'],
+                fill=PatternFill("solid", start_color=FAIL_FILL, end_color=FAIL_FILL),
+                font=Font(color=FAIL_FONT, bold=True),
+            ),
+        )
     for ref, text in _check_headers(table, checks):
         first = ref.split(":")[0]
         if ":" in ref:
@@ -435,7 +460,9 @@ def _check_headers(table: spec.TableSpec, checks: list[LiveCheck]) -> list[tuple
     column_checks = [c for c in checks if cells.parse(c.address)[1] > last_col]
     if column_checks:
         col = cells.parse(column_checks[0].address)[1]
-        out.append((cells.area(1, col, max(table.header_rows, 1), col), spec.LIVE_CHECK_LABELS[column_checks[0].identity.rule]))
+        out.append(
+            (cells.area(1, col, max(table.header_rows, 1), col), spec.LIVE_CHECK_LABELS[column_checks[0].identity.rule])
+        )
     for row, row_checks in rows.items():
         previous = 0
         for check in sorted(row_checks, key=lambda c: cells.parse(c.address)):
@@ -476,13 +503,31 @@ def _info_sheet(ws: Worksheet, report: AnnualReport) -> None:
         _label_cell(ws, f"C{row}", field.hint, alignment="left")
         ws.row_dimensions[row].height = 22
     rows = {f.key: spec.FIRST_ENTRY_ROW + i for i, f in enumerate(spec.INFO_FIELDS)}
-    kinds = DataValidation(type="list", formula1='"' + ",".join(spec.AGENCY_KINDS) + '"', allow_blank=True,
-                           showErrorMessage=True, showInputMessage=True, errorTitle="机关类型",
-                           error="请从下拉列表中选择机关类型。", promptTitle="机关类型", prompt="请从下拉列表中选择。")
+    kinds = DataValidation(
+        type="list",
+        formula1='"' + ",".join(spec.AGENCY_KINDS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle="机关类型",
+        error="请从下拉列表中选择机关类型。",
+        promptTitle="机关类型",
+        prompt="请从下拉列表中选择。",
+    )
     kinds.add(f"B{rows['kind']}")
-    year = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True,
-                          showErrorMessage=True, showInputMessage=True, errorTitle="报告年度",
-                          error="报告年度应为四位数字的年份，如 2024。", promptTitle="报告年度", prompt="四位数字，如 2024。")
+    year = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="2000",
+        formula2="2100",
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle="报告年度",
+        error="报告年度应为四位数字的年份，如 2024。",
+        promptTitle="报告年度",
+        prompt="四位数字，如 2024。",
+    )
     year.add(f"B{rows['year']}")
     ws.add_data_validation(kinds)
     ws.add_data_validation(year)
@@ -605,15 +650,24 @@ def help_lines() -> list[tuple[str, str]]:
     narratives = "、".join(f"“{s}”" for s in spec.NARRATIVE_SHEETS.values())
     identity_rules = [spec.rule(r) for r in spec.LIVE_CHECK_LABELS]
     return [
-        ("p", f"本工作簿按《中华人民共和国{spec.REPORT_NAME}格式》（{spec.FORMAT_DOCUMENT}）制作，表格的行列、文字与国家格式一致，"
-              "单元格地址与印发的表格相同。"),
+        (
+            "p",
+            f"本工作簿按《中华人民共和国{spec.REPORT_NAME}格式》（{spec.FORMAT_DOCUMENT}）制作，表格的行列、文字与国家格式一致，"
+            "单元格地址与印发的表格相同。",
+        ),
         ("h", "一、填写哪些单元格"),
         ("p", "1. 浅蓝色底纹的单元格需要填写；其他单元格已锁定，防止误改表格结构（工作表保护未设密码）。"),
         ("p", f"2. “{spec.SHEET_INFO}”：填写机关名称、机关类型（从下拉列表选择）、报告年度和联系方式。"),
-        ("p", f"3. {narratives}：在 B 列填写正文，段落之间按 Alt+Enter 换行；“{spec.SHEET_OVERVIEW}”按开篇概述和"
-              f"{'、'.join(spec.OVERVIEW_PARTS)}分格填写。"),
+        (
+            "p",
+            f"3. {narratives}：在 B 列填写正文，段落之间按 Alt+Enter 换行；“{spec.SHEET_OVERVIEW}”按开篇概述和"
+            f"{'、'.join(spec.OVERVIEW_PARTS)}分格填写。",
+        ),
         ("p", f"4. {tables}：按国家格式逐格填写数字。"),
-        ("p", f"5. “{spec.SHEET_NOTES}”：对确有原因的警告（如跨年度数字不衔接）写明规则编号、位置和原因，校验时视为已说明。"),
+        (
+            "p",
+            f"5. “{spec.SHEET_NOTES}”：对确有原因的警告（如跨年度数字不衔接）写明规则编号、位置和原因，校验时视为已说明。",
+        ),
         ("h", "二、填写规则"),
         ("p", f"1. {spec.rule('T-5').description}"),
         ("p", f"2. {spec.rule('T-12').description}不要留空。"),
@@ -621,21 +675,36 @@ def help_lines() -> list[tuple[str, str]]:
         ("p", f"4. {spec.rule('T-13').description}例如 3500 元填 0.35。"),
         ("p", "5. 请勿插入或删除行列、重命名或删除工作表；如需重新开始，可运行 xltool new 生成新的工作簿。"),
         ("h", "三、实时校验（表格旁的“通过 / 不符”）"),
-        ("p", f"表三、表四旁边的校验单元格随填写自动计算：显示“{spec.LIVE_CHECK_PASS}”（绿色）表示该项勾稽关系成立，"
-              f"“{spec.LIVE_CHECK_FAIL}”（红色）表示不成立，“{spec.LIVE_CHECK_INCOMPLETE}”（红色）表示相关单元格有空白或非数字。"
-              "这些公式在 Excel、WPS 和 LibreOffice 中都能计算，不需要安装任何插件。"),
+        (
+            "p",
+            f"表三、表四旁边的校验单元格随填写自动计算：显示“{spec.LIVE_CHECK_PASS}”（绿色）表示该项勾稽关系成立，"
+            f"“{spec.LIVE_CHECK_FAIL}”（红色）表示不成立，“{spec.LIVE_CHECK_INCOMPLETE}”（红色）表示相关单元格有空白或非数字。"
+            "这些公式在 Excel、WPS 和 LibreOffice 中都能计算，不需要安装任何插件。",
+        ),
         *(("p", f"{spec.LIVE_CHECK_LABELS[r.id]}：{r.description}") for r in identity_rules),
         ("h", "四、完整校验"),
-        ("p", "实时校验只覆盖表格的勾稽关系。填写完毕后请做一次完整校验（还检查数值格式、空白、“/”、收费单位、正文与表格是否一致等）："),
-        ("p", "1. 命令行：xltool check 本工作簿.xlsx ；加上 --mark 标注副本.xlsx 可另存一份把问题单元格标成红色（错误）"
-              f"或黄色（警告）并附“{spec.SHEET_RESULTS}”工作表的副本，原文件不会被修改。"),
-        ("p", f"2. Excel 功能区：安装 xltool 加载项（xltool addin install）后，点击“{spec.TAB_LABEL}”选项卡中的"
-              f"“{spec.BUTTON_LABEL}”按钮，问题单元格会直接标色，并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。"),
+        (
+            "p",
+            "实时校验只覆盖表格的勾稽关系。填写完毕后请做一次完整校验（还检查数值格式、空白、“/”、收费单位、正文与表格是否一致等）：",
+        ),
+        (
+            "p",
+            "1. 命令行：xltool check 本工作簿.xlsx ；加上 --mark 标注副本.xlsx 可另存一份把问题单元格标成红色（错误）"
+            f"或黄色（警告）并附“{spec.SHEET_RESULTS}”工作表的副本，原文件不会被修改。",
+        ),
+        (
+            "p",
+            f"2. Excel 功能区：安装 xltool 加载项（xltool addin install）后，点击“{spec.TAB_LABEL}”选项卡中的"
+            f"“{spec.BUTTON_LABEL}”按钮，问题单元格会直接标色，并生成“{spec.SHEET_RESULTS}”工作表。WPS 用户请使用命令行。",
+        ),
         ("p", f"3. 有错误时请改正后重新校验；警告如确有原因，请在“{spec.SHEET_NOTES}”工作表中说明。"),
         ("h", "五、生成年度报告"),
         ("p", "校验通过后运行 xltool report 本工作簿.xlsx 生成可直接报送的 Word 年度报告。"),
         ("h", "六、正文中的数字"),
-        ("p", f"正文中可以写{fs.placeholder('本年新收')}、{fs.placeholder('办结')}等名称，生成报告时印出表格中的数字，正文与表格"
-              f"就不会不一致。全部名称和当前值见“{fs.SHEET_PLACEHOLDERS}”工作表；表格中没有的数字（如主动公开按渠道的条数）"
-              f"在“{fs.SHEET_FIGURES}”工作表中自己定义，有分项的自动合计。"),
+        (
+            "p",
+            f"正文中可以写{fs.placeholder('本年新收')}、{fs.placeholder('办结')}等名称，生成报告时印出表格中的数字，正文与表格"
+            f"就不会不一致。全部名称和当前值见“{fs.SHEET_PLACEHOLDERS}”工作表；表格中没有的数字（如主动公开按渠道的条数）"
+            f"在“{fs.SHEET_FIGURES}”工作表中自己定义，有分项的自动合计。",
+        ),
     ]
