@@ -573,22 +573,27 @@ def figure_rows(report: AnnualReport) -> int:
     return max(fs.FIGURE_ROWS, len(report.figures))
 
 
+def _value_cell(ws: Worksheet, address: str, formula: str) -> None:
+    """A computed cell of the figures and placeholder sheets: one of the spec's formulas, locked, bordered."""
+    st = _styles()
+    cell = ws[address]
+    write_formula(cell, formula)
+    cell.border, cell.font, cell.alignment = st.border, st.font, st.center
+
+
 def _figures_sheet(ws: Worksheet, report: AnnualReport) -> None:
     """数字与分项: the clerk's own figures (name, the figure it is part of, value) and their live totals."""
     _column_widths(ws)
     _title_row(ws, f"{spec.SHEET_FIGURES}（在正文中用【名称】引用；有分项的数字自动合计）")
     _header_row(ws, fs.FIGURE_COLUMNS)
     rows = figure_rows(report)
-    st = _styles()
     for i in range(rows):
         row = fs.FIGURE_FIRST_ROW + i
         fig = report.figures[i] if i < len(report.figures) else None
         _input_cell(ws, f"{fs.FIGURE_NAME_COL}{row}", fig.name if fig else None, alignment="left")
         _input_cell(ws, f"{fs.FIGURE_PARENT_COL}{row}", fig.parent if fig else None, alignment="left")
         _input_cell(ws, f"{fs.FIGURE_VALUE_COL}{row}", fig.value if fig else None)
-        total = ws[f"{fs.FIGURE_TOTAL_COL}{row}"]
-        write_formula(total, fs.figure_total_formula(row, rows))
-        total.border, total.font, total.alignment = st.border, st.font, st.center
+        _value_cell(ws, f"{fs.FIGURE_TOTAL_COL}{row}", fs.figure_total_formula(row, rows))
     _page_setup(ws, f"A1:D{fs.FIGURE_FIRST_ROW + rows - 1}", title_rows=fs.FIGURE_FIRST_ROW - 1)
     _protect(ws)
 
@@ -598,14 +603,11 @@ def _placeholders_sheet(ws: Worksheet, report: AnnualReport) -> None:
     _column_widths(ws)
     _title_row(ws, f"{spec.SHEET_PLACEHOLDERS}（在正文中写左列的名称，生成报告时印出右列的数字）")
     _header_row(ws, fs.PLACEHOLDER_COLUMNS)
-    st = _styles()
     for i, p in enumerate(fs.PLACEHOLDERS):
         row = fs.FIGURE_FIRST_ROW + i
         _label_cell(ws, f"A{row}", fs.placeholder(p.name), alignment="left")
         _label_cell(ws, f"B{row}", p.description, alignment="left")
-        value = ws[f"C{row}"]
-        write_formula(value, fs.placeholder_formula(p))
-        value.border, value.font, value.alignment = st.border, st.font, st.center
+        _value_cell(ws, f"C{row}", fs.placeholder_formula(p))
     _page_setup(ws, f"A1:C{fs.FIGURE_FIRST_ROW + len(fs.PLACEHOLDERS) - 1}", title_rows=fs.FIGURE_FIRST_ROW - 1)
     _protect(ws)
 
