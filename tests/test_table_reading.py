@@ -218,3 +218,71 @@ def test_table4_numbers_among_its_header_words_only_when_the_sums_confirm(tmp_pa
     else:
         assert got == REAL["table4"]
         assert len(result.inferred) == 15
+
+
+# ---- the numbers of several rows after one label (pdftotext's default mode) ----------------------------------------
+
+
+def _column_dump(rows: list[spec.T3Row], alone: dict[int, int], values: dict[str, list[int]] | None = None) -> str:
+    """Table 三 as pdftotext's default mode prints the real city report (tests/fixtures/real/006.pdf): each label
+    and each number on a line of its own, blank lines between; the rows in ``alone`` (row → the row after which
+    it is printed) have their label printed apart, with no numbers after it, so their numbers follow the label
+    before them."""
+    values = values or REAL["table3"]
+    lines = list(HEADER)
+    moved: dict[int, list[str]] = {}
+    for n, r in enumerate(rows):
+        if n in alone:
+            moved.setdefault(alone[n], []).append(r.printed)
+        else:
+            lines += ["", r.printed]
+        for v in values[r.key]:
+            lines += ["", str(v)]
+        lines += moved.pop(n, [])
+    return "\n".join(lines)
+
+
+#: As in the real report: （一）/（二）'s labels come after the （四）1 row, and those of （五）5 to （六）3 at the end of
+#: the table, after 四、结转 (which, with （七）总计, the label alignment then cannot take in their order).
+REAL_ALONE = {2: 12, 3: 12, 19: 24, 20: 24, 21: 24, 22: 24}
+
+
+def _rows_of(keys: list[str]) -> set[str]:
+    return {k.split("/", 1)[1].rsplit("/", 1)[0] for k in keys}
+
+
+def test_the_numbers_of_several_rows_after_one_label_are_cut_into_those_rows(tmp_path, text):
+    """21 numbers after 二、上年结转 are that row, （一） and （二）; 49 after （五）4 are seven rows: cut in the official
+    order because every seven sum to their 总计 and the column sums then hold; marked inferred and said."""
+    result = _read(tmp_path, _table3_text(text, _column_dump(list(spec.T3_ROWS), REAL_ALONE).split("\n")))
+    assert tables_of(result.report)["table3"] == REAL["table3"]
+    assert not result.missing
+    rows = spec.T3_ROWS
+    assert _rows_of(result.inferred) == {r.key for r in rows[1:4]} | {r.key for r in rows[18:]}
+    assert sum("已按正式表格的行序每 7 个数分给一行" in note for note in result.notes) == 2
+
+
+def test_a_run_whose_rows_are_printed_out_of_order_is_not_cut(tmp_path, text):
+    """（一）'s numbers first, then 二's: every seven still sum to their 总计, but 一 + 二 = （七）总计 + 四 breaks; the
+    cut is refused and the three rows stay unread, never guessed."""
+    printed = dict(REAL["table3"])
+    second, first = spec.T3_ROWS[1].key, spec.T3_ROWS[2].key
+    printed[second], printed[first] = printed[first], printed[second]  # （一）'s numbers right after 二's label
+    lines = _column_dump(list(spec.T3_ROWS), {2: 12, 3: 12}, printed).split("\n")
+    result = _read(tmp_path, _table3_text(text, lines))
+    got = tables_of(result.report)["table3"]
+    assert [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7] == []
+    assert {r.key for r in spec.T3_ROWS[1:4]} <= _rows_of(result.missing)
+    assert any("与其他行的合计不符" in note for note in result.notes)
+
+
+def test_a_run_is_not_cut_when_a_part_breaks_its_row_total(tmp_path, text):
+    """A printed defect inside the run (（一）'s 总计 off by one): the rows cannot be told apart by their sums, so
+    the 21 numbers are not read at all (never a reading shifted or cut at a guess)."""
+    values = {k: list(v) for k, v in REAL["table3"].items()}
+    values[spec.T3_ROWS[2].key][-1] += 1
+    result = _read(tmp_path, _table3_text(text, _column_dump(list(spec.T3_ROWS), {2: 12, 3: 12}, values).split("\n")))
+    got = tables_of(result.report)["table3"]
+    assert [k for k, v in got.items() if v != values[k] and v != [None] * 7] == []
+    assert {r.key for r in spec.T3_ROWS[1:4]} <= _rows_of(result.missing)
+    assert any("读到 21 个数" in note and "未读取" in note for note in result.notes)

@@ -513,10 +513,15 @@ class TableRead:
     labels_found: int
     labels_total: int
     labelled: frozenset[str] = frozenset()  # the rows whose own label was found
+    cut: int = 0  # rows read by cutting the numbers of several rows printed after one label
 
     @property
     def missing(self) -> int:
         return sum(1 for p in self.provenance.values() if p == MISSING)
+
+    @property
+    def inferred(self) -> int:
+        return sum(1 for p in self.provenance.values() if p == INFERRED)
 
     def score(self) -> tuple[int, int, int]:
         """Higher is better: identities that hold minus those broken, cells read, labels found."""
@@ -539,13 +544,26 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
     reads = [
-        _read(lay, spans, assign_groups(lay, spans, tokens.groups, first, tokens.chars), found, tokens, evidence)
+        _read(
+            lay,
+            spans,
+            assign_groups(lay, spans, tokens.groups, first, tokens.chars),
+            found,
+            tokens,
+            evidence,
+            not first,
+        )
         for first in (False, True)
     ]
     best = max(reads, key=TableRead.score)
-    if (best.missing or best.score()[0] < 0) and lay.variant == "2021" and any(r.label is not None for r in lay.rows):
+    if (
+        (best.missing or best.cut or best.score()[0] < 0)
+        and lay.variant == "2021"
+        and any(r.label is not None for r in lay.rows)
+    ):
         by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence)
-        if by_rows.score() > best.score():
+        # as good, with fewer cells inferred: the rows placed line by line rather than cut out of a run
+        if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
             return by_rows
     return best
 
@@ -669,10 +687,13 @@ def _read(
     found: int,
     tokens: Tokens | None = None,
     evidence: Evidence | None = None,
+    runs: bool = False,
 ) -> TableRead:
+    """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading)."""
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
+    cut_runs: dict[int, Run] = {}  # first row → the run of rows its numbers were cut into
     idents = identities(lay)
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
@@ -723,6 +744,11 @@ def _read(
             else:
                 exact.add(i)
         elif len(chunks) > len(row.cols):
+            run = _cut_run(lay, i, chunks, assigned, inside_of) if runs else None
+            if run and not rewrapped:
+                cut_runs[i] = run
+                candidates.update({j: [vals] for j, vals in run.rows.items()})
+                continue
             if rewrapped:
                 candidates[i] = rewrapped
                 notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
@@ -743,13 +769,20 @@ def _read(
             else:
                 why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
                 notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
-    silent = [_row_words(lay, row) for i, row in enumerate(lay.rows) if not assigned.get(i)]
+    for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, candidates, idents)]:
+        _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符")
+    covered = {j for run in cut_runs.values() for j in run.rows}
+    silent = [_row_words(lay, row) for i, row in enumerate(lay.rows) if not assigned.get(i) and i not in covered]
     if silent and len(silent) < len(lay.rows):
         notes.append(
             f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
             f"未读取：{'、'.join(silent)}"
         )
     chosen = _choose(lay, _with_evidence(lay, candidates, evidence or {}, notes), idents, notes)
+    for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, idents)]:
+        for j in _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符"):
+            chosen.pop(j, None)
+    notes += [run.note for run in cut_runs.values()]
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
     for i, row in enumerate(lay.rows):
@@ -758,7 +791,87 @@ def _read(
             values[(row.key, col)] = vals[j] if vals else None
             provenance[(row.key, col)] = MISSING if not vals else (EXACT if i in exact else INFERRED)
     labelled = frozenset(r.key for r in lay.rows if r.label is not None and spans[r.label] is not None)
-    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled)
+    cut = sum(len(run.rows) for run in cut_runs.values())
+    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut)
+
+
+@dataclass
+class Run:
+    """The numbers of several rows printed after one label, cut into those rows in the official order."""
+
+    rows: dict[int, tuple[object, ...]]  # row index → its values, in order
+    chunks: list[str]  # the numbers as given to the first row
+    note: str
+
+
+def _cut_run(
+    lay: Layout,
+    first: int,
+    chunks: list[str],
+    assigned: dict[int, list[Group]],
+    inside_of: dict[str, list[spec.Identity]],
+) -> Run | None:
+    """The numbers of ``first`` and of the rows after it that got none of their own, when a label is followed by
+    exactly as many numbers as those rows have cells (their own labels printed elsewhere, or lost: pdftotext prints
+    a table's label column apart from its numbers). Cut in the official order, and taken only when every row's own
+    identities hold for its part (table 三's 总计 = the six columns); the column identities are checked later."""
+    rows: dict[int, tuple[object, ...]] = {}
+    start = 0
+    for j in range(first, len(lay.rows)):
+        if j != first and assigned.get(j):
+            return None  # the next row has numbers of its own: these cannot be its
+        row = lay.rows[j]
+        inside = inside_of.get(row.key)
+        part = chunks[start : start + len(row.cols)]
+        if not inside or len(part) < len(row.cols) or not all(_COUNT.fullmatch(c) for c in part):
+            return None
+        values = tuple(value_of(c, k) for c, k in zip(part, row.kinds, strict=True))
+        cells = dict(zip(((row.key, c) for c in row.cols), values, strict=True))
+        if not all(_holds(d, cells) is True for d in inside):
+            return None
+        rows[j] = values
+        start += len(row.cols)
+        if start == len(chunks):
+            break
+    if len(rows) < 2 or start != len(chunks):
+        return None
+    section = spec.TABLES[lay.table].section
+    last = _row_words(lay, lay.rows[max(rows)])
+    width = len(lay.rows[first].cols)
+    note = (
+        f"表{section}“{_row_words(lay, lay.rows[first])}”后读到 {len(chunks)} 个数，其后 {len(rows) - 1} 行没有读到"
+        f"自己的数字（标签印在别处或缺失）；已按正式表格的行序每 {width} 个数分给一行，至“{last}”共 {len(rows)} 行，"
+        "各行合计均相符（标记为推断），请核对原文"
+    )
+    return Run(rows, chunks, note)
+
+
+def _run_fits(
+    lay: Layout, run: Run, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity]
+) -> bool:
+    """No identity across rows (the column sums) that involves the run's rows is broken, given the rows read
+    with certainty (a single candidate)."""
+    values: dict[tuple[str, str], object] = {}
+    for i, cands in candidates.items():
+        if len(cands) == 1:
+            values.update(zip(((lay.rows[i].key, c) for c in lay.rows[i].cols), cands[0], strict=True))
+    keys = {lay.rows[j].key for j in run.rows}
+    return all(_holds(d, values) is not False for d in idents if keys & {k[0] for k in d.members()})
+
+
+def _drop_run(
+    lay: Layout, run: Run, candidates: dict[int, list[tuple[object, ...]]], notes: list[str], why: str
+) -> list[int]:
+    """Undo a cut that the column identities refute: its rows are not read, and the note says why."""
+    for j in run.rows:
+        candidates.pop(j, None)
+    first = min(run.rows)
+    shown = " ".join(run.chunks)
+    notes.append(
+        f"表{spec.TABLES[lay.table].section}“{_row_words(lay, lay.rows[first])}”读到 {len(run.chunks)} 个数（{shown}），"
+        f"按行序分给其后各行时{why}，无法确定对应关系，未读取：{'、'.join(_row_words(lay, lay.rows[j]) for j in run.rows)}"
+    )
+    return list(run.rows)
 
 
 def _row_words(lay: Layout, row: RowSlot) -> str:
