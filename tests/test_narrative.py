@@ -287,9 +287,12 @@ def test_reworded_headings_are_found_whole(number, printed, reworded):
     "line",
     [
         "四、结转下年度继续办理 0 0 0 0 0 0 0",  # a row of table 三, not section 四
-        "十四、存在的主要问题及改进情况",  # "十四" is not "四"
-        "（五）存在的主要问题及改进情况",
+        "（五）存在的主要问题及改进情况",  # a sub-heading: no report numbers its sections so and nothing else
         "五、存在的主要问题较多，改进情况另行报告",  # a sentence, not a heading
+        "按照《条例》第五十条，报告存在的主要问题及改进情况。",  # the words inside a sentence
+        "五是存在的主要问题及改进情况要写实",  # "五是……" lists, it does not number
+        "详见第五部分存在的主要问题及改进情况",  # a cross-reference inside a sentence
+        "根据《关于存在的主要问题及改进情况的通报》",  # a cited title
     ],
 )
 def test_words_like_a_heading_are_not_taken_for_one(line):

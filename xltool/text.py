@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import spec
 
@@ -177,20 +177,36 @@ def period_years(text: str) -> list[tuple[int, str]]:
 
 
 # ---- sections of a published text ----------------------------------------------------------------------------------
-
-#: A few words of a heading around its key words: white space anywhere (PDF text and crawled pages put spaces and line
-#: breaks anywhere), but no figure or punctuation of a sentence or list, so that a heading never runs on into a sentence
-#: or a table row.
-_GAP = r"(?:\s*[^\s\d。，、；：,;:]){0,24}?\s*"
+#
+# A section heading is recognised by what it is, not by its number or by a list of its wordings: a top-level heading
+# (numbered "一、", "第一部分", or a short line of its own) whose words match one section's words well enough. The
+# number printed is not used, so a report that inserts a section of its own ("五、政府信息公开工作考核情况") and numbers
+# the rest one on, or numbers them "第一部分"…"第六部分", is read the same; the inserted section is a heading of its own
+# that ends the section before it.
 
 
 @dataclass(frozen=True)
 class Heading:
-    """Where a section heading stands in the text: ``text[start:end]`` is the heading."""
+    """Where a top-level heading stands in the text: ``text[start:end]`` is the heading. ``number`` is the section of
+    the format it heads ("一" … "六"), whatever number the report prints; None for a section of the report's own."""
 
-    number: str
+    number: str | None
     start: int
     end: int
+
+
+class Headings(dict[str, Heading]):
+    """The heading of each of the six sections found, by section number in the order of the sections, and in
+    ``extra`` the top-level headings of sections the format does not have (in text order). Every heading, extra or
+    not, ends the section before it: the text of an extra section belongs to no section and to no table."""
+
+    def __init__(self, found: dict[str, Heading] | None = None, extra: tuple[Heading, ...] = ()) -> None:
+        super().__init__(found or {})
+        self.extra = extra
+
+    def starts(self) -> list[int]:
+        """Where every heading starts, extra ones included: the ends of the sections."""
+        return sorted([h.start for h in self.values()] + [h.start for h in self.extra])
 
 
 def spaced(words: str) -> str:
@@ -206,54 +222,344 @@ def spaced(words: str) -> str:
     return r"\s*".join(out)
 
 
+_NUMERAL = "[一二三四五六七八九十]+"
+#: A heading's number: "第一部分", "一、", "（一）", "1.".
+_MARKER = re.compile(
+    rf"(?=[第一二三四五六七八九十（(\d])(?:(?P<part>第{_NUMERAL}(?:部分|章))[ \t\u3000、.．:：]*"
+    rf"|(?P<cn>{_NUMERAL})[ \t\u3000]*[、.．]|(?P<paren>[（(]{_NUMERAL}[）)])|(?P<arabic>\d{{1,2}})[ \t\u3000]*[.、．](?!\d))"
+)
+#: What may stand before a heading's number: a line start with Markdown or table furniture, the end of a sentence,
+#: white space or, for "一、" and "第一部分" on a crawled page that lost its line breaks, the last figure of a table
+#: ("…1200000五、存在的主要问题…").
+_FURNITURE = frozenset(" \t\u3000|｜#*>")
+_AFTER = frozenset("\n。！？；;!?")
+
+
+def _opens(text: str, m: re.Match[str]) -> bool:
+    """Whether the number stands where a heading can start (not inside a word: "第五条", "2024.")."""
+    i = m.start() - 1
+    while i >= 0 and text[i] in _FURNITURE:
+        i -= 1
+    if i < 0 or text[i] in _AFTER or i < m.start() - 1:
+        return True
+    return text[i].isdigit() and not (m.group("paren") or m.group("arabic"))
+
+
+#: Marker kinds from the highest level down; a report's top level is the highest kind that heads its sections.
+_KINDS = ("part", "cn", "paren", "arabic")
+#: Characters a heading's words are compared without (spacing, furniture, quotes, the list comma).
+_SKIP = frozenset(' \t\u3000\r*#|｜>、“”"《》〈〉·')
+#: What ends the words after a marker: a sentence or clause, a figure, a bracket (a note or sub-heading runs on).
+_STOP = frozenset("。！？；;!?，,：:（(")
+_CLAUSE = frozenset("，,；;")
+#: Characters of a heading's words looked at, at most.
+_WINDOW = 40
+#: A heading of the report's own is a short line (the longest heading of the format has 27 characters).
+_EXTRA_MAX = 30
+#: Share of a section's distinctive words a numbered heading must have; a line without a number needs more.
+_MATCH = 0.3
+_MATCH_BARE = 0.6
+#: A heading that runs on into a clause ("五、存在的主要问题较多，改进……") is a sentence unless its words are all there.
+_MATCH_RUN_ON = 0.9
+#: Folded characters allowed between two matched words of a heading ("存在的主要问题及改进情况" ← "问题和改进").
+_GAP = 12
+#: Characters of a line without a number allowed after the heading's words.
+_BARE_TAIL = 2
+#: Share of a line's words found in one table label for it to be that label (the rows' own "一、" … "四、").
+_LABEL = 0.8
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Folded characters after a marker (or of a line) with their positions in the text, and what stopped them."""
+
+    chars: str
+    where: tuple[int, ...]
+    stop: str  # the stop character, "digit", "line" (a blank line or the next marker), "end" or "full"
+
+
+def _window(text: str, pos: int, limit: int = _WINDOW) -> _Words:
+    """The words of a heading starting at ``pos``: folded, across a single line break (PDF wraps long headings)."""
+    chars: list[str] = []
+    where: list[int] = []
+    stop, n = "end", len(text)
+    i = pos
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            j = i + 1
+            while j < n and text[j] in " \t\u3000\r":
+                j += 1
+            if j >= n or text[j] == "\n" or _MARKER.match(text, j):
+                stop = "line"
+                break
+        elif ch in _SKIP:
+            pass
+        elif ch.isdigit():
+            stop = "digit"
+            break
+        elif ch in _STOP:
+            stop = ch
+            break
+        else:
+            if len(chars) >= limit:
+                stop = "full"
+                break
+            chars.append(ch)
+            where.append(i)
+        i += 1
+    return _Words("".join(chars), tuple(where), stop)
+
+
+def _fold(words: str) -> str:
+    return "".join(ch for ch in words if ch not in _SKIP and ch not in "（）()")
+
+
+def _bigrams(piece: str) -> list[str]:
+    return [piece[k : k + 2] for k in range(len(piece) - 1)]
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """One wording of a section's heading: its key pieces (spec's "…" stands between them) as weighted bigrams."""
+
+    pieces: tuple[tuple[tuple[str, float], ...], ...]
+    total: float
+    keys: tuple[tuple[str, float], ...]  # its distinctive bigrams, for a quick upper bound of the score
+
+
 @cache
-def _heading_patterns(number: str) -> tuple[re.Pattern[str], ...]:
-    """Every wording of the section's heading (spec): as printed, or reworded, after a few words of its own. The
-    numeral must open the heading: "十四、" or "（四）、" is no heading of section 四."""
-    section = spec.section(number)
-    wordings = [
-        section.heading,
-        *([spec.SECTION4_ALT_HEADING] if number == "四" else []),
-        *spec.SECTION_HEADING_REWORDINGS.get(number, ()),
-    ]
-    head = rf"(?<![一二三四五六七八九十（(]){number}\s*[、.．]" + _GAP
-    return tuple(re.compile(head + _GAP.join(spaced(w) for w in wording.split("…"))) for wording in wordings)
+def _wordings() -> dict[str, tuple[_Wording, ...]]:
+    """Every section's wordings (spec), each bigram weighted by how distinctive it is: found in one section's
+    wordings, 1; in two, 0.5; in three or more ("情况") or in the report's name ("政府信息公开工作"), 0 — those words
+    tell no section from another."""
+    raw = {
+        s.number: [
+            s.heading,
+            *([spec.SECTION4_ALT_HEADING] if s.number == "四" else []),
+            *spec.SECTION_HEADING_REWORDINGS.get(s.number, ()),
+        ]
+        for s in spec.SECTIONS
+    }
+    df = dict.fromkeys(_bigrams(spec.REPORT_NAME), 3)  # the report's own name: "政府信息公开工作…报告"
+    for wordings in raw.values():
+        for b in {b for w in wordings for piece in w.split("…") for b in _bigrams(_fold(piece))}:
+            df[b] = df.get(b, 0) + 1
+    weight = {b: {1: 1.0, 2: 0.5}.get(k, 0.0) for b, k in df.items()}
+    out = {}
+    for number, wordings in raw.items():
+        built = []
+        for w in wordings:
+            pieces = tuple(tuple((b, weight[b]) for b in _bigrams(_fold(p))) for p in w.split("…") if _fold(p))
+            keys = tuple({b: wt for piece in pieces for b, wt in piece if wt}.items())
+            built.append(_Wording(pieces, sum(wt for piece in pieces for _b, wt in piece), keys))
+        out[number] = tuple(built)
+    return out
 
 
-def _first_heading(number: str, text: str, pos: int = 0) -> Heading | None:
-    """The first heading of the section at or after ``pos``; of wordings found there, the longest."""
-    matches = [m for p in _heading_patterns(number) if (m := p.search(text, pos))]
-    if not matches:
+@cache
+def _key_bigrams() -> frozenset[str]:
+    return frozenset(b for ws in _wordings().values() for w in ws for piece in w.pieces for b, wt in piece if wt)
+
+
+def _match(chars: str, wording: _Wording) -> tuple[float, int, int]:
+    """(share of the wording's distinctive words found in order, where the first word found starts and the last one
+    ends in ``chars``).
+
+    Each word is looked for close after the one before (a heading's words are close together); the first one found
+    may come after a few words of the report's own ("政府信息公开工作存在的主要问题…")."""
+    got, first, end, pos = 0.0, -1, 0, 0
+    for piece in wording.pieces:
+        for bigram, weight in piece:
+            k = chars.find(bigram, pos, end + _GAP + 2 if end else len(chars))
+            if k < 0:
+                continue
+            got += weight
+            pos, end = k + 1, k + 2
+            first = k if first < 0 else first
+        pos = max(pos, end)
+    return (got / wording.total if wording.total else 0.0), first, end
+
+
+@dataclass(frozen=True)
+class _Match:
+    number: str | None  # the section matched best, None for none
+    score: float
+    first: int  # where its words start and end in the folded characters
+    end: int
+
+
+@lru_cache(maxsize=4096)  # the same words recur in every report: headings and row labels
+def _best_section(chars: str) -> _Match:
+    """The section whose wordings the words match best."""
+    best = _Match(None, 0.0, -1, 0)
+    grams = {chars[k : k + 2] for k in range(len(chars) - 1)}
+    if grams.isdisjoint(_key_bigrams()):
+        return best
+    for number, wordings in _wordings().items():
+        for wording in wordings:
+            bound = sum(wt for b, wt in wording.keys if b in grams)
+            if not bound or bound < best.score * wording.total:
+                continue  # cannot match better than the best so far
+            score, first, end = _match(chars, wording)
+            if (score, end) > (best.score, best.end):
+                best = _Match(number, score, first, end)
+    return best
+
+
+@cache
+def _labels() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every table label, folded: a numbered row label ("四、结转下年度继续办理") is no heading."""
+    folded = {_fold(t.text) for table in spec.TABLES.values() for t in table.texts}
+    return tuple((label, frozenset(label)) for label in sorted(folded) if label)
+
+
+@lru_cache(maxsize=4096)  # the same words recur in every report: headings and row labels
+def _label_share(chars: str) -> float:
+    """Share of the words found, in order, in one table label (the best)."""
+    if not chars:
+        return 0.0
+    have, best = set(chars), 0.0
+    for label, label_chars in _labels():
+        if len(have & label_chars) <= best * len(have):
+            continue
+        pos = found = 0
+        for ch in chars:
+            k = label.find(ch, pos)
+            if k >= 0:
+                found, pos = found + 1, k + 1
+        best = max(best, found / len(chars))
+    return best
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str  # a marker kind, or "bare" for a line without a number
+    start: int
+    end: int
+    number: str | None  # the section matched, None for none
+    score: float
+
+
+def _markers(text: str) -> dict[str, list[re.Match[str]]]:
+    """Every numbered heading-like start in the text, by marker kind."""
+    out: dict[str, list[re.Match[str]]] = {kind: [] for kind in _KINDS}
+    for m in _MARKER.finditer(text):
+        if _opens(text, m):
+            out[next(k for k, v in m.groupdict().items() if v)].append(m)
+    return out
+
+
+def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candidate]:
+    """The numbered headings of one kind, each matched to its section, or to none when it heads a section of the
+    report's own."""
+    out = []
+    for m in markers:
+        words = _window(text, m.end())
+        best = _best_section(words.chars)
+        start = m.start()
+        run_on = words.stop in _CLAUSE and best.score < _MATCH_RUN_ON
+        # a table's numbered row label ("一、本年新收…申请数量") is no heading, even with a section's words in it
+        label = _label_share(words.chars)
+        if best.score >= _MATCH and not run_on and (label < _LABEL or label <= best.score):
+            out.append(_Candidate(kind, start, words.where[best.end - 1] + 1, best.number, best.score))
+            continue
+        if extra := _extra(text, m.end(), kind, start):
+            out.append(extra)
+    return out
+
+
+def _extra(text: str, pos: int, kind: str, start: int) -> _Candidate | None:
+    """A heading of the report's own: the marker and a few words, alone on the line, that are no table label."""
+    eol = text.find("\n", pos)
+    line = text[pos : eol if eol >= 0 else len(text)].rstrip()
+    words = _fold(line)
+    if not 2 <= len(words) <= _EXTRA_MAX or any(ch in _STOP or ch.isdigit() for ch in words.rstrip("：:")):
         return None
-    best = min(matches, key=lambda m: (m.start(), -m.end()))
-    return Heading(number, best.start(), best.end())
+    if _label_share(words) >= _LABEL:
+        return None
+    return _Candidate(kind, start, pos + len(line), None, 0.0)
 
 
-def find_headings(text: str) -> dict[str, Heading]:
-    """The heading of each section found, in the order of the sections.
+_BARE_LINE = re.compile(r"^[ \t\u3000|｜#*>]*(?P<words>[^\s\d|｜][^\n\d]{1,40})$", re.M)
 
-    Each heading is looked for after the one before it, so that a wording met earlier (a table row, a sentence of
-    section 一) is passed over; a heading not found there is then looked for anywhere, so that a section out of
-    order is still found (R-1 reports the order).
-    """
+
+def _bare(text: str) -> list[_Candidate]:
+    """Lines that are nothing but a section's heading, without a number ("其他需要报告的事项")."""
+    out = []
+    for m in _BARE_LINE.finditer(text):
+        line = m.group("words").rstrip()
+        if "\t" in line or "|" in line or _MARKER.match(line) or any(ch in _STOP for ch in line.rstrip("。：:")):
+            continue
+        if sum(len(token) >= 2 for token in line.split()) >= 2:
+            continue  # cells of a table row ("行政复议 行政诉讼"), not a heading spaced by PDF text
+        words = _window(line, 0)
+        best = _best_section(words.chars)
+        if best.score < _MATCH_BARE or len(words.chars) - best.end > _BARE_TAIL or _label_share(words.chars) >= _LABEL:
+            continue
+        before = words.chars[: best.first]
+        if len(before) > _BARE_TAIL and before not in spec.REPORT_NAME:
+            continue  # words of a sentence before the heading's ("详见第五部分存在的……")
+        start = m.start("words")
+        out.append(_Candidate("bare", start, start + words.where[best.end - 1] + 1, best.number, best.score))
+    return out
+
+
+def _sections(candidates: list[_Candidate]) -> set[str]:
+    return {c.number for c in candidates if c.number}
+
+
+def _top_level(text: str) -> tuple[list[_Candidate], list[_Candidate] | None]:
+    """The headings of the report's top level, and the lines without a number when they were needed to decide it.
+
+    The top level is the highest marker kind that heads the report's sections ("第一部分" over the "一、" under it).
+    "（一）" and "1." head sub-sections in most reports: they are the top level only when they head more sections than
+    any other kind (and at least three), lines without a number included. Kinds are read only as far as needed."""
+    markers = _markers(text)
+    part, cn = _numbered(text, "part", markers["part"]), _numbered(text, "cn", markers["cn"])
+    if len(_sections(part)) >= 2 or (_sections(part) and not _sections(cn)):
+        return part, None
+    if _sections(cn):
+        return cn, None
+    bare = _bare(text)
+    low = max((_numbered(text, kind, markers[kind]) for kind in ("paren", "arabic")), key=lambda c: len(_sections(c)))
+    enough = len(_sections(low)) >= 3 and len(_sections(low)) > len(_sections(bare))
+    return (low if enough else []), bare
+
+
+def find_headings(text: str) -> Headings:
+    """The heading of each section found, in the order of the sections, and the report's own sections.
+
+    Every top-level heading is matched to the section whose words it has (the number printed is not used). A section
+    is taken at its first heading after the section before it, so that words met earlier (a table row, a sub-heading
+    of section 一) are passed over; a section not found there is taken where it stands, so that a section out of order
+    is still found (R-1 reports the order). A numbered heading that matches no section is an extra section."""
+    tops, bare = _top_level(text)
+    if bare is None:  # lines without a number are looked at only for a section that has no numbered heading
+        bare = _bare(text) if len(_sections(tops)) < len(spec.SECTIONS) else []
     found: dict[str, Heading] = {}
-    pos = 0
+    pos = -1
     for section in spec.SECTIONS:
-        if heading := _first_heading(section.number, text, pos):
-            found[section.number] = heading
-            pos = heading.end
-    for section in spec.SECTIONS:
-        if section.number not in found and (heading := _first_heading(section.number, text)):
-            found[section.number] = heading
-    return {s.number: found[s.number] for s in spec.SECTIONS if s.number in found}
+        mine = [c for c in tops if c.number == section.number]
+        loose = [c for c in bare if c.number == section.number]
+        pick = next(
+            (c for group in (mine, loose) for c in group if c.start > pos),
+            next(iter(mine or loose), None),
+        )
+        if pick:
+            found[section.number] = Heading(section.number, pick.start, pick.end)
+            pos = max(pos, pick.start)
+    extra = tuple(Heading(None, c.start, c.end) for c in tops if c.number is None)
+    return Headings({s.number: found[s.number] for s in spec.SECTIONS if s.number in found}, extra)
 
 
-def section_text(text: str, headings: dict[str, Heading], number: str) -> str | None:
-    """The text of a section from its heading to the next heading found, or None when the heading is missing."""
+def section_text(text: str, headings: Headings, number: str) -> str | None:
+    """The text of a section from its heading to the next heading found (the report's own included), or None when
+    the heading is missing."""
     h = headings.get(number)
     if not h:
         return None
-    ends = [o.start for o in headings.values() if o.start > h.start]
+    ends = [start for start in headings.starts() if start > h.start]
     return text[h.end : min(ends, default=len(text))]
 
 

@@ -102,11 +102,11 @@ def parse(doc: Document, path: Path) -> ImportResult:
     return result
 
 
-def _regions(text: str, headings: dict) -> dict[str, str]:
+def _regions(text: str, headings: narrative.Headings) -> dict[str, str]:
     return {key: text[start:end] for key, (start, end) in sections.table_regions(text, headings).items()}
 
 
-def _stated_figures(text: str, headings: dict) -> dict[str, dict[tuple[str, str], object]]:
+def _stated_figures(text: str, headings: narrative.Headings) -> dict[str, dict[tuple[str, str], object]]:
     """Figures the overview states for table cells, as evidence between splits of run-together digits: the
     documents issued, repealed and in force ("制发规章 1 件", the same reading as the audit's T-9). A figure stated
     twice with different values is no evidence."""
@@ -166,7 +166,7 @@ def _store(report: AnnualReport, read: TableRead) -> None:
             report.provenance[f"{read.table}/{row}/{col}"] = how
 
 
-def _check_recognisable(path: Path, doc: Document, headings: dict, result: ImportResult) -> None:
+def _check_recognisable(path: Path, doc: Document, headings: narrative.Headings, result: ImportResult) -> None:
     """An unrelated document has neither the sections nor any table of the format: say so instead of importing."""
     cells = sum(len(t.values) - t.missing for t in result.tables.values())
     if len(headings) >= 3 or cells >= 15:
@@ -180,7 +180,7 @@ def _check_recognisable(path: Path, doc: Document, headings: dict, result: Impor
     )
 
 
-def _fill_fields(report: AnnualReport, text: str, headings: dict, wrapped: bool) -> None:
+def _fill_fields(report: AnnualReport, text: str, headings: narrative.Headings, wrapped: bool) -> None:
     title = narrative.title(text)
     name = fields.complete_name(title and title.name, text) or fields.signature_name(text)
     report.year = title.year if title else next((year for year, _sentence in narrative.period_years(text)), None)

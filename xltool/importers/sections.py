@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from .. import cells, spec
-from ..text import Heading, flat, spaced
+from ..text import Headings, flat, spaced
 
 
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
@@ -47,9 +47,9 @@ def _own_end(text: str, start: int, end: int, table_key: str) -> int:
     return end
 
 
-def table_regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[int, int]]:
+def table_regions(text: str, headings: Headings) -> dict[str, tuple[int, int]]:
     """table key → (start, end) of the text holding it: from its section heading (or its first label) to the next
-    heading or the next table's first label."""
+    heading (a section of the report's own included) or the next table's first label."""
     numbers = [s.number for s in spec.SECTIONS]
     anchors = {t.key: _table_anchor(t) for t in spec.TABLES.values()}
     starts: dict[str, int] = {}
@@ -67,7 +67,8 @@ def table_regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[in
         if table.key not in starts:
             continue
         start = starts[table.key]
-        ends = [h.start for h in headings.values() if h.start >= start and h.number != table.section]
+        own = headings.get(table.section)
+        ends = [s for s in headings.starts() if s >= start and not (own and s == own.start)]
         ends += [s for k, s in starts.items() if s > start and k != table.key]
         end = min(ends, default=len(text))
         regions[table.key] = (start, _own_end(text, start, end, table.key))

@@ -26,7 +26,9 @@ def document_findings(report: AnnualReport) -> list[Finding]:
 
 
 def _section_findings(report: AnnualReport) -> list[Finding]:
-    """R-1: a published text must hold the six headings in order; a workbook must have its narrative filled in."""
+    """R-1: a published text must hold the six headings in order, and a section of its own is named (a warning: a
+    province may ask for one, but its text counts for none of the six); a workbook must have its narrative filled
+    in."""
     out: list[Finding] = []
     if report.text is None:
         for number in spec.NARRATIVE_SECTIONS:
@@ -41,7 +43,8 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
                     )
                 )
         return out
-    positions = {number: h.start for number, h in prose.find_headings(report.text).items()}
+    headings = prose.find_headings(report.text)
+    positions = {number: h.start for number, h in headings.items()}
     for i, section in enumerate(spec.SECTIONS):
         where = section_sheet(section.number)
         if section.number not in positions:
@@ -61,6 +64,15 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
                     detail=f"该部分排在“{later[0].title}”之后，应按一至六的顺序排列",
                 )
             )
+    for extra in headings.extra:  # a section of the report's own: its text is read as part of no section
+        out.append(
+            Finding(
+                "R-1",
+                spec.SHEET_INFO,
+                row_label=prose.unspace(" ".join(report.text[extra.start : extra.end].split())),
+                detail="不是格式规定的六个部分之一，其内容未计入任何部分，请核对是否应写入某一部分",
+            )
+        )
     return out
 
 

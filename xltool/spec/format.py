@@ -80,6 +80,7 @@ SECTION_HEADING_REWORDINGS: dict[str, tuple[str, ...]] = {
     "三": ("收到…申请…情况", "处理…申请…情况"),
     "四": ("行政复议…行政诉讼…情况", "行政复议、…行政诉讼…情况"),  # "…申请行政复议、提起行政诉讼的情况"
     "五": tuple(f"问题…改进{end}" for end in ("措施情况", "工作情况", "措施", "工作", "情况", "")),
+    "六": ("其他…事项",),
 }
 
 #: The customary sub-sections of 一、总体情况 (docs/reference/format-2021.md §1, [P]).

@@ -1,0 +1,199 @@
+"""The six sections of a published report are found by their words, not by their numbers or a list of wordings.
+
+Inputs are the sample report (the published township text of the fixtures) and the project's own Word report, with
+their headings rewritten the way real reports print them: a province's own section inserted before 五 (so that 五 and
+六 are numbered 六 and 七), "第一部分"…"第六部分" or "1."…"6." numbering, reworded headings, headings without any
+number. Each must be read exactly as the original: every table cell and the narrative parts 一, 五 and 六; R-1 names
+the inserted section (a warning) and nothing else.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from xltool import spec
+from xltool import text as n
+from xltool.importers import import_report
+from xltool.model import AnnualReport
+from xltool.rules import audit_report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = (FIXTURES / "000_0a7990abdff832d1.txt").read_text(encoding="utf-8")
+TITLES = [s.title for s in spec.SECTIONS]  # the headings as the sample prints them
+EXTRA = "政府信息公开工作考核情况"
+#: The inserted section's text, with figures that a table or a neighbouring section must not take.
+EXTRA_BODY = "2024年，兴仁镇将政府信息公开工作纳入12个村的年度考核，开展检查3次，考核结果均为合格。"
+
+
+def _rewrite(text: str, headings: list[str], extra: str | None = None) -> str:
+    """The text with each of the six headings replaced, and a section of its own inserted before 五."""
+    for old, new in zip(TITLES, headings, strict=True):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    if extra:
+        text = text.replace(headings[4], f"{extra}\n\n{EXTRA_BODY}\n\n{headings[4]}")
+    return text
+
+
+NUMBERED_ON = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+NUMBERED_ON += ["四、政府信息公开行政复议、行政诉讼情况", "六、存在的主要问题及改进情况", "七、其他需要报告的事项"]
+PARTS = [f"第{num}部分 {s.heading}" for num, s in zip("一二三四五六", spec.SECTIONS, strict=True)]
+ARABIC = [f"{k}. {s.heading}" for k, s in enumerate(spec.SECTIONS, 1)]
+REWORDED = [
+    "一、工作总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请的情况",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、其他需要说明的事项",
+]
+REWORDED_2 = [*TITLES[:4], "五、存在的问题和改进措施", "六、其他事项"]
+BARE = [s.heading for s in spec.SECTIONS]
+
+VARIANTS = {
+    "extra section, numbered on": (NUMBERED_ON, f"五、{EXTRA}"),
+    "第X部分": (PARTS, None),
+    "第X部分 with an extra part": ([*PARTS[:4], "第六部分 " + BARE[4], "第七部分 " + BARE[5]], f"第五部分 {EXTRA}"),
+    "1. 2. 3.": (ARABIC, None),
+    "reworded": (REWORDED, None),
+    "reworded, short": (REWORDED_2, None),
+    "no numbers": (BARE, None),
+}
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory) -> dict:
+    path = tmp_path_factory.mktemp("original") / "report.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    return _read(path)
+
+
+def _read(path: Path) -> dict:
+    report = import_report(path)
+    data = report.to_json()
+    return {
+        "tables": {k: data[k] for k in ("table2", "table3", "table4")},
+        "sections": {k: report.sections.get(k) for k in spec.NARRATIVE_SECTIONS},
+        "r1": [(f.row_label, f.message) for f in audit_report(report) if f.rule == "R-1"],
+        "provenance": report.provenance,
+    }
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_headings_found_whatever_their_numbers_and_words(variant):
+    headings, extra = VARIANTS[variant]
+    text = _rewrite(SAMPLE, headings, extra)
+    found = n.find_headings(text)
+    assert list(found) == list("一二三四五六")
+    assert [text[h.start : h.end] for h in found.values()] == headings
+    assert [text[h.start : h.end] for h in found.extra] == ([extra] if extra else [])
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_report_with_rewritten_headings_imports_as_the_original(tmp_path, original, variant):
+    headings, extra = VARIANTS[variant]
+    path = tmp_path / "report.txt"
+    path.write_text(_rewrite(SAMPLE, headings, extra), encoding="utf-8")
+    got = _read(path)
+    assert got["tables"] == original["tables"]
+    assert got["provenance"] == original["provenance"] == {}
+    assert got["sections"] == original["sections"]
+    assert all(got["sections"].values())
+    assert not any(EXTRA_BODY[:10] in body for body in got["sections"].values())  # the extra text is in no section
+    # R-1 names the inserted section, and only that
+    assert [row for row, _message in got["r1"]] == ([n.unspace(extra)] if extra else [])
+    assert original["r1"] == []
+
+
+def _published(text: str) -> AnnualReport:
+    """A published report as the audit sees it: its full text (the rest does not matter to R-1)."""
+    report = AnnualReport.blank(year=2024, name="沙坡头区兴仁镇")
+    report.text = text
+    return report
+
+
+def test_extra_section_is_a_warning_that_names_it():
+    report = _published(_rewrite(SAMPLE, NUMBERED_ON, f"五、{EXTRA}"))
+    [finding] = [f for f in audit_report(report) if f.rule == "R-1"]
+    assert finding.severity == spec.WARNING
+    assert f"五、{EXTRA}" in finding.message and "六个部分" in finding.message
+
+
+def test_missing_and_misplaced_sections_still_reported_with_extra_ones():
+    """R-1 as before: a heading removed is missing, a section moved is out of order; the extra one is named too."""
+    text = _rewrite(SAMPLE, NUMBERED_ON, f"五、{EXTRA}")
+    rows = [
+        (f.row_label, f.message) for f in audit_report(_published(text.replace(NUMBERED_ON[2], ""))) if f.rule == "R-1"
+    ]
+    assert [row for row, _m in rows] == [TITLES[2], f"五、{EXTRA}"]
+    assert "未找到" in rows[0][1]
+    body6 = text[text.index(NUMBERED_ON[4]) : text.index(NUMBERED_ON[5])]
+    moved = text.replace(body6, "") + "\n" + body6  # 五 (printed 六) moved after 六 (printed 七)
+    rows = [(f.row_label, f.message) for f in audit_report(_published(moved)) if f.rule == "R-1"]
+    assert [row for row, _m in rows] == [TITLES[4], f"五、{EXTRA}"]
+    assert "六、其他需要报告的事项" in rows[0][1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "五是进一步压实政府信息公开工作考核责任",
+        "按照《条例》第五条规定开展考核",
+        "根据《政府信息公开工作考核办法》",
+        "四、结转下年度继续办理",  # a numbered row label of table 三, printed on a line of its own
+        "三、本年度办理结果",
+        "五、考核结果良好，全年开展检查3次",  # a sentence that opens with a number
+    ],
+)
+def test_lines_that_are_no_section_of_their_own(line):
+    text = SAMPLE.replace(TITLES[4], f"{line}\n\n{TITLES[4]}")
+    assert n.find_headings(text).extra == ()
+
+
+# ---- the Word report, edited by the office ---------------------------------------------------------------------------
+
+
+def _edited_docx(path: Path, demo_report, headings: list[str], extra: str | None) -> Path:
+    """The project's Word report with its headings retyped and a section of the office's own inserted before 五, as
+    an office edits the generated report in Word (python-docx stands in for the clerk)."""
+    from docx import Document
+
+    from xltool.writers.docx import write_docx
+
+    write_docx(demo_report, path)
+    doc = Document(str(path))
+    paragraphs = {p.text.strip(): p for p in doc.paragraphs}
+    for old, new in zip(TITLES, headings, strict=True):
+        p = paragraphs[old]
+        p.runs[0].text = new
+        for run in p.runs[1:]:
+            run.text = ""
+    if extra:
+        heading5 = paragraphs[TITLES[4]]
+        after = [p for p in doc.paragraphs if p.text.strip()]
+        body = after[[p._p for p in after].index(heading5._p) + 1]
+        for source, words in ((heading5, extra), (body, EXTRA_BODY)):
+            copied = copy.deepcopy(source._p)
+            heading5._p.addprevious(copied)
+            for k, node in enumerate(copied.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")):
+                node.text = words if k == 0 else ""
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("variant", ["extra section, numbered on", "第X部分", "reworded", "no numbers"])
+def test_word_report_with_rewritten_headings_imports_as_written(tmp_path, demo_report, variant):
+    from xltool.writers.docx import write_docx
+
+    headings, extra = VARIANTS[variant]
+    plain = import_report(write_docx(demo_report, tmp_path / "plain.docx"))
+    edited = import_report(_edited_docx(tmp_path / "edited.docx", demo_report, headings, extra))
+    assert edited.to_json()["table3"] == plain.to_json()["table3"]
+    for key in ("table2", "table3", "table4"):
+        assert edited.to_json()[key] == plain.to_json()[key] == demo_report.to_json()[key]
+    for number in spec.NARRATIVE_SECTIONS:
+        assert edited.sections[number] == plain.sections[number] == demo_report.sections[number]
+    assert [f.row_label for f in audit_report(edited) if f.rule == "R-1"] == ([n.unspace(extra)] if extra else [])
