@@ -286,3 +286,80 @@ def test_a_run_is_not_cut_when_a_part_breaks_its_row_total(tmp_path, text):
     assert [k for k, v in got.items() if v != values[k] and v != [None] * 7] == []
     assert {r.key for r in spec.T3_ROWS[1:4]} <= _rows_of(result.missing)
     assert any("读到 21 个数" in note and "未读取" in note for note in result.notes)
+
+
+# ---- rows printed blank in plain text ------------------------------------------------------------------------------
+
+BLANK_ROWS = [r for r in spec.T3_ROWS if r.key in spec.T3_OTHER_ROWS][1:]  # （六）2 and （六）3
+
+
+def _office_txt(values: dict[str, list[int | None]]) -> list[str]:
+    """Table 三 as LibreOffice's "Text (encoded)" export prints a docx table: every cell on its own line, a blank
+    cell as an empty line, a group label on the line before its first item, an empty line after each row."""
+    lines = ["申请人情况", "", "自然人", "法人或其他组织", "总计", "", "", *spec.T3_COLS[1:6], ""]
+    group = None
+    for r in spec.T3_ROWS:
+        if r.item and r.group != group:
+            lines.append(r.group)
+        group = r.group if r.item else None
+        lines += [r.printed, *("" if v is None else str(v) for v in values[r.key]), ""]
+    return lines
+
+
+def _raw_lines(values: dict[str, list[int | None]]) -> list[str]:
+    """Table 三 as ``pdftotext -raw`` prints it: "label n n n n n n n" a row, a blank row as its label alone, and
+    the page number ("— 4 —") where the table crosses a page."""
+    lines = list(HEADER)
+    for n, r in enumerate(spec.T3_ROWS):
+        lines.append(" ".join([r.printed, *(str(v) for v in values[r.key] if v is not None)]))
+        if n == 16:
+            lines.append("— 4 —")
+    return lines
+
+
+def _blanked(rows: list[spec.T3Row], cells: slice = slice(None)) -> dict[str, list[int | None]]:
+    values = {k: list(v) for k, v in REAL["table3"].items()}
+    for r in rows:
+        values[r.key][cells] = [None] * len(values[r.key][cells])
+    return values
+
+
+@pytest.mark.parametrize("shape", [_office_txt, _raw_lines], ids=["LibreOffice txt", "pdftotext -raw"])
+def test_rows_printed_blank_in_plain_text_are_read_blank(tmp_path, text, shape):
+    """Their labels are there, they have no numbers, and every number of the table went to another row: blank as
+    printed (None, read as printed), so the audit reports T-12 as for a workbook, not U-1."""
+    from xltool.rules import audit_report
+
+    values = _blanked(BLANK_ROWS)
+    result = _read(tmp_path, _table3_text(text, shape(values)))
+    assert tables_of(result.report)["table3"] == values
+    assert not result.missing and not result.inferred
+    assert any("按原文空白读取" in note for note in result.notes)
+    findings = audit_report(result.report)
+    blank_cells = {spec.TABLE3.cell(r.key, c).address for r in BLANK_ROWS for c in spec.T3_COLS}
+    flagged = {(f.rule, f.cells[0]) for f in findings if f.cells and f.cells[0] in blank_cells}
+    assert flagged == {("T-12", a) for a in blank_cells}
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["stray number", "partly blank row", "label lost"],
+)
+def test_rows_without_numbers_stay_unread_unless_nothing_else_can_be_theirs(tmp_path, text, change):
+    """A number left over (a line "5" no row can take), a row only partly blank (its few numbers cannot be placed
+    in its cells), or another row placed by position: the rows without numbers may have lost them, so they stay
+    unread (U-1), never blank and never a number."""
+    values = _blanked(BLANK_ROWS)
+    if change == "partly blank row":
+        values = _blanked(BLANK_ROWS[1:])
+        values[BLANK_ROWS[0].key][1:6] = [None] * 5  # only 自然人 and 总计 printed
+    lines = _raw_lines(values)
+    if change == "stray number":
+        lines.insert(len(HEADER) + 9, "5")
+    if change == "label lost":
+        lines[len(HEADER) + 12] = _numbers(spec.T3_ROWS[12])
+    result = _read(tmp_path, _table3_text(text, lines))
+    got = tables_of(result.report)["table3"]
+    assert [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7] == []
+    assert {r.key for r in BLANK_ROWS} <= _rows_of(result.missing)
+    assert not any("按原文空白读取" in note for note in result.notes)

@@ -543,6 +543,8 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
+    furniture = _page_number_lines(tokens)
+    in_table = _numbers_in(tokens, furniture, _prose_start(lay, spans, tokens.chars))
     reads = [
         _read(
             lay,
@@ -552,6 +554,7 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
             tokens,
             evidence,
             not first,
+            in_table,
         )
         for first in (False, True)
     ]
@@ -561,7 +564,8 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
         and lay.variant == "2021"
         and any(r.label is not None for r in lay.rows)
     ):
-        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence)
+        everywhere = _numbers_in(tokens, furniture, len(tokens.chars) + 1)
+        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence, available=everywhere)
         # as good, with fewer cells inferred: the rows placed line by line rather than cut out of a run
         if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
             return by_rows
@@ -569,6 +573,34 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
 
 
 _CELL_MARKS = re.compile(r"[|｜:]")
+#: The text of a line that holds a page number and nothing else: "— 4 —", "-4-", "第 4 页", "4/12".
+_PAGE_WORDS = frozenset("-—–―第页共/")
+
+
+def _page_number_lines(tokens: Tokens) -> set[int]:
+    """Lines that print a page number between dashes or in 第…页 (pdftotext -raw puts "— 4 —" amid a table that
+    crosses a page): not numbers of the table. A number alone on its line may be a cell and is not counted here."""
+    words: dict[int, set[str]] = {}
+    for ch, line in zip(tokens.chars, tokens.char_lines, strict=True):
+        words.setdefault(line, set()).add(ch)
+    out = set()
+    for line, chunks in tokens.line_numbers.items():
+        numbers = [c for c in chunks if c not in _WHOLE]
+        marks = words.get(line, set()) | ({"—"} if len(numbers) < len(chunks) else set())
+        if len(numbers) == 1 and marks and marks <= _PAGE_WORDS:
+            out.add(line)
+    return out
+
+
+def _numbers_in(tokens: Tokens, furniture: set[int], cut: int) -> int:
+    """How many numbers the groups before ``cut`` hold, page numbers aside."""
+    return sum(
+        1
+        for g in tokens.groups
+        if g.pos <= cut
+        for c, line in zip(g.chunks, g.lines, strict=True)
+        if c and line not in furniture
+    )
 
 
 def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
@@ -688,11 +720,15 @@ def _read(
     tokens: Tokens | None = None,
     evidence: Evidence | None = None,
     runs: bool = False,
+    available: int | None = None,
 ) -> TableRead:
-    """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading)."""
+    """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
+    ``available``: how many numbers the table holds in this reading (page numbers aside), for telling a row printed
+    blank from one whose numbers were not found; None when that cannot be told."""
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
+    taken: dict[int, int] = {}  # row → how many of the numbers given to it its reading uses
     cut_runs: dict[int, Run] = {}  # first row → the run of rows its numbers were cut into
     idents = identities(lay)
     inside_of = _row_identities(idents)
@@ -705,6 +741,7 @@ def _read(
         while len(pairs) > len(row.cols) and "" in (pairs[0][0], pairs[-1][0]):
             pairs = pairs[1:] if pairs[-1][0] != "" else pairs[:-1]  # empty cells at the edge of the numbers
         chunks = [c for c, _line in pairs]
+        given = _count(chunks)
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
         inside = inside_of.get(row.key, [])
         rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
@@ -712,6 +749,7 @@ def _read(
             own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
         ):
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
+        taken[i] = _count(chunks)
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
             lines = {line for _c, line in pairs}
@@ -723,7 +761,7 @@ def _read(
                 # gathered from several lines, not confirmed by the row's own sums, and laid out like wrapped cells
                 # (a line of bare numbers above): not a forced reading. Without that sign it is read as printed.
                 if rewrapped:
-                    candidates[i] = rewrapped
+                    candidates[i], taken[i] = rewrapped, given
                     notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 else:
                     shown = " ".join(c or "（空）" for c in chunks)
@@ -750,7 +788,7 @@ def _read(
                 candidates.update({j: [vals] for j, vals in run.rows.items()})
                 continue
             if rewrapped:
-                candidates[i] = rewrapped
+                candidates[i], taken[i] = rewrapped, given
                 notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 continue
             shown = " ".join(c or "（空）" for c in chunks)
@@ -772,7 +810,17 @@ def _read(
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, candidates, idents)]:
         _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符")
     covered = {j for run in cut_runs.values() for j in run.rows}
-    silent = [_row_words(lay, row) for i, row in enumerate(lay.rows) if not assigned.get(i) and i not in covered]
+    empty = [i for i in range(len(lay.rows)) if not assigned.get(i) and i not in covered]
+    used = sum(n for i, n in taken.items() if i in candidates)
+    blank = [] if cut_runs else _printed_blank(lay, spans, empty, assigned, candidates, used, available)
+    if blank:
+        exact.update(blank)
+        names = "、".join(_row_words(lay, lay.rows[i]) for i in blank)
+        notes.append(
+            f"表{spec.TABLES[lay.table].section}以下各行只印了标签、没有数字，而表中其余的数都已对应到各行，"
+            f"按原文空白读取（审核将报“未填写”）：{names}"
+        )
+    silent = [_row_words(lay, lay.rows[i]) for i in empty if i not in blank]
     if silent and len(silent) < len(lay.rows):
         notes.append(
             f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
@@ -789,10 +837,41 @@ def _read(
         vals = chosen.get(i)
         for j, col in enumerate(row.cols):
             values[(row.key, col)] = vals[j] if vals else None
-            provenance[(row.key, col)] = MISSING if not vals else (EXACT if i in exact else INFERRED)
+            provenance[(row.key, col)] = (
+                EXACT if i in blank else MISSING if not vals else EXACT if i in exact else INFERRED
+            )
     labelled = frozenset(r.key for r in lay.rows if r.label is not None and spans[r.label] is not None)
     cut = sum(len(run.rows) for run in cut_runs.values())
     return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut)
+
+
+def _count(chunks: list[str]) -> int:
+    """Numbers among a row's chunks (an empty grid cell is none)."""
+    return sum(1 for c in chunks if c)
+
+
+def _printed_blank(
+    lay: Layout,
+    spans: list[Span | None],
+    empty: list[int],
+    assigned: dict[int, list[Group]],
+    candidates: dict[int, list[tuple[object, ...]]],
+    used: int,
+    available: int | None,
+) -> list[int]:
+    """The rows printed blank: rows whose label is printed and that got no numbers, when every other row is read
+    one way only (not by position, not ambiguous) and uses up every number of the table, so no number is left
+    that could be theirs. Plain text prints a blank row as its label alone. Anything less (a number left over, a
+    row unread, ambiguous or placed by position, a label not found) and the rows stay unread: unread is not blank."""
+    if available is None or not empty or len(empty) == len(lay.rows) or used != available:
+        return []
+    for i, row in enumerate(lay.rows):
+        if i in empty:
+            if row.label is None or spans[row.label] is None:
+                return []
+        elif len(candidates.get(i, ())) != 1 or any(g.by_position or g.confirm for g in assigned.get(i, ())):
+            return []
+    return empty
 
 
 @dataclass
