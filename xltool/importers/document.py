@@ -15,7 +15,7 @@ from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport
-from . import fields, sections
+from . import blocks, fields, sections
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
 
 #: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
@@ -125,8 +125,11 @@ def _stated_figures(text: str, headings: narrative.Headings) -> dict[str, dict[t
 def _read_table(key: str, region: str, evidence: dict | None = None) -> TableRead:
     """One table. The layout of table 三 is decided by the labels printed: when the three （六） sub-rows of the
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
-    trial layout is tried too and kept when it fits better."""
+    trial layout is tried too and kept when it fits better. A table left mostly unread may have been printed in
+    blocks (pdftotext's default mode): ``blocks`` then looks for the one reading that its identities prove."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
+    if read.missing * 2 > len(read.values) and (in_blocks := blocks.read_in_blocks(read, region)):
+        return in_blocks
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(
             read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取"

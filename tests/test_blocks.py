@@ -1,0 +1,137 @@
+"""The block reading of tables printed by pdftotext's default mode (xltool.importers.blocks).
+
+Small grids inline: each sequence is what pdftotext prints for a table whose page it cuts into blocks (a column top
+to bottom, then a block of the other columns row by row, …). The converter matrix (tests/test_converter_matrix.py)
+covers the real pdftotext output of generated reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xltool import spec
+from xltool.importers import blocks
+from xltool.importers.tables import INFERRED, layout, read_table
+
+
+def _totals(rows: int, cols: int) -> list[blocks.Sum]:
+    """Each row's last cell is the sum of the others, and so is each column's last cell."""
+    out = [blocks.Sum(tuple(r * cols + c for c in range(cols - 1)), (r * cols + cols - 1,)) for r in range(rows)]
+    out += [blocks.Sum(tuple(r * cols + c for r in range(rows - 1)), ((rows - 1) * cols + c,)) for c in range(cols)]
+    return out
+
+
+def _holds(grid: tuple[int, ...], sums: list[blocks.Sum]) -> bool:
+    return all(sum(grid[c] for c in s.left) == sum(grid[c] for c in s.right) for s in sums)
+
+
+#: Row totals in the last column, column totals in the last row.
+GRID = [
+    [15, 37, 34, 86],
+    [8, 23, 38, 69],
+    [30, 40, 37, 107],
+    [4, 38, 0, 42],
+    [57, 138, 109, 304],
+]
+
+
+def _printed_in_blocks(grid: list[list[int]]) -> list[int]:
+    """Column 0 top to bottom, then columns 1–3 as two bands: rows 0–1 row by row, rows 2–4 column by column."""
+    first = [row[0] for row in grid]
+    top = [v for row in grid[:2] for v in row[1:]]
+    bottom = [grid[r][c] for c in range(1, 4) for r in range(2, len(grid))]
+    return first + top + bottom
+
+
+def _flat(grid: list[list[int]]) -> tuple[int, ...]:
+    return tuple(v for row in grid for v in row)
+
+
+def test_a_grid_printed_in_blocks_is_read_back_uniquely():
+    found, steps = blocks.search(_printed_in_blocks(GRID), 5, 4, _totals(5, 4))
+    assert found == [_flat(GRID)]
+    assert 0 < steps < blocks.MAX_STEPS
+
+
+def test_two_grids_that_both_satisfy_every_identity_are_an_ambiguity():
+    # 4 × 4 with its totals: the numbers of one grid, read in blocks another way, make a second grid that adds up
+    grid = [[3, 1, 4, 8], [1, 5, 9, 15], [2, 6, 5, 13], [6, 12, 18, 36]]
+    sums = _totals(4, 4)
+    found, _steps = blocks.search(_printed_in_blocks(grid), 4, 4, sums)
+    assert len(found) == 2 and found[0] != found[1] and _flat(grid) in found
+    assert all(_holds(g, sums) for g in found)
+
+
+def test_a_count_that_does_not_fill_the_grid_reads_nothing():
+    assert blocks.search(_printed_in_blocks(GRID)[:-1], 5, 4, _totals(5, 4)) == ([], 0)
+
+
+def test_the_budget_bounds_the_search():
+    with pytest.raises(blocks.Overrun):
+        blocks.search(_printed_in_blocks(GRID), 5, 4, _totals(5, 4), steps=20)
+
+
+def test_one_wrong_cell_is_read_as_printed_and_nothing_is_corrected():
+    printed = [row[:] for row in GRID]
+    printed[1][1] += 5  # breaks its row and its column, by 5 each
+    sums = _totals(5, 4)
+    assert blocks.search(_printed_in_blocks(printed), 5, 4, sums)[0] == []
+    found, _steps = blocks.search(_printed_in_blocks(printed), 5, 4, sums, errors=1)
+    assert found == [_flat(printed)]
+
+
+def test_two_wrong_cells_are_not_read():
+    printed = [row[:] for row in GRID]
+    printed[1][1] += 5
+    printed[2][0] += 1
+    assert blocks.search(_printed_in_blocks(printed), 5, 4, _totals(5, 4), errors=1)[0] == []
+
+
+def _table3_text(values: dict[str, list[int]], label_gap: bool = True) -> str:
+    """Table 三 as pdftotext's default mode prints a one-page table: the row labels, then each column's numbers
+    top to bottom, one number a line."""
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    lines += [r.words for r in spec.T3_ROWS]
+    for j in range(len(spec.T3_COLS)):
+        lines.append("")
+        lines += [str(values[r.key][j]) for r in spec.T3_ROWS]
+    return "\n".join(lines) + "\n"
+
+
+def _varied_table3(seed: int) -> dict[str, list[int]]:
+    import random
+
+    rng = random.Random(seed)
+    cols = spec.T3_COLS[:-1]
+    out: dict[str, list[int]] = {r.key: [0] * len(spec.T3_COLS) for r in spec.T3_ROWS}
+    for j, _col in enumerate(cols):
+        results = {row: rng.choice((0, rng.randint(1, 9), rng.randint(10, 400))) for row in spec.T3_RESULT_ROWS}
+        total = sum(results.values())
+        carried_out = rng.randint(0, 50)
+        carried_in = rng.randint(0, total + carried_out)
+        column = {**results, spec.T3_GRAND_TOTAL: total, spec.T3_CARRIED_OUT: carried_out}
+        column |= {spec.T3_CARRIED_IN: carried_in, spec.T3_RECEIVED: total + carried_out - carried_in}
+        for row, value in column.items():
+            out[row][j] = value
+    for values in out.values():
+        values[-1] = sum(values[:-1])
+    return out
+
+
+def test_table3_printed_column_by_column_is_read_from_its_identities():
+    values = _varied_table3(7)
+    text = _table3_text(values)
+    lay = layout(spec.TABLE3)
+    ordinary = read_table(lay, text)
+    assert ordinary.missing * 2 > len(ordinary.values)  # the labels do not say which number is whose
+    read = blocks.read_in_blocks(ordinary, text)
+    assert read is not None
+    assert read.values == {(r.key, c): values[r.key][j] for r in spec.T3_ROWS for j, c in enumerate(spec.T3_COLS)}
+    assert set(read.provenance.values()) == {INFERRED}
+    assert "勾稽关系" in read.notes[0]
+
+
+def test_table3_whose_reading_needs_more_than_the_budget_stays_unread():
+    text = _table3_text(_varied_table3(7))
+    ordinary = read_table(layout(spec.TABLE3), text)
+    assert blocks.read_in_blocks(ordinary, text, steps=50) is None

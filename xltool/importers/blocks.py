@@ -1,0 +1,374 @@
+"""Read a table whose cells a converter printed in blocks rather than rows (pdftotext's default mode).
+
+pdftotext without ``-layout`` or ``-raw`` cuts a page into text blocks and prints one block after another. A table
+then comes out as a run of numbers that is a concatenation of rectangles of its grid: a column of one page's cells
+top to bottom, a band of three narrow columns read row by row, the rest of a page as horizontal bands each read
+across or down. The row labels are printed somewhere else (or between the numbers of the first column), so the
+label alignment of ``tables`` cannot place them.
+
+This module searches the readings of such a run under a grammar of *guillotine partitions* of the grid, as
+pdftotext makes them:
+
+* the table is a sequence of *page bands*, full-width bands of consecutive rows (a page, or a block of rows);
+* a page band is cut into *strips* of consecutive columns, read one after the other: a strip one column wide reads
+  its column top to bottom; at most one strip (``MAX_WIDE``) is wider, and it is read as a chain of *bands* of
+  consecutive rows, each read row by row or column by column.
+
+With no blank cells a part of the grid takes as many numbers as it has cells, so a reading is fully determined by
+its cuts and directions. Almost every reading puts numbers into the wrong cells; the table's identities (row totals,
+the column identities) reject it as soon as a part completes the cells of an identity, and partial sums prune
+earlier (all counts are ≥ 0, so once the total of a sum is placed, its terms so far may not exceed it). The strip
+one column wide are placed first and the wide strip's bands complete whole rows, so a row's total is checked as soon
+as the row is read.
+
+A reading is taken only when exactly one distinct grid of values survives every identity. Any budget overrun, a
+second distinct grid, or a count of numbers that does not fill the grid leaves the table unread: the caller keeps
+its honest gap. A table that really breaks its sums is searched once more allowing exactly one wrong cell (the grid
+must break exactly the identities through that cell, each by the same amount); a unique such grid is read as
+printed, so the audit reports the defect at its cell.
+
+Pure integers in and out; ``read_in_blocks`` maps a layout of ``tables`` onto the search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .. import spec
+from .tables import INFERRED, Layout, TableRead, identities, layout, tokenize
+from .tables import _row_words as row_words
+
+#: Cells placed, over every reading tried (the search without and with one wrong cell together), that one table may
+#: take: beyond it the table stays unread. The generated reports of the converter matrix take 150,000–260,000
+#: without a wrong cell and 900,000 for the one with a planted error; a step is about 0.4 µs.
+MAX_STEPS = 1_000_000
+
+
+#: Strips wider than one column in one page band. pdftotext keeps a table's narrow columns apart or prints them as
+#: one block; with two or more such blocks in a band the readings multiply (42³ first bands for three blocks of 21
+#: rows) before a row is complete.
+MAX_WIDE = 1
+
+
+class Overrun(Exception):
+    """The search went past its budget of steps: the table cannot be read this way."""
+
+
+@dataclass(frozen=True)
+class Sum:
+    """One identity as a balance of non-negative cells: ``sum(left) == sum(right)`` (cell = row * cols + col)."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+
+
+@dataclass
+class _State:
+    """The cells placed so far and, per identity, what is still open; every change is undone on backtracking."""
+
+    values: Sequence[int]
+    cols: int
+    grid: list[int | None]
+    members: list[list[tuple[int, int]]]  # identity → (cell, +1 on the left / -1 on the right)
+    member_sets: list[frozenset[int]]
+    touching: list[list[tuple[int, int, int]]]  # cell → (identity k, side, its slot in opens)
+    opens: list[int]  # 2k: cells of identity k still open on the left, 2k + 1: on the right
+    balance: list[int]  # identity → sum placed on the left minus sum placed on the right
+    steps: int
+    errors: int  # wrong cells allowed: 0 or 1
+    suspects: dict[int, int | None] = field(default_factory=dict)  # errors=1: cell → the excess it would have
+    broken: int = 0
+    memo: dict[tuple, list[tuple[int, ...]]] = field(default_factory=dict)
+
+
+class _Two(Exception):
+    """A second distinct grid survived: the reading is ambiguous and the search can stop."""
+
+
+def search(
+    values: Sequence[int], rows: int, cols: int, sums: Sequence[Sum], errors: int = 0, steps: int = MAX_STEPS
+) -> tuple[list[tuple[int, ...]], int]:
+    """The distinct grids (row-major tuples) that a guillotine reading of ``values`` gives and that satisfy every
+    identity, and the steps it took. With ``errors=1`` only grids that break exactly the identities through one
+    cell, each by the cell's one excess. Stops at two grids (two already mean "cannot tell"); raises Overrun past
+    ``steps`` cells placed."""
+    n = rows * cols
+    if len(values) != n or n == 0:
+        return [], 0
+    members = [[(c, 1) for c in s.left] + [(c, -1) for c in s.right] for s in sums]
+    touching: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+    for k, cells in enumerate(members):
+        for c, side in cells:
+            touching[c].append((k, side, 2 * k + (side < 0)))
+    state = _State(
+        values,
+        cols,
+        [None] * n,
+        members,
+        [frozenset(c for c, _side in m) for m in members],
+        touching,
+        [count for s in sums for count in (len(s.left), len(s.right))],
+        [0] * len(sums),
+        steps,
+        errors,
+        dict.fromkeys(range(n)) if errors else {},
+    )
+    try:
+        found = _pages(state, rows, 0, 0, False)
+    except _Two as two:
+        found = two.args[0]
+    return found, steps - state.steps
+
+
+def _compositions(n: int) -> list[tuple[int, ...]]:
+    """Every way to cut n columns into strips of consecutive columns."""
+    out: list[tuple[int, ...]] = [(n,)]
+    for first in range(n - 1, 0, -1):
+        out += [(first, *rest) for rest in _compositions(n - first)]
+    return out
+
+
+def _pages(state: _State, rows: int, row: int, start: int, single_before: bool) -> list[tuple[int, ...]]:
+    """The distinct ways (at most two) to fill rows ``row``… as page bands: full-width bands of consecutive rows (a
+    page, or a block of the table) one after the other. Two neighbouring bands each read as one strip are one band,
+    enumerated once. Memoised on what the rows above leave open (the sums of the identities they share with the rows
+    below): readings above that differ only where no identity looks (zeros read in another order) share the search."""
+    if row == rows:
+        return [] if state.errors and not state.broken else [()]
+    key = (row, start, single_before, *_open_sums(state), state.broken, *sorted(state.suspects.items(), key=str))
+    if key in state.memo:
+        return state.memo[key]
+    out: list[tuple[int, ...]] = []
+    cols = state.cols
+    for h in range(1, rows - row + 1):
+        for widths in _compositions(cols) if h > 1 else [(cols,)]:
+            single = len(widths) == 1
+            if (single and single_before) or sum(w > 1 for w in widths) > MAX_WIDE:
+                continue
+
+            def then(h: int = h, single: bool = single) -> None:
+                band = tuple(v for v in state.grid[row * cols : (row + h) * cols] if v is not None)
+                for rest in _pages(state, rows, row + h, start + h * cols, single):
+                    if band + rest not in out:
+                        out.append(band + rest)
+                if len(out) > 1:  # two grids already: stop, with both (the rows above are placed now)
+                    above = tuple(v for v in state.grid[: row * cols] if v is not None)
+                    raise _Two([above + grid for grid in out])
+
+            _page(state, row, h, start, widths, then)
+    state.memo[key] = out
+    return out
+
+
+def _open_sums(state: _State) -> list[int]:
+    """Per identity still open, the balance placed so far (all that the rest of the search can depend on)."""
+    opens = state.opens
+    return [b for k, b in enumerate(state.balance) if opens[2 * k] or opens[2 * k + 1]]
+
+
+def _page(state: _State, top: int, h: int, start: int, widths: tuple[int, ...], then: Callable[[], None]) -> None:
+    """A page band of ``h`` rows cut into strips of the given widths, read strip after strip. A strip one column
+    wide reads its column top to bottom and is placed first (it has one reading); wider strips are read as bands,
+    advanced together (``_lockstep``) so that rows complete, and are checked, as early as possible."""
+    done: list[tuple[list[int], int, tuple]] = []
+    strips: list[list] = []
+    left, at, ok = 0, start, True
+    for w in widths:
+        if w == 1:
+            column = [i * state.cols + left for i in range(top, top + h)]
+            placed, ok, saved = _put(state, column, at)
+            done.append((column, placed, saved))
+            if not ok:
+                break
+        else:
+            strips.append([left, left + w, top, at, ""])
+        left, at = left + w, at + h * w
+    if ok:
+        _lockstep(state, strips, top, top + h, then)
+    for column, placed, saved in reversed(done):
+        _take(state, column[:placed], saved)
+
+
+def _lockstep(state: _State, strips: list[list], top: int, bottom: int, then: Callable[[], None]) -> None:
+    """The strips of a page band, each a chain of bands read row by row or column by column; the strip that has
+    read the fewest rows goes next, so every row is complete soon and its sums prune the readings. Two neighbouring
+    bands read row by row are one band, and a strip read as one band column by column is its one-column strips:
+    both are enumerated once."""
+    waiting = [s for s in strips if s[2] < bottom]
+    if not waiting:
+        then()
+        return
+    strip = min(waiting, key=lambda s: s[2])
+    left, right, frontier, at, last = strip
+    w, cols = right - left, state.cols
+    for k in range(1, bottom - frontier + 1):
+        for how in ("rows", "cols"):
+            if (how == "cols" and (k == 1 or (frontier == top and k == bottom - top))) or (how == last == "rows"):
+                continue
+            rows_ = range(frontier, frontier + k)
+            if how == "rows":
+                cells = [i * cols + j for i in rows_ for j in range(left, right)]
+            else:
+                cells = [i * cols + j for j in range(left, right) for i in rows_]
+            placed, ok, saved = _put(state, cells, at)
+            if ok:
+                strip[2:] = [frontier + k, at + k * w, how]
+                _lockstep(state, strips, top, bottom, then)
+                strip[2:] = [frontier, at, last]
+            _take(state, cells[:placed], saved)
+
+
+def _put(state: _State, cells: list[int], start: int) -> tuple[int, bool, tuple]:
+    """Place ``values[start:]`` into the cells in order; how many were placed, whether every identity can still
+    hold, and what to restore."""
+    state.steps -= len(cells)
+    if state.steps < 0:
+        raise Overrun
+    saved = state.suspects, state.broken
+    for offset, cell in enumerate(cells):
+        if not _place(state, cell, state.values[start + offset]):
+            return offset + 1, False, saved
+    return len(cells), True, saved
+
+
+def _take(state: _State, cells: list[int], saved: tuple) -> None:
+    for cell in reversed(cells):
+        _unplace(state, cell)
+    state.suspects, state.broken = saved
+
+
+def _place(state: _State, cell: int, value: int) -> bool:
+    """Put one value in its cell; False when an identity it touches can no longer hold.
+
+    Every cell is a count ≥ 0: once one side of an identity has no open cell, the other side may not already exceed
+    it. The hot loop of the search, so written out flat."""
+    state.grid[cell] = value
+    opens, balance = state.opens, state.balance
+    ok = True
+    for k, side, slot in state.touching[cell]:
+        opens[slot] -= 1
+        b = balance[k] = balance[k] + side * value
+        if not ok:
+            continue
+        left_done, right_done = opens[2 * k] == 0, opens[2 * k + 1] == 0
+        if state.errors:
+            ok = _one_wrong(state, k, b, left_done, right_done)
+        elif (left_done and b < 0) or (right_done and b > 0):
+            ok = False
+    return ok
+
+
+def _unplace(state: _State, cell: int) -> None:
+    value = state.grid[cell]
+    assert value is not None
+    for k, side, slot in state.touching[cell]:
+        state.opens[slot] += 1
+        state.balance[k] -= side * value
+    state.grid[cell] = None
+
+
+def _one_wrong(state: _State, k: int, balance: int, left_done: bool, right_done: bool) -> bool:
+    """Allowing one wrong cell: a complete identity is judged; one that can no longer hold must contain it."""
+    if left_done and right_done:
+        return _judge(state, k, balance)
+    if (left_done and balance < 0) or (right_done and balance > 0):
+        state.suspects = {c: e for c, e in state.suspects.items() if c in state.member_sets[k]}
+        return bool(state.suspects)
+    return True
+
+
+def _judge(state: _State, k: int, excess: int) -> bool:
+    """One wrong cell allowed, identity ``k`` complete: if it holds, none of its cells is the wrong one; if it
+    breaks, the wrong cell is one of its cells, with the excess that explains the break (the same everywhere)."""
+    cells = state.member_sets[k]
+    if excess == 0:
+        state.suspects = {c: e for c, e in state.suspects.items() if c not in cells}
+    else:
+        implied = {c: excess * side for c, side in state.members[k]}
+        state.suspects = {c: implied[c] for c, e in state.suspects.items() if c in cells and e in (None, implied[c])}
+        state.broken += 1
+    return bool(state.suspects)
+
+
+# ---- a table of the format, read in blocks ---------------------------------------------------------------------------
+
+#: Share of a table's row labels that must be found in its region: the numbers are then this table's, whatever order.
+_LABELS_FOUND = 0.8
+NOTE = (
+    "表{section}的数字不是逐行排列的（pdftotext 默认模式等把表格按页面上的块输出），已按块的排列方式逐一尝试，"
+    "只有一种排列满足本表全部勾稽关系，按此读取（标记为推断），请核对原文"
+)
+NOTE_DEFECT = (
+    "表{section}的数字不是逐行排列的（pdftotext 默认模式等把表格按页面上的块输出），没有一种排列满足全部勾稽关系；"
+    "只有一种排列除“{row}”行“{col}”一栏外全部成立，按此读取原文所印数字（标记为推断），"
+    "该单元格所在行列的合计不符，请核对原文"
+)
+
+
+def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
+    """The cells of a layout in row order, and its identities as balances of cells.
+
+    Besides the spec's identities: where an identity subtracts the total of another (T-1 takes off （七）总计, which
+    T-2 makes the sum of the results), the same identity with that total written out as its terms. That is the
+    table's own note, 第一项加第二项之和等于第三项加第四项之和: implied by the two, it prunes early because the
+    received and carried-in rows come first in print."""
+    keys = [(r.key, c) for r in lay.rows for c in r.cols]
+    index = {k: i for i, k in enumerate(keys)}
+    idents = identities(lay)
+    by_total = {d.total: d for d in idents if not d.minus}
+    out = [Sum(tuple(index[k] for k in d.terms), tuple(index[k] for k in (d.total, *d.minus))) for d in idents]
+    for d in idents:
+        for x in d.minus:
+            if x in by_total:
+                rest = tuple(m for m in d.minus if m != x)
+                right = (d.total, *rest, *by_total[x].terms)
+                out.append(Sum(tuple(index[k] for k in d.terms), tuple(index[k] for k in right)))
+    return keys, out
+
+
+def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> TableRead | None:
+    """The table of ``ordinary`` (the reading by labels, which left it mostly unread) read again from the numbers of
+    its region taken as a concatenation of blocks; None when no single reading is proven (too few or too many
+    numbers, anything but whole counts, a budget overrun, two grids)."""
+    lay = layout(spec.TABLES[ordinary.table])
+    if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows):
+        return None
+    labels_found = ordinary.labels_found
+    if not identities(lay):
+        return None
+    chunks = [c for g in tokenize(text).groups for c in g.chunks]
+    keys, sums = sums_of(lay)
+    if len(chunks) != len(keys) or not all(c.isdigit() and (c == "0" or c[0] != "0") for c in chunks):
+        return None
+    if any(kind != "count" for r in lay.rows for kind in r.kinds):
+        return None
+    values = [int(c) for c in chunks]
+    cols = len(lay.rows[0].cols)
+    if any(len(r.cols) != cols for r in lay.rows):
+        return None
+    section = spec.TABLES[lay.table].section
+    try:
+        found, used = search(values, len(lay.rows), cols, sums, 0, steps)
+        note = NOTE.format(section=section)
+        if not found:
+            found, _used = search(values, len(lay.rows), cols, sums, 1, steps - used)
+            if len(found) == 1:
+                row, col = keys[_wrong_cell(found[0], sums)]
+                words = row_words(lay, next(r for r in lay.rows if r.key == row))
+                note = NOTE_DEFECT.format(section=section, row=words, col=col)
+    except Overrun:
+        return None
+    if len(found) != 1:
+        return None
+    grid = dict(zip(keys, found[0], strict=True))
+    provenance = dict.fromkeys(keys, INFERRED)
+    labelled = frozenset(r.key for r in lay.rows)
+    return TableRead(lay.table, lay.variant, dict(grid), provenance, [note], labels_found, len(lay.labels), labelled)
+
+
+def _wrong_cell(grid: tuple[int, ...], sums: list[Sum]) -> int:
+    """The one cell that every broken identity shares (the search made sure there is exactly such a cell)."""
+    broken = [set(s.left) | set(s.right) for s in sums if sum(grid[c] for c in s.left) != sum(grid[c] for c in s.right)]
+    shared = set.intersection(*broken)
+    return min(shared)
