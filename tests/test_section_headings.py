@@ -10,6 +10,7 @@ the inserted section (a warning) and nothing else.
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,33 @@ def test_word_report_with_rewritten_headings_imports_as_written(tmp_path, demo_r
     for number in spec.NARRATIVE_SECTIONS:
         assert edited.sections[number] == plain.sections[number] == demo_report.sections[number]
     assert [f.row_label for f in audit_report(edited) if f.rule == "R-1"] == ([n.unspace(extra)] if extra else [])
+
+
+@pytest.mark.office
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_edited_word_report_through_converters_reads_as_the_unedited_one(tmp_path, demo_report):
+    """The edited Word report through LibreOffice (PDF, HTML) and the usual text converters: each form reads as the
+    unedited report does in the same form (tables, narrative, R-1 plus the extra section). HTML makes the "1." of a
+    heading a list number on a line of its own, pdftotext puts a page break before a heading."""
+    import converters
+    from bs4 import BeautifulSoup
+
+    variants = {"plain": (TITLES, None), **{v: VARIANTS[v] for v in ("extra section, numbered on", "1. 2. 3.")}}
+    docxs = [
+        _edited_docx(tmp_path / f"v{k}.docx", demo_report, headings, extra)
+        for k, (headings, extra) in enumerate(variants.values())
+    ]
+    for kind in ("pdf", "html"):
+        converters._soffice(kind, docxs, tmp_path)
+    for docx in docxs:
+        page = docx.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
+        docx.with_suffix(".get_text.txt").write_text(BeautifulSoup(page, "lxml").get_text(), encoding="utf-8")
+        converters._run(["pdftotext", "-enc", "UTF-8", str(docx.with_suffix(".pdf")), str(docx.with_suffix(".txt"))])
+    for k, (_headings, extra) in enumerate(variants.values()):
+        for suffix in (".pdf", ".html", ".get_text.txt", ".txt"):
+            plain, edited = (import_report(tmp_path / f"v{i}{suffix}") for i in (0, k))
+            assert {key: edited.to_json()[key] for key in ("table2", "table3", "table4", "sections")} == {
+                key: plain.to_json()[key] for key in ("table2", "table3", "table4", "sections")
+            }, suffix
+            r1 = [[f.row_label for f in audit_report(r) if f.rule == "R-1"] for r in (plain, edited)]
+            assert r1[1] == r1[0] + ([n.unspace(extra)] if extra else []), suffix

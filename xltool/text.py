@@ -223,10 +223,10 @@ def spaced(words: str) -> str:
 
 
 _NUMERAL = "[一二三四五六七八九十]+"
-#: A heading's number: "第一部分", "一、", "（一）", "1.".
+#: A heading's number: "第一部分", "一、", "（一）", "1." (Markdown writers escape it: "1\\.").
 _MARKER = re.compile(
     rf"(?=[第一二三四五六七八九十（(\d])(?:(?P<part>第{_NUMERAL}(?:部分|章))[ \t\u3000、.．:：]*"
-    rf"|(?P<cn>{_NUMERAL})[ \t\u3000]*[、.．]|(?P<paren>[（(]{_NUMERAL}[）)])|(?P<arabic>\d{{1,2}})[ \t\u3000]*[.、．](?!\d))"
+    rf"|(?P<cn>{_NUMERAL})[ \t\u3000]*[、.．]|(?P<paren>[（(]{_NUMERAL}[）)])|(?P<arabic>\d{{1,2}})\\?[ \t\u3000]*[.、．](?!\d))"
 )
 #: What may stand before a heading's number: a line start with Markdown or table furniture, the end of a sentence,
 #: white space or, for "一、" and "第一部分" on a crawled page that lost its line breaks, the last figure of a table
@@ -240,15 +240,15 @@ def _opens(text: str, m: re.Match[str]) -> bool:
     i = m.start() - 1
     while i >= 0 and text[i] in _FURNITURE:
         i -= 1
-    if i < 0 or text[i] in _AFTER or i < m.start() - 1:
-        return True
+    if i < 0 or text[i] in _AFTER or text[i].isspace() or i < m.start() - 1:
+        return True  # a page break ("\f") of pdftotext is white space too
     return text[i].isdigit() and not (m.group("paren") or m.group("arabic"))
 
 
 #: Marker kinds from the highest level down; a report's top level is the highest kind that heads its sections.
 _KINDS = ("part", "cn", "paren", "arabic")
 #: Characters a heading's words are compared without (spacing, furniture, quotes, the list comma).
-_SKIP = frozenset(' \t\u3000\r*#|｜>、“”"《》〈〉·')
+_SKIP = frozenset(' \t\u3000\r\f\xa0*#|｜>、“”"《》〈〉·')
 #: What ends the words after a marker: a sentence or clause, a figure, a bracket (a note or sub-heading runs on).
 _STOP = frozenset("。！？；;!?，,：:（(")
 _CLAUSE = frozenset("，,；;")
@@ -286,7 +286,9 @@ def _window(text: str, pos: int, limit: int = _WINDOW) -> _Words:
     i = pos
     while i < n:
         ch = text[i]
-        if ch == "\n":
+        if ch == "\n" and not chars:
+            pass  # a number on a line of its own, its words after blank lines (an HTML list's number: "1.\n\n总体情况")
+        elif ch == "\n":
             j = i + 1
             while j < n and text[j] in " \t\u3000\r":
                 j += 1
@@ -461,7 +463,7 @@ def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candi
         run_on = words.stop in _CLAUSE and best.score < _MATCH_RUN_ON
         # a table's numbered row label ("一、本年新收…申请数量") is no heading, even with a section's words in it
         label = _label_share(words.chars)
-        if best.score >= _MATCH and not run_on and (label < _LABEL or label <= best.score):
+        if best.score >= _MATCH and not run_on and (label < _LABEL or label < best.score):
             out.append(_Candidate(kind, start, words.where[best.end - 1] + 1, best.number, best.score))
             continue
         if extra := _extra(text, m.end(), kind, start):
@@ -470,8 +472,10 @@ def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candi
 
 
 def _extra(text: str, pos: int, kind: str, start: int) -> _Candidate | None:
-    """A heading of the report's own: the marker and a few words, alone on the line, that are no table label."""
-    eol = text.find("\n", pos)
+    """A heading of the report's own: the marker and a few words, alone on the line, that are no table label. The
+    words may be on a later line when the number stands alone (a list number in HTML: "第五部分\n考核情况")."""
+    while (eol := text.find("\n", pos)) >= 0 and not text[pos:eol].strip():
+        pos = eol + 1
     line = text[pos : eol if eol >= 0 else len(text)].rstrip()
     words = _fold(line)
     if not 2 <= len(words) <= _EXTRA_MAX or any(ch in _STOP or ch.isdigit() for ch in words.rstrip("：:")):
@@ -513,7 +517,7 @@ def _top_level(text: str) -> tuple[list[_Candidate], list[_Candidate] | None]:
     """The headings of the report's top level, and the lines without a number when they were needed to decide it.
 
     The top level is the highest marker kind that heads the report's sections ("第一部分" over the "一、" under it).
-    "（一）" and "1." head sub-sections in most reports: they are the top level only when they head more sections than
+    "（一）" and "1." head sub-sections in most reports: they are the top level only when they head as many sections as
     any other kind (and at least three), lines without a number included. Kinds are read only as far as needed."""
     markers = _markers(text)
     part, cn = _numbered(text, "part", markers["part"]), _numbered(text, "cn", markers["cn"])
@@ -523,7 +527,7 @@ def _top_level(text: str) -> tuple[list[_Candidate], list[_Candidate] | None]:
         return cn, None
     bare = _bare(text)
     low = max((_numbered(text, kind, markers[kind]) for kind in ("paren", "arabic")), key=lambda c: len(_sections(c)))
-    enough = len(_sections(low)) >= 3 and len(_sections(low)) > len(_sections(bare))
+    enough = len(_sections(low)) >= 3 and len(_sections(low)) >= len(_sections(bare))
     return (low if enough else []), bare
 
 

@@ -43,7 +43,8 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
                     )
                 )
         return out
-    headings = prose.find_headings(report.text)
+    text = prose.clean(report.text)  # as the importer reads it: page breaks and page numbers dropped
+    headings = prose.find_headings(text)
     positions = {number: h.start for number, h in headings.items()}
     for i, section in enumerate(spec.SECTIONS):
         where = section_sheet(section.number)
@@ -51,9 +52,7 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
             out.append(Finding("R-1", where, row_label=section.title, detail="未找到该部分的标题"))
             continue
         later = [
-            s
-            for s in spec.SECTIONS[i + 1 :]
-            if positions.get(s.number, len(report.text) + 1) < positions[section.number]
+            s for s in spec.SECTIONS[i + 1 :] if positions.get(s.number, len(text) + 1) < positions[section.number]
         ]
         if later:
             out.append(
@@ -69,7 +68,7 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
             Finding(
                 "R-1",
                 spec.SHEET_INFO,
-                row_label=prose.unspace(" ".join(report.text[extra.start : extra.end].split())),
+                row_label=prose.unspace(" ".join(text[extra.start : extra.end].split())),
                 detail="不是格式规定的六个部分之一，其内容未计入任何部分，请核对是否应写入某一部分",
             )
         )
