@@ -308,7 +308,7 @@ def _office_txt(values: dict[str, list[int | None]]) -> list[str]:
 
 def _raw_lines(values: dict[str, list[int | None]]) -> list[str]:
     """Table 三 as ``pdftotext -raw`` prints it: "label n n n n n n n" a row, a blank row as its label alone, and
-    the page number ("— 4 —") where the table crosses a page."""
+    the page number ("— 4 —", page furniture, not a number of the table) where the table crosses a page."""
     lines = list(HEADER)
     for n, r in enumerate(spec.T3_ROWS):
         lines.append(" ".join([r.printed, *(str(v) for v in values[r.key] if v is not None)]))

@@ -543,8 +543,7 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
-    furniture = _page_number_lines(tokens)
-    in_table = _numbers_in(tokens, furniture, _prose_start(lay, spans, tokens.chars))
+    in_table = _numbers_in(tokens, _prose_start(lay, spans, tokens.chars))
     reads = [
         _read(
             lay,
@@ -564,7 +563,7 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
         and lay.variant == "2021"
         and any(r.label is not None for r in lay.rows)
     ):
-        everywhere = _numbers_in(tokens, furniture, len(tokens.chars) + 1)
+        everywhere = _numbers_in(tokens, len(tokens.chars) + 1)
         by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence, available=everywhere)
         # as good, with fewer cells inferred: the rows placed line by line rather than cut out of a run
         if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
@@ -573,34 +572,11 @@ def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> Tabl
 
 
 _CELL_MARKS = re.compile(r"[|｜:]")
-#: The text of a line that holds a page number and nothing else: "— 4 —", "-4-", "第 4 页", "4/12".
-_PAGE_WORDS = frozenset("-—–―第页共/")
 
 
-def _page_number_lines(tokens: Tokens) -> set[int]:
-    """Lines that print a page number between dashes or in 第…页 (pdftotext -raw puts "— 4 —" amid a table that
-    crosses a page): not numbers of the table. A number alone on its line may be a cell and is not counted here."""
-    words: dict[int, set[str]] = {}
-    for ch, line in zip(tokens.chars, tokens.char_lines, strict=True):
-        words.setdefault(line, set()).add(ch)
-    out = set()
-    for line, chunks in tokens.line_numbers.items():
-        numbers = [c for c in chunks if c not in _WHOLE]
-        marks = words.get(line, set()) | ({"—"} if len(numbers) < len(chunks) else set())
-        if len(numbers) == 1 and marks and marks <= _PAGE_WORDS:
-            out.add(line)
-    return out
-
-
-def _numbers_in(tokens: Tokens, furniture: set[int], cut: int) -> int:
-    """How many numbers the groups before ``cut`` hold, page numbers aside."""
-    return sum(
-        1
-        for g in tokens.groups
-        if g.pos <= cut
-        for c, line in zip(g.chunks, g.lines, strict=True)
-        if c and line not in furniture
-    )
+def _numbers_in(tokens: Tokens, cut: int) -> int:
+    """How many numbers the groups before ``cut`` hold (page numbers are gone already: ``text.clean``)."""
+    return sum(1 for g in tokens.groups if g.pos <= cut for c in g.chunks if c)
 
 
 def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
@@ -723,7 +699,7 @@ def _read(
     available: int | None = None,
 ) -> TableRead:
     """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
-    ``available``: how many numbers the table holds in this reading (page numbers aside), for telling a row printed
+    ``available``: how many numbers the table holds in this reading, for telling a row printed
     blank from one whose numbers were not found; None when that cannot be told."""
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
