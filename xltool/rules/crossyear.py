@@ -30,23 +30,16 @@ def cross_year_findings(
 ) -> list[Finding]:
     """Carry-over (T-7), documents in force (T-8), copied text (R-5), each at this year's cell; another agency (R-7)."""
     out: list[Finding] = []
-    for col in spec.T3_COLS:
-        cell = spec.TABLE3.cell(spec.T3_CARRIED_IN, col)
-        now, then = values.of(cell), before.of(spec.TABLE3.cell(spec.T3_CARRIED_OUT, col))
-        if now is not None and then is not None and now != then:
-            out.append(Finding.at("T-7", cell, found=now, expected=then))
-    for row in spec.T2_DOC_ROWS:
-        in_force, issued, repealed = (
-            spec.TABLE2.cell(row, col) for col in (spec.T2_DOC_COLS[2], *spec.T2_DOC_COLS[:2])
-        )
-        entered = [values.of(c) for c in (in_force, issued, repealed)]
-        known = [v for v in entered if v is not None]
-        then = before.of(in_force)
-        if len(known) < len(entered) or then is None:
+    for rel in spec.CROSS_YEAR:  # T-7 and T-8: at this year's cell, with the cells it was compared with
+        table = spec.TABLES[rel.table]
+        total, *compared = (table.cell(*key) for key in (rel.total, *rel.terms, *rel.minus))
+        now, then = values.of(total), before.of(table.cell(*rel.before))
+        plus, less = ([values.of(table.cell(*k)) for k in keys] for keys in (rel.terms, rel.minus))
+        if now is None or then is None or None in plus or None in less:
             continue
-        expected = then + known[1] - known[2]
-        if known[0] != expected:
-            out.append(Finding.at("T-8", in_force, issued, repealed, found=known[0], expected=expected))
+        expected = then + sum(plus) - sum(less)  # type: ignore[arg-type]
+        if now != expected:
+            out.append(Finding.at(rel.rule, total, *compared, found=now, expected=expected))
     out += _copy_findings(report, previous)
     out += _other_agency(report, previous)
     return out

@@ -12,6 +12,8 @@ from typing import Literal
 
 from .format import (
     FORMAT_DOCUMENT,
+    T2_DOC_COLS,
+    T2_DOC_ROWS,
     T3_CARRIED_IN,
     T3_CARRIED_OUT,
     T3_COLS,
@@ -330,6 +332,37 @@ def _t4_identities() -> tuple[Identity, ...]:
 
 #: Every arithmetic identity (T-1 … T-4), one per row, column or block.
 IDENTITIES: tuple[Identity, ...] = _t3_identities() + _t4_identities()
+
+
+@dataclass(frozen=True)
+class CrossYear:
+    """A rule between this year's cells and last year's, as data: this year's
+    ``total == before + sum(terms) - sum(minus)``, where ``before`` is a cell of last year's report (same table).
+
+    The cross-year rules check it (T-7, T-8) and the importer uses it as evidence between splits of run-together
+    digits when last year's report is given, so the two read the relation from one place."""
+
+    rule: str
+    table: TableKey
+    total: tuple[str, str]
+    before: tuple[str, str]
+    terms: tuple[tuple[str, str], ...] = ()
+    minus: tuple[tuple[str, str], ...] = ()
+
+
+def _cross_year() -> tuple[CrossYear, ...]:
+    issued, repealed, in_force = T2_DOC_COLS
+    return (
+        *(CrossYear("T-7", "table3", (T3_CARRIED_IN, c), (T3_CARRIED_OUT, c)) for c in T3_COLS),
+        *(
+            CrossYear("T-8", "table2", (r, in_force), (r, in_force), ((r, issued),), ((r, repealed),))
+            for r in T2_DOC_ROWS
+        ),
+    )
+
+
+#: Every cross-year relation: 上年结转 per column (T-7), 现行有效件数 per document row (T-8).
+CROSS_YEAR: tuple[CrossYear, ...] = _cross_year()
 
 #: A fee at or above this many 万元 looks like it was entered in yuan (T-13) — for a township, a department, or an
 #: agency of unknown kind. Larger governments collect more, so their thresholds are higher (matched on 机关类型).
