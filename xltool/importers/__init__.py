@@ -16,7 +16,7 @@ from ..errors import XltoolError, os_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     from .. import spec
-    from ..model import AnnualReport
+    from ..model import AnnualReport, LastYear
     from .document import Document, ImportResult
 
 #: File name endings by format.
@@ -29,17 +29,20 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
 _OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .doc, .wps, or an encrypted .docx
 
 
-def import_report(path: str | Path) -> AnnualReport:
+def import_report(path: str | Path, last_year: AnnualReport | LastYear | None = None) -> AnnualReport:
     """Parse a published report into the report model (see ``read_report`` for the notes on how it was read)."""
-    return read_report(path).report
+    return read_report(path, last_year).report
 
 
-def read_report(path: str | Path) -> ImportResult:
-    """Parse a published report; the result also lists what was inferred, missing or ambiguous."""
+def read_report(path: str | Path, last_year: AnnualReport | LastYear | None = None) -> ImportResult:
+    """Parse a published report; the result also lists what was inferred, missing or ambiguous.
+
+    ``last_year``: last year's report (a model, or ``LastYear`` with its file for the notes), used as evidence
+    where run-together digits split several ways (``evidence``)."""
     from .document import parse
 
     path = Path(path)
-    return parse(load(path), path)
+    return parse(load(path), path, last_year)
 
 
 def sniff(path: Path, head: bytes) -> str:

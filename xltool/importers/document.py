@@ -14,8 +14,9 @@ from pathlib import Path
 from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
-from ..model import AnnualReport
+from ..model import AnnualReport, LastYear
 from . import blocks, fields, sections
+from .evidence import Evidence, last_year_evidence, stated
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
 
 #: A cell holds one value, so digits broken over lines in a narrow cell ("300\n1") belong together.
@@ -54,6 +55,12 @@ class ImportResult:
     def inferred(self) -> list[str]:
         return [k for k, v in self.report.provenance.items() if v == INFERRED]
 
+    @property
+    def ambiguous(self) -> list[str]:
+        """Inferred cells chosen among splits of run-together digits that remain possible (the notes list the
+        alternatives): the cells that last year's report might settle."""
+        return [f"{t.table}/{row}/{col}" for t in self.tables.values() for row, col in sorted(t.ambiguous)]
+
 
 def flatten_grid(grid: list[list[str | None]]) -> str:
     """A table grid as text: one line per row, cells separated by tabs; None marks a merged continuation cell."""
@@ -71,8 +78,11 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
     return "\n".join(lines)
 
 
-def parse(doc: Document, path: Path) -> ImportResult:
-    """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all."""
+def parse(doc: Document, path: Path, last_year: AnnualReport | LastYear | None = None) -> ImportResult:
+    """Read the whole report model out of a document; raises XltoolError when it is not a 年度报告 at all.
+
+    ``last_year``: last year's report, whose figures settle run-together digits the narrative leaves open (T-7's
+    上年结转, T-8's 现行有效件数); it is not used when it is of another year than the one before."""
     text = narrative.clean(doc.text)
     headings = narrative.find_headings(text)
     readings = [_regions(text, headings)]
@@ -81,12 +91,12 @@ def parse(doc: Document, path: Path) -> ImportResult:
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report, notes=list(doc.notes))
-    evidence = _stated_figures(text, headings)
+    evidence = [_stated_figures(text, headings)]
+    if last_year is not None:
+        evidence += _last_year(last_year, text, result.notes)
     with split_budget():  # however many readings are tried, splitting run-together digits is bounded per file
         for key in spec.TABLES:
-            read = max(
-                (_read_table(key, regions.get(key, ""), evidence.get(key)) for regions in readings), key=TableRead.score
-            )
+            read = max((_read_table(key, regions.get(key, ""), evidence) for regions in readings), key=TableRead.score)
             result.tables[key] = read
             _store(report, read)
             result.notes += read.notes
@@ -106,23 +116,35 @@ def _regions(text: str, headings: narrative.Headings) -> dict[str, str]:
     return {key: text[start:end] for key, (start, end) in sections.table_regions(text, headings).items()}
 
 
-def _stated_figures(text: str, headings: narrative.Headings) -> dict[str, dict[tuple[str, str], object]]:
+def _last_year(last_year: AnnualReport | LastYear, text: str, notes: list[str]) -> list[Evidence]:
+    """Last year's report as evidence, unless it is of another year than the one before this report's (its title's
+    year): its figures would then settle nothing but mislead."""
+    previous = last_year.report if isinstance(last_year, LastYear) else last_year
+    found = last_year_evidence(last_year)
+    year = (title := narrative.title(text)) and title.year
+    if year and previous.year and previous.year != year - 1:
+        notes.append(f"{found.source}为 {previous.year} 年度，不是 {year - 1} 年度，未用于判断连在一起的数字如何拆分")
+        return []
+    return [found]
+
+
+def _stated_figures(text: str, headings: narrative.Headings) -> Evidence:
     """Figures the overview states for table cells, as evidence between splits of run-together digits: the
     documents issued, repealed and in force ("制发规章 1 件", the same reading as the audit's T-9). A figure stated
     twice with different values is no evidence."""
     overview = narrative.section_text(text, headings, "一")
     if not overview:
-        return {}
+        return stated({})
     year = (title := narrative.title(text)) and title.year
     found: dict[tuple[str, str], set[int]] = {}
     for sentence in narrative.sentences(narrative.normalize(overview)):
         for claim in claims.claims(sentence, year):
             if claim.doc_row:
                 found.setdefault((claim.doc_row, claim.kind), set()).add(claim.value)
-    return {"table2": {cell: values.pop() for cell, values in found.items() if len(values) == 1}}
+    return stated({("table2", row, col): values.pop() for (row, col), values in found.items() if len(values) == 1})
 
 
-def _read_table(key: str, region: str, evidence: dict | None = None) -> TableRead:
+def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -> TableRead:
     """One table. The layout of table 三 is decided by the labels printed: when the three （六） sub-rows of the
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
     trial layout is tried too and kept when it fits better. A table left mostly unread may have been printed in
@@ -135,7 +157,7 @@ def _read_table(key: str, region: str, evidence: dict | None = None) -> TableRea
             read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取"
         )
     if key == "table3" and sum(row in read.labelled for row in spec.T3_OTHER_ROWS) < 2:
-        old = read_table(layout_2019(), region)
+        old = read_table(layout_2019(), region, evidence)
         if old.labels_found >= old.labels_total * 0.8 and old.score() > read.score():
             old.notes.insert(
                 0,

@@ -22,7 +22,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -32,6 +32,7 @@ from itertools import combinations, islice, product
 from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
+from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
 EXACT, INFERRED, MISSING = "exact", "inferred", "missing"
@@ -514,6 +515,7 @@ class TableRead:
     labels_total: int
     labelled: frozenset[str] = frozenset()  # the rows whose own label was found
     cut: int = 0  # rows read by cutting the numbers of several rows printed after one label
+    ambiguous: frozenset[tuple[str, str]] = frozenset()  # cells chosen among surviving splits (alternatives noted)
 
     @property
     def missing(self) -> int:
@@ -533,13 +535,10 @@ class TableRead:
         return balance, len(self.provenance) - self.missing, self.labels_found
 
 
-#: Figures the report states elsewhere for a table's cells, (row, col) → value: evidence between the splits of
-#: run-together digits (the narrative's "制发规章 1 件" for table 二).
-Evidence = dict[tuple[str, str], object]
-
-
-def read_table(lay: Layout, text: str, evidence: Evidence | None = None) -> TableRead:
-    """Read one table from the text of its region; tries label-first and numbers-first reading and keeps the better."""
+def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = None) -> TableRead:
+    """Read one table from the text of its region; tries label-first and numbers-first reading and keeps the better.
+    ``evidence``: what other sources say of its cells, strongest first (the narrative, last year's report), to settle
+    run-together digits (``evidence.Evidence``)."""
     tokens = tokenize(text)
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
@@ -694,7 +693,7 @@ def _read(
     assigned: dict[int, list[Group]],
     found: int,
     tokens: Tokens | None = None,
-    evidence: Evidence | None = None,
+    evidence: Sequence[Evidence] | None = None,
     runs: bool = False,
     available: int | None = None,
 ) -> TableRead:
@@ -802,7 +801,8 @@ def _read(
             f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
             f"未读取：{'、'.join(silent)}"
         )
-    chosen = _choose(lay, _with_evidence(lay, candidates, evidence or {}, notes), idents, notes)
+    open_rows: set[int] = set()
+    chosen = _choose(lay, _with_evidence(lay, candidates, evidence or (), notes, idents), idents, notes, open_rows)
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, idents)]:
         for j in _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符"):
             chosen.pop(j, None)
@@ -818,7 +818,10 @@ def _read(
             )
     labelled = frozenset(r.key for r in lay.rows if r.label is not None and spans[r.label] is not None)
     cut = sum(len(run.rows) for run in cut_runs.values())
-    return TableRead(lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut)
+    ambiguous = frozenset((lay.rows[i].key, col) for i in open_rows if i in chosen for col in lay.rows[i].cols)
+    return TableRead(
+        lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut, ambiguous
+    )
 
 
 def _count(chunks: list[str]) -> int:
@@ -982,33 +985,97 @@ def _rank(lay: Layout, row: RowSlot, values: tuple[object, ...]) -> tuple[int, f
 
 
 def _with_evidence(
-    lay: Layout, candidates: dict[int, list[tuple[object, ...]]], evidence: Evidence, notes: list[str]
+    lay: Layout,
+    candidates: dict[int, list[tuple[object, ...]]],
+    evidence: Sequence[Evidence],
+    notes: list[str],
+    idents: list[spec.Identity],
 ) -> dict[int, list[tuple[object, ...]]]:
-    """Splits of a row that agree with the figures the report states for its cells, where some do and some don't."""
+    """Splits of a row that agree with what other sources say of its cells, weighed in the order of the sources (the
+    narrative, then last year's report; ``evidence``): a source narrows a row's splits where some agree and some don't.
+
+    A source that agrees with none of the splits an earlier source kept does not overrule it (the note says so); a
+    source is not followed where it would leave no combination of rows that satisfies the table's own identities."""
     if not evidence:
         return candidates
     out = dict(candidates)
     for i, cands in candidates.items():
         row = lay.rows[i]
-        stated = {j: evidence[(row.key, col)] for j, col in enumerate(row.cols) if (row.key, col) in evidence}
-        if len(cands) < 2 or not stated:
-            continue
-        agree = [c for c in cands if all(c[j] == v for j, v in stated.items())]
-        if agree and len(agree) < len(cands):
-            out[i] = agree
-            said = "、".join(f"{row.cols[j]} {v}" for j, v in stated.items())
-            notes.append(
-                f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”的数字连在一起，"
-                f"按正文所述（{said}）选定拆分（标记为推断）"
-            )
+        where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”的数字连在一起，"
+        by: Evidence | None = None  # the source that narrowed this row
+        for source in evidence:
+            facts = source.for_row(lay.table, row.key)
+            if len(cands) < 2 or not facts:
+                continue
+            said = "；".join(f.said for f in facts)
+            current = out[i]
+            agree = [c for c in current if _agrees(row, c, facts)]
+            what = _what(source, said)
+            if agree and len(agree) < len(current):
+                if not _fits(lay, {**out, i: agree}, idents) and _fits(lay, out, idents):
+                    notes.append(f"{where}{what}与本表的勾稽关系不符，未据此选定拆分")
+                    continue
+                out[i], by = agree, source
+                notes.append(_settled(where, source, said, agree, [c for c in current if c not in agree]))
+            elif not agree and by is not None and any(_agrees(row, c, facts) for c in cands):
+                notes.append(f"{where}{what}与{_what(by)}不符，按{_what(by)}读取")
+            elif not agree and not source.narrative:
+                notes.append(f"{where}没有一种拆分符合{what}，未据此选定拆分")
     return out
 
 
+def _agrees(row: RowSlot, values: tuple[object, ...], facts: list[Fact]) -> bool:
+    cells = dict(zip(row.cols, values, strict=True))
+    return all(f.holds(cells) for f in facts)
+
+
+def _what(source: Evidence, said: str = "") -> str:
+    """A source as the notes quote it: 正文所述（…）, 上年报告（文件名）的跨年度衔接（…）."""
+    what = "正文所述" if source.narrative else f"{source.source}的跨年度衔接"
+    return f"{what}（{said}）" if said else what
+
+
+def _settled(
+    where: str, source: Evidence, said: str, agree: list[tuple[object, ...]], others: list[tuple[object, ...]]
+) -> str:
+    """The note of a row whose splits a source narrowed: the narrative's as before; last year's names the report and
+    the splits it ruled out."""
+    if source.narrative:
+        return f"{where}按正文所述（{said}）选定拆分（标记为推断）"
+    ruled_out = _listed(others)
+    if len(agree) == 1:
+        chosen = "、".join(str(v) for v in agree[0])
+        return f"{where}按{_what(source, said)}选定拆分为 {chosen}（标记为推断；其他可能：{ruled_out}），请核对原文"
+    return f"{where}按{_what(source, said)}排除了以下拆分：{ruled_out}"
+
+
+def _fits(lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity]) -> bool:
+    """Whether some combination of the rows' splits breaks none of the table's identities (True when there are too
+    many combinations to try: then it cannot be told)."""
+    rows = sorted(candidates)
+    if math.prod(len(candidates[i]) for i in rows) > _MAX_CANDIDATES:
+        return True
+    for combo in product(*(candidates[i] for i in rows)):
+        values = {
+            (lay.rows[i].key, col): v
+            for i, vals in zip(rows, combo, strict=True)
+            for col, v in zip(lay.rows[i].cols, vals, strict=True)
+        }
+        if all(_holds(d, values) is not False for d in idents):
+            return True
+    return False
+
+
 def _choose(
-    lay: Layout, candidates: dict[int, list[tuple[object, ...]]], idents: list[spec.Identity], notes: list[str]
+    lay: Layout,
+    candidates: dict[int, list[tuple[object, ...]]],
+    idents: list[spec.Identity],
+    notes: list[str],
+    ambiguous: set[int] | None = None,
 ) -> dict[int, tuple[object, ...]]:
     """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
-    (and say that the split was ambiguous)."""
+    (and say that the split was ambiguous; the rows with alternatives are added to ``ambiguous``)."""
+    ambiguous = set() if ambiguous is None else ambiguous
     fixed = {i: c[0] for i, c in candidates.items() if len(c) == 1}
     open_rows = [i for i, c in candidates.items() if len(c) > 1]
     if not open_rows:
@@ -1027,9 +1094,11 @@ def _choose(
         for n, (i, vals) in enumerate(zip(open_rows, best, strict=True)):
             alts = sorted({c[n] for c in combos} - {vals}, key=lambda v, r=lay.rows[i]: _rank(lay, r, v))
             if alts:
+                ambiguous.add(i)
                 notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), vals, alts))
         return {**fixed, **dict(zip(open_rows, best, strict=True))}
     for i in open_rows:  # no combination fits (the report itself breaks an identity): per row, likeliest first
+        ambiguous.add(i)
         notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), candidates[i][0], candidates[i][1:]))
     return {**fixed, **{i: candidates[i][0] for i in open_rows}}
 
@@ -1038,13 +1107,19 @@ def _choose(
 _SHOWN_ALTERNATIVES = 12
 
 
-def _ambiguity(section: str, words: str, vals: tuple[object, ...], alts) -> str:
-    """Every other split that survives is listed (up to _SHOWN_ALTERNATIVES, then counted)."""
+def _listed(alts) -> str:
+    """Splits written out (up to _SHOWN_ALTERNATIVES, then counted)."""
     alts = list(alts)
-    shown = "、".join(str(v) for v in vals)
     others = "；".join("、".join(str(v) for v in alt) for alt in alts[:_SHOWN_ALTERNATIVES])
     if len(alts) > _SHOWN_ALTERNATIVES:
         others += f"；另有 {len(alts) - _SHOWN_ALTERNATIVES} 种"
+    return others
+
+
+def _ambiguity(section: str, words: str, vals: tuple[object, ...], alts) -> str:
+    """Every other split that survives is listed (up to _SHOWN_ALTERNATIVES, then counted)."""
+    shown = "、".join(str(v) for v in vals)
+    others = _listed(alts)
     return f"表{section}“{words}”的数字连在一起，有多种拆分均说得通，按最可能的读取为 {shown}（其他可能：{others}），请核对原文"
 
 
