@@ -112,12 +112,13 @@ def write_docx(report: AnnualReport, path: PathLike, template: PathLike | bytes 
     return _write(report, path, template=template)
 
 
-def import_report(path: PathLike) -> AnnualReport:
+def import_report(path: PathLike, last_year: AnnualReport | LastYear | PathLike | None = None) -> AnnualReport:
     """Read a published report (.txt, .docx, .pdf, .html) into the report model; its ``provenance`` says which cells
-    were inferred or could not be read (``xltool.importers.read_report`` also gives the reader's notes)."""
+    were inferred or could not be read (``xltool.importers.read_report`` also gives the reader's notes). ``last_year``
+    (a model or a file) settles run-together digits that split several ways (上年结转, 现行有效件数)."""
     from .importers import import_report as _import
 
-    return _import(path)
+    return _import(path, _last_year(last_year))
 
 
 def audit(paths: Iterable[PathLike], last_year: Iterable[PathLike] = (), jobs: int | None = None) -> BatchResult:
@@ -146,8 +147,12 @@ def check_report(report: AnnualReport, last_year: AnnualReport | LastYear | Path
 
 
 def audit_file(path: PathLike, last_year: AnnualReport | LastYear | PathLike | None = None) -> Findings:
-    """``check`` for any input: a published report, Report JSON or a workbook (`xltool audit` with one file)."""
-    return check_report(read(path), last_year=last_year)
+    """``check`` for any input: a published report, Report JSON or a workbook (`xltool audit` with one file); last
+    year's report is also evidence for a published report's run-together digits."""
+    from .readers import load
+
+    previous = _last_year(last_year)
+    return check_report(load(path, previous), last_year=previous)
 
 
 def _last_year(last_year: Any) -> Any:

@@ -314,16 +314,26 @@ def import_(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="文件", help="输出的工作簿（.xlsx），默认与报告同名。")
     ] = None,
+    last_year: Annotated[
+        Path | None,
+        typer.Option(
+            "--last-year",
+            metavar="文件",
+            help="上年度的报告或工作簿：表格数字连在一起、有多种拆分时，用其“结转下年度继续办理”和现行有效件数判断如何拆分。",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """读取已发布的年度报告，生成已填好的工作簿或 Report JSON。"""
     from .importers import read_report
+    from .readers import load_last_year
 
     target = output or source.with_suffix(".xlsx")
     if not as_json:  # before reading: a refusal should not wait for a long import
         refuse_overwrite(target, _require_input(source), force=force, kept="原始报告")
-    result = read_report(_require_input(source))
+    previous = load_last_year(_require_input(last_year)) if last_year is not None else None
+    result = read_report(_require_input(source), previous)
     if as_json:
         _echo_json(result.report.to_json())
         for line in _import_summary(source, result):
@@ -369,7 +379,8 @@ def audit(
         typer.Option(
             "--last-year",
             metavar="文件",
-            help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则。",
+            help="上年度的报告：一个文件，或文件夹、通配符（按机关名称和年度与本批报告逐一配对），用于核对上年结转等跨年度规则，"
+            "也用于判断本年报告中连在一起的数字如何拆分。",
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -391,7 +402,7 @@ def audit(
         from .readers import load, load_last_year
 
         previous = load_last_year(last_year) if last_year is not None else None
-        findings = check_report(load(reports[0]), previous)
+        findings = check_report(load(reports[0], previous), previous)  # last year also settles run-together digits
         if as_json:
             _echo_json(findings.to_json())
         else:

@@ -5,7 +5,9 @@ so one hostile file cannot stop a batch, and it returns plain picklable data, so
 a process pool (``audit_batch(jobs=N)``) or on a distributed engine (docs/性能.md). The reduce pairs each report with
 the same agency's previous year (``pair_years``: normalised agency name and year, within the batch and the optional
 last-year files; an undecidable pair is listed, never guessed), and a second map runs the cross-year rules T-7, T-8
-and R-5 per pair (``cross_year_one``). Summary files are written from the ``BatchResult`` by ``writers.summary``.
+and R-5 per pair (``cross_year_one``). A report whose run-together digits split several ways is read again in that
+map with its pair as evidence (``reaudit_one``), as ``xltool audit X --last-year Y`` reads a single file; the others
+are not read twice. Summary files are written from the ``BatchResult`` by ``writers.summary``.
 
 The library returns data and never prints: progress goes to a caller's callback.
 """
@@ -16,7 +18,7 @@ import glob
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,6 +76,7 @@ class ReportResult:
     unread: list[UnreadCell] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
     previous: Path | None = None  # last year's report it was paired with
+    ambiguous: bool = False  # run-together digits left several splits open: read again once last year is known
 
     @property
     def key(self) -> str | None:
@@ -123,13 +126,15 @@ def audit_one(path: str | os.PathLike[str]) -> ReportResult:
     path = Path(path)
     fmt = file_format(path)
     try:
-        report = _load(path)
+        report, how = _read(path)
         findings = audit_report(report)
     except XltoolError as exc:
         return ReportResult(path, fmt, error=(exc.code, exc.message))
     except Exception as exc:  # noqa: BLE001 — one file no reader foresaw must not stop the batch
         return ReportResult(path, fmt, error=(INTERNAL, _internal(path, exc)))
-    return _result(path, fmt, report, findings)
+    result = _result(path, fmt, report, findings)
+    result.ambiguous = bool(how and how.ambiguous)
+    return result
 
 
 def identify_one(path: str | os.PathLike[str]) -> ReportResult:
@@ -147,11 +152,35 @@ def identify_one(path: str | os.PathLike[str]) -> ReportResult:
 
 def cross_year_one(pair: tuple[str | os.PathLike[str], str | os.PathLike[str]]) -> list[Finding]:
     """T-7, T-8 and R-5 for one (this year, last year) pair of files, explained by this year's 情况说明."""
+    current, previous = (_load(Path(p)) for p in pair)
+    return _cross_year(current, previous)
+
+
+def reaudit_one(pair: tuple[str | os.PathLike[str], str | os.PathLike[str]]) -> tuple[ReportResult, list[Finding]]:
+    """This year's report of a pair read again with last year's report as evidence for its run-together digits
+    (for a report whose splits stayed ambiguous), audited as ``audit_one`` does, and the pair's cross-year findings.
+    Never raises: an unusable file gives a result with ``error``, as in ``audit_one``."""
+    from ..model import LastYear
+    from . import audit_report
+
+    current, previous = (Path(p) for p in pair)
+    fmt = file_format(current)
+    try:
+        before = LastYear(_load(previous), previous)
+        report, _how = _read(current, before)
+        result = _result(current, fmt, report, audit_report(report))
+        return result, _cross_year(report, before.report)
+    except XltoolError as exc:
+        return ReportResult(current, fmt, error=(exc.code, exc.message)), []
+    except Exception as exc:  # noqa: BLE001 — as in audit_one
+        return ReportResult(current, fmt, error=(INTERNAL, _internal(current, exc))), []
+
+
+def _cross_year(current, previous) -> list[Finding]:
     from .crossyear import cross_year_findings
     from .explanations import explain
     from .tables import numbers
 
-    current, previous = (_load(Path(p)) for p in pair)
     found = cross_year_findings(current, previous, numbers(current), numbers(previous))
     return list(explain(Findings(found), current.explanations))
 
@@ -160,6 +189,13 @@ def _load(path: Path):
     from ..readers import load
 
     return load(path)
+
+
+def _read(path: Path, last_year=None):
+    """The report of a file and, for a published report, how it was read (``readers.read``)."""
+    from ..readers import read
+
+    return read(path, last_year)
 
 
 def _internal(path: Path, exc: BaseException) -> str:
@@ -454,20 +490,29 @@ def audit_batch(
     pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR, crashed) if earlier.files else []
     pairs = pair_years(results, pool)
     decided = [p for p in pairs if p.decided]
-    extra = run_map(
-        _cross_year_safe, [(p.current, p.previous) for p in decided], jobs, progress, PHASE_CROSS_YEAR, lambda _pair: []
-    )
     by_path = {_same(r.path): r for r in results}
-    for pair, found in zip(decided, extra, strict=True):
+    # a report whose run-together digits stayed ambiguous is read again with its pair as evidence (T-7, T-8)
+    items = [(p.current, p.previous, by_path[_same(p.current)].ambiguous) for p in decided]
+    extra = run_map(_pair_safe, items, jobs, progress, PHASE_CROSS_YEAR, lambda _item: (None, []))
+    for pair, (again, found) in zip(decided, extra, strict=True):
         target = by_path[_same(pair.current)]
+        if again is not None:
+            _take(target, again)
         target.previous = pair.previous
         target.findings.extend(found)
     ordered = _in_order(results, sources.missing)
     for r in ordered:  # a file named twice is one report: both rows show the same findings
         twin = by_path.get(_same(r.path))
         if twin is not None and twin is not r and not r.error:
-            r.findings, r.previous = twin.findings, twin.previous
+            _take(r, twin)
     return BatchResult(ordered, pairs, sources.skipped + earlier.skipped + _unused(pool, pairs))
+
+
+def _take(target: ReportResult, source: ReportResult) -> None:
+    """``target`` shows what ``source`` found (the same file read again, or named twice); its path stays as named."""
+    for f in fields(ReportResult):
+        if f.name != "path":
+            setattr(target, f.name, getattr(source, f.name))
 
 
 def _unused(pool: list[ReportResult], pairs: list[Pair]) -> list[Skipped]:
@@ -489,11 +534,17 @@ def _unused(pool: list[ReportResult], pairs: list[Pair]) -> list[Skipped]:
     return out
 
 
-def _cross_year_safe(pair: tuple[Path, Path]) -> list[Finding]:
+def _pair_safe(item: tuple[Path, Path, bool]) -> tuple[ReportResult | None, list[Finding]]:
+    """The cross-year findings of a pair; for an ambiguous report also its result read again (else None)."""
+    current, previous, again = item
+    if again:
+        result, found = reaudit_one((current, previous))
+        if not result.error:
+            return result, found
     try:
-        return cross_year_one(pair)
+        return None, cross_year_one((current, previous))
     except Exception:  # noqa: BLE001 — both files were read once already; a failure now only loses the pair's rules
-        return []
+        return None, []
 
 
 def _in_order(results: list[ReportResult], missing: list[ReportResult]) -> list[ReportResult]:
