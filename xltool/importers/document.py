@@ -61,6 +61,13 @@ class ImportResult:
         alternatives): the cells that last year's report might settle."""
         return [f"{t.table}/{row}/{col}" for t in self.tables.values() for row, col in sorted(t.ambiguous)]
 
+    @property
+    def last_year_may_settle(self) -> bool:
+        """Whether last year's report could settle an ambiguous cell: one lies in a table that the cross-year
+        relations reach (table 二's documents, table 三 through its carry-over and identities)."""
+        reached = {rel.table for rel in spec.CROSS_YEAR}
+        return any(t.ambiguous for t in self.tables.values() if t.table in reached)
+
 
 def flatten_grid(grid: list[list[str | None]]) -> str:
     """A table grid as text: one line per row, cells separated by tabs; None marks a merged continuation cell."""

@@ -76,7 +76,7 @@ class ReportResult:
     unread: list[UnreadCell] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
     previous: Path | None = None  # last year's report it was paired with
-    ambiguous: bool = False  # run-together digits left several splits open: read again once last year is known
+    ambiguous: bool = False  # splits of run-together digits left open that last year's report may settle
 
     @property
     def key(self) -> str | None:
@@ -133,7 +133,7 @@ def audit_one(path: str | os.PathLike[str]) -> ReportResult:
     except Exception as exc:  # noqa: BLE001 — one file no reader foresaw must not stop the batch
         return ReportResult(path, fmt, error=(INTERNAL, _internal(path, exc)))
     result = _result(path, fmt, report, findings)
-    result.ambiguous = bool(how and how.ambiguous)
+    result.ambiguous = bool(how and how.last_year_may_settle)
     return result
 
 
