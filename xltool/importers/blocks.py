@@ -11,8 +11,10 @@ pdftotext makes them:
 
 * the table is a sequence of *page bands*, full-width bands of consecutive rows (a page, or a block of rows);
 * a page band is cut into *strips* of consecutive columns, read one after the other: a strip one column wide reads
-  its column top to bottom; at most one strip (``MAX_WIDE``) is wider, and it is read as a chain of *bands* of
-  consecutive rows, each read row by row or column by column.
+  its column top to bottom; at most one strip is wider, and it is read as a chain of *bands* of consecutive rows,
+  each read row by row or column by column. (pdftotext keeps a table's narrow columns apart or prints them as one
+  block; with two such blocks in a band the readings multiply, 42² first bands for two blocks of 21 rows, before a
+  row is complete.)
 
 With no blank cells a part of the grid takes as many numbers as it has cells, so a reading is fully determined by
 its cuts and directions. Almost every reading puts numbers into the wrong cells; the table's identities (row totals,
@@ -32,7 +34,7 @@ Pure integers in and out; ``read_in_blocks`` maps a layout of ``tables`` onto th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import spec
@@ -41,14 +43,9 @@ from .tables import _row_words as row_words
 
 #: Cells placed, over every reading tried (the search without and with one wrong cell together), that one table may
 #: take: beyond it the table stays unread. The generated reports of the converter matrix take 150,000–260,000
-#: without a wrong cell and 900,000 for the one with a planted error; a step is about 0.4 µs.
+#: without a wrong cell, and 910,000 in all for the one with a planted error. A step costs 0.4–3 µs (least where
+#: the sums prune, most in a table of zeros, where nothing does), so the budget bounds a table to a few seconds.
 MAX_STEPS = 1_000_000
-
-
-#: Strips wider than one column in one page band. pdftotext keeps a table's narrow columns apart or prints them as
-#: one block; with two or more such blocks in a band the readings multiply (42³ first bands for three blocks of 21
-#: rows) before a row is complete.
-MAX_WIDE = 1
 
 
 class Overrun(Exception):
@@ -80,10 +77,7 @@ class _State:
     suspects: dict[int, int | None] = field(default_factory=dict)  # errors=1: cell → the excess it would have
     broken: int = 0
     memo: dict[tuple, list[tuple[int, ...]]] = field(default_factory=dict)
-
-
-class _Two(Exception):
-    """A second distinct grid survived: the reading is ambiguous and the search can stop."""
+    suspects_key: tuple = (None, frozenset())
 
 
 def search(
@@ -114,11 +108,7 @@ def search(
         errors,
         dict.fromkeys(range(n)) if errors else {},
     )
-    try:
-        found = _pages(state, rows, 0, 0, False)
-    except _Two as two:
-        found = two.args[0]
-    return found, steps - state.steps
+    return _pages(state, 0, 0, False), steps - state.steps
 
 
 def _compositions(n: int) -> list[tuple[int, ...]]:
@@ -129,79 +119,102 @@ def _compositions(n: int) -> list[tuple[int, ...]]:
     return out
 
 
-def _pages(state: _State, rows: int, row: int, start: int, single_before: bool) -> list[tuple[int, ...]]:
-    """The distinct ways (at most two) to fill rows ``row``… as page bands: full-width bands of consecutive rows (a
-    page, or a block of the table) one after the other. Two neighbouring bands each read as one strip are one band,
-    enumerated once. Memoised on what the rows above leave open (the sums of the identities they share with the rows
-    below): readings above that differ only where no identity looks (zeros read in another order) share the search."""
+def _pages(state: _State, row: int, start: int, single_before: bool) -> list[tuple[int, ...]]:
+    """The distinct fillings (at most two: two already mean "cannot tell") of rows ``row``… as page bands:
+    full-width bands of consecutive rows (a page, or a block of the table), one after the other. Two neighbouring
+    bands each read as one strip are one band, enumerated once."""
+    rows, cols = len(state.grid) // state.cols, state.cols
     if row == rows:
         return [] if state.errors and not state.broken else [()]
-    key = (row, start, single_before, *_open_sums(state), state.broken, *sorted(state.suspects.items(), key=str))
+    key = ("pages", row, single_before, *_open_sums(state), *_error_key(state))
     if key in state.memo:
         return state.memo[key]
     out: list[tuple[int, ...]] = []
-    cols = state.cols
     for h in range(1, rows - row + 1):
         for widths in _compositions(cols) if h > 1 else [(cols,)]:
             single = len(widths) == 1
-            if (single and single_before) or sum(w > 1 for w in widths) > MAX_WIDE:
+            if (single and single_before) or sum(w > 1 for w in widths) > 1:
                 continue
-
-            def then(h: int = h, single: bool = single) -> None:
-                band = tuple(v for v in state.grid[row * cols : (row + h) * cols] if v is not None)
-                for rest in _pages(state, rows, row + h, start + h * cols, single):
-                    if band + rest not in out:
-                        out.append(band + rest)
-                if len(out) > 1:  # two grids already: stop, with both (the rows above are placed now)
-                    above = tuple(v for v in state.grid[: row * cols] if v is not None)
-                    raise _Two([above + grid for grid in out])
-
-            _page(state, row, h, start, widths, then)
+            _add(out, _page(state, row, h, start, widths))
+            if len(out) > 1:
+                break
+        if len(out) > 1:
+            break
     state.memo[key] = out
     return out
 
 
+def _add(out: list[tuple[int, ...]], grids: list[tuple[int, ...]]) -> None:
+    """Distinct grids only: one grid read in several ways (zeros in another order) is one reading."""
+    for grid in grids:
+        if grid not in out:
+            out.append(grid)
+
+
 def _open_sums(state: _State) -> list[int]:
-    """Per identity still open, the balance placed so far (all that the rest of the search can depend on)."""
+    """Per identity still open, the balance placed so far: with which cells are placed (the caller's key), all that
+    the rest of the search depends on. Readings that differ only where no identity looks share the search."""
     opens = state.opens
     return [b for k, b in enumerate(state.balance) if opens[2 * k] or opens[2 * k + 1]]
 
 
-def _page(state: _State, top: int, h: int, start: int, widths: tuple[int, ...], then: Callable[[], None]) -> None:
-    """A page band of ``h`` rows cut into strips of the given widths, read strip after strip. A strip one column
-    wide reads its column top to bottom and is placed first (it has one reading); wider strips are read as bands,
-    advanced together (``_lockstep``) so that rows complete, and are checked, as early as possible."""
+def _error_key(state: _State) -> tuple:
+    """What the search allowing one wrong cell has learnt so far (nothing without errors)."""
+    if not state.errors:
+        return ()
+    if state.suspects_key[0] is not state.suspects:  # suspects are replaced, never changed in place
+        state.suspects_key = (state.suspects, frozenset(state.suspects.items()))
+    return state.broken, state.suspects_key[1]
+
+
+def _page(state: _State, top: int, h: int, start: int, widths: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """A page band of ``h`` rows cut into strips of the given widths, then the rows below: the fillings of rows
+    ``top``…. A strip one column wide reads its column top to bottom and is placed first (it has one reading); the
+    wide strip is read as a chain of bands, each of which then completes whole rows and is checked at once."""
+    cols = state.cols
     done: list[tuple[list[int], int, tuple]] = []
-    strips: list[list] = []
+    wide: tuple[int, int] | None = None
     left, at, ok = 0, start, True
     for w in widths:
         if w == 1:
-            column = [i * state.cols + left for i in range(top, top + h)]
+            column = [i * cols + left for i in range(top, top + h)]
             placed, ok, saved = _put(state, column, at)
             done.append((column, placed, saved))
             if not ok:
                 break
         else:
-            strips.append([left, left + w, top, at, ""])
+            wide = (left, left + w, at)
         left, at = left + w, at + h * w
+    out: list[tuple[int, ...]] = []
     if ok:
-        _lockstep(state, strips, top, top + h, then)
+        after = (top + h, start + h * cols, len(widths) == 1)
+        band = state.grid[top * cols : (top + h) * cols]
+        if wide is None:
+            out = [tuple(v for v in band if v is not None) + rest for rest in _pages(state, *after)]
+        else:
+            left, right, at = wide
+            for tail in _chain(state, (top, top + h, left, right), top, at, "", after):
+                filled = iter(tail)
+                out.append(tuple(next(filled) if v is None else v for v in band) + tuple(filled))
     for column, placed, saved in reversed(done):
         _take(state, column[:placed], saved)
+    return out
 
 
-def _lockstep(state: _State, strips: list[list], top: int, bottom: int, then: Callable[[], None]) -> None:
-    """The strips of a page band, each a chain of bands read row by row or column by column; the strip that has
-    read the fewest rows goes next, so every row is complete soon and its sums prune the readings. Two neighbouring
-    bands read row by row are one band, and a strip read as one band column by column is its one-column strips:
-    both are enumerated once."""
-    waiting = [s for s in strips if s[2] < bottom]
-    if not waiting:
-        then()
-        return
-    strip = min(waiting, key=lambda s: s[2])
-    left, right, frontier, at, last = strip
+def _chain(
+    state: _State, strip: tuple[int, int, int, int], frontier: int, at: int, last: str, after: tuple[int, int, bool]
+) -> list[tuple[int, ...]]:
+    """The wide strip's rows ``frontier``… as bands, each read row by row or column by column, then the rows below
+    the page band (``after``): its cells row by row, then the rows below. Two neighbouring bands read row by row
+    are one band, and the strip read as one band column by column is its one-column strips: enumerated once."""
+    top, bottom, left, right = strip
+    if frontier == bottom:
+        return _pages(state, *after)
+    key = ("chain", strip, frontier, last, after, *_open_sums(state), *_error_key(state))
+    if key in state.memo:
+        return state.memo[key]
     w, cols = right - left, state.cols
+    out: list[tuple[int, ...]] = []
     for k in range(1, bottom - frontier + 1):
         for how in ("rows", "cols"):
             if (how == "cols" and (k == 1 or (frontier == top and k == bottom - top))) or (how == last == "rows"):
@@ -213,10 +226,15 @@ def _lockstep(state: _State, strips: list[list], top: int, bottom: int, then: Ca
                 cells = [i * cols + j for j in range(left, right) for i in rows_]
             placed, ok, saved = _put(state, cells, at)
             if ok:
-                strip[2:] = [frontier + k, at + k * w, how]
-                _lockstep(state, strips, top, bottom, then)
-                strip[2:] = [frontier, at, last]
+                band = tuple(state.grid[i * cols + j] for i in rows_ for j in range(left, right))
+                rest = _chain(state, strip, frontier + k, at + k * w, how, after)
+                _add(out, [band + tail for tail in rest])  # type: ignore[operator]
             _take(state, cells[:placed], saved)
+            if len(out) > 1:
+                state.memo[key] = out
+                return out
+    state.memo[key] = out
+    return out
 
 
 def _put(state: _State, cells: list[int], start: int) -> tuple[int, bool, tuple]:
@@ -334,7 +352,6 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     lay = layout(spec.TABLES[ordinary.table])
     if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows):
         return None
-    labels_found = ordinary.labels_found
     if not identities(lay):
         return None
     chunks = [c for g in tokenize(text).groups for c in g.chunks]
@@ -361,10 +378,11 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         return None
     if len(found) != 1:
         return None
-    grid = dict(zip(keys, found[0], strict=True))
+    grid: dict[tuple[str, str], object] = dict(zip(keys, found[0], strict=True))
     provenance = dict.fromkeys(keys, INFERRED)
-    labelled = frozenset(r.key for r in lay.rows)
-    return TableRead(lay.table, lay.variant, dict(grid), provenance, [note], labels_found, len(lay.labels), labelled)
+    return TableRead(
+        lay.table, lay.variant, grid, provenance, [note], ordinary.labels_found, len(lay.labels), ordinary.labelled
+    )
 
 
 def _wrong_cell(grid: tuple[int, ...], sums: list[Sum]) -> int:
