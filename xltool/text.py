@@ -265,6 +265,8 @@ _MATCH_RUN_ON = 0.9
 _GAP = 12
 #: Characters of a line without a number allowed after the heading's words.
 _BARE_TAIL = 2
+#: Characters of its own a heading line may end with after a section's words ("…改进" + "措施情况").
+_OWN_WORDS = 6
 #: Share of a line's words found in one table label for it to be that label (the rows' own "一、" … "四、").
 _LABEL = 0.8
 
@@ -464,11 +466,22 @@ def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candi
         # a table's numbered row label ("一、本年新收…申请数量") is no heading, even with a section's words in it
         label = _label_share(words.chars)
         if best.score >= _MATCH and not run_on and (label < _LABEL or label < best.score):
-            out.append(_Candidate(kind, start, words.where[best.end - 1] + 1, best.number, best.score))
+            end = _line_end(text, words.where[best.end - 1] + 1)
+            out.append(_Candidate(kind, start, end, best.number, best.score))
             continue
         if extra := _extra(text, m.end(), kind, start):
             out.append(extra)
     return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The end of a heading whose words end at ``pos``: the end of its line when only a few more words of its own
+    follow there ("五、存在的问题和改进措施"), else ``pos`` (a crawled page runs the heading into the text)."""
+    eol = text.find("\n", pos)
+    rest = text[pos : eol if eol >= 0 else len(text)].rstrip(" \t\u3000\r*#|｜")
+    if len(_fold(rest)) > _OWN_WORDS or any(ch in _STOP or ch.isdigit() for ch in rest):
+        return pos
+    return pos + len(rest)
 
 
 def _extra(text: str, pos: int, kind: str, start: int) -> _Candidate | None:
@@ -492,7 +505,7 @@ def _bare(text: str) -> list[_Candidate]:
     """Lines that are nothing but a section's heading, without a number ("其他需要报告的事项")."""
     out = []
     for m in _BARE_LINE.finditer(text):
-        line = m.group("words").rstrip()
+        line = m.group("words").rstrip(" \t\u3000\r*#|｜")
         if "\t" in line or "|" in line or _MARKER.match(line) or any(ch in _STOP for ch in line.rstrip("。：:")):
             continue
         if sum(len(token) >= 2 for token in line.split()) >= 2:
@@ -505,7 +518,7 @@ def _bare(text: str) -> list[_Candidate]:
         if len(before) > _BARE_TAIL and before not in spec.REPORT_NAME:
             continue  # words of a sentence before the heading's ("详见第五部分存在的……")
         start = m.start("words")
-        out.append(_Candidate("bare", start, start + words.where[best.end - 1] + 1, best.number, best.score))
+        out.append(_Candidate("bare", start, start + len(line), best.number, best.score))
     return out
 
 

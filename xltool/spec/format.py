@@ -72,14 +72,15 @@ def section(number: str) -> Section:
 #: Alternative wording of section 四 found in many published reports.
 SECTION4_ALT_HEADING = "因政府信息公开工作被申请行政复议、提起行政诉讼情况"
 
-#: Other wordings of the section headings that published reports print, as their key words in order; "…" stands for
-#: a few other words on the heading line. Besides these, every heading above is recognised as printed, and every
-#: heading may open with a few words of its own ("五、政府信息公开工作存在的主要问题及改进情况").
+#: Key words of other wordings of the section headings that published reports print, in order ("…" stands for a few
+#: other words). Only data for the likeness of a heading to a section (text.find_headings): a heading is recognised by
+#: how much of a section's distinctive words it has, whatever its number, so a wording need not be listed to be read
+#: ("五、存在的问题和改进措施", "六、其他需要说明的事项", "五、政府信息公开工作存在的主要问题及改进情况").
 SECTION_HEADING_REWORDINGS: dict[str, tuple[str, ...]] = {
     "二": ("主动公开…情况",),
     "三": ("收到…申请…情况", "处理…申请…情况"),
-    "四": ("行政复议…行政诉讼…情况", "行政复议、…行政诉讼…情况"),  # "…申请行政复议、提起行政诉讼的情况"
-    "五": tuple(f"问题…改进{end}" for end in ("措施情况", "工作情况", "措施", "工作", "情况", "")),
+    "四": ("行政复议…行政诉讼…情况",),  # "…申请行政复议、提起行政诉讼的情况"
+    "五": ("问题…改进",),
     "六": ("其他…事项",),
 }
 
