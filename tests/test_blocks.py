@@ -7,11 +7,17 @@ covers the real pdftotext output of generated reports.
 
 from __future__ import annotations
 
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from xltool import spec
-from xltool.importers import blocks
-from xltool.importers.tables import INFERRED, layout, read_table
+from xltool import text as narrative
+from xltool.importers import blocks, sections
+from xltool.importers.tables import EXACT, INFERRED, layout, read_table, tokenize
 
 
 def _totals(rows: int, cols: int) -> list[blocks.Sum]:
@@ -135,3 +141,39 @@ def test_table3_whose_reading_needs_more_than_the_budget_stays_unread():
     text = _table3_text(_varied_table3(7))
     ordinary = read_table(layout(spec.TABLE3), text)
     assert blocks.read_in_blocks(ordinary, text, steps=50) is None
+
+
+def test_a_block_reading_must_agree_with_every_cell_already_read():
+    values = _varied_table3(7)
+    text = _table3_text(values)
+    ordinary = read_table(layout(spec.TABLE3), text)
+    cell = (spec.T3_ROWS[3].key, spec.T3_COLS[1])
+    right = values[cell[0]][1]
+    for printed, expected in ((right, right), (right + 1, None)):
+        read_here = replace(
+            ordinary,
+            values={**ordinary.values, cell: printed},
+            provenance={**ordinary.provenance, cell: EXACT},
+        )
+        read = blocks.read_in_blocks(read_here, text)
+        if expected is None:
+            assert read is None  # two readings that disagree prove nothing
+        else:
+            assert read is not None and read.values[cell] == expected and read.provenance[cell] == EXACT
+            assert sum(p == INFERRED for p in read.provenance.values()) == len(spec.TABLE3.cells) - 1
+
+
+def test_the_real_city_report_through_pdftotext_has_one_reading_in_blocks(tmp_path):
+    """淮安市's published PDF (tests/fixtures/real/006.pdf, not made by us) through pdftotext's default mode: its
+    table 三 numbers, taken alone, admit exactly one arrangement under the grammar, the hand-checked one."""
+    fixtures = Path(__file__).parent / "fixtures" / "real"
+    out = tmp_path / "006.txt"
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(fixtures / "006.pdf"), str(out)], check=True, timeout=60)
+    text = narrative.clean(out.read_text(encoding="utf-8"))
+    start, end = sections.table_regions(text, narrative.find_headings(text))["table3"]
+    numbers = [int(c) for g in tokenize(text[start:end]).groups for c in g.chunks]
+    lay = layout(spec.TABLE3)
+    _keys, sums = blocks.sums_of(lay)
+    found, _steps = blocks.search(numbers, len(lay.rows), len(spec.T3_COLS), sums)
+    truth = json.loads((fixtures / "006.tables.json").read_text(encoding="utf-8"))["table3"]
+    assert found == [tuple(v for row in lay.rows for v in truth[row.key])]

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import spec
-from .tables import INFERRED, Layout, TableRead, identities, layout, tokenize
+from .tables import INFERRED, MISSING, Layout, TableRead, identities, layout, tokenize
 from .tables import _row_words as row_words
 
 #: Cells placed, over every reading tried (the search without and with one wrong cell together), that one table may
@@ -346,43 +346,61 @@ def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
 
 
 def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> TableRead | None:
-    """The table of ``ordinary`` (the reading by labels, which left it mostly unread) read again from the numbers of
-    its region taken as a concatenation of blocks; None when no single reading is proven (too few or too many
-    numbers, anything but whole counts, a budget overrun, two grids)."""
+    """The table of ``ordinary`` (the reading by labels, which left cells unread) read again from the numbers of its
+    region taken as a concatenation of blocks; None when no single reading is proven (too few or too many numbers,
+    anything but whole counts, a budget overrun, two grids) or when it differs from a cell the reading by labels
+    read: two readings that disagree prove nothing, and the reading by labels is kept. Cells already read keep how
+    they were read; the others are inferred."""
     lay = layout(spec.TABLES[ordinary.table])
-    if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows):
-        return None
-    if not identities(lay):
+    if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows) or not identities(lay):
         return None
     chunks = [c for g in tokenize(text).groups for c in g.chunks]
     keys, sums = sums_of(lay)
     if len(chunks) != len(keys) or not all(c.isdigit() and (c == "0" or c[0] != "0") for c in chunks):
         return None
-    if any(kind != "count" for r in lay.rows for kind in r.kinds):
-        return None
-    values = [int(c) for c in chunks]
     cols = len(lay.rows[0].cols)
-    if any(len(r.cols) != cols for r in lay.rows):
+    if any(len(r.cols) != cols or any(kind != "count" for kind in r.kinds) for r in lay.rows):
         return None
-    section = spec.TABLES[lay.table].section
-    try:
-        found, used = search(values, len(lay.rows), cols, sums, 0, steps)
-        note = NOTE.format(section=section)
-        if not found:
-            found, _used = search(values, len(lay.rows), cols, sums, 1, steps - used)
-            if len(found) == 1:
-                row, col = keys[_wrong_cell(found[0], sums)]
-                words = row_words(lay, next(r for r in lay.rows if r.key == row))
-                note = NOTE_DEFECT.format(section=section, row=words, col=col)
-    except Overrun:
+    found, note = _one_grid(lay, keys, sums, [int(c) for c in chunks], steps)
+    if found is None:
         return None
-    if len(found) != 1:
+    grid: dict[tuple[str, str], object] = dict(zip(keys, found, strict=True))
+    read = [k for k in keys if ordinary.provenance[k] != MISSING]
+    if any(ordinary.values[k] != grid[k] for k in read):
         return None
-    grid: dict[tuple[str, str], object] = dict(zip(keys, found[0], strict=True))
-    provenance = dict.fromkeys(keys, INFERRED)
+    provenance = {k: ordinary.provenance[k] if k in read else INFERRED for k in keys}
+    kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
-        lay.table, lay.variant, grid, provenance, [note], ordinary.labels_found, len(lay.labels), ordinary.labelled
+        lay.table,
+        lay.variant,
+        grid,
+        provenance,
+        [*kept, note],
+        ordinary.labels_found,
+        len(lay.labels),
+        ordinary.labelled,
     )
+
+
+def _one_grid(
+    lay: Layout, keys: list[tuple[str, str]], sums: list[Sum], values: list[int], steps: int
+) -> tuple[tuple[int, ...] | None, str]:
+    """The one grid the numbers can be, with the note that says how it was found: every identity holds, or (no grid
+    does) all but those through one wrong cell. None when there is no such single grid or the budget ran out."""
+    section = spec.TABLES[lay.table].section
+    rows, cols = len(lay.rows), len(lay.rows[0].cols)
+    try:
+        found, used = search(values, rows, cols, sums, 0, steps)
+        if found:
+            return (found[0] if len(found) == 1 else None), NOTE.format(section=section)
+        found, _used = search(values, rows, cols, sums, 1, steps - used)
+    except Overrun:
+        return None, ""
+    if len(found) != 1:
+        return None, ""
+    row, col = keys[_wrong_cell(found[0], sums)]
+    words = row_words(lay, next(r for r in lay.rows if r.key == row))
+    return found[0], NOTE_DEFECT.format(section=section, row=words, col=col)
 
 
 def _wrong_cell(grid: tuple[int, ...], sums: list[Sum]) -> int:

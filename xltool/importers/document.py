@@ -154,10 +154,11 @@ def _stated_figures(text: str, headings: narrative.Headings) -> Evidence:
 def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -> TableRead:
     """One table. The layout of table 三 is decided by the labels printed: when the three （六） sub-rows of the
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
-    trial layout is tried too and kept when it fits better. A table left mostly unread may have been printed in
-    blocks (pdftotext's default mode): ``blocks`` then looks for the one reading that its identities prove."""
+    trial layout is tried too and kept when it fits better. A table with unread cells may have been printed in
+    blocks (pdftotext's default mode): ``blocks`` then looks for the one reading that its identities prove and that
+    agrees with every cell read here."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
-    if read.missing * 2 > len(read.values) and (in_blocks := blocks.read_in_blocks(read, region)):
+    if read.missing and (in_blocks := blocks.read_in_blocks(read, region)):
         return in_blocks
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(
