@@ -10,6 +10,7 @@ the inserted section (a warning) and nothing else.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -152,6 +153,28 @@ def test_missing_and_misplaced_sections_still_reported_with_extra_ones():
 def test_lines_that_are_no_section_of_their_own(line):
     text = SAMPLE.replace(TITLES[4], f"{line}\n\n{TITLES[4]}")
     assert n.find_headings(text).extra == ()
+
+
+def test_crawled_page_with_an_extra_section_run_into_the_text(tmp_path):
+    """The crawled page of the fixtures (every line break lost) with a section of its own inserted before 五: read as
+    before, and R-1 names it; a numbered sentence in the same place is no section."""
+    crawled = (FIXTURES / "real/001.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "real/001.tables.json").read_text(encoding="utf-8"))
+    heading5, heading6 = "五、存在的主要问题及改进情况", "六、其他需要报告的事项"
+    inserted = f"五、{EXTRA}2021年，全区开展政务公开考核12次，检查3次，考核结果均为合格。"
+    reports = {}
+    for name, words in (("original", ""), ("extra", inserted), ("sentence", "五、考核结果良好，全区开展检查3次。")):
+        path = tmp_path / f"{name}.txt"
+        text = crawled.replace(heading5, f"{words}六、{heading5[2:]}").replace(heading6, f"七、{heading6[2:]}")
+        path.write_text(text if words else crawled, encoding="utf-8")
+        reports[name] = import_report(path)
+    for name, report in reports.items():
+        assert {k: report.to_json()[k] for k in ("table2", "table3", "table4")} == {
+            k: truth[k] for k in ("table2", "table3", "table4")
+        }
+        assert report.sections == reports["original"].sections
+        r1 = [f.row_label for f in audit_report(report) if f.rule == "R-1"]
+        assert r1 == ([f"五、{EXTRA}"] if name == "extra" else []), name
 
 
 # ---- the Word report, edited by the office ---------------------------------------------------------------------------

@@ -254,8 +254,10 @@ _STOP = frozenset("。！？；;!?，,：:（(")
 _CLAUSE = frozenset("，,；;")
 #: Characters of a heading's words looked at, at most.
 _WINDOW = 40
-#: A heading of the report's own is a short line (the longest heading of the format has 27 characters).
+#: A heading of the report's own is a short line (the longest heading of the format has 27 characters); run into the
+#: text of a crawled page, a shorter one.
 _EXTRA_MAX = 30
+_EXTRA_INLINE = 20
 #: Share of a section's distinctive words a numbered heading must have; a line without a number needs more.
 _MATCH = 0.3
 _MATCH_BARE = 0.6
@@ -469,9 +471,17 @@ def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candi
             end = _line_end(text, words.where[best.end - 1] + 1)
             out.append(_Candidate(kind, start, end, best.number, best.score))
             continue
-        if extra := _extra(text, m.end(), kind, start):
+        if extra := _extra(text, m, kind, words):
             out.append(extra)
     return out
+
+
+def _inline(text: str, start: int) -> bool:
+    """Whether a number stands inside a line (after a sentence or a figure) rather than opening one."""
+    i = start - 1
+    while i >= 0 and text[i] in _FURNITURE:
+        i -= 1
+    return i >= 0 and text[i] != "\n"
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -484,16 +494,25 @@ def _line_end(text: str, pos: int) -> int:
     return pos + len(rest)
 
 
-def _extra(text: str, pos: int, kind: str, start: int) -> _Candidate | None:
+def _extra(text: str, m: re.Match[str], kind: str, words: _Words) -> _Candidate | None:
     """A heading of the report's own: the marker and a few words, alone on the line, that are no table label. The
-    words may be on a later line when the number stands alone (a list number in HTML: "第五部分\n考核情况")."""
+    words may be on a later line when the number stands alone (a list number in HTML: "第五部分\n考核情况"). On a
+    crawled page that lost its line breaks, the words run on into the text: they end at a figure or a bracket
+    ("…。五、政府信息公开工作考核情况2024年，……"), and a sentence ("。一、加强领导。") is no heading."""
+    start, pos = m.start(), m.end()
+    if _inline(text, start):
+        if words.stop not in ("digit", "（", "(") or not 4 <= len(words.chars) <= _EXTRA_INLINE:
+            return None
+        if _label_share(words.chars) >= _LABEL:
+            return None
+        return _Candidate(kind, start, words.where[-1] + 1, None, 0.0)
     while (eol := text.find("\n", pos)) >= 0 and not text[pos:eol].strip():
         pos = eol + 1
     line = text[pos : eol if eol >= 0 else len(text)].rstrip()
-    words = _fold(line)
-    if not 2 <= len(words) <= _EXTRA_MAX or any(ch in _STOP or ch.isdigit() for ch in words.rstrip("：:")):
+    own = _fold(line)
+    if not 2 <= len(own) <= _EXTRA_MAX or any(ch in _STOP or ch.isdigit() for ch in own.rstrip("：:")):
         return None
-    if _label_share(words) >= _LABEL:
+    if _label_share(own) >= _LABEL:
         return None
     return _Candidate(kind, start, pos + len(line), None, 0.0)
 
