@@ -65,14 +65,16 @@ def _truth(name: str) -> dict:
 # ---- generated reports ----------------------------------------------------------------------------------------------
 
 
-def varied_tables(seed: int, top: int) -> dict:
+def varied_tables(seed: int, top: int, zeros: int = 2) -> dict:
     """Tables that satisfy every identity, with numbers of varied size (zeros, single digits, tens, up to ``top``).
 
-    A large ``top`` gives totals of five digits, which wrap inside the narrow columns of a printed table."""
+    A large ``top`` gives totals of five digits, which wrap inside the narrow columns of a printed table; a small one
+    (under 100) only small numbers; ``zeros`` weighs how often a count is 0."""
     rng = random.Random(seed)
 
     def count() -> int:
-        return rng.choice((0, 0, rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, top)))
+        tiers = (rng.randint(1, min(9, top)), rng.randint(min(10, top), min(99, top)), rng.randint(min(100, top), top))
+        return rng.choice((0,) * zeros + tiers)
 
     report = AnnualReport.blank(year=2024, name="x")
     for cell in spec.TABLE2.cells:
@@ -224,8 +226,6 @@ def saved_page(html: str) -> str:
 
 def build(folder: Path) -> list[Form]:
     """Every form of every source, written into ``folder``."""
-    from xltool.writers.docx import write_docx
-
     folder.mkdir(parents=True, exist_ok=True)
     forms = [
         Form(
@@ -239,9 +239,18 @@ def build(folder: Path) -> list[Form]:
         Form("real-006", "pdf", FIXTURES / "real/006.pdf", _truth("real/006.tables.json")),
     ]
     forms += _pdf_forms("real-006", FIXTURES / "real/006.pdf", _truth("real/006.tables.json"), folder)
-    generated = generated_reports()
+    return forms + convert(generated_reports(), folder)
+
+
+def convert(sources: dict[str, dict], folder: Path) -> list[Form]:
+    """Every converted form of each generated source (name → Report JSON): the Word report, then one LibreOffice
+    run per target for the whole batch, then the converters of its PDF and HTML. The matrix and the stress benchmark
+    (benchmarks/import_stress.py) share this one path."""
+    from xltool.writers.docx import write_docx
+
+    folder.mkdir(parents=True, exist_ok=True)
     docxs = []
-    for name, data in generated.items():
+    for name, data in sources.items():
         docx = folder / f"{name}.docx"
         write_docx(AnnualReport.from_json(data), docx)
         docxs.append(docx)
@@ -249,7 +258,8 @@ def build(folder: Path) -> list[Form]:
     if has_soffice:
         for kind in ("pdf", "html", "txt:Text (encoded):UTF8"):
             _soffice(kind, docxs, folder)
-    for name, data in generated.items():
+    forms = []
+    for name, data in sources.items():
         docx = folder / f"{name}.docx"
         forms.append(Form(name, "docx", docx, data))
         if shutil.which("pandoc"):

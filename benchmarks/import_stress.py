@@ -1,0 +1,128 @@
+"""Stress run of the importer (issue 13): many generated reports through every converter, every wrong cell listed.
+
+The converter matrix (tests/converters.py) has a handful of sources, and the reading heuristics were tuned on them.
+This run makes many more the same way: for each seed, tables of varied numbers (``converters.varied_tables``) in one
+of several shapes (small numbers, many zeros, ordinary, five-digit totals), some with a planted single-cell error at a
+random cell (a table that does not add up, read as printed) and some with blank cells or a blank row (printed empty);
+each is written as the project's Word report and passed through the same converters as the matrix
+(``converters.convert``: one LibreOffice run per batch, then pdftotext, pdfplumber, pandoc, html2text, get_text and a
+saved page). Every form is scored against its source: totals per converter (exact / inferred / unread / wrong) and
+every wrong cell with its form and the importer's notes.
+
+Run from the repo root (it takes minutes; be kind to a shared machine):
+    nice python benchmarks/import_stress.py --seeds 30 [--first 100] [--batch 10] [--keep FOLDER] [--quiet]
+Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import converters  # noqa: E402  (the tests' converter matrix)
+
+from xltool import spec  # noqa: E402
+from xltool.model import AnnualReport  # noqa: E402
+
+#: The shapes of numbers: (name, top, weight of zeros).
+SHAPES = (("small", 9, 2), ("zeros", 60, 8), ("mid", 300, 2), ("large", 4000, 2), ("huge", 60000, 1))
+#: What is done to the clean tables: nothing, one planted error, blank cells, a blank row.
+CHANGES = ("clean", "planted", "blank-cells", "blank-row")
+
+
+def _numeric_cells() -> list[tuple[str, str, str]]:
+    return [(t.key, c.row, c.col) for t in spec.TABLES.values() for c in t.cells if c.kind == "count"]
+
+
+def source(seed: int) -> tuple[str, dict, str]:
+    """One generated source: its name, Report JSON and a description of what was planted."""
+    from xltool.demo import demo_report
+
+    rng = random.Random(f"stress-{seed}")
+    shape, top, zeros = rng.choice(SHAPES)
+    change = rng.choice(CHANGES)
+    report = AnnualReport.from_json({**demo_report().to_json(), **converters.varied_tables(seed, top, zeros)})
+    what = ""
+    if change == "planted":
+        table, row, col = rng.choice(_numeric_cells())
+        added = rng.choice((1, 1, 2, 5, 10, 100))
+        report.set(table, row, col, report.get(table, row, col) + added)
+        what = f"{table}/{row}/{col} +{added}"
+    elif change == "blank-cells":
+        cells = rng.sample(_numeric_cells(), rng.randint(1, 3))
+        for table, row, col in cells:
+            report.set(table, row, col, None)
+        what = ", ".join(f"{t}/{r}/{c}" for t, r, c in cells)
+    elif change == "blank-row":
+        row = rng.choice([r.key for r in spec.T3_ROWS])
+        for col in spec.T3_COLS:
+            report.set("table3", row, col, None)
+        what = f"table3/{row}"
+    return f"s{seed}-{shape}-{change}", report.to_json(), what
+
+
+def _add(total: converters.Score, s: converters.Score) -> None:
+    for key in ("exact", "inferred", "unread", "wrong"):
+        setattr(total, key, getattr(total, key) + getattr(s, key))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, default=30, help="how many generated sources")
+    parser.add_argument("--first", type=int, default=100, help="the first seed")
+    parser.add_argument("--batch", type=int, default=10, help="sources per LibreOffice run")
+    parser.add_argument("--keep", type=Path, help="write the converted forms into this folder and keep them")
+    parser.add_argument("--quiet", action="store_true", help="only wrong cells and totals, not the notes")
+    args = parser.parse_args()
+    by_converter: dict[str, converters.Score] = defaultdict(converters.Score)
+    by_change: dict[str, converters.Score] = defaultdict(converters.Score)
+    planted: dict[str, str] = {}
+    wrong_forms = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        seeds = list(range(args.first, args.first + args.seeds))
+        for i in range(0, len(seeds), args.batch):
+            batch = {}
+            for seed in seeds[i : i + args.batch]:
+                name, data, what = source(seed)
+                batch[name], planted[name] = data, what
+            for form in converters.convert(batch, folder):
+                s, result = converters.score(form)
+                _add(by_converter[form.converter], s)
+                _add(by_change[form.source.split("-", 2)[2]], s)
+                if s.wrong:
+                    wrong_forms += 1
+                    print(f"\n## {form.source} · {form.converter} ({form.path.name}) — {planted[form.source]}")
+                    for line in s.wrong_cells:
+                        print(f"  读错 {line}")
+                    if not args.quiet:
+                        for note in result.notes:
+                            print(f"  注意：{note}")
+            print(f"[{min(i + args.batch, len(seeds))}/{len(seeds)} sources, {time.perf_counter() - started:.0f} s]", flush=True)
+    print("\n| 转换方式 | 原样读对 | 推断且对 | 未能读取 | 读错 |\n|---|---:|---:|---:|---:|")
+    total = converters.Score()
+    for name, s in sorted(by_converter.items()):
+        _add(total, s)
+        print(f"| {name} | {s.exact} | {s.inferred} | {s.unread} | {s.wrong} |")
+    print(f"| **合计** | **{total.exact}** | {total.inferred} | {total.unread} | **{total.wrong}** |")
+    print("\n| 来源的改动 | 原样读对 | 推断且对 | 未能读取 | 读错 |\n|---|---:|---:|---:|---:|")
+    for name, s in sorted(by_change.items()):
+        print(f"| {name} | {s.exact} | {s.inferred} | {s.unread} | {s.wrong} |")
+    print(
+        f"\n{args.seeds} 份生成的报告，{total.cells} 个单元格：原样读对 {total.exact / total.cells * 100:.1f}%，"
+        f"读对（含推断）{(total.exact + total.inferred) / total.cells * 100:.1f}%，读错 {total.wrong} 个"
+        f"（{wrong_forms} 种形式），用时 {time.perf_counter() - started:.0f} 秒。"
+    )
+
+
+if __name__ == "__main__":
+    main()
