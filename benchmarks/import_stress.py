@@ -107,7 +107,10 @@ def main() -> None:
                     if not args.quiet:
                         for note in result.notes:
                             print(f"  注意：{note}")
-            print(f"[{min(i + args.batch, len(seeds))}/{len(seeds)} sources, {time.perf_counter() - started:.0f} s]", flush=True)
+            print(
+                f"[{min(i + args.batch, len(seeds))}/{len(seeds)} sources, {time.perf_counter() - started:.0f} s]",
+                flush=True,
+            )
     print("\n| 转换方式 | 原样读对 | 推断且对 | 未能读取 | 读错 |\n|---|---:|---:|---:|---:|")
     total = converters.Score()
     for name, s in sorted(by_converter.items()):

@@ -563,7 +563,9 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
         and any(r.label is not None for r in lay.rows)
     ):
         everywhere = _numbers_in(tokens, len(tokens.chars) + 1)
-        by_rows = _read(lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence, available=everywhere)
+        by_rows = _read(
+            lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence, available=everywhere, aligned=False
+        )
         # as good, with fewer cells inferred: the rows placed line by line rather than cut out of a run
         if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
             return by_rows
@@ -680,6 +682,38 @@ def _rewrapped(
     return out
 
 
+def _span_lines(row: RowSlot, spans: list[Span | None], tokens: Tokens) -> set[int]:
+    """The lines the row's own label is printed on (empty when the label was not found)."""
+    span = spans[row.label] if row.label is not None else None
+    if span is None or not tokens.char_lines:
+        return set()
+    return set(range(tokens.char_lines[span.start], tokens.char_lines[span.end - 1] + 1))
+
+
+def _own_line_elsewhere(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]) -> bool:
+    """The row's label shares a line with exactly as many numbers as the row has cells, and none of them was given
+    to the row: the row's own printed numbers went to another row, so whatever it was given is not its own."""
+    used = {line for _c, line in pairs}
+    own = [
+        line
+        for line in _span_lines(row, spans, tokens)
+        if line in tokens.text_lines and len(tokens.line_numbers.get(line, ())) == len(row.cols)
+    ]
+    return bool(own) and not used & set(own)
+
+
+def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]) -> bool:
+    """The row's numbers are not printed where a row's numbers are read as printed: several lines holding more than
+    one number each (cells wrapped over lines, rows interleaved), or a line apart from the row's label. One number
+    per line with no text between (LibreOffice's text, get_text: a cell per line) and numbers on the label's own
+    lines are as printed; pdftotext's default mode also prints a cell per line, but with a wrapped label's lines
+    and the halves of wrapped cells among them."""
+    lines = {line for _c, line in pairs}
+    if len(lines) == len(pairs) and not any(k in tokens.text_lines for k in range(min(lines) + 1, max(lines) + 1)):
+        return False  # a cell per line, nothing printed between them
+    return len(lines) > 1 or not lines <= _span_lines(row, spans, tokens)
+
+
 def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list[tuple[str, int]] | None:
     """The chunks of the one label line that holds exactly a row's cells, when the row was given more."""
     own = [[p for p in pairs if p[1] == line] for line in lines]
@@ -696,15 +730,18 @@ def _read(
     evidence: Sequence[Evidence] | None = None,
     runs: bool = False,
     available: int | None = None,
+    aligned: bool = True,
 ) -> TableRead:
     """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
     ``available``: how many numbers the table holds in this reading, for telling a row printed
-    blank from one whose numbers were not found; None when that cannot be told."""
+    blank from one whose numbers were not found; None when that cannot be told. ``aligned``: the labels' places
+    (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row)."""
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
     taken: dict[int, int] = {}  # row → how many of the numbers given to it its reading uses
     cut_runs: dict[int, Run] = {}  # first row → the run of rows its numbers were cut into
+    placed_halves: set[int] = set()  # rows read back from the halves of wrapped cells: never a guess between them
     idents = identities(lay)
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
@@ -718,25 +755,33 @@ def _read(
         chunks = [c for c, _line in pairs]
         given = _count(chunks)
         where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
+        if aligned and _own_line_elsewhere(row, spans, tokens, pairs):
+            notes.append(f"{where}的标签所在行印有一行数字，但这些数字被对应到了别的行，无法确定对应关系，未读取")
+            continue
         inside = inside_of.get(row.key, [])
         rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
+        strays = False
         if len(chunks) > len(row.cols) and (
             own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
         ):
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
+            strays = True
         taken[i] = _count(chunks)
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
             lines = {line for _c, line in pairs}
-            if (
-                len(lines) > 1
-                and not _row_holds(row, values, inside)
-                and (rewrapped or tokens.numbers_only(min(lines) - 1))
+            if not _row_holds(row, values, inside) and (
+                (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
+                or _displaced(row, spans, tokens, pairs)
+                or strays
             ):
-                # gathered from several lines, not confirmed by the row's own sums, and laid out like wrapped cells
-                # (a line of bare numbers above): not a forced reading. Without that sign it is read as printed.
+                # not confirmed by the row's own sums, and not printed as a row is (gathered from several lines laid
+                # out like wrapped cells, or taken from a line apart from the label, or the label's line when more
+                # numbers lie beside it, as the halves of wrapped cells do): not a forced reading. Numbers on the
+                # label's own line alone, or a cell per line, are read as printed whatever the sums say.
                 if rewrapped:
                     candidates[i], taken[i] = rewrapped, given
+                    placed_halves.add(i)
                     notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 else:
                     shown = " ".join(c or "（空）" for c in chunks)
@@ -764,6 +809,7 @@ def _read(
                 continue
             if rewrapped:
                 candidates[i], taken[i] = rewrapped, given
+                placed_halves.add(i)
                 notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 continue
             shown = " ".join(c or "（空）" for c in chunks)
@@ -802,7 +848,9 @@ def _read(
             f"未读取：{'、'.join(silent)}"
         )
     open_rows: set[int] = set()
-    chosen = _choose(lay, _with_evidence(lay, candidates, evidence or (), notes, idents), idents, notes, open_rows)
+    chosen = _choose(
+        lay, _with_evidence(lay, candidates, evidence or (), notes, idents), idents, notes, open_rows, placed_halves
+    )
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, idents)]:
         for j in _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符"):
             chosen.pop(j, None)
@@ -1072,9 +1120,13 @@ def _choose(
     idents: list[spec.Identity],
     notes: list[str],
     ambiguous: set[int] | None = None,
+    no_guess: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, tuple[object, ...]]:
     """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
-    (and say that the split was ambiguous; the rows with alternatives are added to ``ambiguous``)."""
+    (and say that the split was ambiguous; the rows with alternatives are added to ``ambiguous``). A row in
+    ``no_guess`` is taken only when the identities leave it one reading: its alternatives are the same numbers in
+    other cells (the halves of wrapped cells, placed in turn), which no prior can rank, so it is left unread rather
+    than guessed."""
     ambiguous = set() if ambiguous is None else ambiguous
     fixed = {i: c[0] for i, c in candidates.items() if len(c) == 1}
     open_rows = [i for i, c in candidates.items() if len(c) > 1]
@@ -1084,6 +1136,18 @@ def _choose(
     section = spec.TABLES[lay.table].section
     if combos is not None and len(combos) == 1:
         return {**fixed, **dict(zip(open_rows, combos[0], strict=True))}
+    for n, i in reversed(list(enumerate(open_rows))):
+        left = {c[n] for c in combos} if combos else set(candidates[i])
+        if i in no_guess and len(left) > 1:
+            shown = "；".join("、".join(str(v) for v in alt) for alt in sorted(left, key=str)[:_SHOWN_ALTERNATIVES])
+            notes.append(
+                f"表{section}“{_row_words(lay, lay.rows[i])}”的较长数字在单元格内折行，拼合后有 {len(left)} 种"
+                f"放法均与合计相符（{shown}），无法确定，未读取"
+            )
+            open_rows.pop(n)
+            combos = [c[:n] + c[n + 1 :] for c in combos] if combos else combos
+    if not open_rows:
+        return fixed
     if combos:  # several combinations satisfy every identity: take the likeliest, but say so
 
         def combo_rank(combo: tuple) -> tuple[int, float]:

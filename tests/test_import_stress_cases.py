@@ -1,0 +1,153 @@
+"""Wrong cells found by the stress run (benchmarks/import_stress.py), each as the converter printed it: table 三 of a
+generated report whose five-digit cells wrap inside their narrow columns in the Word report's PDF (seed 103). A cell
+is read right or left unread with a reason, never read wrong; a row printed plainly beside them is read as printed.
+
+pdftotext -layout (and pdfplumber, alike) prints the first digits of a wrapped cell on the line above its row and the
+rest on the line below, or on the label's next line; pdftotext's default mode prints a row's cells one per line, with
+the label's lines and the halves of wrapped cells among them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_table_reading import _read, _table3_text
+from test_table_reading import text as text  # noqa: F401  (the fixture)
+
+from xltool import spec
+
+#: The printed values of the rows in the pages below.
+TRUTH = {
+    "一、本年新收政府信息公开申请数量": [44955, 100037, 7676, 11197, 246337, 75231, 485433],
+    "二、上年结转政府信息公开申请数量": [82169, 86190, 70419, 217656, 77357, 79283, 613074],
+    "（一）予以公开": [5, 62, 0, 67, 6, 25, 165],
+    "（三）不予公开/6.属于四类过程性信息": [39221, 39418, 99, 22176, 53829, 4638, 159381],
+    "（三）不予公开/7.属于行政执法案卷": [0, 0, 9402, 0, 38593, 69, 48064],
+    "（三）不予公开/8.属于行政查询事项": [0, 0, 62, 7, 38272, 0, 38341],
+    "（五）不予处理/1.信访举报投诉类申请": [44009, 38080, 79, 67, 86, 8, 82329],
+    "（五）不予处理/2.重复申请": [71, 27052, 12, 32087, 6547, 79, 65848],
+    "（五）不予处理/3.要求提供公开出版物": [0, 52, 0, 3, 91, 21273, 21419],
+    "（五）不予处理/4.无正当理由大量反复申请": [6, 95, 5, 0, 0, 9364, 9470],
+    "（五）不予处理/5.要求行政机关确认或重新出具已获取信息": [22, 30303, 19874, 0, 25343, 6, 75548],
+    "（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": [
+        33,
+        18391,
+        37,
+        37193,
+        1,
+        9,
+        55664,
+    ],
+}
+
+#: pdftotext -layout, the table's first page: 一 and 二 wrapped (二's label line holds no number, its tails are a bare
+#: line right before （一）, which has its own numbers on its label's line).
+LAYOUT_TOP = """\
+                                      申请人情况
+                                    法人或其他组织
+（本列数据的勾稽关系为：第一项加第二项
+                    自然                  社会 法律
+  之和，等于第三项加第四项之和）          商业     科研                   总计
+                    人                   公益 服务 其他
+                           企业     机构
+                                        组织 机构
+                    4495   1000              2463 7523 4854
+一、本年新收政府信息公开申请数量                  7676 11197
+                      5     37                37    1    33
+                    8216   8619   7041 2176 7735 7928 61307
+二、上年结转政府信息公开申请数量
+                      9      0     9     56    7    3     4
+   （一）予以公开            5     62      0    67    6   25   165"""
+
+#: pdftotext -layout: wrapped cells whose halves fit the row total in more than one placement.
+LAYOUT_PLACEMENTS = """\
+   （三）不                                  4567
+        5.属于三类内部事务信息   0   72   52    9       15213 61018
+    予公开                                    2
+                     3922 3941      2217 5382       1593
+        6.属于四类过程性信息             99            4638
+                       1    8         6    9          81
+                                         3859       4806
+        7.属于行政执法案卷     0    0  9402   0         69
+                                           3          4
+                                         3827       3834
+        8.属于行政查询事项     0    0   62    7          0
+                                           2           1"""
+
+#: pdftotext -layout: （五） and （六）1, whose label line holds seven numbers, two of them heads whose tails are on
+#: the label's next line.
+LAYOUT_TAILS = """\
+                     4400 3808                      8232
+        1.信访举报投诉类申请             79   67   86     8
+                       9    0                         9
+                          2705      3208            6584
+        2.重复申请        71        12       6547   79
+                            2         7               8
+   （五）不                                        2127
+        3.要求提供公开出版物    0   52    0    3   91        21419
+   予处理                                           3
+        4.无正当理由大量反复申
+                       6   95    5    0    0  9364 9470
+        请
+        5.要求行政机关确认或重      3030 1987      2534       7554
+                      22              0          6
+        新出具已获取信息            3    4         3          8
+   （六）其 1.申请人无正当理由逾期 33 18391 37    3719   1     9  5566
+   他处理 不补正、行政机关不再                     3               4
+        处理其政府信息公开申
+        请"""
+
+#: pdftotext's default mode: a cell per line, the group label's fragments and a wrapped cell's tail among them.
+DEFAULT_STREAM = """\
+（五）不
+2127
+3.要求提供公开出版物
+0
+52
+0
+3
+91
+21419
+予处理
+3
+4.无正当理由大量反复申
+6
+95
+5
+0
+0
+9364 9470
+请"""
+
+#: The page, and the rows it prints exactly as a row is printed (each number on its label's line, nothing wrapped).
+PAGES = {
+    "layout-top": (LAYOUT_TOP, ["（一）予以公开"]),
+    "layout-placements": (LAYOUT_PLACEMENTS, []),
+    "layout-tails": (LAYOUT_TAILS, []),
+    "default-stream": (DEFAULT_STREAM, ["（五）不予处理/4.无正当理由大量反复申请"]),
+}
+HEADER = ["申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_wrapped_cells_are_read_right_or_left_unread(tmp_path, text, page):  # noqa: F811
+    printed, plain = PAGES[page]
+    result = _read(tmp_path, _table3_text(text, HEADER + printed.splitlines()))
+    report = result.report
+    wrong = []
+    for row in spec.T3_ROWS:
+        for n, col in enumerate(spec.T3_COLS):
+            how = report.provenance.get(f"table3/{row.key}/{col}", "exact")
+            want = TRUTH[row.key][n] if row.key in TRUTH else None
+            if how != "missing" and report.get("table3", row.key, col) != want:
+                wrong.append((row.key, col, report.get("table3", row.key, col), want, how))
+    assert wrong == [], result.notes
+    for key in plain:
+        assert [report.get("table3", key, c) for c in spec.T3_COLS] == TRUTH[key]
+        assert all(report.provenance.get(f"table3/{key}/{c}", "exact") == "exact" for c in spec.T3_COLS)
+
+
+def test_halves_that_fit_several_placements_are_left_unread_with_the_placements(tmp_path, text):  # noqa: F811
+    result = _read(tmp_path, _table3_text(text, HEADER + LAYOUT_PLACEMENTS.splitlines()))
+    row = "（三）不予公开/6.属于四类过程性信息"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("折行" in n and "放法" in n and "39221" in n for n in result.notes)
