@@ -484,6 +484,17 @@ def _inline(text: str, start: int) -> bool:
     return i >= 0 and text[i] != "\n"
 
 
+def line_headings(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(where, rest of the line) for every top-level number ("一、", "第一部分") that opens a line in
+    ``text[start:end]``, whatever words follow: where a table ends when a line looks like a heading."""
+    out = []
+    for m in _MARKER.finditer(text, start, len(text) if end is None else end):
+        if (m.group("cn") or m.group("part")) and not _inline(text, m.start()):
+            eol = text.find("\n", m.end())
+            out.append((m.start(), text[m.end() : eol if eol >= 0 else len(text)]))
+    return out
+
+
 def _line_end(text: str, pos: int) -> int:
     """The end of a heading whose words end at ``pos``: the end of its line when only a few more words of its own
     follow there ("五、存在的问题和改进措施"), else ``pos`` (a crawled page runs the heading into the text)."""

@@ -13,18 +13,13 @@ import re
 from functools import cache
 
 from .. import cells, spec
-from ..text import Headings, flat, spaced
+from ..text import Headings, flat, line_headings, spaced
 
 
 def _table_anchor(table: spec.TableSpec) -> re.Pattern[str]:
     """Words that open the table when its section heading is missing: its first two labels, close together."""
     first, second = (t.text for t in sorted(table.texts, key=lambda t: cells.parse(t.address))[:2])
     return re.compile(spaced(first[:12]) + r"[\s|｜]{0,40}" + spaced(second[:8]))
-
-
-_TOP_HEADING = re.compile(
-    r"^[ \t\u3000|｜#*]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))(?P<rest>.*)$", re.M
-)
 
 
 @cache
@@ -39,11 +34,12 @@ _BRACKETS = str.maketrans("()", "（）")
 def _own_end(text: str, start: int, end: int, table_key: str) -> int:
     """The first line after ``start`` that opens like a top-level heading but is none of the table's labels."""
     words = _label_words(table_key)
-    for m in _TOP_HEADING.finditer(text, start, end):
-        rest = flat(m.group("rest")).translate(_BRACKETS)
-        head = re.sub(r"[\d.,|｜]+", "", rest)[:3]  # three characters: a vertical group label ("三、") may run into
-        if len(head) >= 2 and head not in words:  # the next row's words ("三、 法提供 制作")
-            return m.start()
+    for where, rest in line_headings(text, start, end):
+        head = re.sub(r"[\d.,|｜]+", "", flat(rest).translate(_BRACKETS))[:3]  # three characters: a vertical group
+        if (
+            len(head) >= 2 and head not in words
+        ):  # label ("三、") may run into the next row's words ("三、 法提供 制作")
+            return where
     return end
 
 
