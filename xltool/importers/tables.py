@@ -822,6 +822,12 @@ def _read(
                 f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取"
             )
         else:
+            if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
+                notes.append(
+                    f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格：可能是数字连在一起，也可能"
+                    f"有单元格空白（如{blanks}），无法确定，未读取"
+                )
+                continue
             forced = _forced_split(row, chunks, steps)
             if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
                 candidates[i] = [forced]
@@ -990,6 +996,27 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
         if r.key == row.key:
             return r.words
     return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
+
+
+def _blank_cells_fit(row: RowSlot, chunks: list[str], inside: list[spec.Identity]) -> str | None:
+    """A row given fewer numbers than cells, as separate numbers, may have cells left blank rather than digits run
+    together: when the numbers as printed, each in a cell of its own and the other cells blank (0 in the sums),
+    satisfy the row's own identities (any placement, for a row without any), the two readings cannot be told apart.
+    Returns one such placement, written out for the note; None when no placement fits (or the numbers came as one
+    run of digits, where nothing but splitting can be read)."""
+    if _count(chunks) < 2 or any(not c or not _valid_part(c, k) for c, k in zip(chunks, row.kinds, strict=False)):
+        return None
+    n = len(row.cols)
+    for places in combinations(range(n), len(chunks)):
+        if not all(_valid_part(c, row.kinds[j]) for c, j in zip(chunks, places, strict=True)):
+            continue
+        cells = dict.fromkeys(((row.key, c) for c in row.cols), 0)
+        for c, j in zip(chunks, places, strict=True):
+            cells[(row.key, row.cols[j])] = value_of(c, row.kinds[j])
+        if all(_holds(d, cells) is not False for d in inside):
+            shown = dict(zip(places, chunks, strict=True))
+            return " ".join(shown.get(j, "（空）") for j in range(n))
+    return None
 
 
 def _forced_split(row: RowSlot, chunks: list[str], steps: list[int] | None = None) -> tuple[object, ...] | None:
