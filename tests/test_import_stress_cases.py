@@ -10,10 +10,12 @@ the label's lines and the halves of wrapped cells among them.
 from __future__ import annotations
 
 import pytest
+from test_importers import REAL
 from test_table_reading import _read, _table3_text
 from test_table_reading import text as text  # noqa: F401  (the fixture)
 
 from xltool import spec
+from xltool.importers import read_report
 
 #: The printed values of the rows in the pages below.
 TRUTH = {
@@ -189,3 +191,43 @@ def test_halves_that_fit_several_placements_are_left_unread_with_the_placements(
     row = "（三）不予公开/6.属于四类过程性信息"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("折行" in n and "放法" in n and "39221" in n for n in result.notes)
+
+
+# ---- cells left blank (stress run: cells of 0 left empty, the totals still add up) ------------------------------
+
+
+def test_an_empty_cell_before_a_rows_first_number_is_blank_in_a_grid(tmp_path, demo_report):
+    """HTML / docx grid: '行政规范性文件 | (empty) | 0 | 33' is blank, 0, 33, not 0 cut into 0 3 3 (seed 139)."""
+    from test_import_formats import source_report, spec_table_html
+
+    report = source_report(demo_report)
+    report.set("table2", "行政规范性文件", "本年制发件数", None)
+    report.set("table2", "行政规范性文件", "本年废止件数", 0)
+    report.set("table2", "行政规范性文件", "现行有效件数", 33)
+    report.set("table3", "（二）部分公开", "自然人", None)  # the first number cell of a table 三 row
+    page = tmp_path / "report.html"
+    body = "".join(
+        f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
+        for s in spec.SECTIONS
+    )
+    page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
+    result = read_report(page)
+    data = result.report.to_json()
+    assert data["table2"]["行政规范性文件"] == [None, 0, 33]
+    assert data["table3"]["（二）部分公开"][0] is None
+    assert data["table3"]["（二）部分公开"][1:] == report.to_json()["table3"]["（二）部分公开"][1:]
+    assert not result.missing
+
+
+def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path, text):  # noqa: F811
+    """pdftotext -raw / html2text: '1.本机关不掌握相关政府信息 0 8 0 25 33', two cells of 0 left blank. Cutting the digits
+    one per cell (0 8 0 2 5 3 3) is the only split, but the numbers as printed also fit the row total with two cells
+    blank: the two readings cannot be told apart, so the row is unread, never cut."""
+    key = "（四）无法提供/1.本机关不掌握相关政府信息"
+    lines = ["申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for row in spec.T3_ROWS:
+        numbers = "0 8 0 25 33" if row.key == key else " ".join(str(v) for v in REAL["table3"][row.key])
+        lines.append(f"{row.printed} {numbers}")
+    result = _read(tmp_path, _table3_text(text, lines))
+    assert all(f"table3/{key}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("空白" in n and "0 8 0 25 （空） （空） 33" in n for n in result.notes)
