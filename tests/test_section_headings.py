@@ -251,3 +251,149 @@ def test_edited_word_report_through_converters_reads_as_the_unedited_one(tmp_pat
             }, suffix
             r1 = [[f.row_label for f in audit_report(r) if f.rule == "R-1"] for r in (plain, edited)]
             assert r1[1] == r1[0] + ([n.unspace(extra)] if extra else []), suffix
+
+
+# ---- the number printed as evidence: sub-items, headings worded unlike the format, another numbering style --------
+
+#: The sample's five sub-items of 总体情况 ("（一）主动公开政府信息情况 。2024年度…") as reports also print them.
+SUBITEMS = [
+    "主动公开政府信息情况 。",
+    "依申请公开情况。",
+    "政府信息管理情况。",
+    "政府信息公开平台建设情况。",
+    "监督保障情况。",
+]
+SUBITEM_LINES = ["主动公开情况", "依申请公开情况", "政府信息管理情况", "平台建设情况", "监督保障情况"]
+
+
+def _subitems(text: str, lines: bool) -> str:
+    """Section 一's sub-items numbered "一、" … "五、" like the top level: run into their paragraph as the sample
+    prints them, or as headings on lines of their own."""
+    for k, (numeral, words) in enumerate(zip("一二三四五", SUBITEMS, strict=True)):
+        old = f"（{numeral}）{words}"
+        assert text.count(old) == 1
+        text = text.replace(old, f"{numeral}、{SUBITEM_LINES[k]}\n\n" if lines else f"{numeral}、{words}")
+    return text
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["run into the text", "lines of their own"])
+@pytest.mark.parametrize("variant", ["as printed", "extra section, numbered on"])
+def test_subitems_numbered_like_the_top_level_stay_in_section_one(tmp_path, original, lines, variant):
+    """ "一、主动公开情况" after "一、总体情况" repeats the number: an item of section 一, not section 二, although its words
+    are 二's; "二、依申请公开情况" before "二、主动公开政府信息情况" is no section 三. The inserted section numbered on
+    ("五、考核情况" then "六、存在的主要问题…") is still a section of its own."""
+    headings, extra = VARIANTS[variant] if variant != "as printed" else (TITLES, None)
+    text = _subitems(_rewrite(SAMPLE, headings, extra), lines)
+    found = n.find_headings(text)
+    assert [text[h.start : h.end] for h in found.values()] == headings
+    assert [text[h.start : h.end] for h in found.extra] == ([extra] if extra else [])
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    got = _read(path)
+    assert got["tables"] == original["tables"] and got["provenance"] == {}
+    assert {k: got["sections"][k] for k in "五六"} == {k: original["sections"][k] for k in "五六"}
+    items = SUBITEM_LINES if lines else [words.rstrip(" 。") for words in SUBITEMS]
+    assert all(words in got["sections"]["一"] for words in items)  # the sub-items are section 一's text
+    assert [row for row, _message in got["r1"]] == ([n.unspace(extra)] if extra else [])
+
+
+@pytest.mark.parametrize("heading", ["一、基本情况", "一、概述", "一、工作概况", "第一部分 基本情况"])
+def test_first_heading_worded_unlike_the_format_is_read_by_its_place_and_number(tmp_path, original, heading):
+    """The first heading, numbered one before "二、主动公开…", is section 一 whatever its words; R-1 says it was read
+    by its place (a warning), not a missing section plus an extra one."""
+    headings = [heading, *TITLES[1:]]
+    if heading.startswith("第"):
+        headings = [heading, *PARTS[1:]]
+    text = _rewrite(SAMPLE, headings)
+    found = n.find_headings(text)
+    assert [text[h.start : h.end] for h in found.values()] == headings and found.extra == ()
+    assert [h.number for h in found.values() if h.placed] == ["一"]
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    got = _read(path)
+    assert got["tables"] == original["tables"] and got["sections"] == original["sections"]
+    [(row, message)] = got["r1"]
+    assert row == TITLES[0] and f"“{n.unspace(heading)}”" in message and "位置和编号" in message
+
+
+def test_a_middle_heading_worded_unlike_the_format_is_read_by_its_place_and_number():
+    """ "五、下一步工作打算" alone between "四、…" and "六、…", numbered between them, is section 五."""
+    text = _rewrite(SAMPLE, [*TITLES[:4], "五、下一步工作打算", TITLES[5]])
+    found = n.find_headings(text)
+    assert list(found) == list("一二三四五六") and found.extra == ()
+    assert text[found["五"].start : found["五"].end] == "五、下一步工作打算" and found["五"].placed
+
+
+@pytest.mark.parametrize(
+    "headings, extra",
+    [
+        # two headings of its own before "三、主动公开…": which one is 一 is not given by place and number
+        (
+            ["一、概述", *[f"{'三四五六七'[k]}、{s.heading}" for k, s in enumerate(spec.SECTIONS[1:])]],
+            "二、工作考核情况",
+        ),
+        # a first heading numbered unlike the place it stands in
+        (["二、基本情况", *TITLES[1:]], None),
+        # 六 is never read by place: what follows 五 may be an attachment
+        ([*TITLES[:5], "六、附件"], None),
+    ],
+    ids=["two headings of its own", "numbered 二", "last heading"],
+)
+def test_headings_not_read_by_place_when_place_and_number_leave_a_doubt(headings, extra):
+    text = _rewrite(SAMPLE, headings)
+    if extra:
+        text = text.replace(headings[1], f"{extra}\n\n{EXTRA_BODY}\n\n{headings[1]}")
+    found = n.find_headings(text)
+    assert not any(h.placed for h in found.values())
+    missing = [s.number for s in spec.SECTIONS if s.number not in found]
+    rows = [f.row_label for f in audit_report(_published(text)) if f.rule == "R-1"]
+    assert rows == [spec.section(number).title for number in missing] + [
+        n.unspace(text[h.start : h.end]) for h in found.extra
+    ]
+    assert missing and found.extra or headings[0] == "二、基本情况"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["第五部分 存在的主要问题及改进情况", "（五）存在的主要问题及改进情况", "5. 存在的主要问题及改进情况"],
+)
+def test_a_heading_numbered_in_another_style_is_found(tmp_path, original, heading):
+    """One heading numbered unlike the rest ("第五部分" among "一、"), its number fitting between its neighbours'."""
+    text = _rewrite(SAMPLE, [*TITLES[:4], heading, TITLES[5]])
+    found = n.find_headings(text)
+    assert [text[h.start : h.end] for h in found.values()] == [*TITLES[:4], heading, TITLES[5]]
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    got = _read(path)
+    assert got["tables"] == original["tables"] and got["sections"] == original["sections"] and got["r1"] == []
+
+
+def test_a_sub_heading_of_another_style_numbered_out_of_place_is_no_section():
+    """ "（一）存在的主要问题" under a 五 that has no heading of its own: its number one does not fit after "四、"."""
+    text = _rewrite(SAMPLE, [*TITLES[:4], "（一）存在的主要问题及改进情况", TITLES[5]])
+    assert "五" not in n.find_headings(text)
+
+
+def test_crawled_page_with_a_numbered_sentence_running_into_a_figure(tmp_path):
+    """The crawled page (every line break lost) with section 一's items numbered "二、" like the top level: "二、强化平台
+    建设2021年，…" runs into a figure as an inserted section would, but its number repeats the "二" to come after
+    "一、总体情况": no section of its own; tables and sections read as before."""
+    crawled = (FIXTURES / "real/001.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "real/001.tables.json").read_text(encoding="utf-8"))
+    sentence = "二、强化平台建设2021年，全区新建政务公开专区3个，更新公开栏12块。"
+    edited = crawled.replace("（一）主动公开方面。", f"{sentence}（一）主动公开方面。")
+    reports = {}
+    for name, text in (("original", crawled), ("edited", edited)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        reports[name] = import_report(path)
+    assert n.find_headings(n.clean(edited)).extra == ()
+    for report in reports.values():
+        assert {k: report.to_json()[k] for k in ("table2", "table3", "table4")} == {
+            k: truth[k] for k in ("table2", "table3", "table4")
+        }
+        assert [f.row_label for f in audit_report(report) if f.rule == "R-1"] == []
+    assert {k: v for k, v in reports["edited"].sections.items() if k != "一"} == {
+        k: v for k, v in reports["original"].sections.items() if k != "一"
+    }
+    assert "强化平台建设" in reports["edited"].sections["一"]

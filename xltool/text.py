@@ -8,8 +8,10 @@ What the prose *claims* (figures, sums, statements) is read by ``claims``, for t
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -180,9 +182,10 @@ def period_years(text: str) -> list[tuple[int, str]]:
 #
 # A section heading is recognised by what it is, not by its number or by a list of its wordings: a top-level heading
 # (numbered "一、", "第一部分", or a short line of its own) whose words match one section's words well enough. The
-# number printed is not used, so a report that inserts a section of its own ("五、政府信息公开工作考核情况") and numbers
-# the rest one on, or numbers them "第一部分"…"第六部分", is read the same; the inserted section is a heading of its own
-# that ends the section before it.
+# number printed does not say which section it is, so a report that inserts a section of its own
+# ("五、政府信息公开工作考核情况") and numbers the rest one on, or numbers them "第一部分"…"第六部分", is read the same;
+# the inserted section is a heading of its own that ends the section before it. The number is evidence only: see
+# ``_counted`` and below for what it settles.
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,8 @@ class Heading:
     number: str | None
     start: int
     end: int
+    #: Found by its place and number alone: its words are unlike the section's ("一、基本情况" before "二、主动公开…").
+    placed: bool = False
 
 
 class Headings(dict[str, Heading]):
@@ -445,6 +450,22 @@ class _Candidate:
     end: int
     number: str | None  # the section matched, None for none
     score: float
+    numeral: int | None = None  # the number printed ("第五部分", "五、", "（五）", "5." → 5); None without one
+
+
+_DIGITS = {ch: k for k, ch in enumerate("一二三四五六七八九", 1)}
+
+
+def _numeral(m: re.Match[str]) -> int | None:
+    """The value of a marker's number: "五" 5, "十二" 12, "12" 12 (None for a numeral that is no number: "五五")."""
+    printed = (m.group("part") or m.group("cn") or m.group("paren") or m.group("arabic")).strip("第部分章（()）")
+    if printed.isdigit():
+        return int(printed)
+    tens, ten, ones = printed.partition("十")
+    if not ten:
+        return _DIGITS.get(printed)
+    high, low = (_DIGITS.get(tens) if tens else 1), (_DIGITS.get(ones) if ones else 0)
+    return None if high is None or low is None else high * 10 + low
 
 
 def _markers(text: str) -> dict[str, list[re.Match[str]]]:
@@ -469,7 +490,7 @@ def _numbered(text: str, kind: str, markers: list[re.Match[str]]) -> list[_Candi
         label = _label_share(words.chars)
         if best.score >= _MATCH and not run_on and (label < _LABEL or label < best.score):
             end = _line_end(text, words.where[best.end - 1] + 1)
-            out.append(_Candidate(kind, start, end, best.number, best.score))
+            out.append(_Candidate(kind, start, end, best.number, best.score, _numeral(m)))
             continue
         if extra := _extra(text, m, kind, words):
             out.append(extra)
@@ -516,7 +537,7 @@ def _extra(text: str, m: re.Match[str], kind: str, words: _Words) -> _Candidate 
             return None
         if _label_share(words.chars) >= _LABEL:
             return None
-        return _Candidate(kind, start, words.where[-1] + 1, None, 0.0)
+        return _Candidate(kind, start, words.where[-1] + 1, None, 0.0, _numeral(m))
     while (eol := text.find("\n", pos)) >= 0 and not text[pos:eol].strip():
         pos = eol + 1
     line = text[pos : eol if eol >= 0 else len(text)].rstrip()
@@ -525,7 +546,7 @@ def _extra(text: str, m: re.Match[str], kind: str, words: _Words) -> _Candidate 
         return None
     if _label_share(own) >= _LABEL:
         return None
-    return _Candidate(kind, start, pos + len(line), None, 0.0)
+    return _Candidate(kind, start, pos + len(line), None, 0.0, _numeral(m))
 
 
 _BARE_LINE = re.compile(r"^[ \t\u3000|｜#*>]*(?P<words>[^\s\d|｜][^\n\d]{1,40})$", re.M)
@@ -556,13 +577,12 @@ def _sections(candidates: list[_Candidate]) -> set[str]:
     return {c.number for c in candidates if c.number}
 
 
-def _top_level(text: str) -> tuple[list[_Candidate], list[_Candidate] | None]:
+def _top_level(text: str, markers: dict[str, list[re.Match[str]]]) -> tuple[list[_Candidate], list[_Candidate] | None]:
     """The headings of the report's top level, and the lines without a number when they were needed to decide it.
 
     The top level is the highest marker kind that heads the report's sections ("第一部分" over the "一、" under it).
     "（一）" and "1." head sub-sections in most reports: they are the top level only when they head as many sections as
     any other kind (and at least three), lines without a number included. Kinds are read only as far as needed."""
-    markers = _markers(text)
     part, cn = _numbered(text, "part", markers["part"]), _numbered(text, "cn", markers["cn"])
     if len(_sections(part)) >= 2 or (_sections(part) and not _sections(cn)):
         return part, None
@@ -574,30 +594,155 @@ def _top_level(text: str) -> tuple[list[_Candidate], list[_Candidate] | None]:
     return (low if enough else []), bare
 
 
-def find_headings(text: str) -> Headings:
-    """The heading of each section found, in the order of the sections, and the report's own sections.
+# The number printed is evidence, not identity. The top-level headings of a report count up: a "一、" after
+# "一、总体情况", or a "三、" before "二、主动公开…", is an item of a list inside a section, whatever its words. So the
+# headings taken for the sections are, among the choices that find as many sections, those whose numbers go up; a
+# heading of the report's own is one only where its number fits between its neighbours' (the inserted "五、" between
+# "四、" and "六、"); a heading numbered in another style ("第五部分" among "一、") is taken for a section the top level
+# lacks when its number fits there; and a heading worded unlike any section is taken for the section whose place and
+# number it has, when that is the only section missing there (it is marked ``placed``: R-1 says so).
 
-    Every top-level heading is matched to the section whose words it has (the number printed is not used). A section
-    is taken at its first heading after the section before it, so that words met earlier (a table row, a sub-heading
-    of section 一) are passed over; a section not found there is taken where it stands, so that a section out of order
-    is still found (R-1 reports the order). A numbered heading that matches no section is an extra section."""
-    tops, bare = _top_level(text)
-    if bare is None:  # lines without a number are looked at only for a section that has no numbered heading
-        bare = _bare(text) if len(_sections(tops)) < len(spec.SECTIONS) else []
-    found: dict[str, Heading] = {}
+#: Headings of one section looked at when the first choice of each section breaks the count.
+_CHOICES = 4
+
+
+def _pick(tops: list[_Candidate], bare: list[_Candidate]) -> dict[str, _Candidate]:
+    """Each section at its first heading after the section before it, else where it stands (out of order)."""
+    found: dict[str, _Candidate] = {}
     pos = -1
     for section in spec.SECTIONS:
         mine = [c for c in tops if c.number == section.number]
         loose = [c for c in bare if c.number == section.number]
-        pick = next(
-            (c for group in (mine, loose) for c in group if c.start > pos),
-            next(iter(mine or loose), None),
-        )
+        pick = next((c for group in (mine, loose) for c in group if c.start > pos), next(iter(mine or loose), None))
         if pick:
-            found[section.number] = Heading(section.number, pick.start, pick.end)
+            found[section.number] = pick
             pos = max(pos, pick.start)
-    extra = tuple(Heading(None, c.start, c.end) for c in tops if c.number is None)
-    return Headings({s.number: found[s.number] for s in spec.SECTIONS if s.number in found}, extra)
+    return found
+
+
+def _breaks(chosen: Iterable[_Candidate]) -> int:
+    """How often the numbers printed fail to go up from one heading to the next, in text order."""
+    numerals = [c.numeral for c in sorted(chosen, key=lambda c: c.start) if c.numeral is not None]
+    return sum(b <= a for a, b in zip(numerals, numerals[1:], strict=False))
+
+
+def _counted(tops: list[_Candidate], bare: list[_Candidate], first: dict[str, _Candidate]) -> dict[str, _Candidate]:
+    """The first choices, or when their numbers do not go up, the choice of as many sections whose numbers break the
+    count least (then with the fewest sections out of order, then the earliest choices)."""
+    if not _breaks(first.values()):
+        return first
+    numbers = list(first)
+    options = []
+    for number in numbers:
+        mine = [c for c in tops if c.number == number] + [c for c in bare if c.number == number]
+        options.append(sorted(mine, key=lambda c: (c is not first[number], c.start))[:_CHOICES])
+
+    def cost(choice: tuple[_Candidate, ...]) -> tuple[int, int, int]:
+        order = [c.start for c in choice]
+        inversions = sum(b < a for k, a in enumerate(order) for b in order[k + 1 :])
+        rank = sum(opts.index(c) for opts, c in zip(options, choice, strict=True))
+        return _breaks(choice), inversions, rank
+
+    best = min(itertools.product(*options), key=cost)
+    return dict(zip(numbers, best, strict=True))
+
+
+def _fits(c: _Candidate, chosen: Iterable[_Candidate]) -> bool:
+    """Whether a heading's number lies between the numbers of the headings chosen before and after it."""
+    if c.numeral is None:
+        return False
+    numbered = sorted((h.start, h.numeral) for h in chosen if h.numeral is not None and h is not c)
+    before = [numeral for start, numeral in numbered if start < c.start]
+    after = [numeral for start, numeral in numbered if start > c.start]
+    return (not before or before[-1] < c.numeral) and (not after or c.numeral < after[0])
+
+
+def _between(c: _Candidate, chosen: Iterable[_Candidate], k: int) -> bool:
+    """Whether a heading's number fits between chosen numbered headings on both sides (one side for the first and the
+    last section): a lone "（五）存在的主要问题…" heads no section."""
+    numbered = [h for h in chosen if h.numeral is not None]
+    sides = (
+        k == 0 or any(h.start < c.start for h in numbered),
+        k == len(spec.SECTIONS) - 1 or any(h.start > c.start for h in numbered),
+    )
+    return all(sides) and bool(numbered) and _fits(c, numbered)
+
+
+def _other_styles(
+    text: str, markers: dict[str, list[re.Match[str]]], top: str | None, found: dict[str, _Candidate]
+) -> None:
+    """Sections the top level lacks, taken from headings numbered in another style where their number fits."""
+    read: dict[str, list[_Candidate]] = {}  # each style's headings, read when first needed
+    for k, section in enumerate(spec.SECTIONS):
+        if section.number in found:
+            continue
+        before = [found[s.number].start for s in spec.SECTIONS[:k] if s.number in found]
+        after = [found[s.number].start for s in spec.SECTIONS[k + 1 :] if s.number in found]
+        low, high = max(before, default=-1), min(after, default=len(text) + 1)
+        for kind in (kind for kind in _KINDS if kind != top):
+            if kind not in read:
+                read[kind] = [c for c in _numbered(text, kind, markers[kind]) if c.number]
+            pick = next(
+                (
+                    c
+                    for c in read[kind]
+                    if c.number == section.number and low < c.start < high and _between(c, found.values(), k)
+                ),
+                None,
+            )
+            if pick:
+                found[section.number] = pick
+                break
+
+
+def _placed(found: dict[str, _Candidate], extras: list[_Candidate]) -> dict[str, _Candidate]:
+    """Headings of the report's own that stand in the place and with the number of the one section missing there:
+    "一、基本情况" as the first heading, numbered one less than "二、主动公开…" after it; "三、…" alone between "二、"
+    and "四、" recognised by their words. 六 is never placed: what follows 五 may be an attachment or a signature."""
+    out: dict[str, _Candidate] = {}
+    numbers = [s.number for s in spec.SECTIONS]
+    for k, number in enumerate(numbers[:-1]):
+        after = found.get(numbers[k + 1])
+        before = found.get(numbers[k - 1]) if k else None
+        if number in found or not after or after.numeral is None or (k and (not before or before.numeral is None)):
+            continue
+        low = before.start if before else -1
+        between = [c for c in [*found.values(), *extras] if low < c.start < after.start]
+        if len(between) != 1 or between[0] not in extras:
+            continue
+        c = between[0]
+        expected = before.numeral + 1 if before and before.numeral is not None else 1
+        if c.numeral == expected == after.numeral - 1:
+            out[number] = c
+    return out
+
+
+def find_headings(text: str) -> Headings:
+    """The heading of each section found, in the order of the sections, and the report's own sections.
+
+    Every top-level heading is matched to the section whose words it has. A section is taken at its first heading
+    after the section before it, so that words met earlier (a table row, a sub-heading of section 一) are passed over;
+    a section not found there is taken where it stands, so that a section out of order is still found (R-1 reports
+    the order). The numbers printed then settle the rest (see above). A numbered heading that matches no section is
+    an extra section."""
+    markers = _markers(text)
+    tops, bare = _top_level(text, markers)
+    if bare is None:  # lines without a number are looked at only for a section that has no numbered heading
+        bare = _bare(text) if len(_sections(tops)) < len(spec.SECTIONS) else []
+    found = _counted(tops, bare, _pick(tops, bare))
+    if len(found) < len(spec.SECTIONS):
+        _other_styles(text, markers, tops[0].kind if tops else None, found)
+    extras = [c for c in tops if c.number is None and _fits(c, found.values())]
+    placed = _placed(found, extras) if len(found) < len(spec.SECTIONS) and extras else {}
+    heads = {
+        s.number: Heading(s.number, found[s.number].start, found[s.number].end)
+        for s in spec.SECTIONS
+        if s.number in found
+    }
+    for number, c in placed.items():
+        heads[number] = Heading(number, c.start, c.end, placed=True)
+    extra = tuple(Heading(None, c.start, c.end) for c in extras if c not in placed.values())
+    return Headings({s.number: heads[s.number] for s in spec.SECTIONS if s.number in heads}, extra)
 
 
 def section_text(text: str, headings: Headings, number: str) -> str | None:

@@ -27,8 +27,9 @@ def document_findings(report: AnnualReport) -> list[Finding]:
 
 def _section_findings(report: AnnualReport) -> list[Finding]:
     """R-1: a published text must hold the six headings in order, and a section of its own is named (a warning: a
-    province may ask for one, but its text counts for none of the six); a workbook must have its narrative filled
-    in."""
+    province may ask for one, but its text counts for none of the six); a heading read by its place and number only
+    (its words are unlike the section's) is named too, so that the reading is never silently a guess; a workbook must
+    have its narrative filled in."""
     out: list[Finding] = []
     if report.text is None:
         for number in spec.NARRATIVE_SECTIONS:
@@ -51,6 +52,17 @@ def _section_findings(report: AnnualReport) -> list[Finding]:
         if section.number not in positions:
             out.append(Finding("R-1", where, row_label=section.title, detail="未找到该部分的标题"))
             continue
+        heading = headings[section.number]
+        if heading.placed:  # taken by its place and number: the reader should know its words were not recognised
+            printed = prose.unspace(" ".join(text[heading.start : heading.end].split()))
+            out.append(
+                Finding(
+                    "R-1",
+                    where,
+                    row_label=section.title,
+                    detail=f"标题“{printed}”的文字与格式规定的标题不同，按其位置和编号读作该部分，请核对",
+                )
+            )
         later = [
             s for s in spec.SECTIONS[i + 1 :] if positions.get(s.number, len(text) + 1) < positions[section.number]
         ]
