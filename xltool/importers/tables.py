@@ -719,6 +719,19 @@ def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: li
     return len(lines) > 1 or not lines <= _span_lines(row, spans, tokens)
 
 
+def _wrapped_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> bool:
+    """The row's label line is short of numbers, and the lines just above and below hold nothing but numbers, as many
+    each as it lacks: the heads and tails of cells wrapped in their narrow columns (pdftotext -layout, pdfplumber).
+    Its digits are then not run together, and cutting them would be a guess."""
+    n = len(row.cols)
+    for line in _label_lines(lay, row, spans, tokens):
+        middle = tokens.line_numbers.get(line, [])
+        above, below = tokens.numbers_only(line - 1), tokens.numbers_only(line + 1)
+        if middle and above and below and len(above) == len(below) and len(middle) + len(above) == n:
+            return True
+    return False
+
+
 def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list[tuple[str, int]] | None:
     """The chunks of the one label line that holds exactly a row's cells, when the row was given more."""
     own = [[p for p in pairs if p[1] == line] for line in lines]
@@ -827,6 +840,17 @@ def _read(
                     f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格：可能是数字连在一起，也可能"
                     f"有单元格空白（如{blanks}），无法确定，未读取"
                 )
+                continue
+            if _wrapped_around(lay, row, spans, tokens):
+                halves = _rewrapped(lay, row, spans, tokens, inside, pairs)
+                if halves:
+                    candidates[i], taken[i] = halves, given
+                    placed_halves.add(i)
+                    notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
+                else:
+                    notes.append(
+                        f"{where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取"
+                    )
                 continue
             forced = _forced_split(row, chunks, steps)
             if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
