@@ -253,3 +253,39 @@ def test_a_label_line_short_of_its_wrapped_halves_is_not_cut(name):
     form = converters.Form(name, "pdftotext -layout", STRESS / f"{name}.pdftotext-layout.txt", truth)
     score, result = converters.score(form)
     assert score.wrong_cells == [], result.notes
+
+
+#: html2text (seed 153): a row without its outer bars broken after an empty cell (LibreOffice's HTML puts a <br> in
+#: it): "行政规范性文件 |  1394 |    " then "|  2566". The row goes on after the break; the broken cell is blank.
+HTML2TEXT_TABLE2 = "\n".join(
+    line + "  "  # html2text ends its lines with two spaces
+    for line in """\
+第二十条第（一）项
+---
+信息内容 |  本年制发件数 |  本年废止件数 |  现行有效件数
+规章 |  8 |  2418 |  0
+行政规范性文件 |  1394 |
+|  2566
+第二十条第（五）项
+信息内容 |  本年处理决定数量
+行政许可 |  2
+第二十条第（六）项
+信息内容 |  本年处理决定数量
+行政处罚 |  4
+行政强制 |  55
+第二十条第（八）项
+信息内容 |  本年收费金额（单位：万元）
+行政事业性收费 |  8164.2
+""".splitlines()
+)
+
+
+def test_a_pipe_row_broken_at_an_empty_cell_goes_on_after_the_break(tmp_path, text):  # noqa: F811
+    start = text.index(spec.section("二").title)
+    end = text.index(spec.section("三").title)
+    page = f"{spec.section('二').title}\n\n{HTML2TEXT_TABLE2}\n"
+    result = _read(tmp_path, text[:start] + page + text[end:])
+    data = result.report.to_json()["table2"]
+    assert data["行政规范性文件"] == [1394, None, 2566]
+    assert data["规章"] == [8, 2418, 0]
+    assert not any(k.startswith("table2/") for k in result.missing + result.inferred)

@@ -67,6 +67,12 @@ def _grid_text(fragment: str, budget: TableBudget) -> str:
 _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
+#: html2text writes a table row without its outer bars, and a line break inside a cell (LibreOffice's HTML puts a
+#: <br> in an empty cell) ends the line: "行政规范性文件 |  1394 |    " then "|  2566". The row goes on after the
+#: break; the broken cell is an empty one. (A row that starts with a bar, as pandoc writes them, ends at its line.)
+_BROKEN_ROW = re.compile(r"(?m)^(?![ \t]*\|)(.*\|)[ \t]*\n(?=[ \t]*\|)")
+
+
 def _pipe_row(line: str) -> str:
     """A Markdown table row ("| 规章 | 1 |  | 11 |") as a grid row, so that its empty cells stay blank cells."""
     stripped = line.strip()
@@ -84,6 +90,7 @@ def strip_inline_markup(text: str, budget: TableBudget) -> str:
     if "<table" in text or "<TABLE" in text:
         text = _HTML_TABLE.sub(lambda m: _grid_text(m.group(), budget), text)
     text = _INLINE_TAG.sub("", text)
+    text = _BROKEN_ROW.sub(lambda m: m.group(1) + " ", text)
     text = "\n".join(_pipe_row(line) for line in text.split("\n"))
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
