@@ -74,20 +74,21 @@ def table_grid(table, budget: TableBudget | None = None) -> list[list[str | None
     rows = table._tbl.tr_lst
     budget.table(len(rows))
     grid: list[list[str | None]] = []
-    above: dict[int, object] = {}  # grid offset → the w:tc that starts the vertical merge covering it, row above
+    above: dict[int, int] = {}  # grid offset → span of the w:tc starting the vertical merge covering it, row above
     for tr in rows:
         offset, out, here = tr.grid_before, [], {}
         for tc in tr.tc_lst:
+            span = tc.grid_span  # an XML look-up each time it is asked: asked once
             root = above.get(offset) if tc.vMerge == "continue" else None
             if root is None:  # a cell of its own (or a continuation with nothing above it to continue)
-                budget.take(tc.grid_span)
-                out += [_Cell(tc, table).text] + [None] * (tc.grid_span - 1)
-                root = tc
+                budget.take(span)
+                out += [_Cell(tc, table).text] + [None] * (span - 1)
+                root = span
             else:
-                budget.take(root.grid_span)
-                out += [None] * root.grid_span
+                budget.take(root)
+                out += [None] * root
             here[offset] = root
-            offset += tc.grid_span
+            offset += span
         grid.append(out)
         above = here
     return grid
