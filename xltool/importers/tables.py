@@ -84,7 +84,7 @@ _TOKEN = re.compile(
     r"|(?P<dash>(?<!\S)[-—–―]{1,2}(?!\S))"  # a lone dash printed in a cell instead of a number
     rf"|(?P<blank>{BLANK})"  # an empty grid cell among the numbers of a row
     r"|(?P<space>\s+)"
-    r"|(?P<char>.)",
+    rf"|(?P<char>[^\d\s/{BLANK}\-—–―]+|.)",  # text: a run of characters no other token can start, one match
     re.S,
 )
 
