@@ -239,6 +239,20 @@ def test_title_year_and_agency(text, year, name):
     assert (title.year, title.name) == (year, name)
 
 
+@pytest.mark.parametrize("spacing", ["", " ", " \n  ", "关于", " 关于\n"])
+@pytest.mark.parametrize("length", [1, 2, 39, 40, 41, 60])
+def test_titles_are_found_as_a_search_at_every_character_finds_them(length, spacing):
+    """text._titles tries the title only shortly before each year; it must find what finditer finds, name limits,
+    line breaks and a second title included (a crawled page lists other reports' titles)."""
+    text = (
+        "首页，" + "甲" * length + spacing + "2024年政府信息公开工作年度报告\n"
+        "上一篇：" + "乙" * length + "2023年度政 府 信 息 公 开 报 告 2022年政府信息公开工作年度报告"
+    )
+    found = [(m.span(), m.groupdict()) for m in n._titles(text)]
+    assert found == [(m.span(), m.groupdict()) for m in n._TITLE.finditer(text)]
+    assert len(found) == 3
+
+
 def test_no_title_in_ordinary_text():
     assert n.title("本机关认真落实政府信息公开条例，2024年工作有序推进。") is None
 
