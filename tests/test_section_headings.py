@@ -397,3 +397,21 @@ def test_crawled_page_with_a_numbered_sentence_running_into_a_figure(tmp_path):
         k: v for k, v in reports["original"].sections.items() if k != "一"
     }
     assert "强化平台建设" in reports["edited"].sections["一"]
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["run into the text", "lines of their own"])
+def test_subitems_are_no_section_when_the_section_heading_is_missing(tmp_path, original, lines):
+    """Section 一's items numbered "一、" … "五、" and no heading of 二: the item "一、主动公开…" stands in a list that
+    started again at one, so it is not taken for 二 (R-1 says 二 is missing), nor "二、依申请公开情况" for 三."""
+    text = _subitems(SAMPLE, lines).replace(TITLES[1], "")
+    found = n.find_headings(text)
+    assert [text[h.start : h.end] for h in found.values()] == [TITLES[0], *TITLES[2:]] and found.extra == ()
+    rows = [f.row_label for f in audit_report(_published(text)) if f.rule == "R-1"]
+    assert rows == [TITLES[1]]
+
+
+def test_a_number_printed_twice_by_a_slip_keeps_its_section():
+    """ "三、" printed again for 四 (no list started again at one): the words still make it section 四."""
+    text = _rewrite(SAMPLE, [*TITLES[:3], "三" + TITLES[3][1:], *TITLES[4:]])
+    found = n.find_headings(text)
+    assert list(found) == list("一二三四五六") and text[found["四"].start : found["四"].end] == "三" + TITLES[3][1:]

@@ -627,7 +627,7 @@ def _top_level(text: str, markers: dict[str, list[re.Match[str]]]) -> tuple[list
 # number it has, when that is the only section missing there (it is marked ``placed``: R-1 says so).
 
 #: Headings of one section looked at when the first choice of each section breaks the count.
-_CHOICES = 4
+_CHOICES = 3
 
 
 def _pick(tops: list[_Candidate], bare: list[_Candidate]) -> dict[str, _Candidate]:
@@ -650,25 +650,56 @@ def _breaks(chosen: Iterable[_Candidate]) -> int:
     return sum(b <= a for a, b in zip(numerals, numerals[1:], strict=False))
 
 
+#: A section's place in the format ("一" 0 … "六" 5).
+_ORDER = {s.number: k for k, s in enumerate(spec.SECTIONS)} | {"": -1}
+
+
+def _nested(chosen: list[_Candidate], restarts: list[int]) -> int:
+    """How many headings, in text order, follow the section before them with a number that does not go up, inside
+    a list that started again at one after that section ("一、总体情况", then "一、主动公开情况" heads an item of 一,
+    whatever its words). A number repeated without a new list ("三、" twice, a typing slip) is not counted here, nor a
+    section out of order that keeps its own number ("七、其他…" then "六、存在的主要问题…")."""
+    numbered = sorted((c for c in chosen if c.numeral is not None), key=lambda c: c.start)
+    return sum(
+        b.numeral <= a.numeral  # type: ignore[operator]
+        and _ORDER[b.number or ""] > _ORDER[a.number or ""]
+        and any(a.start < r <= b.start for r in restarts)
+        for a, b in zip(numbered, numbered[1:], strict=False)
+    )
+
+
+def _shifts(chosen: list[_Candidate]) -> int:
+    """How often the difference between a heading's number and its section's place changes, in the order of the
+    sections: once for an inserted section ("五、考核" moves 五 and 六 one on), never for a report numbered as the
+    format; a list item of 一 taken for 三 ("二、依申请公开情况") changes it twice."""
+    in_order = sorted(chosen, key=lambda c: _ORDER[c.number or ""])
+    shifts = [c.numeral - _ORDER[c.number or ""] for c in in_order if c.numeral is not None]
+    return sum(a != b for a, b in zip(shifts, shifts[1:], strict=False))
+
+
 def _counted(tops: list[_Candidate], bare: list[_Candidate], first: dict[str, _Candidate]) -> dict[str, _Candidate]:
-    """The first choices, or when their numbers do not go up, the choice of as many sections whose numbers break the
-    count least (then with the fewest sections out of order, then the earliest choices)."""
+    """The first choices, or when their numbers do not go up, the choice with no heading inside a list restarted at
+    one (a section is rather left unfound: R-1 says so), then of as many sections, whose numbers break the count
+    least (then whose numbers keep their distance to the sections' places, then with the fewest sections out of
+    order, then the earliest choices)."""
     if not _breaks(first.values()):
         return first
+    restarts = [c.start for c in tops if c.numeral == 1]
     numbers = list(first)
-    options = []
+    options: list[list[_Candidate | None]] = []
     for number in numbers:
         mine = [c for c in tops if c.number == number] + [c for c in bare if c.number == number]
-        options.append(sorted(mine, key=lambda c: (c is not first[number], c.start))[:_CHOICES])
+        options.append([*sorted(mine, key=lambda c: (c is not first[number], c.start))[:_CHOICES], None])
 
-    def cost(choice: tuple[_Candidate, ...]) -> tuple[int, int, int]:
-        order = [c.start for c in choice]
+    def cost(choice: tuple[_Candidate | None, ...]) -> tuple[int, ...]:
+        chosen = [c for c in choice if c]
+        order = [c.start for c in chosen]
         inversions = sum(b < a for k, a in enumerate(order) for b in order[k + 1 :])
         rank = sum(opts.index(c) for opts, c in zip(options, choice, strict=True))
-        return _breaks(choice), inversions, rank
+        return _nested(chosen, restarts), -len(chosen), _breaks(chosen), _shifts(chosen), inversions, rank
 
     best = min(itertools.product(*options), key=cost)
-    return dict(zip(numbers, best, strict=True))
+    return {number: c for number, c in zip(numbers, best, strict=True) if c}
 
 
 def _fits(c: _Candidate, chosen: Iterable[_Candidate]) -> bool:
