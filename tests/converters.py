@@ -23,6 +23,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,11 +66,12 @@ def _truth(name: str) -> dict:
 # ---- generated reports ----------------------------------------------------------------------------------------------
 
 
-def varied_tables(seed: int, top: int, zeros: int = 2) -> dict:
+def varied_tables(seed: int, top: int, zeros: int = 2, zero_rows: Sequence[str] = ()) -> dict:
     """Tables that satisfy every identity, with numbers of varied size (zeros, single digits, tens, up to ``top``).
 
     A large ``top`` gives totals of five digits, which wrap inside the narrow columns of a printed table; a small one
-    (under 100) only small numbers; ``zeros`` weighs how often a count is 0."""
+    (under 100) only small numbers; ``zeros`` weighs how often a count is 0. The result rows of table 三 named in
+    ``zero_rows`` are 0 throughout and the totals add up with them: the rows a clerk may then leave blank."""
     rng = random.Random(seed)
 
     def count() -> int:
@@ -82,6 +84,7 @@ def varied_tables(seed: int, top: int, zeros: int = 2) -> dict:
         report.set("table2", cell.row, cell.col, value)
     for col in spec.T3_COLS[:-1]:
         results = {row: count() for row in spec.T3_RESULT_ROWS}
+        results.update(dict.fromkeys(zero_rows, 0))
         total = sum(results.values())
         carry_out = count()
         carry_in = rng.randint(0, total + carry_out)
@@ -119,7 +122,8 @@ def generated_reports() -> dict[str, dict]:
     planted = json.loads(json.dumps(out["gen-006"]))
     planted["table3"][PLANTED[0]][spec.T3_COLS.index(PLANTED[1])] += PLANTED[2]
     out["gen-planted"] = planted
-    blank = json.loads(json.dumps(out["gen-small"]))  # a 2021 table printed with its （六）2 and 3 rows left blank
+    # a 2021 table printed with its （六）2 and 3 rows left blank, as a clerk leaves rows of zeros: the totals add up
+    blank = {**base, **varied_tables(1, 300, zero_rows=spec.T3_OTHER_ROWS[1:])}
     for row in spec.T3_OTHER_ROWS[1:]:
         blank["table3"][row] = [None] * len(spec.T3_COLS)
     out["gen-blank"] = blank
