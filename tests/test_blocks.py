@@ -93,14 +93,14 @@ def test_two_wrong_cells_are_not_read():
     assert blocks.search(_printed_in_blocks(printed), 5, 4, _totals(5, 4), errors=1)[0] == []
 
 
-def _table3_text(values: dict[str, list[int]], label_gap: bool = True) -> str:
+def _table3_text(values: dict[str, list[int]], label_gap: bool = True, labels: list | None = None) -> str:
     """Table 三 as pdftotext's default mode prints a one-page table: the row labels, then each column's numbers
-    top to bottom, one number a line."""
+    top to bottom, one number a line (rows without numbers print nothing)."""
     lines = ["三、收到和处理政府信息公开申请情况"]
-    lines += [r.words for r in spec.T3_ROWS]
+    lines += [r.words for r in labels or spec.T3_ROWS]
     for j in range(len(spec.T3_COLS)):
         lines.append("")
-        lines += [str(values[r.key][j]) for r in spec.T3_ROWS]
+        lines += [str(values[r.key][j]) for r in spec.T3_ROWS if r.key in values]
     return "\n".join(lines) + "\n"
 
 
@@ -177,3 +177,63 @@ def test_the_real_city_report_through_pdftotext_has_one_reading_in_blocks(tmp_pa
     found, _steps = blocks.search(numbers, len(lay.rows), len(spec.T3_COLS), sums)
     truth = json.loads((fixtures / "006.tables.json").read_text(encoding="utf-8"))["table3"]
     assert found == [tuple(v for row in lay.rows for v in truth[row.key])]
+
+
+def _with_zero_row(values: dict[str, list[int]], row: str) -> dict[str, list[int]]:
+    """The table with one row of zeros, the totals that counted it taken down: a row a clerk may leave blank."""
+    out = {key: list(v) for key, v in values.items()}
+    for j in range(len(spec.T3_COLS) - 1):
+        cut = out[row][j]
+        out[row][j] = 0
+        if row == spec.T3_CARRIED_OUT:
+            out[spec.T3_RECEIVED][j] -= cut
+        elif row in spec.T3_RESULT_ROWS:
+            out[spec.T3_GRAND_TOTAL][j] -= cut
+            out[spec.T3_RECEIVED][j] -= cut
+    for v in out.values():
+        v[-1] = sum(v[:-1])
+    return out
+
+
+def _blank_rows_text(values: dict[str, list[int]], blank: set[str]) -> str:
+    """pdftotext's default mode with whole rows left blank: every label printed, the blank rows' cells print
+    nothing, so each column top to bottom skips them."""
+    return _table3_text({k: v for k, v in values.items() if k not in blank}, labels=list(spec.T3_ROWS))
+
+
+def test_a_row_left_blank_that_only_one_choice_explains_reads_blank_and_the_rest_inferred():
+    values = _with_zero_row(_varied_table3(7), spec.T3_CARRIED_OUT)
+    assert all(v >= 0 for row in values.values() for v in row)
+    text = _blank_rows_text(values, {spec.T3_CARRIED_OUT})
+    ordinary = read_table(layout(spec.TABLE3), text)
+    read = blocks.read_in_blocks(ordinary, text)
+    assert read is not None
+    want = {(r.key, c): values[r.key][j] for r in spec.T3_ROWS for j, c in enumerate(spec.T3_COLS)}
+    want |= {(spec.T3_CARRIED_OUT, c): None for c in spec.T3_COLS}
+    assert read.values == want
+    assert set(read.provenance.values()) == {INFERRED}
+    assert "留空" in read.notes[-1] and "结转下年度" in read.notes[-1]
+
+
+def test_blank_result_rows_are_never_located_by_the_identities():
+    """Any two result rows are alike in every identity: （六）2/3 left blank could as well be （一）/（二); unread."""
+    values = _varied_table3(7)
+    for row in spec.T3_OTHER_ROWS[1:]:
+        values = _with_zero_row(values, row)
+    text = _blank_rows_text(values, set(spec.T3_OTHER_ROWS[1:]))
+    ordinary = read_table(layout(spec.TABLE3), text)
+    assert blocks.read_in_blocks(ordinary, text) is None
+    lay = layout(spec.TABLE3)
+    _keys, sums = blocks.sums_of(lay)
+    numbers = [int(c) for g in tokenize(text).groups for c in g.chunks]
+    found, _steps = blocks.search_blank(numbers, len(lay.rows), len(spec.T3_COLS), sums, range(len(lay.rows)))
+    assert len(found) == 2 and found[0][0] != found[1][0]
+    assert all(_holds(tuple(0 if v is None else v for v in grid), sums) for _rows, grid in found)
+
+
+def test_more_blank_rows_than_allowed_are_not_tried():
+    lay = layout(spec.TABLE3)
+    _keys, sums = blocks.sums_of(lay)
+    short = (blocks.MAX_BLANK_ROWS + 1) * len(spec.T3_COLS)
+    values = [0] * (len(lay.rows) * len(spec.T3_COLS) - short)
+    assert blocks.search_blank(values, len(lay.rows), len(spec.T3_COLS), sums, range(len(lay.rows))) == ([], 0)

@@ -30,6 +30,12 @@ its honest gap. A table that really breaks its sums is searched once more allowi
 must break exactly the identities through that cell, each by the same amount); a unique such grid is read as
 printed, so the audit reports the defect at its cell.
 
+A table printed with whole rows left blank (a clerk leaves rows of zeros empty; the totals add up with them as 0)
+gives fewer numbers than cells, by a multiple of the row width. Up to ``MAX_BLANK_ROWS`` such rows are tried: each
+choice of rows whose label was printed is searched as the grid without those rows, the blank cells counting as 0 in
+every identity (a choice that forces more zeros than the numbers hold is dropped unsearched). Exactly one (choice,
+grid) over all the choices must survive, within one budget for them all; the blank rows then stay blank.
+
 ``search`` works on integers alone; ``read_in_blocks`` maps a table read by ``tables`` onto it and keeps a grid
 only when it agrees with every cell that reading read.
 """
@@ -38,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from .. import spec
 from .tables import INFERRED, MISSING, Layout, TableRead, identities, layout, tokenize
@@ -48,6 +55,8 @@ from .tables import _row_words as row_words
 #: without a wrong cell (the real city report 380,000), and 850,000 in all for the one with a planted error. A step costs 0.4–3 µs (least where
 #: the sums prune, most in a table of zeros, where nothing does), so the budget bounds a table to a few seconds.
 MAX_STEPS = 1_000_000
+#: Most whole rows of a table in blocks that may be printed blank: C(25, 2) = 300 choices of rows for table 三.
+MAX_BLANK_ROWS = 2
 
 
 class Overrun(Exception):
@@ -113,6 +122,76 @@ def search(
     )
     state.spans = [(min(c // cols for c, _s in m), max(c // cols for c, _s in m)) for m in members]
     return _pages(state, 0, 0, False), steps - state.steps
+
+
+Blank = tuple[tuple[int, ...], tuple[int | None, ...]]  # the rows printed blank, and the grid (None in them)
+
+
+def search_blank(
+    values: Sequence[int], rows: int, cols: int, sums: Sequence[Sum], candidates: Sequence[int], steps: int = MAX_STEPS
+) -> tuple[list[Blank], int]:
+    """Readings of ``values`` as the grid with some whole rows printed blank: as many rows as the numbers are short
+    of the cells (a multiple of ``cols``, at most ``MAX_BLANK_ROWS``), chosen among ``candidates``. Each choice is
+    searched as the grid without its rows, whose cells count as 0 in every identity. The distinct (rows, grid) that
+    satisfy every identity, stopping at two, and the steps taken by all the choices together; raises Overrun past
+    ``steps``.
+
+    Choices whose grids without the rows have the same identities read the same grids, so they are searched once:
+    rows of one role are alike (any two result rows of table 三 are each a term of their column's total and the sum
+    of their own row, nothing else), and a blank result row can then be any result row: never proved."""
+    short = rows * cols - len(values)
+    if short <= 0 or short % cols or short // cols > MAX_BLANK_ROWS:
+        return [], 0
+    zeros = sum(1 for v in values if v == 0)
+    alike: dict[tuple[Sum, ...], list[tuple[int, ...]]] = {}
+    for blank in combinations(sorted(candidates), short // cols):
+        reduced = _without_rows(sums, set(blank), rows, cols, zeros)
+        if reduced is not None:
+            alike.setdefault(tuple(reduced), []).append(blank)
+    out: list[Blank] = []
+    used = 0
+    for reduced, choices in alike.items():
+        found, spent = search(values, rows - short // cols, cols, reduced, 0, steps - used)
+        used += spent
+        out += [(blank, _with_blank_rows(grid, blank, cols)) for grid in found for blank in choices]
+        if len(out) > 1:
+            break
+    return out[:2], used
+
+
+def _without_rows(sums: Sequence[Sum], blank: set[int], rows: int, cols: int, zeros: int) -> list[Sum] | None:
+    """The identities of the grid without the ``blank`` rows (their cells are 0: left out of every sum; the other
+    cells renumbered). None when the choice cannot hold: a side of an identity that is all 0 makes every cell of the
+    other side 0, and those forced zeros (followed through) may not outnumber the zeros among the numbers."""
+    zero = {r * cols + c for r in blank for c in range(cols)}
+    forced: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for s in sums:
+            for side, other in ((s.left, s.right), (s.right, s.left)):
+                if all(c in zero or c in forced for c in side) and not all(c in zero or c in forced for c in other):
+                    forced |= {c for c in other if c not in zero}
+                    changed = True
+    if len(forced) > zeros:
+        return None
+    kept = [r for r in range(rows) if r not in blank]
+    index = {r * cols + c: i * cols + c for i, r in enumerate(kept) for c in range(cols)}
+    out = []
+    for s in sums:
+        left, right = tuple(index[c] for c in s.left if c in index), tuple(index[c] for c in s.right if c in index)
+        if left or right:
+            out.append(Sum(left, right))
+    return out
+
+
+def _with_blank_rows(grid: tuple[int, ...], blank: tuple[int, ...], cols: int) -> tuple[int | None, ...]:
+    """The grid of the printed rows with the blank rows put back in their places, as None."""
+    rows = iter(grid[i : i + cols] for i in range(0, len(grid), cols))
+    out: list[int | None] = []
+    for r in range(len(grid) // cols + len(blank)):
+        out += [None] * cols if r in blank else next(rows)
+    return tuple(out)
 
 
 def _compositions(n: int) -> list[tuple[int, ...]]:
@@ -358,6 +437,12 @@ NOTE_DEFECT = (
     "该单元格所在行列的合计不符，请核对原文"
 )
 
+NOTE_BLANK = (
+    "表{section}的数字不是逐行排列的（pdftotext 默认模式等把表格按页面上的块输出），且比单元格少整行：已逐一尝试哪几行"
+    "留空（留空按 0 计入合计）和块的排列方式，只有{rows}留空的一种读法满足本表全部勾稽关系，按此读取（标记为推断），"
+    "留空的行仍为空白，请核对原文"
+)
+
 
 def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
     """The cells of a layout in row order, and its identities as balances of cells.
@@ -391,12 +476,16 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         return None
     chunks = [c for g in tokenize(text).groups for c in g.chunks]
     keys, sums = sums_of(lay)
-    if len(chunks) != len(keys) or not all(c.isdigit() and (c == "0" or c[0] != "0") for c in chunks):
+    if len(chunks) > len(keys) or not all(c.isdigit() and (c == "0" or c[0] != "0") for c in chunks):
         return None
     cols = len(lay.rows[0].cols)
     if any(len(r.cols) != cols or any(kind != "count" for kind in r.kinds) for r in lay.rows):
         return None
-    found, note = _one_grid(lay, keys, sums, [int(c) for c in chunks], steps)
+    values = [int(c) for c in chunks]
+    if len(chunks) == len(keys):
+        found, note = _one_grid(lay, keys, sums, values, steps)
+    else:
+        found, note = _one_grid_with_blank_rows(lay, ordinary, sums, values, steps)
     if found is None:
         return None
     grid: dict[tuple[str, str], object] = dict(zip(keys, found, strict=True))
@@ -436,6 +525,29 @@ def _one_grid(
     row, col = keys[_wrong_cell(found[0], sums)]
     words = row_words(lay, next(r for r in lay.rows if r.key == row))
     return found[0], NOTE_DEFECT.format(section=section, row=words, col=col)
+
+
+def _one_grid_with_blank_rows(
+    lay: Layout, ordinary: TableRead, sums: list[Sum], values: list[int], steps: int
+) -> tuple[tuple[int | None, ...] | None, str]:
+    """The one grid with whole rows printed blank that the numbers can be (``search_blank``), and its note. A row may
+    be blank only when its label was found and the reading by labels read no number in it. None when no single
+    (rows, grid) is proven; a table with blank rows that also breaks an identity is not searched for its wrong cell."""
+    candidates = [
+        i
+        for i, r in enumerate(lay.rows)
+        if r.key in ordinary.labelled
+        and all(ordinary.provenance[(r.key, c)] == MISSING or ordinary.values[(r.key, c)] is None for c in r.cols)
+    ]
+    try:
+        found, _used = search_blank(values, len(lay.rows), len(lay.rows[0].cols), sums, candidates, steps)
+    except Overrun:
+        return None, ""
+    if len(found) != 1:
+        return None, ""
+    blank, grid = found[0]
+    names = "、".join(f"“{row_words(lay, lay.rows[i])}”" for i in blank)
+    return grid, NOTE_BLANK.format(section=spec.TABLES[lay.table].section, rows=names)
 
 
 def _wrong_cell(grid: tuple[int, ...], sums: list[Sum]) -> int:
