@@ -4,8 +4,8 @@ Run from the repo root: python benchmarks/bench_blocks.py [--trials N] [--seed S
 
 * the worst cases: tables the search cannot prune (all zeros, zeros and one 1, one wrong cell among zeros) and
   random numbers, each read once; prints the time and the steps, which the budget (blocks.MAX_STEPS) bounds;
-* a trial of safety: random tables (20–80 % zeros, three in ten with one wrong cell) printed by random guillotine
-  readings, many of them outside the grammar the search knows (several wide strips, deeper nesting), read back;
+* a trial of safety: random tables (20–80 % zeros, three in ten with one wrong cell, one in four with one or two
+  whole rows of zeros printed blank: the numbers fall short of the cells) printed by random guillotine readings, many of them outside the grammar the search knows (several wide strips, deeper nesting), read back;
   prints how many were read right, left unread (several grids or none), stopped by the budget, and read WRONG.
 
 Not a test: nothing here asserts. Figures in docs/import-audit.md.
@@ -26,14 +26,20 @@ RESULTS = [i for i, r in enumerate(spec.T3_ROWS) if r.key in spec.T3_RESULT_ROWS
 ROW = {r.key: i for i, r in enumerate(spec.T3_ROWS)}
 
 
-def read(values: list[int]) -> tuple[str, list[tuple[int, ...]], float]:
-    """The reading as read_in_blocks makes it: without a wrong cell, then with one; outcome, grids, seconds."""
+def read(values: list[int]) -> tuple[str, list[tuple[int | None, ...]], float]:
+    """The reading as read_in_blocks makes it: without a wrong cell, then with one; or, the numbers short of the
+    cells by whole rows, with blank rows (any row may be one); outcome, grids, seconds."""
     _keys, sums = blocks.sums_of(layout(spec.TABLE3))
     start = time.perf_counter()
+    found: list
     try:
-        found, used = blocks.search(values, ROWS, COLS, sums, 0, blocks.MAX_STEPS)
-        if not found:
-            found, _used = blocks.search(values, ROWS, COLS, sums, 1, blocks.MAX_STEPS - used)
+        if len(values) < ROWS * COLS:
+            blank, _used = blocks.search_blank(values, ROWS, COLS, sums, range(ROWS))
+            found = [grid for _rows, grid in blank]
+        else:
+            found, used = blocks.search(values, ROWS, COLS, sums, 0, blocks.MAX_STEPS)
+            if not found:
+                found, _used = blocks.search(values, ROWS, COLS, sums, 1, blocks.MAX_STEPS - used)
         outcome = "read" if len(found) == 1 else "unread"
     except blocks.Overrun:
         found, outcome = [], "overrun"
@@ -84,6 +90,28 @@ def printed(rng: random.Random) -> list[tuple[int, int]]:
     return order
 
 
+def zero_rows(grid: list[list[int]], rows: list[int]) -> None:
+    """Set whole result rows or the carried-out row to 0 and take down the totals that counted them (（七）总计 for a
+    result row, and 本年新收; what 本年新收 cannot give, the carried-in), as a clerk's table with rows of zeros."""
+    for r in rows:
+        for c in range(COLS - 1):
+            cut, grid[r][c] = grid[r][c], 0
+            if r in RESULTS:
+                grid[ROW[spec.T3_GRAND_TOTAL]][c] -= cut
+            grid[ROW[spec.T3_RECEIVED]][c] -= cut
+            if grid[ROW[spec.T3_RECEIVED]][c] < 0:
+                grid[ROW[spec.T3_CARRIED_IN]][c] += grid[ROW[spec.T3_RECEIVED]][c]
+                grid[ROW[spec.T3_RECEIVED]][c] = 0
+    for row in grid:
+        row[-1] = sum(row[:-1])
+
+
+def blank_printed(grid: list[list[int]], rows: list[int], rng: random.Random) -> list[int]:
+    """The table with those rows zero, printed in a random reading with those rows' cells blank (nothing printed)."""
+    zero_rows(grid, rows)
+    return [grid[i][j] for i, j in printed(rng) if i not in rows]
+
+
 def worst_cases() -> None:
     rng = random.Random(1)
     cases = {
@@ -91,6 +119,10 @@ def worst_cases() -> None:
         "全为 0，末尾一个 1": [0] * (ROWS * COLS - 1) + [1],
         "全为 0，开头一个 1": [1] + [0] * (ROWS * COLS - 1),
         "0–9 的随机数": [rng.randint(0, 9) for _ in range(ROWS * COLS)],
+        "全为 0，两行留空": [0] * ((ROWS - 2) * COLS),
+        "0–9 的随机数，两行留空": [rng.randint(0, 9) for _ in range((ROWS - 2) * COLS)],
+        "“四、结转下年度”留空": blank_printed(table(rng, 0.5), [ROW[spec.T3_CARRIED_OUT]], rng),
+        "（六）2、3 两行留空": blank_printed(table(rng, 0.5), [ROW[r] for r in spec.T3_OTHER_ROWS[1:]], rng),
     }
     print("| 输入 | 结果 | 用时 |\n|---|---|---:|")
     for name, values in cases.items():
@@ -105,14 +137,19 @@ def trial(trials: int, seed: int) -> None:
     for _ in range(trials):
         grid = table(rng, rng.choice((0.2, 0.5, 0.8)))
         order = printed(rng)
-        if rng.random() < 0.3:  # one wrong cell, printed as it is
+        blank: list[int] = []
+        if rng.random() < 0.25:  # one or two rows of zeros printed blank
+            blank = rng.sample([*RESULTS, ROW[spec.T3_CARRIED_OUT]], rng.randint(1, 2))
+            zero_rows(grid, blank)
+        elif rng.random() < 0.3:  # one wrong cell, printed as it is
             i, j = rng.randrange(ROWS), rng.randrange(COLS)
             grid[i][j] += 5
-        truth = tuple(v for row in grid for v in row)
-        outcome, found, seconds = read([grid[i][j] for i, j in order])
+        truth = tuple(None if i in blank else v for i, row in enumerate(grid) for v in row)
+        outcome, found, seconds = read([grid[i][j] for i, j in order if i not in blank])
         if outcome == "read":
             outcome = "right" if found[0] == truth else "WRONG"
-        tally[outcome] = tally.get(outcome, 0) + 1
+        key = f"{outcome} (blank rows)" if blank else outcome
+        tally[key] = tally.get(key, 0) + 1
         slowest = max(slowest, seconds)
     print(f"\n{trials} random tables: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.items())))
     print(f"slowest reading {slowest:.2f} s")
