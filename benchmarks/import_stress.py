@@ -4,7 +4,7 @@ The converter matrix (tests/converters.py) has a handful of sources, and the rea
 This run makes many more the same way: for each seed, tables of varied numbers (``converters.varied_tables``) in one
 of several shapes (small numbers, many zeros, ordinary, five-digit totals), some with a planted single-cell error at a
 random cell (a table that does not add up, read as printed), some with cells of 0 left blank (the totals still add
-up) and some with a blank row (its numbers removed, so its column sums break too);
+up) and some with a blank result row (a row of zeros left empty: the totals still add up);
 each is written as the project's Word report and passed through the same converters as the matrix
 (``converters.convert``: one LibreOffice run per batch, then pdftotext, pdfplumber, pandoc, html2text, get_text and a
 saved page). Every form is scored against its source: totals per converter (exact / inferred / unread / wrong) and
@@ -63,8 +63,10 @@ def source(seed: int) -> tuple[str, dict, str]:
         for table, row, col in cells:
             report.set(table, row, col, None)
         what = ", ".join(f"{t}/{r}/{c}" for t, r, c in cells)
-    elif change == "blank-row":
-        row = rng.choice([r.key for r in spec.T3_ROWS])
+    elif change == "blank-row":  # a clerk leaves a row of zeros empty: the totals still add up
+        row = rng.choice(spec.T3_RESULT_ROWS)
+        tables = converters.varied_tables(seed, top, zeros, zero_rows=[row])
+        report = AnnualReport.from_json({**demo_report().to_json(), **tables})
         for col in spec.T3_COLS:
             report.set("table3", row, col, None)
         what = f"table3/{row}"

@@ -492,6 +492,7 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     read = [k for k in keys if ordinary.provenance[k] != MISSING]
     if any(ordinary.values[k] != grid[k] for k in read):
         return None
+    # rows found blank are inferred too: nothing was printed there, but which rows those are the identities decided
     provenance = {k: ordinary.provenance[k] if k in read else INFERRED for k in keys}
     kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
