@@ -143,6 +143,20 @@ def test_table3_whose_reading_needs_more_than_the_budget_stays_unread():
     assert blocks.read_in_blocks(ordinary, text, steps=50) is None
 
 
+def test_a_table_of_zeros_printed_in_blocks_is_read_at_once():
+    """A township with no applications prints 175 zeros: every arrangement is the same grid, so it is read without
+    a search (it used to run to the budget, seconds, and stay unread); one number other than 0 still searches."""
+    zeros = {r.key: [0] * len(spec.T3_COLS) for r in spec.T3_ROWS}
+    text = _table3_text(zeros)
+    ordinary = read_table(layout(spec.TABLE3), text)
+    read = blocks.read_in_blocks(ordinary, text, steps=10)
+    assert read is not None
+    assert set(read.values.values()) == {0}
+    assert blocks.search([0] * 20, 5, 4, _totals(5, 4), errors=1) == ([], 1)
+    with pytest.raises(blocks.Overrun):
+        blocks.search([0] * 19 + [1], 5, 4, _totals(5, 4), steps=10)
+
+
 def test_a_block_reading_must_agree_with_every_cell_already_read():
     values = _varied_table3(7)
     text = _table3_text(values)
