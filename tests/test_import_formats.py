@@ -179,18 +179,23 @@ def test_html_from_spec_merges(tmp_path, demo_report):
     assert imported.agency.kind == "乡镇人民政府"
 
 
+def report_page(page: Path, report: AnnualReport) -> Path:
+    """A web page of the report: each section's heading, and its table drawn from the spec's merges."""
+    body = "".join(
+        f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
+        for s in spec.SECTIONS
+    )
+    page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
+    return page
+
+
 def test_html_blank_and_dash_cells_keep_their_place(tmp_path, demo_report):
     """An empty cell is a blank value and a lone "—" a value as printed: neither lets the row's numbers shift."""
     report = source_report(demo_report)
     report.set("table3", "（二）部分公开", "科研机构", None)
     report.set("table3", "（七）总计", "总计", None)  # the last cell of a row
     report.set("table2", "行政强制", spec.T2_DECISIONS, "—")
-    page = tmp_path / "report.html"
-    body = "".join(
-        f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
-        for s in spec.SECTIONS
-    )
-    page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
+    page = report_page(tmp_path / "report.html", report)
     result = read_report(page)
     data = result.report.to_json()
     assert data["table3"]["（二）部分公开"] == [447, 7, None, 0, 0, 0, 454]

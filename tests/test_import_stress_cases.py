@@ -201,19 +201,14 @@ def test_halves_that_fit_several_placements_are_left_unread_with_the_placements(
 
 def test_an_empty_cell_before_a_rows_first_number_is_blank_in_a_grid(tmp_path, demo_report):
     """HTML / docx grid: '行政规范性文件 | (empty) | 0 | 33' is blank, 0, 33, not 0 cut into 0 3 3 (seed 139)."""
-    from test_import_formats import source_report, spec_table_html
+    from test_import_formats import report_page, source_report
 
     report = source_report(demo_report)
     report.set("table2", "行政规范性文件", "本年制发件数", None)
     report.set("table2", "行政规范性文件", "本年废止件数", 0)
     report.set("table2", "行政规范性文件", "现行有效件数", 33)
     report.set("table3", "（二）部分公开", "自然人", None)  # the first number cell of a table 三 row
-    page = tmp_path / "report.html"
-    body = "".join(
-        f"<h2>{s.title}</h2>" + (spec_table_html(spec.TABLES[s.table], report.tables) if s.table else "<p>无</p>")
-        for s in spec.SECTIONS
-    )
-    page.write_text(f"<html><body><p>某镇2024年政府信息公开工作年度报告</p>{body}</body></html>", encoding="utf-8")
+    page = report_page(tmp_path / "report.html", report)
     result = read_report(page)
     data = result.report.to_json()
     assert data["table2"]["行政规范性文件"] == [None, 0, 33]
