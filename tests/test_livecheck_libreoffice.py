@@ -7,27 +7,18 @@ checks of the identities involving those cells fail while all others pass. Expec
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
+from office import SOFFICE, recalculate
 
 from xltool import spec
 from xltool.model import AnnualReport
 from xltool.writers.workbook import build_workbook, live_checks
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="需要 LibreOffice（soffice）来重新计算公式；CI 会安装它")
 
-#: Recalculate every formula on load, whatever the file says (docs/reference/engineering-notes.md: LibreOffice headless).
-RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 BLOCK_REVIEW, BLOCK_DIRECT, BLOCK_AFTER = (block for block, _words, _first in spec.T4_BLOCKS)
 UNABLE_ROW = next(r.key for r in spec.T3_ROWS if r.group == "（四）无法提供")  # …/1.本机关不掌握相关政府信息
@@ -115,31 +106,12 @@ CASES = {
 def recalculated(tmp_path_factory) -> dict[str, Path]:
     """Build every case and let LibreOffice recalculate them all in one run (one start-up of soffice)."""
     base = tmp_path_factory.mktemp("livecheck")
-    profile = base / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
     sources = []
     for name, (make, _expected) in CASES.items():
         path = base / f"{name}.xlsx"
         build_workbook(path, make())
         sources.append(path)
-    out = base / "out"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    out = recalculate(sources, base)
     results = {name: out / f"{name}.xlsx" for name in CASES}
     missing = [str(p) for p in results.values() if not p.exists()]
     assert not missing, f"LibreOffice produced no output for {missing}"

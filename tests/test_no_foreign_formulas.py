@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from office import SOFFICE, recalculate
 
 from xltool import spec
 from xltool.model import AnnualReport
@@ -31,7 +32,6 @@ from xltool.writers.workbook import live_checks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -309,13 +309,6 @@ def test_word_report_drops_the_same_characters_as_the_workbook(tmp_path):
 
 # ---- LibreOffice recalculates --------------------------------------------------------------------------------------
 
-RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
 
 #: Formulas another office's workbook may carry: (sheet, cell) → formula, and the value LibreOffice shows for it.
 FOREIGN = {
@@ -343,9 +336,6 @@ def recalculated(written, tmp_path_factory) -> dict[str, Path]:
     if SOFFICE is None:
         pytest.skip("需要 LibreOffice（soffice）来重新计算公式；CI 会安装它")
     base = tmp_path_factory.mktemp("recalc")
-    profile = base / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
     routes = {"new --from": "hostile", "check --mark": "marked"}
     sources = []
     for route, name in routes.items():
@@ -353,23 +343,7 @@ def recalculated(written, tmp_path_factory) -> dict[str, Path]:
         shutil.copy(written[route], sources[-1])
     routes["foreign"] = "foreign"
     sources.append(foreign_workbook(written["new"], base / "foreign.xlsx"))
-    out = base / "out"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    out = recalculate(sources, base)
     results = {route: out / f"{name}.xlsx" for route, name in routes.items()}
     assert all(p.exists() for p in results.values()), "LibreOffice produced no output"
     return results
