@@ -3,26 +3,11 @@ statistical period, never from a cited document or an arbitrary phrase; when uns
 
 from __future__ import annotations
 
-import pytest
-from test_importers import REAL, render
-
-from xltool import spec
-from xltool.importers import read_report
-from xltool.model import AnnualReport
+from test_table_reading import _read
+from test_table_reading import text as text  # noqa: F401  (the fixture: the real report rendered as a txt)
 
 TITLE = "示例县人民政府\n2024年政府信息公开工作年度报告"
 PERIOD = "本报告统计期限自2024年1月1日至12月31日。"
-
-
-@pytest.fixture
-def text() -> str:
-    return render(AnnualReport.from_json({"schema": spec.REPORT_SCHEMA, "year": 2024, **REAL}))
-
-
-def _read(tmp_path, text: str):
-    path = tmp_path / "年报.txt"
-    path.write_text(text, encoding="utf-8")
-    return read_report(path)
 
 
 def test_a_cited_report_gives_neither_year_nor_agency(tmp_path, text):
