@@ -114,27 +114,14 @@ def summary_tables(batch: BatchResult) -> list[SheetTable]:
 
 
 def _summary_row(r: ReportResult) -> list[Any]:
-    counts = r.findings.counts()
+    """One report's row of 汇总: who and what it is, then its counts and figures, or the reason it could not be read."""
+    who = [Link(str(r.path), r.path), r.agency, r.year, r.kind, r.format]
     if r.error:
-        return [
-            Link(str(r.path), r.path),
-            r.agency,
-            r.year,
-            r.kind,
-            r.format,
-            *[None] * 6,
-            r.status,
-            *[None] * len(_figure_names()),
-            None,
-            r.error[1],
-        ]
+        return [*who, *[None] * 6, r.status, *[None] * len(_figure_names()), None, r.error[1]]
+    counts = r.findings.counts()
     note = f"{r.cells.get('unread', 0)} 个单元格未能读取，相关规则未能核对" if r.unread else None
     return [
-        Link(str(r.path), r.path),
-        r.agency,
-        r.year,
-        r.kind,
-        r.format,
+        *who,
         r.cells.get("read"),
         r.cells.get("inferred"),
         r.cells.get("unread"),
