@@ -100,9 +100,11 @@ def parse(doc: Document, path: Path, last_year: AnnualReport | LastYear | None =
         readings.append(_regions(other, narrative.find_headings(other)))
     report = AnnualReport(text=doc.text)
     result = ImportResult(report, notes=list(doc.notes))
-    evidence = [_stated_figures(text, headings)]
+    title = narrative.title(text)  # found once: the evidence needs its year, the fields its name
+    year = title.year if title else None
+    evidence = [_stated_figures(text, headings, year)]
     if last_year is not None:
-        evidence += _last_year(last_year, text, result.notes)
+        evidence += _last_year(last_year, year, result.notes)
     with split_budget():  # however many readings are tried, splitting run-together digits is bounded per file
         for key in spec.TABLES:
             read = max((_read_table(key, regions.get(key, ""), evidence) for regions in readings), key=TableRead.score)
@@ -110,7 +112,7 @@ def parse(doc: Document, path: Path, last_year: AnnualReport | LastYear | None =
             _store(report, read)
             result.notes += read.notes
     _check_recognisable(path, doc, headings, result)
-    _fill_fields(report, text, headings, doc.wrapped)
+    _fill_fields(report, text, headings, title, doc.wrapped)
     if not report.agency.name:
         result.notes.append("未能从标题或落款确定机关名称，已留空，请在工作簿“基本信息”中填写")
     if report.year is None:
@@ -125,26 +127,24 @@ def _regions(text: str, headings: narrative.Headings) -> dict[str, str]:
     return {key: text[start:end] for key, (start, end) in sections.table_regions(text, headings).items()}
 
 
-def _last_year(last_year: AnnualReport | LastYear, text: str, notes: list[str]) -> list[Evidence]:
+def _last_year(last_year: AnnualReport | LastYear, year: int | None, notes: list[str]) -> list[Evidence]:
     """Last year's report as evidence, unless it is of another year than the one before this report's (its title's
     year): its figures would then settle nothing but mislead."""
     previous = last_year.report if isinstance(last_year, LastYear) else last_year
     found = last_year_evidence(last_year)
-    year = (title := narrative.title(text)) and title.year
     if year and previous.year and previous.year != year - 1:
         notes.append(f"{found.source}为 {previous.year} 年度，不是 {year - 1} 年度，未用于判断连在一起的数字如何拆分")
         return []
     return [found]
 
 
-def _stated_figures(text: str, headings: narrative.Headings) -> Evidence:
+def _stated_figures(text: str, headings: narrative.Headings, year: int | None) -> Evidence:
     """Figures the overview states for table cells, as evidence between splits of run-together digits: the
     documents issued, repealed and in force ("制发规章 1 件", the same reading as the audit's T-9). A figure stated
     twice with different values is no evidence."""
     overview = narrative.section_text(text, headings, "一")
     if not overview:
         return stated({})
-    year = (title := narrative.title(text)) and title.year
     found: dict[tuple[str, str], set[int]] = {}
     for sentence in narrative.sentences(narrative.normalize(overview)):
         for claim in claims.claims(sentence, year):
@@ -215,8 +215,9 @@ def _check_recognisable(path: Path, doc: Document, headings: narrative.Headings,
     )
 
 
-def _fill_fields(report: AnnualReport, text: str, headings: narrative.Headings, wrapped: bool) -> None:
-    title = narrative.title(text)
+def _fill_fields(
+    report: AnnualReport, text: str, headings: narrative.Headings, title: narrative.Title | None, wrapped: bool
+) -> None:
     name = fields.complete_name(title and title.name, text) or fields.signature_name(text)
     report.year = title.year if title else next((year for year, _sentence in narrative.period_years(text)), None)
     report.agency.name = name
