@@ -284,3 +284,23 @@ def test_a_pipe_row_broken_at_an_empty_cell_goes_on_after_the_break(tmp_path, te
     assert data["行政规范性文件"] == [1394, None, 2566]
     assert data["规章"] == [8, 2418, 0]
     assert not any(k.startswith("table2/") for k in result.missing + result.inferred)
+
+
+def test_a_row_wrapped_around_an_empty_label_line_is_not_read_from_one_half():
+    """pdftotext -layout of a generated report (seed 165; pdfplumber prints it alike): every cell of table 三's first
+    two rows is a five-digit number wrapped in two, the heads on the line above the label, the tails on the line below,
+    the label's line empty. The tails of row 一 alone ('2 9 2 61 5 0 79') happen to fit its total, and were read as
+    printed; the heads and tails joined fit it too. Read from one half, the row is a guess: both readings are kept and
+    the table's sums cannot tell them apart, so it is unread with both. Row 二's halves fit only joined: inferred."""
+    import converters
+
+    name = "s165-huge-planted"
+    truth = json.loads((STRESS / "truth.json").read_text(encoding="utf-8"))[name]
+    form = converters.Form(name, "pdftotext -layout", STRESS / f"{name}.pdftotext-layout.txt", truth)
+    score, result = converters.score(form)
+    assert score.wrong_cells == [], result.notes
+    first, second = (row.key for row in spec.T3_ROWS[:2])
+    assert all(f"table3/{first}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("2、9、2、61、5、0、79" in n and "39002、92479" in n for n in result.notes)
+    assert result.report.to_json()["table3"][second] == truth["table3"][second]
+    assert all(f"table3/{second}/{c}" in result.inferred for c in spec.T3_COLS)

@@ -648,10 +648,8 @@ def _rewrapped(
     out: list[tuple[object, ...]] = []
 
     def offer(parts: list[str]) -> None:
-        if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
-            return
-        values = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
-        if _row_holds(row, values, inside) and values not in out:
+        values = _joined_values(row, parts)
+        if values is not None and _row_holds(row, values, inside) and values not in out:
             out.append(values)
 
     extra = len(pairs) - n
@@ -732,6 +730,50 @@ def _wrapped_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens:
     return False
 
 
+def _halves_around(row: RowSlot, spans: list[Span | None], tokens: Tokens, below: int) -> list[str] | None:
+    """The row's cells joined from the halves of wrapped cells, when its label's lines hold no number and the lines
+    just above and just below the label (``below``) hold nothing but numbers, as many each as the row has cells
+    (pdftotext -layout, pdfplumber: every cell wrapped, "3900 9247 …" over the label, "2 9 …" under it). The line
+    below alone is then one half of the row, not the row: None when the lines are not laid out so."""
+    lines = _span_lines(row, spans, tokens)
+    n = len(row.cols)
+    if not lines or below != max(lines) + 1 or any(tokens.line_numbers.get(k) for k in lines):
+        return None
+    heads, tails = tokens.numbers_only(min(lines) - 1), tokens.numbers_only(below)
+    if not heads or not tails or len(heads) != n or len(tails) != n:
+        return None
+    return [a + b for a, b in zip(heads, tails, strict=True)]
+
+
+def _joined_values(row: RowSlot, parts: list[str]) -> tuple[object, ...] | None:
+    """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5")."""
+    if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
+        return None
+    return tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+
+
+def _halves_or_half(
+    where: str, row: RowSlot, chunks: list[str], joined: list[str], inside: list[spec.Identity]
+) -> tuple[list[tuple[object, ...]], str]:
+    """A row printed as two lines of halves around its empty label line (``_halves_around``), read both ways: the
+    halves joined, and the line below alone (as a row printed under its label would be). Each is a reading only where
+    the row's own sums confirm it; when both are, the table's sums must choose (``_choose``'s ``no_guess``). Never
+    exact: which half is the row, or whether the halves join, is not printed. Returns the readings and the note."""
+    half = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
+    readings = [v for v in (_joined_values(row, joined), half) if v is not None and _row_holds(row, v, inside)]
+    said = f"{where}的标签行没有数字，上下两行各印有 {len(row.cols)} 个数（下一行为 {' '.join(chunks)}），"
+    if not readings or not inside:
+        return [], said + "拼合与否都与本行合计不符，无法确定对应关系，未读取"
+    how = (
+        "拼合与只读下一行都与本行合计相符，按全表勾稽关系判断"
+        if len(readings) > 1
+        else "已按本行勾稽关系拼合（标记为推断）"
+        if readings[0] != half
+        else "只读下一行与本行合计相符，拼合则不符，已按下一行读取（标记为推断）"
+    )
+    return readings, said + f"应是较长数字在单元格内折行：{how}，请核对原文"
+
+
 def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list[tuple[str, int]] | None:
     """The chunks of the one label line that holds exactly a row's cells, when the row was given more."""
     own = [[p for p in pairs if p[1] == line] for line in lines]
@@ -778,13 +820,21 @@ def _read(
             continue
         inside = inside_of.get(row.key, [])
         rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
-        strays = False
+        strays, joined = False, None
         if len(chunks) > len(row.cols) and (
             own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
         ):
+            joined = _halves_around(row, spans, tokens, own[0][1])
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
             strays = True
         taken[i] = _count(chunks)
+        if strays and joined is not None:  # the line below the label is one half of every cell, not the row
+            readings, note = _halves_or_half(where, row, chunks, joined, inside)
+            notes.append(note)
+            if readings:
+                candidates[i], taken[i] = readings, given
+                placed_halves.add(i)
+            continue
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
             lines = {line for _c, line in pairs}
