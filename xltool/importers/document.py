@@ -15,7 +15,7 @@ from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport, LastYear
-from . import blocks, fields, sections
+from . import blocks, fields, header_groups, sections
 from .evidence import Evidence, last_year_evidence, stated
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
 
@@ -158,8 +158,12 @@ def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
     trial layout is tried too and kept when it fits better. A table with unread cells may have been printed in
     blocks (pdftotext's default mode): ``blocks`` then looks for the one reading that its identities prove and that
-    agrees with every cell read here."""
+    agrees with every cell read here. Tables 二 and 四 not read exactly may have been printed header by header in that
+    mode, each header followed by its numbers: ``header_groups`` reads them when the text has exactly that form."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
+    headed = header_groups.read(key, region, evidence or ()) if read.missing or read.inferred else None
+    if headed is not None:
+        return headed
     if read.missing and (in_blocks := blocks.read_in_blocks(read, region)):
         return in_blocks
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):

@@ -1,0 +1,315 @@
+"""Tables 二 and 四 as pdftotext's default mode prints them: each column header followed by the numbers under it.
+
+pdftotext without ``-layout`` or ``-raw`` cuts a page into text blocks. Two small tables then come out in a regular,
+printed order that the label alignment of ``tables`` cannot follow, because the numbers no longer sit by their row
+labels:
+
+* table 二: every row label first (信息内容 规章 行政规范性文件 信息内容 行政许可 …), then each part of the table
+  with its title, its column headers and then its numbers ("第二十条第（一）项 本年制发件数 本年废止件数 现行有效件数"
+  1 0 11 8 26 66, "第二十条第（五）项 本年处理决定数量" 447228, …);
+* table 四: each column's header followed by the numbers under it, the headers of adjacent columns side by side
+  (a header wrapped in its narrow column prints its halves on two lines: "结果 其他 尚未" / "纠正 结果 审结"), and
+  the block headers (行政复议, 未经复议直接起诉, 复议后起诉) among them.
+
+A table is read this way only when its text has exactly that form, every label and header derived from ``spec``:
+nothing but the expected words between the numbers, and after each header as many numbers as it has cells, each of
+a kind the cell may hold. Then a number's place is fixed by the header it follows, and the cell is read as printed
+(exact), with two exceptions that stay honest:
+
+* a part of table 二 with several rows *and* several columns (规章 and 行政规范性文件) prints its six numbers after
+  its three headers, one a line, with nothing to say whether they run row by row or column by column. pdftotext
+  prints them row by row (every generated form and the stress run's outputs), so that is the reading, marked
+  inferred, and the note gives the other one; it is exact when the other is impossible (a "/" that only 规章 may
+  hold) or gives the same values, or when each row's numbers share a line of their own (printed side by side), and
+  the first source that states these cells (the narrative, last year's report) and agrees with one arrangement only
+  decides between them (inferred);
+* table 四's blocks are taken in their order on the page (行政复议, then 未经复议直接起诉, then 复议后起诉) only when
+  the headers follow that order, five outcomes a block, and each block's own header is printed among its numbers.
+  A number wrapped in two pieces beside a blank cell would give as many numbers as headers, so the blocks' totals
+  must add up too; a table 四 that does not is left to the reading in order (which does not read it either).
+
+Anything else (a wrapped number in two pieces, a blank cell, headers in another order) returns None and the caller
+keeps its own reading or its honest gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .. import spec
+from ..cells import parse as parse_address
+from .evidence import Evidence
+from .tables import (
+    _COUNT,
+    _FEE,
+    EXACT,
+    INFERRED,
+    TableRead,
+    Tokens,
+    _holds,
+    _what,
+    fold,
+    identities,
+    layout,
+    tokenize,
+    value_of,
+)
+
+#: The tables this module reads.
+TABLES = ("table2", "table4")
+
+
+def read(table: str, region: str, evidence: Sequence[Evidence] = ()) -> TableRead | None:
+    """Table 二 or 四 read from its region as pdftotext's default mode prints it, or None when the text is not in
+    that form (``evidence``: what the narrative or last year's report says of table 二's cells)."""
+    if table == "table2":
+        return _table2(tokenize(region), evidence)
+    if table == "table4":
+        return _table4(tokenize(region))
+    return None
+
+
+# ---- the text between the numbers ------------------------------------------------------------------------------------
+
+
+def _segments(tokens: Tokens) -> list[list[str]]:
+    """The text before, between and after the number groups, each as its printed lines (folded, no white space);
+    there is one segment more than there are groups."""
+    bounds = [0, *(g.pos for g in tokens.groups), len(tokens.chars)]
+    out: list[list[str]] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        lines: list[str] = []
+        last = None
+        for i in range(start, end):
+            if tokens.char_lines[i] != last:
+                lines.append("")
+                last = tokens.char_lines[i]
+            lines[-1] += tokens.chars[i]
+        out.append(lines)
+    return out
+
+
+def _valid(chunk: str, cell: spec.DataCell) -> bool:
+    if chunk == "/":
+        return cell.slash_allowed
+    return bool((_FEE if cell.kind == "fee" else _COUNT).fullmatch(chunk))
+
+
+# ---- table 二 -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of table 二 (第二十条第（一）项 …): its title, the header of its label column, its column headers,
+    and its data rows (label, cells left to right), all folded as the text is."""
+
+    title: str
+    corner: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[spec.DataCell, ...]], ...]
+
+    @property
+    def square(self) -> bool:
+        """Several rows and several columns: the order of its numbers does not follow from the headers."""
+        return len(self.rows) > 1 and len(self.rows[0][1]) > 1
+
+
+@cache
+def table2_parts() -> tuple[Part, ...]:
+    """Table 二's parts in printed order, derived from its spec: a title row spanning the table, a header row
+    (the label column's header, then the column headers), data rows."""
+    table = spec.TABLE2
+    texts: dict[int, list[spec.Text]] = {}
+    for t in sorted(table.texts, key=lambda t: parse_address(t.address)):
+        texts.setdefault(parse_address(t.address)[0], []).append(t)
+    cells: dict[int, list[spec.DataCell]] = {}
+    for c in sorted(table.cells, key=lambda c: parse_address(c.address)):
+        cells.setdefault(parse_address(c.address)[0], []).append(c)
+    parts: list[dict] = []
+    for r, row in sorted(texts.items()):
+        if r in cells:
+            parts[-1]["rows"].append((fold(row[0].text), tuple(cells[r])))
+        elif len(row) == 1:
+            parts.append({"title": fold(row[0].text), "rows": []})
+        else:
+            parts[-1]["corner"], parts[-1]["headers"] = fold(row[0].text), tuple(fold(t.text) for t in row[1:])
+    return tuple(Part(p["title"], p["corner"], p["headers"], tuple(p["rows"])) for p in parts)
+
+
+def _table2(tokens: Tokens, evidence: Sequence[Evidence]) -> TableRead | None:
+    parts = table2_parts()
+    segments = ["".join(lines) for lines in _segments(tokens)]
+    labels = "".join(p.corner + "".join(label for label, _cells in p.rows) for p in parts)
+    heads = [p.title + "".join(p.headers) for p in parts]
+    if segments != [labels + heads[0], *heads[1:], ""] or len(tokens.groups) != len(parts):
+        return None
+    values: dict[tuple[str, str], object] = {}
+    provenance: dict[tuple[str, str], str] = {}
+    notes: list[str] = []
+    for part, group in zip(parts, tokens.groups, strict=True):
+        part_cells = [c for _label, cs in part.rows for c in cs]
+        if len(group.chunks) != len(part_cells):
+            return None
+        by_rows = _arrangement(part, group.chunks, by_columns=False)
+        by_columns = None
+        if part.square and not _rows_on_lines(part, group.lines):
+            by_columns = _arrangement(part, group.chunks, by_columns=True)
+        chosen, how = _choose_arrangement(part, by_rows, by_columns, evidence, notes)
+        if chosen is None:
+            return None
+        for cell in part_cells:
+            values[(cell.row, cell.col)] = chosen[cell]
+            provenance[(cell.row, cell.col)] = how
+    lay = layout(spec.TABLE2)
+    rows = frozenset(c.row for c in spec.TABLE2.cells)
+    return TableRead("table2", "2021", values, provenance, notes, len(lay.labels), len(lay.labels), rows)
+
+
+def _rows_on_lines(part: Part, lines: list[int]) -> bool:
+    """Each row's numbers on a line of their own: the numbers were printed row by row (on one line, side by side)."""
+    width = len(part.rows[0][1])
+    rows = [lines[k : k + width] for k in range(0, len(lines), width)]
+    return all(len(set(row)) == 1 for row in rows) and len({row[0] for row in rows}) == len(rows)
+
+
+def _arrangement(part: Part, chunks: list[str], by_columns: bool) -> dict[spec.DataCell, object] | None:
+    """The part's cells filled with its numbers row by row (or column by column); None when a number cannot stand
+    in the cell it would fill."""
+    grid = [cs for _label, cs in part.rows]
+    order = [row[j] for j in range(len(grid[0])) for row in grid] if by_columns else [c for row in grid for c in row]
+    if not all(_valid(chunk, cell) for chunk, cell in zip(chunks, order, strict=True)):
+        return None
+    return {cell: value_of(chunk, cell.kind) for chunk, cell in zip(chunks, order, strict=True)}
+
+
+def _choose_arrangement(
+    part: Part,
+    by_rows: dict[spec.DataCell, object] | None,
+    by_columns: dict[spec.DataCell, object] | None,
+    evidence: Sequence[Evidence],
+    notes: list[str],
+) -> tuple[dict[spec.DataCell, object] | None, str]:
+    """The reading of one part and how it was read: exact when its numbers can go one way only (a part of one row or
+    one column, a "/" that only 规章 may hold, the same values either way); else row by row, as pdftotext prints it,
+    or the arrangement that the first source stating these cells agrees with, inferred, the note giving the other."""
+    if by_rows is None or by_columns is None or by_rows == by_columns:
+        return by_rows or by_columns, EXACT
+    names = [cells[0].row for _label, cells in part.rows]
+    where = f"表二“{'”“'.join(names)}”的 {len(by_rows)} 个数字印在栏目名称之后、与行标签分开（pdftotext 默认模式按页面上的块输出），"
+    source, rows_agree = _deciding(evidence, by_rows, by_columns)
+    if source is None:
+        chosen, other, why = by_rows, by_columns, "文字不能说明是逐行还是逐列排列，已按该模式通常的逐行顺序读取"
+    else:
+        chosen, other = (by_rows, by_columns) if rows_agree else (by_columns, by_rows)
+        why = f"{_what(source)}与{'逐行' if rows_agree else '逐列'}排列相符，据此读取"
+    shown = "，".join(
+        f"{name} {'、'.join(str(other[c]) for c in cells)}" for name, (_l, cells) in zip(names, part.rows, strict=True)
+    )
+    notes.append(f"{where}{why}（标记为推断）；若{'逐列' if chosen is by_rows else '逐行'}排列则为 {shown}，请核对原文")
+    return chosen, INFERRED
+
+
+def _deciding(
+    evidence: Sequence[Evidence], by_rows: dict[spec.DataCell, object], by_columns: dict[spec.DataCell, object]
+) -> tuple[Evidence | None, bool]:
+    """The first source whose figures for these rows agree with one arrangement and not the other, and whether it is
+    the arrangement row by row; (None, False) when no source tells them apart."""
+    for source in evidence:
+        agree = [_agrees(source, arrangement) for arrangement in (by_rows, by_columns)]
+        if agree[0] != agree[1]:
+            return source, agree[0]
+    return None, False
+
+
+def _agrees(source: Evidence, arrangement: dict[spec.DataCell, object]) -> bool:
+    """Whether every figure the source states for these rows holds in the arrangement (False when it states none)."""
+    rows: dict[str, dict[str, object]] = {}
+    for cell, value in arrangement.items():
+        rows.setdefault(cell.row, {})[cell.col] = value
+    facts = [f for row in rows for f in source.for_row("table2", row)]
+    return bool(facts) and all(f.holds(rows[f.row]) for f in facts)
+
+
+# ---- table 四 -------------------------------------------------------------------------------------------------------
+
+
+def _words(line: str, vocabulary: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every way to write a line as a run of vocabulary words."""
+    if not line:
+        return [()]
+    return [(w, *rest) for w in vocabulary if line.startswith(w) for rest in _words(line[len(w) :], vocabulary)]
+
+
+def _halves(top: str, bottom: str, vocabulary: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every way to read two lines as the headers of side-by-side columns, each wrapped in two: the first halves of
+    the words on the top line, their second halves on the bottom one ("结果其他尚未" / "纠正结果审结")."""
+    if not top and not bottom:
+        return [()]
+    out = []
+    for w in vocabulary:
+        head, tail = w[: len(w) // 2], w[len(w) // 2 :]
+        if head and top.startswith(head) and bottom.startswith(tail):
+            out += [(w, *rest) for rest in _halves(top[len(head) :], bottom[len(tail) :], vocabulary)]
+    return out
+
+
+def _headers(lines: list[str], vocabulary: Sequence[str]) -> set[tuple[str, ...]]:
+    """Every reading of a segment's lines as column headers: a line of whole words, or two lines of halves."""
+    if not lines:
+        return {()}
+    out: set[tuple[str, ...]] = set()
+    for first in _words(lines[0], vocabulary):
+        out |= {first + rest for rest in _headers(lines[1:], vocabulary)}
+    if len(lines) > 1:
+        for pair in _halves(lines[0], lines[1], vocabulary):
+            out |= {pair + rest for rest in _headers(lines[2:], vocabulary)}
+    return out
+
+
+def _table4(tokens: Tokens) -> TableRead | None:
+    blocks = [block for block, _words_, _first in spec.T4_BLOCKS]
+    markers = (*blocks, spec.T4_LITIGATION)
+    outcomes: list[str] = []
+    seen: dict[str, int] = {}  # block header → how many numbers come before it
+    segments = _segments(tokens)
+    for k, lines in enumerate(segments):
+        heads = [line for line in lines if not _words(line, markers)]
+        for line in lines:
+            for found in _words(line, markers)[:1]:
+                for word in found:
+                    if word in seen:
+                        return None
+                    seen[word] = len(outcomes)
+        readings = _headers(heads, spec.T4_OUTCOMES)
+        if len(readings) != 1:
+            return None
+        reading = readings.pop()
+        numbers = tokens.groups[k].chunks if k < len(tokens.groups) else []
+        if len(reading) != len(numbers) or not all(_COUNT.fullmatch(n) for n in numbers):
+            return None
+        outcomes += reading
+    width = len(spec.T4_OUTCOMES)
+    if tuple(outcomes) != spec.T4_OUTCOMES * len(blocks):
+        return None
+    if any(not width * b <= seen.get(block, -1) < width * (b + 1) for b, block in enumerate(blocks)):
+        return None
+    numbers = [n for g in tokens.groups for n in g.chunks]
+    values: dict[tuple[str, str], object] = {
+        (spec.T4_ROW_KEY, f"{blocks[i // width]}/{outcome}"): int(n)
+        for i, (outcome, n) in enumerate(zip(outcomes, numbers, strict=True))
+    }
+    lay = layout(spec.TABLE4)
+    if any(_holds(d, values) is False for d in identities(lay)):
+        return None  # perhaps a number wrapped in two pieces beside a blank cell: the count fits, the sums do not
+    return TableRead(
+        "table4",
+        "2021",
+        values,
+        dict.fromkeys(values, EXACT),
+        [],
+        len(lay.labels),
+        len(lay.labels),
+        frozenset({spec.T4_ROW_KEY}),
+    )
