@@ -251,3 +251,72 @@ def test_more_blank_rows_than_allowed_are_not_tried():
     short = (blocks.MAX_BLANK_ROWS + 1) * len(spec.T3_COLS)
     values = [0] * (len(lay.rows) * len(spec.T3_COLS) - short)
     assert blocks.search_blank(values, len(lay.rows), len(spec.T3_COLS), sums, range(len(lay.rows))) == ([], 0)
+
+
+def _beside_text(values: dict[str, list[int]], blank: set[str] = frozenset(), first: str = "after") -> str:
+    """Table 三 as pdftotext's default mode prints a page whose label column and 自然人 column make one block:
+    each label as printed in its cell, its 自然人 number on the next line ("numbers": on the line before; "one":
+    only the first row's, the others' printed with the other columns; "both": after, and a stray number before the
+    first label); then the header of the other columns and their numbers, column by column. The rows in ``blank``
+    print their label alone."""
+    lines = ["三、收到和处理政府信息公开申请情况", "自然人", *(["7"] if first == "both" else [])]
+    for i, r in enumerate(spec.T3_ROWS):
+        number = [] if r.key in blank or (first == "one" and i) else [str(values[r.key][0])]
+        lines += [*number, r.printed] if first == "numbers" else [r.printed, *number]
+    lines.append("商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")
+    if first == "one":
+        lines += [str(values[r.key][0]) for r in spec.T3_ROWS[1:]]
+    for j in range(1, len(spec.T3_COLS)):
+        lines += [str(values[r.key][j]) for r in spec.T3_ROWS if r.key not in blank]
+    return "\n".join(lines) + "\n"
+
+
+def _all_cells(values: dict[str, list[int]]) -> dict[tuple[str, str], int]:
+    return {(r.key, c): values[r.key][j] for r in spec.T3_ROWS for j, c in enumerate(spec.T3_COLS)}
+
+
+@pytest.mark.parametrize("first", ["after", "numbers"])
+def test_numbers_printed_beside_their_labels_are_read_as_printed_and_the_rest_inferred(first):
+    """After its label or before it (numbers-first): the ends of the run of labels say which."""
+    values = _varied_table3(7)
+    text = _beside_text(values, first=first)
+    lay = layout(spec.TABLE3)
+    beside = blocks.beside_labels(lay, tokenize(text))
+    assert beside == {(r.key, spec.T3_COLS[0]): values[r.key][0] for r in spec.T3_ROWS}
+    read = blocks.read_in_blocks(read_table(lay, text), text)
+    assert read is not None and read.values == _all_cells(values)
+    assert {k for k, p in read.provenance.items() if p == EXACT} == set(beside)
+    assert {p for k, p in read.provenance.items() if k not in beside} == {INFERRED}
+    assert "紧挨着本行标签" in read.notes[-1]
+
+
+@pytest.mark.parametrize("first", ["one", "both"])
+def test_a_number_beside_a_label_that_could_be_another_rows_or_column_is_not_read_as_printed(first):
+    """A row alone with one number beside its label: it may be any column's. A number directly before the first
+    label and one after the last: each number could be the row's above or below. Placed by the search only."""
+    values = _varied_table3(7)
+    text = _beside_text(values, first=first)
+    lay = layout(spec.TABLE3)
+    assert blocks.beside_labels(lay, tokenize(text)) == {}
+    if first == "one":
+        read = blocks.read_in_blocks(read_table(lay, text), text)
+        assert read is not None and read.values == _all_cells(values)
+        assert set(read.provenance.values()) == {INFERRED}
+
+
+def test_result_rows_left_blank_are_located_by_the_labels_printed_without_their_number():
+    """The identities cannot tell which result rows are blank (test above); the labels can, when every other row
+    prints its 自然人 number beside its label and the blank rows print the label alone."""
+    blank = set(spec.T3_OTHER_ROWS[1:])
+    values = _varied_table3(7)
+    for row in blank:
+        values = _with_zero_row(values, row)
+    text = _beside_text(values, blank)
+    lay = layout(spec.TABLE3)
+    read = blocks.read_in_blocks(read_table(lay, text), text)
+    assert read is not None
+    assert read.values == _all_cells(values) | {(row, c): None for row in blank for c in spec.T3_COLS}
+    assert {k for k, p in read.provenance.items() if p == EXACT} == {
+        (r.key, spec.T3_COLS[0]) for r in spec.T3_ROWS if r.key not in blank
+    }
+    assert "留空" in read.notes[-2] and "紧挨着本行标签" in read.notes[-1]

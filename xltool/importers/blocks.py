@@ -42,12 +42,12 @@ only when it agrees with every cell that reading read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from .. import spec
-from .tables import INFERRED, MISSING, Layout, TableRead, identities, layout, tokenize
+from .tables import EXACT, INFERRED, MISSING, Layout, TableRead, Tokens, identities, layout, locate_labels, tokenize
 from .tables import _row_words as row_words
 
 #: Cells placed, over every reading tried (the search without and with one wrong cell together), that one table may
@@ -132,7 +132,13 @@ Blank = tuple[tuple[int, ...], tuple[int | None, ...]]  # the rows printed blank
 
 
 def search_blank(
-    values: Sequence[int], rows: int, cols: int, sums: Sequence[Sum], candidates: Sequence[int], steps: int = MAX_STEPS
+    values: Sequence[int],
+    rows: int,
+    cols: int,
+    sums: Sequence[Sum],
+    candidates: Sequence[int],
+    steps: int = MAX_STEPS,
+    fixed: Mapping[int, int] | None = None,
 ) -> tuple[list[Blank], int]:
     """Readings of ``values`` as the grid with some whole rows printed blank: as many rows as the numbers are short
     of the cells (a multiple of ``cols``, at most ``MAX_BLANK_ROWS``), chosen among ``candidates``. Each choice is
@@ -142,7 +148,9 @@ def search_blank(
 
     Choices whose grids without the rows have the same identities read the same grids, so they are searched once:
     rows of one role are alike (any two result rows of table 三 are each a term of their column's total and the sum
-    of their own row, nothing else), and a blank result row can then be any result row: never proved."""
+    of their own row, nothing else), and a blank result row can then be any result row: the identities never prove
+    it. ``fixed`` (cell → value, cells read as printed) tells them apart: a choice whose grid differs from one of
+    them is dropped (when the search of a set of alike choices finds one grid; two are two readings anyway)."""
     short = rows * cols - len(values)
     if short <= 0 or short % cols or short // cols > MAX_BLANK_ROWS:
         return [], 0
@@ -157,7 +165,10 @@ def search_blank(
     for reduced, choices in alike.items():
         found, spent = search(values, rows - short // cols, cols, reduced, 0, steps - used)
         used += spent
-        out += [(blank, _with_blank_rows(grid, blank, cols)) for grid in found for blank in choices]
+        readings = [(blank, _with_blank_rows(grid, blank, cols)) for grid in found for blank in choices]
+        if len(found) == 1 and fixed:
+            readings = [(b, grid) for b, grid in readings if all(grid[c] == v for c, v in fixed.items())]
+        out += readings
         if len(out) > 1:
             break
     return out[:2], used
@@ -447,6 +458,11 @@ NOTE_BLANK = (
     "留空的行仍为空白，请核对原文"
 )
 
+NOTE_BESIDE = (
+    "表{section}有 {n} 行的“{col}”一栏数字紧挨着本行标签印出（如“{words}”{value}），按原文读取；"
+    "按块的排列与这些数字全部相同"
+)
+
 
 def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
     """The cells of a layout in row order, and its identities as balances of cells.
@@ -478,7 +494,8 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     lay = layout(spec.TABLES[ordinary.table])
     if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows) or not identities(lay):
         return None
-    chunks = [c for g in tokenize(text).groups for c in g.chunks]
+    tokens = tokenize(text)
+    chunks = [c for g in tokens.groups for c in g.chunks]
     keys, sums = sums_of(lay)
     if len(chunks) > len(keys) or not all(c.isdigit() and (c == "0" or c[0] != "0") for c in chunks):
         return None
@@ -486,29 +503,130 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     if any(len(r.cols) != cols or any(kind != "count" for kind in r.kinds) for r in lay.rows):
         return None
     values = [int(c) for c in chunks]
+    beside = beside_labels(lay, tokens)
     if len(chunks) == len(keys):
         found, note = _one_grid(lay, keys, sums, values, steps)
     else:
-        found, note = _one_grid_with_blank_rows(lay, ordinary, sums, values, steps)
+        printed = {k: ordinary.values[k] for k in keys if ordinary.provenance[k] != MISSING} | beside
+        found, note = _one_grid_with_blank_rows(lay, sums, values, steps, printed, ordinary.labelled)
     if found is None:
         return None
     grid: dict[tuple[str, str], object] = dict(zip(keys, found, strict=True))
     read = [k for k in keys if ordinary.provenance[k] != MISSING]
-    if any(ordinary.values[k] != grid[k] for k in read):
+    if any(ordinary.values[k] != grid[k] for k in read) or any(grid[k] != v for k, v in beside.items()):
         return None
     # rows found blank are inferred too: nothing was printed there, but which rows those are the identities decided
-    provenance = {k: ordinary.provenance[k] if k in read else INFERRED for k in keys}
+    provenance = {k: ordinary.provenance[k] if k in read else EXACT if k in beside else INFERRED for k in keys}
+    notes = [note]
+    if beside:
+        (row, col), value = next(iter(beside.items()))
+        words = row_words(lay, next(r for r in lay.rows if r.key == row))
+        section = spec.TABLES[lay.table].section
+        notes.append(NOTE_BESIDE.format(section=section, n=len(beside), col=col, words=words, value=value))
     kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
         lay.table,
         lay.variant,
         grid,
         provenance,
-        [*kept, note],
+        [*kept, *notes],
         ordinary.labels_found,
         len(lay.labels),
         ordinary.labelled,
     )
+
+
+#: Rows of one stretch that must be read beside their labels for any of them to be: a row alone may have its one
+#: number from another column.
+_BESIDE_RUN = 2
+
+
+def beside_labels(lay: Layout, tokens: Tokens) -> dict[tuple[str, str], int]:
+    """The cells printed beside their own row label: the first column's numbers, as pdftotext's default mode prints
+    a page whose label column and first column make one block ("1.属于国家秘密" "2" "2.其他法律…" "30").
+
+    Read as printed, without the search. A *stretch* is a run of consecutive rows whose labels are found in the
+    table's order, where between two labels lies at most one number (a wrapped label may hold one inside its text).
+    Each row takes at most one number: one inside its label, or one between its label and a neighbour's; every
+    number of the stretch is taken, and so is a number directly before its first label or directly after its last
+    (other text between, and it is not the stretch's). A row whose pairing is the same in every way to pair them
+    is read, when at least ``_BESIDE_RUN`` rows of the stretch are: labels that touch leave a number between them to
+    either side, and the ends of the stretch or a number inside a label decide which (a table printed numbers-first
+    reads the other way round; an undecided stretch is not read). The block reading takes these cells only where
+    every cell of the grid is printed (the numbers fill the cells, or whole rows are blank), so the number beside a
+    label is the cell beside it, the first column's; and only when its one grid agrees with them."""
+    located = locate_labels(lay, tokens.chars)
+    spans = [located[r.label] if r.label is not None else None for r in lay.rows]
+    col = lay.rows[0].cols[0]
+    out: dict[tuple[str, str], int] = {}
+    for stretch in _stretches(spans, tokens):
+        read = _paired(stretch, spans, tokens)
+        if len(read) >= _BESIDE_RUN:
+            out.update({(lay.rows[i].key, col): v for i, v in read.items()})
+    return out
+
+
+def _stretches(spans: list, tokens: Tokens) -> list[list[int]]:
+    """Runs of consecutive rows with labels found in order, at most one number inside a label and at most one
+    number (one group of one) between two labels."""
+    out: list[list[int]] = []
+    run: list[int] = []
+    for i, here in enumerate(spans):
+        inside = _chunks(tokens, here.start + 1, here.end - 1) if here else None
+        if here is None or inside is None or len(inside) > 1:
+            run = _flush(out, run)
+            continue
+        if run:
+            before = spans[run[-1]]
+            gap = _chunks(tokens, before.end, here.start) if before.end <= here.start else None
+            if gap is None or len(gap) > 1:
+                run = _flush(out, run)
+        run.append(i)
+    _flush(out, run)
+    return out
+
+
+def _flush(out: list[list[int]], run: list[int]) -> list[int]:
+    if run:
+        out.append(run)
+    return []
+
+
+def _chunks(tokens: Tokens, start: int, end: int) -> list[str] | None:
+    """The numbers of the groups that lie from text position ``start`` to ``end`` (both included); None when one of
+    them is not a plain count."""
+    chunks = [c for g in tokens.groups if start <= g.pos <= end for c in g.chunks]
+    return chunks if all(c.isdigit() for c in chunks) else None
+
+
+def _paired(stretch: list[int], spans: list, tokens: Tokens) -> dict[int, int]:
+    """The rows of a stretch whose number is the same on each side the numbers can lie on (see ``beside_labels``).
+
+    A number inside a label is its row's. A number between two labels is the upper row's when the numbers lie after
+    their labels, the lower row's when before; one directly after the last label can only lie after it, one directly
+    before the first only before it, and a group of several numbers there leaves that end undecided. A side is
+    possible when it places every number and no row takes two."""
+    first, last = spans[stretch[0]], spans[stretch[-1]]
+    taken_inside = {k: _chunks(tokens, spans[i].start + 1, spans[i].end - 1) or [] for k, i in enumerate(stretch)}
+    between = {k: _chunks(tokens, spans[i].end, spans[stretch[k + 1]].start) or [] for k, i in enumerate(stretch[:-1])}
+    ends = {
+        "before": [g.chunks for g in tokens.groups if g.pos == first.start],
+        "after": [g.chunks for g in tokens.groups if g.pos == last.end and g.pos < len(tokens.chars)],
+    }
+    readings: list[dict[int, int]] = []
+    for side, other in (("after", "before"), ("before", "after")):
+        if any(len(chunks) == 1 for chunks in ends[other]) or any(len(chunks) > 1 for chunks in ends[side]):
+            continue
+        taken = {k: list(chunks) for k, chunks in taken_inside.items()}
+        for k, chunks in between.items():
+            taken[k if side == "after" else k + 1] += chunks
+        for chunks in ends[side]:
+            taken[len(stretch) - 1 if side == "after" else 0] += chunks
+        if all(len(chunks) <= 1 for chunks in taken.values()):
+            readings.append({stretch[k]: int(c[0]) for k, c in taken.items() if c})
+    if not readings:
+        return {}
+    return {i: v for i, v in readings[0].items() if all(r.get(i) == v for r in readings)}
 
 
 def _one_grid(
@@ -533,19 +651,24 @@ def _one_grid(
 
 
 def _one_grid_with_blank_rows(
-    lay: Layout, ordinary: TableRead, sums: list[Sum], values: list[int], steps: int
+    lay: Layout,
+    sums: list[Sum],
+    values: list[int],
+    steps: int,
+    printed: Mapping[tuple[str, str], object],
+    labelled: frozenset[str],
 ) -> tuple[tuple[int | None, ...] | None, str]:
     """The one grid with whole rows printed blank that the numbers can be (``search_blank``), and its note. A row may
-    be blank only when its label was found and the reading by labels read no number in it. None when no single
+    be blank only when its label was found and no number of it is read as printed (``printed``: the cells the
+    reading by labels read and those of ``beside_labels``), and the grid must agree with those. None when no single
     (rows, grid) is proven; a table with blank rows that also breaks an identity is not searched for its wrong cell."""
     candidates = [
-        i
-        for i, r in enumerate(lay.rows)
-        if r.key in ordinary.labelled
-        and all(ordinary.provenance[(r.key, c)] == MISSING or ordinary.values[(r.key, c)] is None for c in r.cols)
+        i for i, r in enumerate(lay.rows) if r.key in labelled and all(printed.get((r.key, c)) is None for c in r.cols)
     ]
+    index = {(r.key, c): i * len(r.cols) + j for i, r in enumerate(lay.rows) for j, c in enumerate(r.cols)}
+    fixed = {index[k]: v for k, v in printed.items() if isinstance(v, int)}
     try:
-        found, _used = search_blank(values, len(lay.rows), len(lay.rows[0].cols), sums, candidates, steps)
+        found, _used = search_blank(values, len(lay.rows), len(lay.rows[0].cols), sums, candidates, steps, fixed)
     except Overrun:
         return None, ""
     if len(found) != 1:
