@@ -189,3 +189,35 @@ def pdf_padded(path: Path, paragraphs: int) -> Path:
     body = lines[:at] + [PARAGRAPH] * paragraphs + lines[at:]
     docx = docx_with_body(path.with_suffix(".docx"), "".join(_paragraph(line) for line in body))
     return convert_to_pdf(docx, path)
+
+
+# ---- pdf ------------------------------------------------------------------------------------------------------------
+
+
+def pdf_slow(path: Path, operators: int) -> Path:
+    """A one-page PDF (40 KB for ten million operators) whose content stream, once inflated, repeats the do-nothing pair "q Q" (save
+    and restore the graphics state) ``operators`` times after one line of text: far inside every size limit, it keeps
+    pdfminer's pure-Python content parser busy for about 25 s a million, in constant memory. Written by hand, as
+    whoever crafts such a file would: five objects, a cross-reference table, the stream deflated."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (2024 Annual Report) Tj ET\n" + b"q Q\n" * operators, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

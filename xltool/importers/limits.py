@@ -47,6 +47,10 @@ class Limits:
     html_depth: int = 200
     #: Digits in one run without any separator ("693665" is six); a phone or ID number has 18, a glued table row 60.
     digit_run: int = 200
+    #: Wall time of one file in a batch (``rules.batch``): a real report takes under a second, the worst input under
+    #: the other limits some ten; a file within them can still make a parser run for minutes (a PDF whose content
+    #: stream repeats one operator millions of times). A single file named on the command line is not timed.
+    file_seconds: int = 60
 
 
 LIMITS = Limits()
@@ -67,6 +71,7 @@ _WHAT: dict[str, tuple[str, str]] = {
     "document_cells": ("全部表格展开合并单元格后的单元格数", "个"),
     "html_depth": ("网页元素的嵌套层数", "层"),
     "digit_run": ("一串连续数字的位数", "位"),
+    "file_seconds": ("批量审核时读取一个文件的时间", "秒"),
 }
 
 
@@ -87,6 +92,11 @@ def over(name: str, path: Path, found: int | None = None) -> XltoolError:
     what, unit = _WHAT[name]
     measured = f"为 {_amount(found, unit)}，" if found is not None else ""
     return XltoolError("F-IMPORT-LIMIT", path=path, what=what, found=measured, limit=_amount(limit, unit))
+
+
+def overtime(path: Path, seconds: float) -> XltoolError:
+    """The error for ``path`` whose reading in a batch ran past ``seconds`` (``file_seconds`` unless a test sets less)."""
+    return XltoolError("F-IMPORT-TIME", path=path, limit=f"{seconds:g} 秒")
 
 
 def check(name: str, path: Path, found: int) -> None:

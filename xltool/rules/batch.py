@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -479,21 +480,32 @@ def audit_batch(
     jobs: int | None = None,
     progress: Progress | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
+    seconds: float | None = None,
 ) -> BatchResult:
     """Audit files, folders and patterns with ``jobs`` processes (default: every core), pair the years and run the
     cross-year rules per pair. ``last_year``: files, folders or patterns of earlier reports to pair with (not audited).
-    ``exclude``: files never to read (the summary being written)."""
+    ``exclude``: files never to read (the summary being written). ``seconds``: the time one file may take, by default
+    ``importers.limits.LIMITS.file_seconds``; a file that takes longer is stopped and listed (F-IMPORT-TIME), with
+    one job as with many."""
+    from ..importers.limits import LIMITS
+
     jobs = jobs or default_jobs()
+    seconds = LIMITS.file_seconds if seconds is None else seconds
+    timed_out = partial(overran, seconds=seconds)
     sources = collect(paths, exclude)
-    results = run_map(audit_one, sources.files, jobs, progress, PHASE_AUDIT, crashed)
+    results = run_map(audit_one, sources.files, jobs, progress, PHASE_AUDIT, crashed, seconds, timed_out)
     earlier = collect(last_year, exclude)
-    pool = run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR, crashed) if earlier.files else []
+    pool = (
+        run_map(identify_one, earlier.files, jobs, progress, PHASE_LAST_YEAR, crashed, seconds, timed_out)
+        if earlier.files
+        else []
+    )
     pairs = pair_years(results, pool)
     decided = [p for p in pairs if p.decided]
     by_path = {_same(r.path): r for r in results}
     # a report whose run-together digits stayed ambiguous is read again with its pair as evidence (T-7, T-8)
     items = [(p.current, p.previous, by_path[_same(p.current)].ambiguous) for p in decided]
-    extra = run_map(_pair_safe, items, jobs, progress, PHASE_CROSS_YEAR, lambda _item: (None, []))
+    extra = run_map(_pair_safe, items, jobs, progress, PHASE_CROSS_YEAR, _no_pair, seconds, _no_pair)
     for pair, (again, found) in zip(decided, extra, strict=True):
         target = by_path[_same(pair.current)]
         if again is not None:
@@ -506,6 +518,11 @@ def audit_batch(
         if twin is not None and twin is not r and not r.error:
             _take(r, twin)
     return BatchResult(ordered, pairs, sources.skipped + earlier.skipped + _unused(pool, pairs))
+
+
+def _no_pair(_item: tuple[Path, Path, bool]) -> tuple[ReportResult | None, list[Finding]]:
+    """A pair whose second reading died or overran (both files were read once already): only its rules are lost."""
+    return None, []
 
 
 def _take(target: ReportResult, source: ReportResult) -> None:
@@ -571,56 +588,167 @@ def run_map(
     progress: Progress | None = None,
     phase: str = PHASE_AUDIT,
     on_crash: Callable[[T], R] | None = None,
+    seconds: float | None = None,
+    on_overrun: Callable[[T], R] | None = None,
 ) -> list[R]:
     """``[fn(item) for item in items]`` with ``jobs`` processes, results in the order of ``items``.
 
     ``fn`` must be a module-level function that never raises. A worker that dies (a reader aborting the process, the
     memory killer) breaks the pool: the items it left are then run one by one, each in a fresh process, so only the
-    item that kills its process is lost, and ``on_crash(item)`` stands in for its result."""
+    item that kills its process is lost, and ``on_crash(item)`` stands in for its result. With ``seconds``, every
+    item runs in a worker process, even with one job, and one that runs longer is stopped there (``_bounded``):
+    ``on_overrun(item)`` stands in for its result."""
     total = len(items)
     if progress:
         progress(phase, 0, total)
-    if jobs <= 1 or total <= 1:
+    if seconds is None and (jobs <= 1 or total <= 1):
         out = []
         for i, item in enumerate(items, 1):
             out.append(fn(item))
             if progress:
                 progress(phase, i, total)
         return out
+    if not total:
+        return []
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     _preload()
     results: dict[int, R] = {}
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-        futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)), initializer=warm) as pool:
+        futures = {pool.submit(_bounded, fn, item, seconds): i for i, item in enumerate(items)}
         for future in as_completed(futures):
+            i = futures[future]
             try:
-                results[futures[future]] = future.result()
+                results[i] = _settled(future.result(), items[i], on_overrun)
             except BrokenProcessPool:
-                broken.append(futures[future])
+                broken.append(i)
                 continue
             if progress:
                 progress(phase, len(results), total)
     for i in sorted(broken):
-        results[i] = _isolated(fn, items[i], on_crash)
+        results[i] = _isolated(fn, items[i], on_crash, seconds, on_overrun)
         if progress:
             progress(phase, len(results), total)
     return [results[i] for i in range(total)]
 
 
-def _isolated(fn: Callable[[T], R], item: T, on_crash: Callable[[T], R] | None) -> R:
+def _isolated(
+    fn: Callable[[T], R],
+    item: T,
+    on_crash: Callable[[T], R] | None,
+    seconds: float | None = None,
+    on_overrun: Callable[[T], R] | None = None,
+) -> R:
+    """``fn(item)`` alone in a fresh process. A process that ends once the item has had its time was ended by the
+    hard stop of ``_bounded``: the item overran; one that ends sooner crashed."""
+    import time
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    start = time.monotonic()
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(fn, item).result()
+        with ProcessPoolExecutor(max_workers=1, initializer=warm) as pool:
+            return _settled(pool.submit(_bounded, fn, item, seconds).result(), item, on_overrun)
     except BrokenProcessPool:
+        if seconds is not None and on_overrun is not None and time.monotonic() - start >= seconds:
+            return on_overrun(item)
         if on_crash is None:
             raise
         return on_crash(item)
+
+
+def _settled(result: Any, item: T, on_overrun: Callable[[T], R] | None) -> R:
+    """A worker's result, or ``on_overrun(item)`` for an item that was stopped at its time bound."""
+    if isinstance(result, Overran):
+        if on_overrun is None:
+            raise RuntimeError("an item overran and run_map was given no on_overrun")
+        return on_overrun(item)
+    return result
+
+
+# ---- the time bound of one item, in its worker ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overran:
+    """What ``_bounded`` returns for an item stopped at its time bound."""
+
+
+class _Stopped(BaseException):
+    """Raised in a worker's main thread when its item runs out of time. Not an ``Exception``: no reader's ``except
+    Exception`` (pdfminer's many error types are caught that way) can swallow it."""
+
+
+def _bounded(fn: Callable[[T], R], item: T, seconds: float | None) -> R | Overran:
+    """``fn(item)`` in a worker process, stopped when it runs past ``seconds`` of wall time.
+
+    Two stops, both working with Windows' spawn start method (no SIGALRM there) and neither touching the parent:
+
+    * at ``seconds`` a timer thread raises ``_Stopped`` in the main thread, which unwinds the reader like any
+      exception at its next Python instruction. That is the usual case, a pure-Python parser (pdfminer) looping over
+      a hostile file: the item's result is ``Overran()``, and the worker and the pool go on with the other items.
+    * code that never comes back to Python (a C loop that holds the GIL, a blocking call) cannot be interrupted, and
+      the timer thread may not even get to run: faulthandler's watchdog, a C thread that needs no GIL, ends the whole
+      process ``_grace(seconds)`` later. ``run_map`` then sees a worker that died and runs the items it left one by
+      one, each in its own process (``_isolated``), where the one that overruns again is known by its elapsed time.
+    """
+    if seconds is None:
+        return fn(item)
+    import faulthandler
+    import threading
+
+    main = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False}
+
+    def stop() -> None:
+        with lock:
+            if not state["done"]:
+                _raise_in(main, _Stopped)
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    faulthandler.dump_traceback_later(seconds + _grace(seconds), exit=True, file=_sink())
+    timer.start()
+    try:
+        try:
+            return fn(item)
+        finally:
+            with lock:  # from here on no stop can be raised: take back one raised as fn returned, not yet delivered
+                state["done"] = True
+                _raise_in(main, None)
+    except _Stopped:
+        return Overran()
+    finally:
+        timer.cancel()
+        faulthandler.cancel_dump_traceback_later()
+
+
+def _grace(seconds: float) -> float:
+    """How long past its time an item that cannot be interrupted runs before its process is ended."""
+    return min(seconds, 10.0)
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the thread ``thread_id`` at its next Python instruction; ``None`` takes back one not yet
+    raised. CPython's ``PyThreadState_SetAsyncExc``, the only way to interrupt a thread that works in any process on
+    any system (``_thread.interrupt_main`` depends on whatever SIGINT handler the worker inherited)."""
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+
+
+_SINK: list[Any] = []
+
+
+def _sink() -> Any:
+    """Where faulthandler writes the tracebacks it dumps before the hard stop: nowhere (the clerk's console must not
+    fill with them; the file's result says what happened). Opened once per worker and kept open, as it must be."""
+    if not _SINK:
+        _SINK.append(open(os.devnull, "w"))  # noqa: SIM115 — kept open for the worker's life
+    return _SINK[0]
 
 
 def crashed(path: str | os.PathLike[str]) -> ReportResult:
@@ -629,11 +757,67 @@ def crashed(path: str | os.PathLike[str]) -> ReportResult:
     return ReportResult(path, file_format(path), error=(INTERNAL, f"读取 {path} 时处理进程意外退出，已跳过该文件。"))
 
 
+def overran(path: str | os.PathLike[str], seconds: float) -> ReportResult:
+    """The result of a file whose reading ran past ``seconds`` and was stopped (``importers.limits.file_seconds``)."""
+    from ..importers.limits import overtime
+
+    path = Path(path)
+    error = overtime(path, seconds)
+    return ReportResult(path, file_format(path), error=(error.code, error.message))
+
+
+#: What a worker imports before its first item (``warm``): the rule engine and every reader's library, imported
+#: lazily elsewhere.
+WARM_MODULES: tuple[str, ...] = (
+    "xltool.importers.document",
+    "xltool.readers",
+    "xltool.rules.crossyear",
+    "xltool.rules.document",
+    "xltool.rules.explanations",
+    "xltool.rules.narrative",
+    "xltool.rules.tables",
+    "pandas",
+    "pandera.pandas",
+    "pdfplumber",
+    "docx",
+    "docx.table",
+    "docx.text.paragraph",
+    "lxml.etree",
+    "lxml.html",
+    "openpyxl",
+    "defusedxml.ElementTree",
+    "olefile",
+    "python_calamine",
+)
+
+
+def warm() -> None:
+    """Import ``WARM_MODULES`` and audit the demo report once: every worker's initializer, before its first item.
+
+    So an item's time is spent reading, not importing (a worker spawned on Windows imports for seconds), and a stop at
+    the time bound does not fall inside an import, which would leave a half-imported module behind to break the
+    worker's next items. The demo's audit runs what the imports alone do not: pandera imports more at its first
+    validation (hypothesis, when it is installed). Done once per process: a no-op in a worker forked from a parent
+    that has warmed itself (``_preload``)."""
+    import importlib
+
+    if _WARM:
+        return
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from ..demo import demo_report
+    from . import audit_report
+
+    audit_report(demo_report())
+    _WARM.append(True)
+
+
+_WARM: list[bool] = []
+
+
 def _preload() -> None:
-    """With fork (Linux) the workers inherit what the parent has imported: load the rule engine once, here."""
+    """With fork (Linux) the workers inherit what the parent has imported: import ``WARM_MODULES`` once, here."""
     import multiprocessing
 
     if multiprocessing.get_start_method(allow_none=False) == "fork":
-        from ..importers import document  # noqa: F401
-        from . import crossyear, explanations, narrative, tables  # noqa: F401
-        from . import document as _document  # noqa: F401
+        warm()

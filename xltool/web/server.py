@@ -542,9 +542,9 @@ def _safe_worker_processes() -> int | None:
 
     if multiprocessing.get_start_method(allow_none=True) in (None, "fork") and sys.platform.startswith("linux"):
         multiprocessing.set_start_method("forkserver", force=True)
-        multiprocessing.set_forkserver_preload(
-            ["xltool.rules.batch", "xltool.rules.tables", "xltool.importers.document"]
-        )
+        from ..rules.batch import WARM_MODULES
+
+        multiprocessing.set_forkserver_preload(["xltool.rules.batch", *WARM_MODULES])
     return None
 
 
