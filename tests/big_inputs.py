@@ -195,10 +195,10 @@ def pdf_padded(path: Path, paragraphs: int) -> Path:
 
 
 def pdf_slow(path: Path, operators: int) -> Path:
-    """A one-page PDF (40 KB for ten million operators) whose content stream, once inflated, repeats the do-nothing pair "q Q" (save
-    and restore the graphics state) ``operators`` times after one line of text: far inside every size limit, it keeps
-    pdfminer's pure-Python content parser busy for about 25 s a million, in constant memory. Written by hand, as
-    whoever crafts such a file would: five objects, a cross-reference table, the stream deflated."""
+    """A one-page PDF (40 KB for ten million operators) whose content stream, once inflated, repeats the do-nothing
+    pair "q Q" (save and restore the graphics state) ``operators`` times after one line of text: far inside every size
+    limit, it keeps pdfminer's pure-Python content parser busy for about 25 s a million, in constant memory. Written
+    by hand, as whoever crafts such a file would: five objects, a cross-reference table, the stream deflated."""
     import zlib
 
     content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (2024 Annual Report) Tj ET\n" + b"q Q\n" * operators, 9)
