@@ -234,6 +234,18 @@ def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path
 # ---- whole converter outputs kept as fixtures (the cases that only arise in the whole table) ---------------------
 
 STRESS = Path(__file__).parent / "fixtures" / "stress"
+#: The file suffix of each converter's output kept as a fixture.
+SUFFIXES = {"pdftotext -layout": "pdftotext-layout.txt", "pdftotext": "pdftotext.txt"}
+
+
+def _scored(name: str, converter: str = "pdftotext -layout"):
+    """A kept converter output of a generated report, scored cell by cell against its tables (truth.json)."""
+    import converters
+
+    truth = json.loads((STRESS / "truth.json").read_text(encoding="utf-8"))[name]
+    form = converters.Form(name, converter, STRESS / f"{name}.{SUFFIXES[converter]}", truth)
+    score, result = converters.score(form)
+    return score, result, truth
 
 
 @pytest.mark.parametrize("name", ["s152-huge-planted", "s159-huge-blank-cells"])
@@ -242,11 +254,7 @@ def test_a_label_line_short_of_its_wrapped_halves_is_not_cut(name):
     short of two numbers whose heads are on the line above and tails on the line below ('32 3 9 25 7' between
     '1496 … 1503' and '5 … 6') was cut one digit per cell as the only split. Its digits are not run together: the
     halves are joined where the row total proves one placement, otherwise the row is unread."""
-    import converters
-
-    truth = json.loads((STRESS / "truth.json").read_text(encoding="utf-8"))[name]
-    form = converters.Form(name, "pdftotext -layout", STRESS / f"{name}.pdftotext-layout.txt", truth)
-    score, result = converters.score(form)
+    score, result, _truth = _scored(name)
     assert score.wrong_cells == [], result.notes
 
 
@@ -292,15 +300,48 @@ def test_a_row_wrapped_around_an_empty_label_line_is_not_read_from_one_half():
     the label's line empty. The tails of row 一 alone ('2 9 2 61 5 0 79') happen to fit its total, and were read as
     printed; the heads and tails joined fit it too. Read from one half, the row is a guess: both readings are kept and
     the table's sums cannot tell them apart, so it is unread with both. Row 二's halves fit only joined: inferred."""
-    import converters
-
-    name = "s165-huge-planted"
-    truth = json.loads((STRESS / "truth.json").read_text(encoding="utf-8"))[name]
-    form = converters.Form(name, "pdftotext -layout", STRESS / f"{name}.pdftotext-layout.txt", truth)
-    score, result = converters.score(form)
+    score, result, truth = _scored("s165-huge-planted")
     assert score.wrong_cells == [], result.notes
     first, second = (row.key for row in spec.T3_ROWS[:2])
     assert all(f"table3/{first}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("2、9、2、61、5、0、79" in n and "39002、92479" in n for n in result.notes)
     assert result.report.to_json()["table3"][second] == truth["table3"][second]
     assert all(f"table3/{second}/{c}" in result.inferred for c in spec.T3_COLS)
+
+
+def test_halves_beside_a_wrapped_group_label_are_not_read_as_cells():
+    """pdftotext -layout (seed 257; pdfplumber alike): （五）3's label line holds four cells ('0 0 0 0'); the heads of
+    its three wrapped cells stand on the line above beside the group label's first half ('（五）不  5539  4808 10347'),
+    the tails on the line below beside its second half ('予处理  7  2  9'). Gathered with the label's line, the tails
+    happen to fit the row total and were read as printed (0 0 0 0 7 2 9). A row gathered from its label's line and a
+    line of halves is never read as printed: the joined placements fit too, so it is unread with them."""
+    score, result, _truth = _scored("s257-huge-planted")
+    assert score.wrong_cells == [], result.notes
+    row = "（五）不予处理/3.要求提供公开出版物"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("0 0 0 0 7 2 9" in n and "折行" in n for n in result.notes)
+    assert any("55397" in n and "48082" in n and "103479" in n for n in result.notes)
+
+
+def test_numbers_printed_one_per_line_are_not_cut_into_cells():
+    """pdftotext's default mode (seed 216): a row given fewer numbers than cells from lines of their own ('0' '34'
+    '2249' '0' '1286', the first cells of the row above: its last two went elsewhere) was cut into seven cells
+    (0 34 2 249 0 1 286, which fits the total) or, where one cut only was possible, read as printed ('9 0 238 0 0'
+    as 9 0 2 3 8 0 0). A number alone on its line is one cell, or half of one: such a row is unread."""
+    score, result, _truth = _scored("s216-large-blank-cells", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    for row in ("（三）不予公开/7.属于行政执法案卷", "（三）不予公开/8.属于行政查询事项"):
+        assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("（0 34 2249 0 1286）" in n and "分印在多行" in n for n in result.notes)
+
+
+def test_a_row_read_only_by_the_order_the_orientations_are_tried_is_unread():
+    """pdftotext's default mode (seed 257): the numbers read after their labels and those read before them make
+    readings that score alike; they differ in which row has （一）'s seven numbers ('9 11633 2 0 88 99 11831' after
+    its label, then a page break and the header, then （二）). The text does not tell which orientation holds, so the
+    rows they disagree on are unread, not read by the order the two readings are tried in."""
+    score, result, _truth = _scored("s257-huge-planted", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    row = "（一）予以公开"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("两种读法" in n and row in n for n in result.notes)

@@ -557,6 +557,8 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
         for first in (False, True)
     ]
     best = max(reads, key=TableRead.score)
+    if reads[0].score() == reads[1].score():
+        best = _agreed(*reads)
     if (
         (best.missing or best.cut or best.score()[0] < 0)
         and lay.variant == "2021"
@@ -570,6 +572,38 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
         if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
             return by_rows
     return best
+
+
+def _agreed(label_first: TableRead, numbers_first: TableRead) -> TableRead:
+    """Of two readings that score alike (numbers after their labels, numbers before them), the cells both read alike.
+
+    The table does not tell its orientation then: a cell that one reading takes from the numbers after its label and
+    the other from those before it (a row's numbers given to its neighbour), or that only one of them reads, is not
+    provable, and is left unread rather than read by the order the readings were tried in."""
+    other = numbers_first.provenance
+    differ = {
+        cell
+        for cell, how in label_first.provenance.items()
+        if (how == MISSING) != (other.get(cell) == MISSING)
+        or (how != MISSING and label_first.values.get(cell) != numbers_first.values.get(cell))
+    }
+    if not differ:
+        return label_first
+    values = {c: None if c in differ else v for c, v in label_first.values.items()}
+    provenance = {
+        c: MISSING if c in differ else INFERRED if INFERRED in (how, other.get(c)) else how
+        for c, how in label_first.provenance.items()
+    }
+    lay = layout_2019() if label_first.variant == "2019" else layout(spec.TABLES[label_first.table])
+    rows = [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
+    note = (
+        f"表{spec.TABLES[label_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通，以下各行"
+        f"在两种读法下读到的数不同，无法确定，未读取：{'、'.join(rows)}"
+    )
+    ambiguous = (label_first.ambiguous | numbers_first.ambiguous) - differ
+    return replace(
+        label_first, values=values, provenance=provenance, notes=[*label_first.notes, note], ambiguous=ambiguous
+    )
 
 
 _CELL_MARKS = re.compile(r"[|｜:]")
@@ -669,7 +703,7 @@ def _rewrapped(
             offer(parts)
     for line in _label_lines(lay, row, spans, tokens):
         middle = tokens.line_numbers.get(line, [])
-        above, below = tokens.numbers_only(line - 1), tokens.numbers_only(line + 1)
+        above, below = _halves_line(lay, spans, tokens, line - 1), _halves_line(lay, spans, tokens, line + 1)
         if not middle or not above or not below or len(above) != len(below) or len(middle) + len(above) != n:
             continue
         joined = [a + b for a, b in zip(above, below, strict=True)]
@@ -678,6 +712,16 @@ def _rewrapped(
             offer([next(wraps) if j in places else next(rest) for j in range(n)])
     out.sort(key=lambda v: _rank(lay, row, v))
     return out
+
+
+def _halves_line(lay: Layout, spans: list[Span | None], tokens: Tokens, line: int) -> list[str] | None:
+    """The numbers of a line that may hold the heads or tails of wrapped cells: a line of numbers that carries no
+    row's label. A fragment of a group label may stand beside them, as the group's narrow column wraps too
+    ("（五）不    5539   4808 10347" over "3.要求提供公开出版物 0 0 0 0", "予处理   7   2   9" under it)."""
+    chunks = tokens.line_numbers.get(line)
+    if not chunks or (line in tokens.text_lines and any(line in _span_lines(r, spans, tokens) for r in lay.rows)):
+        return None
+    return chunks
 
 
 def _span_lines(row: RowSlot, spans: list[Span | None], tokens: Tokens) -> set[int]:
@@ -724,13 +768,13 @@ def _wrapped_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens:
     n = len(row.cols)
     for line in _label_lines(lay, row, spans, tokens):
         middle = tokens.line_numbers.get(line, [])
-        above, below = tokens.numbers_only(line - 1), tokens.numbers_only(line + 1)
+        above, below = _halves_line(lay, spans, tokens, line - 1), _halves_line(lay, spans, tokens, line + 1)
         if middle and above and below and len(above) == len(below) and len(middle) + len(above) == n:
             return True
     return False
 
 
-def _halves_around(row: RowSlot, spans: list[Span | None], tokens: Tokens, below: int) -> list[str] | None:
+def _halves_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, below: int) -> list[str] | None:
     """The row's cells joined from the halves of wrapped cells, when its label's lines hold no number and the lines
     just above and just below the label (``below``) hold nothing but numbers, as many each as the row has cells
     (pdftotext -layout, pdfplumber: every cell wrapped, "3900 9247 …" over the label, "2 9 …" under it). The line
@@ -739,7 +783,7 @@ def _halves_around(row: RowSlot, spans: list[Span | None], tokens: Tokens, below
     n = len(row.cols)
     if not lines or below != max(lines) + 1 or any(tokens.line_numbers.get(k) for k in lines):
         return None
-    heads, tails = tokens.numbers_only(min(lines) - 1), tokens.numbers_only(below)
+    heads, tails = _halves_line(lay, spans, tokens, min(lines) - 1), _halves_line(lay, spans, tokens, below)
     if not heads or not tails or len(heads) != n or len(tails) != n:
         return None
     return [a + b for a, b in zip(heads, tails, strict=True)]
@@ -772,6 +816,14 @@ def _halves_or_half(
         else "只读下一行与本行合计相符，拼合则不符，已按下一行读取（标记为推断）"
     )
     return readings, said + f"应是较长数字在单元格内折行：{how}，请核对原文"
+
+
+def _gathered_note(where: str, chunks: list[str], readings: list[tuple[object, ...]]) -> str:
+    """The note of a row whose numbers were gathered from its label's line and a line of wrapped halves."""
+    said = f"{where}的数字（{' '.join(chunks)}）取自标签行和上下印有折行半个数字的行，"
+    if not readings:
+        return said + "拼合与否都与本行合计不符，无法确定对应关系，未读取"
+    return said + "已按本行勾稽关系核对折行的各种拼法（标记为推断），请核对原文"
 
 
 def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list[tuple[str, int]] | None:
@@ -824,7 +876,7 @@ def _read(
         if len(chunks) > len(row.cols) and (
             own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
         ):
-            joined = _halves_around(row, spans, tokens, own[0][1])
+            joined = _halves_around(lay, row, spans, tokens, own[0][1])
             pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
             strays = True
         taken[i] = _count(chunks)
@@ -838,6 +890,15 @@ def _read(
         if len(chunks) == len(row.cols):
             values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
             lines = {line for _c, line in pairs}
+            if len(lines) > 1 and _wrapped_around(lay, row, spans, tokens):
+                # gathered from the label's line and a line of halves: the tails of wrapped cells read as cells
+                held = _row_holds(row, values, inside) and values not in rewrapped
+                readings = [*rewrapped, values] if held else rewrapped
+                notes.append(_gathered_note(where, chunks, readings))
+                if readings and inside:
+                    candidates[i], taken[i] = readings, given
+                    placed_halves.add(i)
+                continue
             if not _row_holds(row, values, inside) and (
                 (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
                 or _displaced(row, spans, tokens, pairs)
@@ -901,6 +962,14 @@ def _read(
                     notes.append(
                         f"{where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取"
                     )
+                continue
+            if len({line for _c, line in pairs}) > 1:
+                # the numbers come from several lines, each printed apart: a number alone on its line is one cell
+                # (or half of one), not digits run together; cutting them would be a guess
+                notes.append(
+                    f"{where}读到 {given} 个数（{' '.join(chunks)}），分印在多行，少于 {len(row.cols)} 格，"
+                    "不能把印开的数字再拆开，无法确定对应关系，未读取"
+                )
                 continue
             forced = _forced_split(row, chunks, steps)
             if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
