@@ -152,3 +152,17 @@ def test_a_2021_table_with_blank_rows_is_read_as_printed_from_every_form(matrix)
         assert all(
             result.report.get("table3", row, col) is None for row in spec.T3_OTHER_ROWS[1:] for col in spec.T3_COLS
         )
+
+
+def test_the_libreoffice_pdfs_are_read_as_pdfplumber_alone_reads_them(matrix, monkeypatch):
+    """The PDF reader's shortcuts (pdfminer's content streams read by regular expression, pdfplumber's character
+    dicts made directly: tests/test_pdf_content.py, which compares the real city PDF) give the same Document as
+    pdfplumber without them, on LibreOffice's PDFs with five-digit totals wrapping in their cells and with blank rows
+    (the other generated PDFs are the same layout with other numbers)."""
+    from test_pdf_content import assert_same_document
+
+    pdfs = [form.path for form, *_ in matrix if form.converter == "LibreOffice pdf"]
+    chosen = [path for path in pdfs if path.stem in ("gen-large", "gen-blank")]
+    assert len(chosen) == 2
+    for path in chosen:
+        assert_same_document(path, monkeypatch)
