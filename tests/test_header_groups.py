@@ -113,63 +113,21 @@ TABLE4 = """行政复议
 """
 
 #: Stress seed 139, table 四: 行政复议's 总计 printed beside 未经复议直接起诉's 结果维持, their numbers after both.
-SEED_139_TABLE4 = """行政复议
-
-行政诉讼
-
-结果
-维持
-
-结果
-纠正
-
-其他
-结果
-
-尚未
-审结
-
-56
-
-11527
-
-70
-
-9
-
-总计
-
-结果
-维持
-11662
-9
-
-未经复议直接起诉
-结果 其他 尚未
-纠正 结果 审结
-9
-0
-9909
-
-总计
-9927
-
-结果
-维持
-12
-
-复议后起诉
-结果 其他 尚未
-纠正 结果 审结
-49
-6
-17
-
-总计
-84
-
-"""
+SEED_139_TABLE4 = (
+    "行政复议\n\n行政诉讼\n\n结果\n维持\n\n结果\n纠正\n\n其他\n结果\n\n尚未\n审结\n\n56\n\n11527\n\n70\n\n9\n\n总计\n\n"
+    "结果\n维持\n11662\n9\n\n未经复议直接起诉\n结果 其他 尚未\n纠正 结果 审结\n9\n0\n9909\n\n总计\n9927\n\n结果\n维持\n12\n\n"
+    "复议后起诉\n结果 其他 尚未\n纠正 结果 审结\n49\n6\n17\n\n总计\n84\n\n"
+)
 SEED_139_TRUTH = [56, 11527, 70, 9, 11662, 9, 9, 0, 9909, 9927, 12, 49, 6, 17, 84]
+
+
+#: Stress seed 112, table 四: two numbers wrapped in their narrow cells, each in a block of its own.
+SEED_112_TABLE4 = (
+    "行政复议\n\n行政诉讼\n\n结果\n维持\n\n结果\n纠正\n\n其他\n结果\n\n尚未\n审结\n\n总计\n\n结果\n维持\n\n9\n\n0\n\n99\n\n"
+    "62\n\n170\n\n599\n\n未经复议直接起诉\n结果 其他 尚未\n纠正 结果 审结\n2\n\n69\n\n11\n\n总计\n681\n\n结果\n维持\n"
+    "5829\n8\n\n复议后起诉\n结果 其他 尚未\n纠正 结果 审结\n93\n\n0\n\n2\n\n总计\n5839\n3\n\n"
+)
+SEED_112_TRUTH = [9, 0, 99, 62, 170, 599, 2, 69, 11, 681, 58298, 93, 0, 2, 58393]
 
 
 def _truth(table: str) -> dict | list:
@@ -282,11 +240,27 @@ def test_halves_of_wrapped_headers_are_paired_column_by_column():
     assert header_groups._headers(["结果其他", "维持"], outcomes) == set()
 
 
-def test_a_wrapped_number_leaves_table4_to_the_reading_in_order():
-    """Stress seed 105's last block: 40126 wrapped in its narrow cell, "4012" and "6" under one header. Not read
-    here (joining the pieces would be a guess)."""
-    region = TABLE4.replace("总计\n20", "总计\n4012\n6")
+def test_a_wrapped_number_in_a_block_of_its_own_is_joined_and_inferred():
+    """Stress seed 112: 58298 and 58393 wrapped in their narrow cells, each block of one cell printing "5829" / "8";
+    joined, confirmed by the blocks' totals, inferred."""
+    read = header_groups.read("table4", SEED_112_TABLE4)
+    assert read is not None and list(read.values.values()) == SEED_112_TRUTH
+    joined = {col for (_row, col), how in read.provenance.items() if how == INFERRED}
+    assert joined == {"复议后起诉/结果维持", "复议后起诉/总计"}
+    (note,) = read.notes
+    assert "复议后起诉·结果维持 58298、复议后起诉·总计 58393" in note
+
+
+def test_a_wrapped_number_among_side_by_side_cells_is_not_read():
+    """As stress seed 104 prints 复议后起诉 (put into gen-006: 尚未审结 57549, 总计 57563): the wrapped cell's head
+    comes first in its block of three cells ("5754 1 1 9" for 1, 1, 57549), and any order of them adds up alike."""
+    region = TABLE4.replace("纠正 结果 审结\n1\n1\n6\n\n总计\n20", "纠正 结果 审结\n5754\n1\n1\n9\n\n总计\n5756\n3")
+    assert region != TABLE4
     assert header_groups.read("table4", region) is None
+
+
+def test_a_wrapped_number_that_does_not_add_up_is_not_joined():
+    assert header_groups.read("table4", TABLE4.replace("总计\n20", "总计\n4012\n6")) is None
 
 
 def test_blocks_out_of_order_are_not_read():

@@ -26,17 +26,22 @@ a kind the cell may hold. Then a number's place is fixed by the header it follow
 * table 四's blocks are taken in their order on the page (行政复议, then 未经复议直接起诉, then 复议后起诉) only when
   the headers follow that order, five outcomes a block, and each block's own header is printed among its numbers.
   A number wrapped in two pieces beside a blank cell would give as many numbers as headers, so the blocks' totals
-  must add up too; a table 四 that does not is left to the reading in order (which does not read it either).
+  must add up too; a table 四 that does not is left to the reading in order (which does not read it either). A number
+  wrapped in its narrow cell, in a text block of its own (pdftotext ends each block with a blank line), is its pieces
+  joined, inferred, when exactly one reading of the table adds up; in a block of several cells side by side the
+  wrapped cell's head comes first, out of the cells' order, so such a block is not read.
 
-Anything else (a wrapped number in two pieces, a blank cell, headers in another order) returns None and the caller
+Anything else (a blank cell, headers in another order, blocks out of order) returns None and the caller
 keeps its own reading or its honest gap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 
 from .. import spec
 from ..cells import parse as parse_address
@@ -268,13 +273,19 @@ def _headers(lines: list[str], vocabulary: Sequence[str]) -> set[tuple[str, ...]
     return out
 
 
+#: Readings of table 四 with wrapped numbers (combinations of each header group's ways to join its pieces) that one
+#: table may take; a real table has one or two wrapped numbers, a handful of combinations.
+_MAX_JOINS = 10_000
+
+
 def _table4(tokens: Tokens) -> TableRead | None:
     blocks = [block for block, _words_, _first in spec.T4_BLOCKS]
     markers = (*blocks, spec.T4_LITIGATION)
     outcomes: list[str] = []
-    seen: dict[str, int] = {}  # block header → how many numbers come before it
-    segments = _segments(tokens)
-    for k, lines in enumerate(segments):
+    options: list[list[tuple[int, ...]]] = []  # per header group, the ways to read its numbers as its cells
+    joined: list[int] = []  # the cells of header groups whose numbers came in more pieces than cells
+    seen: dict[str, int] = {}  # block header → how many cells come before it
+    for k, lines in enumerate(_segments(tokens)):
         heads = [line for line in lines if not _words(line, markers)]
         for line in lines:
             for found in _words(line, markers)[:1]:
@@ -286,30 +297,99 @@ def _table4(tokens: Tokens) -> TableRead | None:
         if len(readings) != 1:
             return None
         reading = readings.pop()
-        numbers = tokens.groups[k].chunks if k < len(tokens.groups) else []
-        if len(reading) != len(numbers) or not all(_COUNT.fullmatch(n) for n in numbers):
+        group = tokens.groups[k] if k < len(tokens.groups) else None
+        if group is None:
+            if reading:
+                return None  # headers after the last number
+            continue
+        ways = _cells_of(group.chunks, group.lines, len(reading))
+        if not ways:
             return None
+        if len(group.chunks) > len(reading):
+            joined += range(len(outcomes), len(outcomes) + len(reading))
         outcomes += reading
+        options.append(ways)
     width = len(spec.T4_OUTCOMES)
     if tuple(outcomes) != spec.T4_OUTCOMES * len(blocks):
         return None
     if any(not width * b <= seen.get(block, -1) < width * (b + 1) for b, block in enumerate(blocks)):
         return None
-    numbers = [n for g in tokens.groups for n in g.chunks]
-    values: dict[tuple[str, str], object] = {
-        (spec.T4_ROW_KEY, f"{blocks[i // width]}/{outcome}"): int(n)
-        for i, (outcome, n) in enumerate(zip(outcomes, numbers, strict=True))
-    }
+    if math.prod(len(w) for w in options) > _MAX_JOINS:
+        return None
+    keys = [(spec.T4_ROW_KEY, f"{blocks[i // width]}/{outcome}") for i, outcome in enumerate(outcomes)]
     lay = layout(spec.TABLE4)
-    if any(_holds(d, values) is False for d in identities(lay)):
-        return None  # perhaps a number wrapped in two pieces beside a blank cell: the count fits, the sums do not
+    # the sums must hold: a number wrapped in two pieces beside a blank cell would also give as many numbers as cells
+    grids = []
+    for combo in product(*options):
+        values: dict[tuple[str, str], object] = dict(zip(keys, (v for part in combo for v in part), strict=True))
+        if all(_holds(d, values) for d in identities(lay)):
+            grids.append(values)
+    if len(grids) != 1:
+        return None
+    provenance = {key: INFERRED if i in joined else EXACT for i, key in enumerate(keys)}
+    notes = []
+    if joined:
+        cells = "、".join(f"{keys[i][1].replace('/', '·')} {grids[0][keys[i]]}" for i in joined)
+        notes.append(
+            f"表四有数字在窄栏内折行（pdftotext 默认模式把一个数的两段印在上下两行），已按各块合计拼合：{cells}"
+            "（标记为推断），请核对原文"
+        )
     return TableRead(
         "table4",
         "2021",
-        values,
-        dict.fromkeys(values, EXACT),
-        [],
+        grids[0],
+        provenance,
+        notes,
         len(lay.labels),
         len(lay.labels),
         frozenset({spec.T4_ROW_KEY}),
     )
+
+
+def _cells_of(chunks: list[str], lines: list[int], n: int) -> list[tuple[int, ...]]:
+    """Every way to read the numbers after a group of ``n`` headers as its ``n`` cells, left to right.
+
+    As many numbers as cells: they are the cells. More: some numbers wrapped in their narrow cells. pdftotext prints
+    each text block with a blank line after it; a block is one cell, or the cells of adjacent columns side by side
+    (one a line), and a wrapped number's pieces sit in its block on consecutive lines. So each block takes some of
+    the cells (at least one), and a block of one cell whose number came in pieces is that number joined."""
+    if len(chunks) < n or not all(c.isdigit() for c in chunks):
+        return []
+    if len(chunks) == n:
+        return [tuple(int(c) for c in chunks)] if all(_COUNT.fullmatch(c) for c in chunks) else []
+    pieces: list[list[str]] = []
+    for k, (chunk, line) in enumerate(zip(chunks, lines, strict=True)):
+        if k == 0 or line - lines[k - 1] > 1:
+            pieces.append([])
+        pieces[-1].append(chunk)
+    out: set[tuple[int, ...]] = set()
+    for counts in _compositions(n, [len(p) for p in pieces]):
+        for parts in product(*(_joins(p, c) for p, c in zip(pieces, counts, strict=True))):
+            out.add(tuple(v for part in parts for v in part))
+    return sorted(out)
+
+
+def _compositions(n: int, limits: list[int]) -> Iterator[tuple[int, ...]]:
+    """Every way to write ``n`` as one count per block, each at least 1 and at most its number of pieces."""
+    if not limits:
+        if n == 0:
+            yield ()
+        return
+    for first in range(1, min(limits[0], n - len(limits) + 1) + 1):
+        for rest in _compositions(n - first, limits[1:]):
+            yield (first, *rest)
+
+
+def _joins(pieces: list[str], n: int) -> list[tuple[int, ...]]:
+    """A block's pieces as ``n`` cells: each piece a cell, or all of them one wrapped number (a block of one cell).
+
+    The pieces of a block of several cells with a wrapped number among them are not in the cells' order: the wrapped
+    cell's head sits higher than the other cells' numbers and comes first (stress seed 104: "5754 17 9 9" for
+    17, 9, 57549), and any order of them adds up alike, so such a block is not read."""
+    if n == len(pieces):
+        cells = pieces
+    elif n == 1:
+        cells = ["".join(pieces)]
+    else:
+        return []
+    return [tuple(int(c) for c in cells)] if all(_COUNT.fullmatch(c) for c in cells) else []
