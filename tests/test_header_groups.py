@@ -17,7 +17,7 @@ from pathlib import Path
 from xltool import spec
 from xltool.importers import header_groups, read_report, sections
 from xltool.importers.evidence import stated
-from xltool.importers.tables import EXACT, INFERRED, fold, layout, read_table
+from xltool.importers.tables import EXACT, INFERRED, MISSING, fold, layout, read_table
 from xltool.text import clean, find_headings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
@@ -206,12 +206,30 @@ def test_the_narrative_decides_between_the_two_arrangements():
     assert "正文所述与逐列排列相符" in note and "若逐行排列则为 规章 1、0、11" in note
 
 
-def test_a_blank_cell_leaves_table2_unread():
+def test_a_blank_cell_leaves_its_part_of_table2_unread():
     """Stress seed 110: a cell of 0 left blank in 行政规范性文件, so five numbers under three headers for two rows.
-    Which cell is blank the text cannot say: not read (the label reading leaves it unread too)."""
+    Which cell is blank the text cannot say: those two rows are not read; the other parts still are."""
     region = TABLE2.format(docs="16337\n0\n63\n0\n9").replace("447228", "46")
-    assert header_groups.read("table2", region) is None
-    assert read_table(layout(spec.TABLE2), region).missing == len(spec.TABLE2.cells)
+    read = header_groups.read("table2", region)
+    assert read is not None
+    assert _how(read, spec.T2_DOC_ROWS) == {MISSING}
+    assert all(read.values[(row, col)] is None for row in spec.T2_DOC_ROWS for col in spec.T2_DOC_COLS)
+    assert _how(read, ("行政许可", "行政处罚", "行政强制", "行政事业性收费")) == {EXACT}
+    assert _table2_values(read)["行政许可"] == 46
+    (note,) = read.notes
+    assert "读到 5 个数（16337 0 63 0 9），应为 6 个" in note
+    assert read_table(layout(spec.TABLE2), region).missing == len(spec.TABLE2.cells)  # by labels: nothing
+
+
+def test_a_part_printed_without_its_number_is_blank():
+    """行政许可 left blank (changed from gen-006): its title and header run on into the next part's; every other
+    number has its place, so the cell is blank as printed (the audit reports it as 未填写)."""
+    read = header_groups.read("table2", TABLE2.format(docs=GEN_006_DOCS).replace("447228\n", ""))
+    assert read is not None
+    assert read.values[("行政许可", spec.T2_DECISIONS)] is None
+    assert read.provenance[("行政许可", spec.T2_DECISIONS)] == EXACT
+    assert _table2_values(read)["行政处罚"] == 3985758
+    assert any("只印了栏目名称、没有数字" in n for n in read.notes)
 
 
 def test_table2_with_words_between_is_not_read_this_way():

@@ -31,8 +31,10 @@ a kind the cell may hold. Then a number's place is fixed by the header it follow
   joined, inferred, when exactly one reading of the table adds up; in a block of several cells side by side the
   wrapped cell's head comes first, out of the cells' order, so such a block is not read.
 
-Anything else (a blank cell, headers in another order, blocks out of order) returns None and the caller
-keeps its own reading or its honest gap.
+A part of table 二 whose numbers do not fit its cells (a blank cell among them: which one, the text cannot say) is
+left unread on its own; a part printed with no number at all, every other number having its header, is blank as
+printed. Anything else (a blank cell in table 四, headers in another order, blocks out of order) returns None and
+the caller keeps its own reading or its honest gap.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ from .tables import (
     _FEE,
     EXACT,
     INFERRED,
+    MISSING,
+    Group,
     TableRead,
     Tokens,
     _holds,
@@ -144,32 +148,60 @@ def table2_parts() -> tuple[Part, ...]:
 
 
 def _table2(tokens: Tokens, evidence: Sequence[Evidence]) -> TableRead | None:
+    """The text must be the row labels, then each part's title and headers, with nothing else; each group of numbers
+    must sit right after a part's headers. A part whose numbers do not fit its cells (a blank cell among them, a
+    number a cell cannot hold) is left unread, the others are still read; a part with no number at all is printed
+    blank."""
     parts = table2_parts()
-    segments = ["".join(lines) for lines in _segments(tokens)]
     labels = "".join(p.corner + "".join(label for label, _cells in p.rows) for p in parts)
     heads = [p.title + "".join(p.headers) for p in parts]
-    if segments != [labels + heads[0], *heads[1:], ""] or len(tokens.groups) != len(parts):
-        return None
+    if not tokens.groups or tokens.chars != labels + "".join(heads):
+        return None  # not this form, or no number at all (unread is not blank)
+    ends = [len(labels) + sum(len(h) for h in heads[: k + 1]) for k in range(len(parts))]
+    numbers = {g.pos: g for g in tokens.groups}
+    if not numbers.keys() <= set(ends):
+        return None  # numbers among the row labels or inside a header
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
     notes: list[str] = []
-    for part, group in zip(parts, tokens.groups, strict=True):
+    for part, end in zip(parts, ends, strict=True):
         part_cells = [c for _label, cs in part.rows for c in cs]
-        if len(group.chunks) != len(part_cells):
-            return None
-        by_rows = _arrangement(part, group.chunks, by_columns=False)
-        by_columns = None
-        if part.square and not _rows_on_lines(part, group.lines):
-            by_columns = _arrangement(part, group.chunks, by_columns=True)
-        chosen, how = _choose_arrangement(part, by_rows, by_columns, evidence, notes)
-        if chosen is None:
-            return None
+        chosen, how = _read_part(part, numbers.get(end), evidence, notes)
         for cell in part_cells:
-            values[(cell.row, cell.col)] = chosen[cell]
+            values[(cell.row, cell.col)] = chosen.get(cell) if chosen else None
             provenance[(cell.row, cell.col)] = how
     lay = layout(spec.TABLE2)
     rows = frozenset(c.row for c in spec.TABLE2.cells)
     return TableRead("table2", "2021", values, provenance, notes, len(lay.labels), len(lay.labels), rows)
+
+
+def _read_part(
+    part: Part, group: Group | None, evidence: Sequence[Evidence], notes: list[str]
+) -> tuple[dict[spec.DataCell, object] | None, str]:
+    """One part's cells and how they were read (exact, inferred, or missing with a note)."""
+    cells = [c for _label, cs in part.rows for c in cs]
+    names = "”“".join(cs[0].row for _label, cs in part.rows)
+    if group is None:
+        notes.append(
+            f"表二“{names}”只印了栏目名称、没有数字，而表中其余的数都有对应的栏目，按原文空白读取（审核将报“未填写”）"
+        )
+        return None, EXACT
+    shown = " ".join(group.chunks)
+    if len(group.chunks) != len(cells):
+        notes.append(
+            f"表二“{names}”的栏目名称后读到 {len(group.chunks)} 个数（{shown}），应为 {len(cells)} 个"
+            "（可能有单元格空白），无法确定对应关系，未读取"
+        )
+        return None, MISSING
+    by_rows = _arrangement(part, group.chunks, by_columns=False)
+    by_columns = None
+    if part.square and not _rows_on_lines(part, group.lines):
+        by_columns = _arrangement(part, group.chunks, by_columns=True)
+    chosen, how = _choose_arrangement(part, by_rows, by_columns, evidence, notes)
+    if chosen is None:
+        notes.append(f"表二“{names}”的栏目名称后读到的数（{shown}）不能填入这些单元格，未读取")
+        return None, MISSING
+    return chosen, how
 
 
 def _rows_on_lines(part: Part, lines: list[int]) -> bool:
