@@ -372,3 +372,19 @@ def test_rows_without_numbers_stay_unread_unless_nothing_else_can_be_theirs(tmp_
     assert [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7] == []
     assert {r.key for r in BLANK_ROWS} <= _rows_of(result.missing)
     assert not any("按原文空白读取" in note for note in result.notes)
+
+
+def test_table4_that_does_not_add_up_is_read_as_printed_and_reported_at_its_cell(tmp_path):
+    """Table 四's one row has no label: its numbers alone on one line (a grid row, as docx, HTML and plain text print
+    it) are read as printed even when a block's total breaks, so the audit reports the defect at that block (stress
+    seed 303: 行政复议's 其他结果 two more than its total allows; before, every form left the table unread)."""
+    from xltool.rules import audit_report
+
+    data = {"schema": spec.REPORT_SCHEMA, "year": 2024, **REAL}
+    data["table4"] = list(REAL["table4"])
+    data["table4"][2] += 2
+    result = _read(tmp_path, render(AnnualReport.from_json(data)))
+    assert tables_of(result.report)["table4"] == data["table4"]
+    assert not [k for k in result.missing + result.inferred if k.startswith("table4/")]
+    findings = audit_report(result.report)
+    assert {f.sheet for f in findings.errors} == {spec.SHEET_TABLE4}

@@ -748,9 +748,9 @@ def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: li
     """The row's numbers are not printed where a row's numbers are read as printed: several lines holding more than
     one number each (cells wrapped over lines, rows interleaved), or a line apart from the row's label. One number
     per line with no text between (LibreOffice's text, get_text: a cell per line) and numbers on the label's own
-    lines are as printed; pdftotext's default mode also prints most cells one per line, but with a wrapped label's
-    lines among them and the halves of wrapped cells on lines of several numbers ("2463 8344 1029 …" then the
-    tails "8", "2", "96" one per line)."""
+    lines are as printed, and so is table 四's unlabelled row alone on a line; pdftotext's default mode also prints
+    most cells one per line, but with a wrapped label's lines among them and the halves of wrapped cells on lines of
+    several numbers ("2463 8344 1029 …" then the tails "8", "2", "96" one per line)."""
     lines = {line for _c, line in pairs}
     if (
         len(lines) == len(pairs)
@@ -758,6 +758,8 @@ def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: li
         and all(len(chunks) == 1 for chunks in tokens.line_numbers.values())
     ):
         return False  # the table is printed a cell per line, and nothing is printed between this row's cells
+    if row.label is None and len(lines) == 1 and len(tokens.numbers_only(min(lines)) or ()) == len(pairs):
+        return False  # table 四's one row, which has no label: its numbers alone on a line, as a grid row prints them
     return len(lines) > 1 or not lines <= _span_lines(row, spans, tokens)
 
 
