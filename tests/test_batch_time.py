@@ -14,9 +14,9 @@ import shutil
 from functools import partial
 from pathlib import Path
 
+import big_inputs as big
 import pytest
 
-from tests import big_inputs as big
 from xltool.importers.limits import LIMITS
 from xltool.rules.batch import STATUS_UNREADABLE, ReportResult, audit_batch, audit_one, crashed, overran, run_map
 

@@ -13,7 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xltool.writers.celltext import clean_text, excel_input, looks_like_formula, write_cell, write_formula
+from xltool.writers.celltext import (
+    CELL_CHARS,
+    Cut,
+    clean_text,
+    collecting_cuts,
+    excel_input,
+    looks_like_formula,
+    write_cell,
+    write_formula,
+)
 
 #: Texts a spreadsheet would run or misread, as they arrive from Report JSON, a published report or a foreign workbook.
 HOSTILE = [
@@ -83,6 +92,51 @@ def test_characters_xml_cannot_hold_are_dropped_and_tab_newline_cr_kept(tmp_path
     ws, _xml = _roundtrip(tmp_path, [text, "\x07=1+1"])
     assert ws["A1"].value == "甲乙丙丁戊己庚\t辛\n壬\r癸"
     assert (ws["A2"].value, ws["A2"].data_type, ws["A2"].quotePrefix) == ("=1+1", "s", True)
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_a_text_over_excels_cell_limit_keeps_its_beginning_and_says_how_much_was_left_out(tmp_path):
+    # a long 情况说明 of a published report, with characters outside the BMP (Excel counts them twice) at the cut
+    text = "本年度加强政务公开培训。" * 2700 + "𠀀𡈽" * 2000 + "完。"
+    wb = openpyxl.Workbook()
+    wb.active.title = "五、存在的主要问题及改进情况"
+    with collecting_cuts() as cuts:
+        left = write_cell(wb.active["B3"], text)
+        assert write_cell(wb.active["B4"], "短文字") == 0
+    wb.save(tmp_path / "t.xlsx")
+    value = openpyxl.load_workbook(tmp_path / "t.xlsx").active["B3"].value
+    [cut] = cuts
+    assert cut == Cut("五、存在的主要问题及改进情况", "B3", len(text), len(text) - left)
+    assert value == text[: cut.written] + f"……（以下 {left:,} 字未写入：超过 Excel 单元格上限 32,767 字）"
+    # as much as fits: the marker may have a digit less than reserved, and the cut falls inside a surrogate pair
+    assert CELL_CHARS - 2 <= _utf16_units(value) <= CELL_CHARS
+    value.encode("utf-8")  # no half pair left at the cut (it would not encode)
+    assert "B3" in cut.message and f"{len(text):,} 字" in cut.message
+
+
+def test_a_text_at_the_limit_is_written_whole_and_one_unit_more_is_cut(tmp_path):
+    at_limit, astral = "字" * CELL_CHARS, "𠀀" * (CELL_CHARS // 2) + "字字"  # 32,767 and 32,768 UTF-16 units
+    ws, _xml = _roundtrip(tmp_path, [at_limit, astral])
+    assert ws["A1"].value == at_limit
+    assert ws["A2"].value.endswith("字未写入：超过 Excel 单元格上限 32,767 字）")
+    assert excel_input(at_limit) == at_limit and excel_input(astral) == ws["A2"].value
+
+
+def test_the_summary_workbook_marks_a_cut_text_and_its_csv_keeps_all_of_it(tmp_path):
+    from xltool.writers.summary import SheetTable, write_tables
+
+    long = "正文与表格不一致：" + "“本年度共受理政府信息公开申请 12 件”" * 2000
+    table = SheetTable("问题清单", ("文件", "说明"), [["甲.pdf", long]], wrap=frozenset({"说明"}))
+    with collecting_cuts() as cuts:
+        write_tables(tmp_path / "汇总.xlsx", [table])
+        write_tables(tmp_path / "汇总.csv", [table])
+    assert [(c.sheet, c.address, c.length) for c in cuts] == [("问题清单", "B2", len(long))]
+    cell = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["问题清单"]["B2"].value
+    assert cell.startswith(long[:1000]) and "字未写入" in cell and len(cell) <= CELL_CHARS
+    assert long in (tmp_path / "汇总.csv").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -60,6 +60,29 @@ def test_over_a_limit_is_exit_2_from_the_command_line(cli, tmp_path):
     assert not path.with_suffix(".xlsx").exists()
 
 
+def test_a_section_longer_than_an_excel_cell_is_cut_with_a_marker_and_said(cli, tmp_path):
+    import json
+    import re
+
+    from openpyxl import load_workbook
+
+    from xltool.writers.celltext import CELL_CHARS
+
+    path = big.txt_padded(tmp_path / "年报.txt", 0.13)  # section 一 with some 46,000 characters in its last part
+    result = cli("import", path, "-o", tmp_path / "年报.xlsx")
+    assert result.code == 0, result.err
+    [note] = [line for line in result.out.splitlines() if "超过 Excel 单元格上限" in line]
+    found = re.search(r"工作表“(.+?)”单元格 (\w+) 的文字有 ([\d,]+) 字.*前 ([\d,]+) 字", note)
+    sheet, address = found.group(1, 2)
+    length, written = (int(n.replace(",", "")) for n in found.group(3, 4))
+    assert sheet == "一、总体情况" and str(path) in note and "--json" in note
+    value = load_workbook(tmp_path / "年报.xlsx")[sheet][address].value
+    assert value[written:] == f"……（以下 {length - written:,} 字未写入：超过 Excel 单元格上限 32,767 字）"
+    assert len(value) <= CELL_CHARS < length
+    full = json.loads(cli("import", path, "--json").out)["sections"]["一"]
+    assert value[:written] in full and len(full) > length  # the Report JSON has all of it
+
+
 # ---- the cases of the issue --------------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ import typer
 
 from .cli_zh import ZhTyper
 from .errors import XltoolError
+from .writers.celltext import Cut, collecting_cuts
 from .writers.files import refuse_overwrite
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,6 +108,12 @@ def _print_findings(findings: Findings, title: str = "") -> None:
     console.print(findings.summary())
 
 
+def _print_cuts(cuts: list[Cut], whole: str, err: bool = False) -> None:
+    """Say which texts did not fit in their cell (each cell ends with a marker) and where the whole text is."""
+    for cut in cuts:
+        typer.echo(f"注意：{cut.message}；{whole}。", err=err)
+
+
 def _require_input(path: Path) -> Path:
     if not path.exists():
         raise XltoolError("F-NOT-FOUND", path=path)
@@ -143,7 +150,9 @@ def new(
         report.agency.name = agency
     if year:
         report.year = year
-    build_workbook(output, report)
+    with collecting_cuts() as cuts:
+        build_workbook(output, report)
+    _print_cuts(cuts, f"全文仍在 {from_json} 中" if from_json else "请改短后重新生成")
     typer.echo(f"已生成工作簿：{output}")
 
 
@@ -341,9 +350,11 @@ def import_(
         raise typer.Exit(1 if result.missing else 0)
     from .writers.workbook import build_workbook
 
-    build_workbook(target, result.report)
+    with collecting_cuts() as cuts:
+        build_workbook(target, result.report)
     for line in _import_summary(source, result):
         typer.echo(line)
+    _print_cuts(cuts, f"全文见原报告 {source}，也可用 xltool import --json 导出（Report JSON 没有这一上限）")
     typer.echo(f"已生成工作簿：{target}")
     raise typer.Exit(1 if result.missing else 0)
 
@@ -422,7 +433,9 @@ def audit(
     if summary is not None:
         from .writers.summary import write_summary
 
-        write_summary(summary, result, force=force)
+        with collecting_cuts() as cuts:
+            write_summary(summary, result, force=force)
+        _print_cuts(cuts, "完整的文字见 --json 的输出，或另存 .csv 汇总表", err=as_json)
     if as_json:
         _echo_json(result.to_json())
     else:
