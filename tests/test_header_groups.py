@@ -269,12 +269,20 @@ def test_a_wrapped_number_in_a_block_of_its_own_is_joined_and_inferred():
     assert "复议后起诉·结果维持 58298、复议后起诉·总计 58393" in note
 
 
-def test_a_wrapped_number_among_side_by_side_cells_is_not_read():
+def test_a_wrapped_number_among_side_by_side_cells_leaves_its_block_unread():
     """As stress seed 104 prints 复议后起诉 (put into gen-006: 尚未审结 57549, 总计 57563): the wrapped cell's head
-    comes first in its block of three cells ("5754 1 1 9" for 1, 1, 57549), and any order of them adds up alike."""
+    comes first in its block of three cells ("5754 1 1 9" for 1, 1, 57549), and any order of them adds up alike. That
+    block is not read; the other two, complete and adding up, are read as printed."""
     region = TABLE4.replace("纠正 结果 审结\n1\n1\n6\n\n总计\n20", "纠正 结果 审结\n5754\n1\n1\n9\n\n总计\n5756\n3")
     assert region != TABLE4
-    assert header_groups.read("table4", region) is None
+    read = header_groups.read("table4", region)
+    assert read is not None
+    after = {k for k in read.values if k[1].startswith(spec.T4_AFTER_REVIEW)}
+    assert {read.provenance[k] for k in after} == {MISSING} and all(read.values[k] is None for k in after)
+    assert [v for k, v in read.values.items() if k not in after] == _truth("table4")[:10]
+    assert {read.provenance[k] for k in read.values if k not in after} == {EXACT}
+    (note,) = read.notes
+    assert "行政诉讼·复议后起诉" in note and "5754 1 1 9" in note
 
 
 def test_a_wrapped_number_that_does_not_add_up_is_not_joined():

@@ -162,7 +162,7 @@ def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -
     mode, each header followed by its numbers: ``header_groups`` reads them when the text has exactly that form."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
     headed = header_groups.read(key, region, evidence or ()) if read.missing or read.inferred else None
-    if headed is not None:
+    if headed is not None and headed.missing <= read.missing:
         return headed
     if read.missing and (in_blocks := blocks.read_in_blocks(read, region)):
         return in_blocks

@@ -29,7 +29,8 @@ a kind the cell may hold. Then a number's place is fixed by the header it follow
   must add up too; a table 四 that does not is left to the reading in order (which does not read it either). A number
   wrapped in its narrow cell, in a text block of its own (pdftotext ends each block with a blank line), is its pieces
   joined, inferred, when exactly one reading of the table adds up; in a block of several cells side by side the
-  wrapped cell's head comes first, out of the cells' order, so such a block is not read.
+  wrapped cell's head comes first, out of the cells' order, so such a block is not read, and neither is the table
+  四 block (行政复议, 未经复议直接起诉, 复议后起诉) it belongs to; the other blocks are, when complete and adding up.
 
 A part of table 二 whose numbers do not fit its cells (a blank cell among them: which one, the text cannot say) is
 left unread on its own; a part printed with no number at all, every other number having its header, is blank as
@@ -314,8 +315,9 @@ def _table4(tokens: Tokens) -> TableRead | None:
     blocks = [block for block, _words_, _first in spec.T4_BLOCKS]
     markers = (*blocks, spec.T4_LITIGATION)
     outcomes: list[str] = []
-    options: list[list[tuple[int, ...]]] = []  # per header group, the ways to read its numbers as its cells
+    options: list[list[tuple[int | None, ...]]] = []  # per header group, the ways to read its numbers as its cells
     joined: list[int] = []  # the cells of header groups whose numbers came in more pieces than cells
+    unplaced: list[tuple[list[str], range]] = []  # numbers that fit no reading of their headers, and those cells
     seen: dict[str, int] = {}  # block header → how many cells come before it
     for k, lines in enumerate(_segments(tokens)):
         heads = [line for line in lines if not _words(line, markers)]
@@ -334,11 +336,13 @@ def _table4(tokens: Tokens) -> TableRead | None:
             if reading:
                 return None  # headers after the last number
             continue
-        ways = _cells_of(group.chunks, group.lines, len(reading))
-        if not ways:
-            return None
-        if len(group.chunks) > len(reading):
-            joined += range(len(outcomes), len(outcomes) + len(reading))
+        ways: list[tuple[int | None, ...]] = list(_cells_of(group.chunks, group.lines, len(reading)))
+        places = range(len(outcomes), len(outcomes) + len(reading))
+        if not ways:  # cannot be placed: the blocks these headers belong to are not read
+            ways = [(None,) * len(reading)]
+            unplaced.append((group.chunks, places))
+        elif len(group.chunks) > len(reading):
+            joined += places
         outcomes += reading
         options.append(ways)
     width = len(spec.T4_OUTCOMES)
@@ -349,22 +353,38 @@ def _table4(tokens: Tokens) -> TableRead | None:
     if math.prod(len(w) for w in options) > _MAX_JOINS:
         return None
     keys = [(spec.T4_ROW_KEY, f"{blocks[i // width]}/{outcome}") for i, outcome in enumerate(outcomes)]
+    lost = {i // width for _chunks, places in unplaced for i in places}  # blocks not read
+    if len(lost) == len(blocks):
+        return None
     lay = layout(spec.TABLE4)
-    # the sums must hold: a number wrapped in two pieces beside a blank cell would also give as many numbers as cells
-    grids = []
+    # each block read must add up: a number wrapped in two pieces beside a blank cell also gives as many numbers as
+    # cells; the blocks not read are left out of the grid (every cell None)
+    grids: list[dict[tuple[str, str], object]] = []
     for combo in product(*options):
-        values: dict[tuple[str, str], object] = dict(zip(keys, (v for part in combo for v in part), strict=True))
-        if all(_holds(d, values) for d in identities(lay)):
+        values: dict[tuple[str, str], object] = {
+            key: None if i // width in lost else v
+            for i, (key, v) in enumerate(zip(keys, (v for part in combo for v in part), strict=True))
+        }
+        if all(_holds(d, values) is not False for d in identities(lay)) and values not in grids:
             grids.append(values)
     if len(grids) != 1:
         return None
-    provenance = {key: INFERRED if i in joined else EXACT for i, key in enumerate(keys)}
+    provenance = {
+        key: MISSING if i // width in lost else INFERRED if i in joined else EXACT for i, key in enumerate(keys)
+    }
     notes = []
-    if joined:
+    if joined := [i for i in joined if i // width not in lost]:
         cells = "、".join(f"{keys[i][1].replace('/', '·')} {grids[0][keys[i]]}" for i in joined)
         notes.append(
             f"表四有数字在窄栏内折行（pdftotext 默认模式把一个数的两段印在上下两行），已按各块合计拼合：{cells}"
             "（标记为推断），请核对原文"
+        )
+    if lost:
+        shown = "；".join(" ".join(chunks) for chunks, _places in unplaced)
+        words = "、".join(spec.T4_BLOCKS[b][1] for b in sorted(lost))
+        notes.append(
+            f"表四“{words}”的数字（{shown}）与所在栏目对不上（几栏并排的块中有数字折行，或有单元格空白），"
+            "无法确定对应关系，未读取；其余各块按栏目名称读取，合计相符"
         )
     return TableRead(
         "table4",
