@@ -2,10 +2,11 @@
 
 A report downloaded from the web is hostile until proven otherwise. A real 年度报告 has 10,000–50,000 characters and
 three tables of at most 40 rows; every limit below is a hundred times or more what a real report needs, and low enough
-that the worst input under it is read in seconds and a few hundred MB (``benchmarks/bench_import.py --big``, figures
+that the biggest input under it is read in seconds and a few hundred MB (``benchmarks/bench_import.py --big``, figures
 in docs/性能.md). Each is checked as early as it can be: the file size before a byte is read, a docx's unpacked size
 before it is unpacked, a table's size before its grid is built. Over a limit is ``F-IMPORT-LIMIT`` (exit 2) with a
-message that names the file, the limit and what was found.
+message that names the file, the limit and what was found. The one bound on time, ``file_seconds``, is kept by the
+batch (``rules.batch.run_map``: a file past it is stopped in its worker process, ``F-IMPORT-TIME``).
 """
 
 from __future__ import annotations
