@@ -84,3 +84,21 @@ def test_a_worker_that_dies_at_once_is_a_crash_not_an_overrun():
     items = [Path("1"), Path("2"), Path("3")]
     results = run_map(_dies_on_2, items, 1, on_crash=crashed, seconds=30, on_overrun=partial(overran, seconds=30))
     assert [r.error[0] if r.error else r.path.name for r in results] == ["1", "F-INTERNAL", "3"]
+
+
+def _pid_or_die_on_2(path: Path) -> ReportResult:
+    """The worker's process id as the agency; item 2 ends its process, as a reader that aborts does."""
+    import os
+
+    if path.name == "2":
+        os._exit(1)
+    return ReportResult(path, agency=str(os.getpid()))
+
+
+def test_after_a_worker_dies_the_items_not_yet_begun_go_on_in_a_pool_not_one_process_each():
+    items = [Path(str(n)) for n in range(1, 13)]
+    results = run_map(_pid_or_die_on_2, items, 2, on_crash=crashed, seconds=30, on_overrun=partial(overran, seconds=30))
+    assert [r.error[0] for r in results if r.error] == ["F-INTERNAL"] and results[1].error
+    # the first pool (2 processes), the items begun when it broke (at most 2, alone), a second pool (2): at most 6
+    # processes for 11 items, where running each remaining item alone would take one a piece
+    assert len({r.agency for r in results if not r.error}) <= 6

@@ -594,10 +594,10 @@ def run_map(
     """``[fn(item) for item in items]`` with ``jobs`` processes, results in the order of ``items``.
 
     ``fn`` must be a module-level function that never raises. A worker that dies (a reader aborting the process, the
-    memory killer) breaks the pool: the items it left are then run one by one, each in a fresh process, so only the
-    item that kills its process is lost, and ``on_crash(item)`` stands in for its result. With ``seconds``, every
-    item runs in a worker process, even with one job, and one that runs longer is stopped there (``_bounded``):
-    ``on_overrun(item)`` stands in for its result."""
+    memory killer) breaks the pool: the items a worker had begun then are run one by one, each in a fresh process, so
+    only the item that kills its process is lost, and ``on_crash(item)`` stands in for its result; the items no worker
+    had begun go on in a fresh pool. With ``seconds``, every item runs in a worker process, even with one job, and one
+    that runs longer is stopped there (``_bounded``): ``on_overrun(item)`` stands in for its result."""
     total = len(items)
     if progress:
         progress(phase, 0, total)
@@ -608,16 +608,42 @@ def run_map(
             if progress:
                 progress(phase, i, total)
         return out
-    if not total:
-        return []
+    _preload()
+    results: dict[int, R] = {}
+    pending = list(range(total))
+    while pending:
+        broken, begun = _pool_round(fn, items, pending, jobs, seconds, on_overrun, results, progress, phase)
+        suspects = [i for i in broken if begun[i]] or broken  # none begun: a worker died before its first item
+        for i in suspects:
+            results[i] = _isolated(fn, items[i], on_crash, seconds, on_overrun)
+            if progress:
+                progress(phase, len(results), total)
+        pending = [i for i in broken if i not in suspects]
+    return [results[i] for i in range(total)]
+
+
+def _pool_round(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    pending: list[int],
+    jobs: int,
+    seconds: float | None,
+    on_overrun: Callable[[T], R] | None,
+    results: dict[int, R],
+    progress: Progress | None,
+    phase: str,
+) -> tuple[list[int], Any]:
+    """Run the ``pending`` items in one process pool, their results into ``results``. Returns the items left when
+    the pool broke (a worker died) and, per item, whether a worker had begun it (shared memory the workers set)."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    _preload()
-    results: dict[int, R] = {}
+    begun = multiprocessing.get_context().RawArray("b", len(items))
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)), initializer=warm) as pool:
-        futures = {pool.submit(_bounded, fn, item, seconds): i for i, item in enumerate(items)}
+    workers = max(1, min(jobs, len(pending)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(begun,)) as pool:
+        futures = {pool.submit(_bounded, fn, items[i], seconds, i): i for i in pending}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -626,12 +652,18 @@ def run_map(
                 broken.append(i)
                 continue
             if progress:
-                progress(phase, len(results), total)
-    for i in sorted(broken):
-        results[i] = _isolated(fn, items[i], on_crash, seconds, on_overrun)
-        if progress:
-            progress(phase, len(results), total)
-    return [results[i] for i in range(total)]
+                progress(phase, len(results), len(items))
+    return sorted(broken), begun
+
+
+#: In a worker of ``_pool_round``: one flag per item of the round, set as the worker begins the item.
+_BEGUN: list[Any] = []
+
+
+def _start_worker(begun: Any) -> None:
+    """A pool worker's initializer: keep the round's flags, then ``warm``."""
+    _BEGUN[:] = [begun]
+    warm()
 
 
 def _isolated(
@@ -681,7 +713,7 @@ class _Stopped(BaseException):
     Exception`` (pdfminer's many error types are caught that way) can swallow it."""
 
 
-def _bounded(fn: Callable[[T], R], item: T, seconds: float | None) -> R | Overran:
+def _bounded(fn: Callable[[T], R], item: T, seconds: float | None, index: int | None = None) -> R | Overran:
     """``fn(item)`` in a worker process, stopped when it runs past ``seconds`` of wall time.
 
     Two stops, both working with Windows' spawn start method (no SIGALRM there) and neither touching the parent:
@@ -691,9 +723,12 @@ def _bounded(fn: Callable[[T], R], item: T, seconds: float | None) -> R | Overra
       a hostile file: the item's result is ``Overran()``, and the worker and the pool go on with the other items.
     * code that never comes back to Python (a C loop that holds the GIL, a blocking call) cannot be interrupted, and
       the timer thread may not even get to run: faulthandler's watchdog, a C thread that needs no GIL, ends the whole
-      process ``_grace(seconds)`` later. ``run_map`` then sees a worker that died and runs the items it left one by
-      one, each in its own process (``_isolated``), where the one that overruns again is known by its elapsed time.
+      process ``_grace(seconds)`` later. ``run_map`` then sees a worker that died and runs the items begun at that
+      moment one by one, each in its own process (``_isolated``), where the one that overruns again is known by its
+      elapsed time; the others go on in a fresh pool.
     """
+    if index is not None and _BEGUN:
+        _BEGUN[0][index] = 1
     if seconds is None:
         return fn(item)
     import faulthandler
