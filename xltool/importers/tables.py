@@ -543,22 +543,19 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     spans = locate_labels(lay, tokens.chars)
     found = sum(1 for s in spans if s)
     in_table = _numbers_in(tokens, _prose_start(lay, spans, tokens.chars))
+    assignments = [assign_groups(lay, spans, tokens.groups, first, tokens.chars) for first in (False, True)]
     reads = [
-        _read(
-            lay,
-            spans,
-            assign_groups(lay, spans, tokens.groups, first, tokens.chars),
-            found,
-            tokens,
-            evidence,
-            not first,
-            in_table,
-        )
-        for first in (False, True)
+        _read(lay, spans, assigned, found, tokens, evidence, numbers_first is False, in_table)
+        for assigned, numbers_first in zip(assignments, (False, True), strict=True)
     ]
     best = max(reads, key=TableRead.score)
     if reads[0].score() == reads[1].score():
-        best = _agreed(*reads)
+        # alike by the sums: the reading that places more of the table's numbers (the other leaves those after the
+        # last label, or before the first, to no row); placing as many, label-first with what differs flagged
+        placed = [_placed(assigned) for assigned in assignments]
+        best = (
+            reads[0] if placed[0] > placed[1] else reads[1] if placed[1] > placed[0] else _label_first_flagged(*reads)
+        )
     if (
         (best.missing or best.cut or best.score()[0] < 0)
         and lay.variant == "2021"
@@ -574,35 +571,36 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     return best
 
 
-def _agreed(label_first: TableRead, numbers_first: TableRead) -> TableRead:
-    """Of two readings that score alike (numbers after their labels, numbers before them), the cells both read alike.
+def _placed(assigned: dict[int, list[Group]]) -> int:
+    """How many numbers a reading gives to some row."""
+    return sum(len(g.chunks) for groups in assigned.values() for g in groups)
 
-    The table does not tell its orientation then: a cell that one reading takes from the numbers after its label and
-    the other from those before it (a row's numbers given to its neighbour), or that only one of them reads, is not
-    provable, and is left unread rather than read by the order the readings were tried in."""
+
+def _label_first_flagged(label_first: TableRead, numbers_first: TableRead) -> TableRead:
+    """Of two readings that score alike and place as many numbers (numbers after their labels, numbers before them),
+    the label-first one, as nearly every converter prints a row (a label, then its cells), with every cell that the
+    other reading reads differently or not at all marked inferred and ambiguous: the table itself does not tell its
+    orientation then (a blank last row read label-first is a blank first row read numbers-first), so those cells are
+    not read as printed."""
     other = numbers_first.provenance
     differ = {
         cell
         for cell, how in label_first.provenance.items()
-        if (how == MISSING) != (other.get(cell) == MISSING)
-        or (how != MISSING and label_first.values.get(cell) != numbers_first.values.get(cell))
+        if how != MISSING
+        and (other.get(cell) == MISSING or label_first.values.get(cell) != numbers_first.values.get(cell))
     }
     if not differ:
         return label_first
-    values = {c: None if c in differ else v for c, v in label_first.values.items()}
-    provenance = {
-        c: MISSING if c in differ else INFERRED if INFERRED in (how, other.get(c)) else how
-        for c, how in label_first.provenance.items()
-    }
+    provenance = {c: INFERRED if c in differ else how for c, how in label_first.provenance.items()}
     lay = layout_2019() if label_first.variant == "2019" else layout(spec.TABLES[label_first.table])
     rows = [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
     note = (
-        f"表{spec.TABLES[label_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通，以下各行"
-        f"在两种读法下读到的数不同，无法确定，未读取：{'、'.join(rows)}"
+        f"表{spec.TABLES[label_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通（勾稽关系"
+        f"和数字的个数都分不出），已按常见的“印在标签之后”读取；以下各行按另一种读法读到的数不同，标记为推断，请核对原文："
+        f"{'、'.join(rows)}"
     )
-    ambiguous = (label_first.ambiguous | numbers_first.ambiguous) - differ
     return replace(
-        label_first, values=values, provenance=provenance, notes=[*label_first.notes, note], ambiguous=ambiguous
+        label_first, provenance=provenance, notes=[*label_first.notes, note], ambiguous=label_first.ambiguous | differ
     )
 
 
