@@ -23,7 +23,7 @@ import random
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,10 +246,11 @@ def build(folder: Path) -> list[Form]:
     return forms + convert(generated_reports(), folder)
 
 
-def convert(sources: dict[str, dict], folder: Path) -> list[Form]:
+def convert(sources: dict[str, dict], folder: Path, restyle: Callable[[str, Path], None] | None = None) -> list[Form]:
     """Every converted form of each generated source (name → Report JSON): the Word report, then one LibreOffice
     run per target for the whole batch, then the converters of its PDF and HTML. The matrix and the stress benchmark
-    (benchmarks/import_stress.py) share this one path."""
+    (benchmarks/import_stress.py) share this one path. ``restyle`` (name, docx) edits a Word report before it is
+    converted, as an office restyles its copy (the stress benchmark's print variations)."""
     from xltool.writers.docx import write_docx
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -257,6 +258,8 @@ def convert(sources: dict[str, dict], folder: Path) -> list[Form]:
     for name, data in sources.items():
         docx = folder / f"{name}.docx"
         write_docx(AnnualReport.from_json(data), docx)
+        if restyle is not None:
+            restyle(name, docx)
         docxs.append(docx)
     has_soffice = shutil.which("soffice") is not None
     if has_soffice:
