@@ -335,23 +335,39 @@ def test_numbers_printed_one_per_line_are_not_cut_into_cells():
     assert any("（0 34 2249 0 1286）" in n and "分印在多行" in n for n in result.notes)
 
 
-def test_the_orientation_is_told_by_the_numbers_each_reading_leaves_to_no_row():
-    """pdftotext's default mode (seed 257): the numbers read after their labels and those read before them make
-    readings that the sums score alike; they differ in which row has （一）'s seven numbers ('9 11633 2 0 88 99 11831'
-    after its label, then a page break and the header, then （二）). Read before their labels, the numbers after the
-    table's last label go to no row: the label-first reading places more of the table's numbers and is taken."""
-    score, result, truth = _scored("s257-huge-planted", "pdftotext")
+def test_an_orientation_the_sums_do_not_tell_is_read_label_first_and_flagged():
+    """pdftotext's default mode (seeds 257, 182): the numbers read after their labels and those read before them make
+    readings that the sums score alike. They differ in which row has （一）'s seven numbers ('9 11633 2 0 88 99 11831'
+    after its label, then a page break and the header, then （二）), or （三）5's ('0 1020 3 0 7 88 78 10376', the
+    halves of 10203 joined fit either row's total). Label-first, as nearly every converter prints a row, is taken,
+    and what the other reading reads differently is inferred, never read as printed by the order the readings were
+    tried in; read numbers-first, （三）5's numbers made a wrong （三）6 (seed 182)."""
+    for name, row in (
+        ("s257-huge-planted", "（一）予以公开"),
+        ("s182-huge-clean", "（三）不予公开/5.属于三类内部事务信息"),
+    ):
+        score, result, truth = _scored(name, "pdftotext")
+        assert score.wrong_cells == [], result.notes
+        assert result.report.to_json()["table3"][row] == truth["table3"][row]
+        assert all(f"table3/{row}/{c}" in result.inferred for c in spec.T3_COLS)
+        assert any("两种读法" in n and "推断" in n for n in result.notes)
+
+
+def test_a_table_printed_a_cell_per_line_is_read_the_way_that_leaves_no_cell_out():
+    """LibreOffice's text (a cell per line) of a generated report with three cells of 0 left blank (seed 277): the
+    blank cells leave every column sum open, so the sums score label-first and numbers-first alike; read numbers-first,
+    the seven cells after the table's last label would go to no row. Every printed cell placed, label-first is read
+    as printed."""
+    score, result, truth = _scored("s277-huge-blank-cells", "LibreOffice txt")
     assert score.wrong_cells == [], result.notes
-    row = "（一）予以公开"
-    assert result.report.to_json()["table3"][row] == truth["table3"][row]
-    assert not any(f"table3/{row}/{c}" in result.missing + result.inferred for c in spec.T3_COLS)
+    first = spec.T3_ROWS[0].key
+    assert result.report.to_json()["table3"][first] == truth["table3"][first]
+    assert not any(k.startswith("table3/") for k in result.inferred)
 
 
 def test_an_orientation_the_table_does_not_tell_is_flagged():
-    """LibreOffice's text (a cell per line) of a generated report (seed 277) whose row 四 is left blank (nothing
-    carried over) and three cells of 0 are blank. The sums cannot tell label-first from numbers-first (the blank cells
-    leave every column sum open), and both readings place as many numbers: a blank last row read label-first is a
-    blank first row read numbers-first. Label-first, as nearly every converter prints a row, is taken, but the cells
+    """The same report with row 四 left blank as well (nothing carried over): both readings place every printed cell,
+    as a blank last row read label-first is a blank first row read numbers-first. Label-first is taken, but the cells
     the other reading reads differently are inferred, not read as printed."""
     score, result, truth = _scored("s277-huge-blank-cells-and-row", "LibreOffice txt")
     assert score.wrong_cells == [], result.notes

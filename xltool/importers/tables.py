@@ -550,12 +550,7 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     ]
     best = max(reads, key=TableRead.score)
     if reads[0].score() == reads[1].score():
-        # alike by the sums: the reading that places more of the table's numbers (the other leaves those after the
-        # last label, or before the first, to no row); placing as many, label-first with what differs flagged
-        placed = [_placed(assigned) for assigned in assignments]
-        best = (
-            reads[0] if placed[0] > placed[1] else reads[1] if placed[1] > placed[0] else _label_first_flagged(*reads)
-        )
+        best = _tie(reads, assignments, tokens)
     if (
         (best.missing or best.cut or best.score()[0] < 0)
         and lay.variant == "2021"
@@ -571,9 +566,17 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     return best
 
 
-def _placed(assigned: dict[int, list[Group]]) -> int:
-    """How many numbers a reading gives to some row."""
-    return sum(len(g.chunks) for groups in assigned.values() for g in groups)
+def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], tokens: Tokens) -> TableRead:
+    """Of the label-first and numbers-first readings, which the sums score alike. In a table printed a cell per line
+    (LibreOffice's text, get_text), the reading that gives more of the printed cells to some row: the other leaves
+    those after the last label, or before the first, to none. Otherwise (pdftotext's default mode prints the heads of
+    a first row's wrapped cells before its label, so a cell left to no row tells nothing there), or placing as many,
+    the label-first reading with what the other reads differently flagged (``_label_first_flagged``)."""
+    if all(len(chunks) == 1 for chunks in tokens.line_numbers.values()):
+        placed = [sum(len(g.chunks) for groups in a.values() for g in groups) for a in assignments]
+        if placed[0] != placed[1]:
+            return reads[placed.index(max(placed))]
+    return _label_first_flagged(*reads)
 
 
 def _label_first_flagged(label_first: TableRead, numbers_first: TableRead) -> TableRead:
