@@ -101,3 +101,37 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
     assert all("requirements/" in c for c in commands), "README 的两条命令都应按 requirements/ 中的锁文件安装"
+
+
+def _imported_modules(folder: Path) -> dict[str, str]:
+    """Top-level names of the absolute imports in ``folder``'s Python files (even inside functions) -> a file using it."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                found.setdefault(name.partition(".")[0], str(path.relative_to(ROOT)))
+    return found
+
+
+@pytest.mark.parametrize(("folder", "extra"), [("xltool", None), ("tests", "test"), ("benchmarks", "test")])
+def test_every_imported_package_is_declared(folder: str, extra: str | None) -> None:
+    """A package used only because another one depends on it today (pdfminer under pdfplumber) must be declared too:
+    the other may drop it, or pin a release our code was not written for."""
+    declared = {canonicalize_name(r.name) for r in _requirements(extra)}
+    providers = metadata.packages_distributions()
+    ours = [ROOT / "tests", ROOT / folder]  # the benchmarks import the tests' builders
+    local = {"xltool", *(p.stem for f in ours for p in f.glob("*.py")), *(p.name for f in ours for p in f.iterdir())}
+    for module, where in _imported_modules(ROOT / folder).items():
+        if module in sys.stdlib_module_names or module in local:
+            continue
+        dists = {canonicalize_name(d) for d in providers.get(module, [])}
+        assert dists, f"{where} 导入 {module}，但当前环境中没有提供它的软件包"
+        assert dists & declared, f"{where} 导入 {module}（来自 {', '.join(sorted(dists))}），pyproject.toml 没有声明它"
