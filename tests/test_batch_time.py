@@ -102,3 +102,33 @@ def test_after_a_worker_dies_the_items_not_yet_begun_go_on_in_a_pool_not_one_pro
     # the first pool (2 processes), the items begun when it broke (at most 2, alone), a second pool (2): at most 6
     # processes for 11 items, where running each remaining item alone would take one a piece
     assert len({r.agency for r in results if not r.error}) <= 6
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` has started (Linux's /proc; the tests run on Linux)."""
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()] if tasks.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_in_a_batch_says_cancelled_without_a_traceback_from_any_worker(folder, tmp_path):
+    """Ctrl-C signals every process of the console: the workers too, idle or inside the slow PDF's reader."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "xltool", "audit", str(folder), "--jobs", "2", "--summary", "汇总.xlsx"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(2)  # the workers warm up (imports, the demo's audit) and begin their files: the slow PDF takes minutes
+    assert proc.poll() is None, "the batch ended before Ctrl-C"
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "已取消" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert not (tmp_path / "汇总.xlsx").exists()

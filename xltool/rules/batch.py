@@ -661,9 +661,26 @@ _BEGUN: list[Any] = []
 
 
 def _start_worker(begun: Any) -> None:
-    """A pool worker's initializer: keep the round's flags, then ``warm``."""
+    """A pool worker's initializer: keep the round's flags, then ``_worker_ready``."""
     _BEGUN[:] = [begun]
+    _worker_ready()
+
+
+def _worker_ready() -> None:
+    """Every worker's start: Ctrl-C ends it at once and quietly, then ``warm``.
+
+    Ctrl-C reaches every process of the console (a terminal signals the whole process group; Windows sends its
+    CTRL_C_EVENT to every process attached). The parent says 已取消 and exits 130; a worker left to Python's default
+    would print a KeyboardInterrupt traceback from wherever it was (waiting for work, or inside a reader)."""
+    import signal
+
+    signal.signal(signal.SIGINT, _cancelled)
     warm()
+
+
+def _cancelled(_signum: int, _frame: Any) -> None:
+    """A worker's SIGINT handler: the batch is being cancelled; nothing of the worker's is kept or printed."""
+    os._exit(130)
 
 
 def _isolated(
@@ -681,7 +698,7 @@ def _isolated(
 
     start = time.monotonic()
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=warm) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_ready) as pool:
             return _settled(pool.submit(_bounded, fn, item, seconds).result(), item, on_overrun)
     except BrokenProcessPool:
         if seconds is not None and on_overrun is not None and time.monotonic() - start >= seconds:
