@@ -320,3 +320,18 @@ def test_result_rows_left_blank_are_located_by_the_labels_printed_without_their_
         (r.key, spec.T3_COLS[0]) for r in spec.T3_ROWS if r.key not in blank
     }
     assert "留空" in read.notes[-2] and "紧挨着本行标签" in read.notes[-1]
+
+
+def test_the_tail_of_a_number_wrapped_in_its_cell_is_not_read_beside_its_label():
+    """pdftotext's default mode, stress seed 143 (five-digit counts): （七）总计's 自然人 59567 wraps in its cell,
+    its head "5956" printed before the label, its tail "7" after it. A number directly before the first label of
+    a stretch rules out reading the numbers after their labels."""
+    lay = layout(spec.TABLE3)
+    tail = ["（六）其他处理", "3.其他", "9589", "5956", "（七）总计", "7", "四、结转下年度继续办理", "45", "商业企业"]
+    text = "\n".join(["三、收到和处理政府信息公开申请情况", *(r.printed for r in spec.T3_ROWS[:-3]), *tail]) + "\n"
+    assert blocks.beside_labels(lay, tokenize(text)) == {}
+    unwrapped = text.replace("9589\n5956\n", "")
+    assert blocks.beside_labels(lay, tokenize(unwrapped)) == {
+        (spec.T3_GRAND_TOTAL, spec.T3_COLS[0]): 7,
+        (spec.T3_CARRIED_OUT, spec.T3_COLS[0]): 45,
+    }

@@ -603,9 +603,10 @@ def _paired(stretch: list[int], spans: list, tokens: Tokens) -> dict[int, int]:
     """The rows of a stretch whose number is the same on each side the numbers can lie on (see ``beside_labels``).
 
     A number inside a label is its row's. A number between two labels is the upper row's when the numbers lie after
-    their labels, the lower row's when before; one directly after the last label can only lie after it, one directly
-    before the first only before it, and a group of several numbers there leaves that end undecided. A side is
-    possible when it places every number and no row takes two."""
+    their labels, the lower row's when before. Numbers directly before the first label rule out "after" (they may
+    be the first row's, or the head of a number wrapped in its cell whose tail lies after the label: "5956" "（七）
+    总计" "7"), and directly after the last rule out "before"; on its own side, one number at the end is the end
+    row's and several leave it undecided. A side is possible when it places every number and no row takes two."""
     first, last = spans[stretch[0]], spans[stretch[-1]]
     taken_inside = {k: _chunks(tokens, spans[i].start + 1, spans[i].end - 1) or [] for k, i in enumerate(stretch)}
     between = {k: _chunks(tokens, spans[i].end, spans[stretch[k + 1]].start) or [] for k, i in enumerate(stretch[:-1])}
@@ -615,8 +616,8 @@ def _paired(stretch: list[int], spans: list, tokens: Tokens) -> dict[int, int]:
     }
     readings: list[dict[int, int]] = []
     for side, other in (("after", "before"), ("before", "after")):
-        if any(len(chunks) == 1 for chunks in ends[other]) or any(len(chunks) > 1 for chunks in ends[side]):
-            continue
+        if ends[other] or any(len(chunks) > 1 for chunks in ends[side]):
+            continue  # a number at the other end would lie on the other side; several at this end, undecided
         taken = {k: list(chunks) for k, chunks in taken_inside.items()}
         for k, chunks in between.items():
             taken[k if side == "after" else k + 1] += chunks
