@@ -16,7 +16,7 @@ import pytest
 
 from xltool import spec
 from xltool import text as narrative
-from xltool.importers import blocks, read_report, sections
+from xltool.importers import blocks, sections
 from xltool.importers.tables import EXACT, INFERRED, layout, read_table, tokenize
 
 
@@ -335,23 +335,3 @@ def test_the_tail_of_a_number_wrapped_in_its_cell_is_not_read_beside_its_label()
         (spec.T3_GRAND_TOTAL, spec.T3_COLS[0]): 7,
         (spec.T3_CARRIED_OUT, spec.T3_COLS[0]): 45,
     }
-
-
-def test_a_blank_result_row_is_located_by_the_numbers_beside_the_labels_in_pdftotext_output():
-    """pdftotext's default mode of a generated report whose （四）2 row was left blank (stress seed 176; the
-    numbers as printed in s176-mid-blank-row.table3.json): page 4 prints each result row's 自然人 number beside its
-    label, （四）2's label alone. Any result row could be the blank one by the identities; only （四）2 agrees with
-    the numbers beside the labels. Those are read as printed, the rest inferred, the blank row blank."""
-    stress = Path(__file__).parent / "fixtures" / "stress"
-    truth = json.loads((stress / "s176-mid-blank-row.table3.json").read_text(encoding="utf-8"))
-    result = read_report(stress / "s176-mid-blank-row.pdftotext.txt")
-    blank = "（四）无法提供/2.没有现成信息需要另行制作"
-    assert all(v is None for v in truth[blank])
-    got = {r.key: [result.report.get("table3", r.key, c) for c in spec.T3_COLS] for r in spec.T3_ROWS}
-    assert got == truth
-    exact = {k for k in (f"table3/{r.key}/{c}" for r in spec.T3_ROWS for c in spec.T3_COLS)} - set(
-        result.report.provenance
-    )
-    beside = [r.key for r in spec.T3_ROWS[spec.T3_ROWS.index(next(r for r in spec.T3_ROWS if r.item)) :]]
-    assert exact == {f"table3/{row}/{spec.T3_COLS[0]}" for row in beside if row != blank}
-    assert any("留空" in n and "（四）无法提供2" in n for n in result.notes)
