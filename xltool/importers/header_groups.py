@@ -50,8 +50,6 @@ from .. import spec
 from ..cells import parse as parse_address
 from .evidence import Evidence
 from .tables import (
-    _COUNT,
-    _FEE,
     EXACT,
     INFERRED,
     MISSING,
@@ -59,6 +57,7 @@ from .tables import (
     TableRead,
     Tokens,
     _holds,
+    _valid_part,
     _what,
     fold,
     identities,
@@ -102,9 +101,8 @@ def _segments(tokens: Tokens) -> list[list[str]]:
 
 
 def _valid(chunk: str, cell: spec.DataCell) -> bool:
-    if chunk == "/":
-        return cell.slash_allowed
-    return bool((_FEE if cell.kind == "fee" else _COUNT).fullmatch(chunk))
+    """A number the cell may hold as printed; "/" only where the spec allows it (规章 of an agency without rules)."""
+    return cell.slash_allowed if chunk == "/" else _valid_part(chunk, cell.kind)
 
 
 # ---- table 二 -------------------------------------------------------------------------------------------------------
@@ -408,7 +406,7 @@ def _cells_of(chunks: list[str], lines: list[int], n: int) -> list[tuple[int, ..
     if len(chunks) < n or not all(c.isdigit() for c in chunks):
         return []
     if len(chunks) == n:
-        return [tuple(int(c) for c in chunks)] if all(_COUNT.fullmatch(c) for c in chunks) else []
+        return [tuple(int(c) for c in chunks)] if all(_valid_part(c, "count") for c in chunks) else []
     pieces: list[list[str]] = []
     for k, (chunk, line) in enumerate(zip(chunks, lines, strict=True)):
         if k == 0 or line - lines[k - 1] > 1:
@@ -444,4 +442,4 @@ def _joins(pieces: list[str], n: int) -> list[tuple[int, ...]]:
         cells = ["".join(pieces)]
     else:
         return []
-    return [tuple(int(c) for c in cells)] if all(_COUNT.fullmatch(c) for c in cells) else []
+    return [tuple(int(c) for c in cells)] if all(_valid_part(c, "count") for c in cells) else []
