@@ -702,11 +702,7 @@ def _rewrapped(
                 else:
                     parts.append(chunk)
             offer(parts)
-    for line in _label_lines(lay, row, spans, tokens):
-        middle = tokens.line_numbers.get(line, [])
-        above, below = _halves_line(lay, spans, tokens, line - 1), _halves_line(lay, spans, tokens, line + 1)
-        if not middle or not above or not below or len(above) != len(below) or len(middle) + len(above) != n:
-            continue
+    for middle, above, below in _wrapped_lines(lay, row, spans, tokens):
         joined = [a + b for a, b in zip(above, below, strict=True)]
         for places in combinations(range(n), len(joined)):
             rest, wraps = iter(middle), iter(joined)
@@ -768,13 +764,20 @@ def _wrapped_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens:
     """The row's label line is short of numbers, and the lines just above and below hold nothing but numbers, as many
     each as it lacks: the heads and tails of cells wrapped in their narrow columns (pdftotext -layout, pdfplumber).
     Its digits are then not run together, and cutting them would be a guess."""
+    return next(_wrapped_lines(lay, row, spans, tokens), None) is not None
+
+
+def _wrapped_lines(
+    lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens
+) -> Iterator[tuple[list[str], list[str], list[str]]]:
+    """For each of the row's label lines laid out as ``_wrapped_around`` says: its numbers, and the heads above and
+    the tails below of the cells it lacks."""
     n = len(row.cols)
     for line in _label_lines(lay, row, spans, tokens):
         middle = tokens.line_numbers.get(line, [])
         above, below = _halves_line(lay, spans, tokens, line - 1), _halves_line(lay, spans, tokens, line + 1)
         if middle and above and below and len(above) == len(below) and len(middle) + len(above) == n:
-            return True
-    return False
+            yield middle, above, below
 
 
 def _halves_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, below: int) -> list[str] | None:
