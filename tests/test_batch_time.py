@@ -16,6 +16,7 @@ from pathlib import Path
 
 import big_inputs as big
 import pytest
+from console import as_in_a_terminal
 
 from xltool.importers.limits import LIMITS
 from xltool.rules.batch import STATUS_UNREADABLE, ReportResult, audit_batch, audit_one, crashed, overran, run_map
@@ -121,7 +122,7 @@ def test_ctrl_c_in_a_batch_says_cancelled_without_a_traceback_from_any_worker(fo
 
     cmd = [sys.executable, "-m", "xltool", "audit", str(folder), "--jobs", "2", "--summary", "汇总.xlsx"]
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # fmt: skip
+                            start_new_session=True, preexec_fn=as_in_a_terminal)  # fmt: skip
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)

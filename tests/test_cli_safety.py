@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from console import as_in_a_terminal
 
 import xltool
 from xltool.writers import files
@@ -358,6 +359,7 @@ def test_ctrl_c_says_cancelled_and_leaves_no_partial_file(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_in_a_terminal,
     )
     assert proc.stdout is not None
     first = proc.stdout.readline()  # the workbook is written; the check and the Word report are under way

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from console import as_in_a_terminal
 from web_support import TOKEN, broken_workbook, demo_workbook, running
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -211,6 +212,7 @@ def test_xltool_serve_audits_with_every_core_and_stops_cleanly_on_ctrl_c(books, 
         text=True,
         encoding="utf-8",
         env=env,
+        preexec_fn=as_in_a_terminal,
     )
     try:
         first, hint = proc.stdout.readline(), proc.stdout.readline()
