@@ -235,7 +235,12 @@ def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path
 
 STRESS = Path(__file__).parent / "fixtures" / "stress"
 #: The file suffix of each converter's output kept as a fixture.
-SUFFIXES = {"pdftotext -layout": "pdftotext-layout.txt", "pdftotext": "pdftotext.txt", "LibreOffice txt": "txt"}
+SUFFIXES = {
+    "pdftotext -layout": "pdftotext-layout.txt",
+    "pdftotext": "pdftotext.txt",
+    "LibreOffice txt": "txt",
+    "pdfplumber text": "pdfplumber.txt",
+}
 
 
 def _scored(name: str, converter: str = "pdftotext -layout"):
@@ -375,3 +380,13 @@ def test_an_orientation_the_table_does_not_tell_is_flagged():
     assert result.report.to_json()["table3"][first] == truth["table3"][first]
     assert all(f"table3/{first}/{c}" in result.inferred for c in spec.T3_COLS)
     assert any("两种读法" in n and "推断" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("converter", ["pdftotext -layout", "pdfplumber text"])
+def test_table_three_is_not_cut_at_its_own_label_wrapped_in_its_cell(converter):
+    """A 9 pt print (stress seed 413, a planted error in 表三): "三、本年度办理结果" wraps in its narrow cell as
+    "三、本 / 年度办 / 理结果", and the line "三、本 （一）予以公开 …" opens like a top-level heading. The table was cut
+    there, and every row from （一） on was unread. It is the table's own label: the whole table is read, exact,
+    the planted error included."""
+    score, result, _truth = _scored("s413-small-planted-table9pt", converter)
+    assert (score.wrong, score.unread, score.inferred) == (0, 0, 0), result.notes
