@@ -32,6 +32,7 @@ from itertools import combinations, islice, product
 from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
+from .columns import Placed, Reading, read_rows
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
@@ -107,6 +108,7 @@ class Tokens:
     char_lines: list[int] = field(default_factory=list)  # the text line of each character
     line_numbers: dict[int, list[str]] = field(default_factory=dict)  # line → its number chunks
     text_lines: set[int] = field(default_factory=set)  # lines that hold text characters
+    placed: dict[int, list[Placed]] = field(default_factory=dict)  # line → its number chunks where they are printed
 
     def numbers_only(self, line: int) -> list[str] | None:
         """The chunks of a line that holds numbers and nothing else, else None."""
@@ -124,11 +126,13 @@ def tokenize(text: str) -> Tokens:
     chars: list[str] = []
     tokens = Tokens("", [])
     current: Group | None = None
-    line = 0
+    line = line_start = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "space":
-            line += m.group().count("\n")
+            if breaks := m.group().count("\n"):
+                line += breaks
+                line_start = m.start() + m.group().rindex("\n") + 1
             continue
         if kind in ("num", "glued", "slash", "dash", "blank"):
             chunk = {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
@@ -138,6 +142,8 @@ def tokenize(text: str) -> Tokens:
             current.chunks.append(chunk)
             current.lines.append(line)
             tokens.line_numbers.setdefault(line, []).append(chunk)
+            where = Placed(chunk, m.start() - line_start, m.end() - line_start, len(tokens.groups))
+            tokens.placed.setdefault(line, []).append(where)
             continue
         if kind == "marker":
             chars.extend((m.group()[0], "."))
@@ -544,8 +550,9 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     found = sum(1 for s in spans if s)
     in_table = _numbers_in(tokens, _prose_start(lay, spans, tokens.chars))
     assignments = [assign_groups(lay, spans, tokens.groups, first, tokens.chars) for first in (False, True)]
+    by_columns = _by_columns(lay, spans, tokens)
     reads = [
-        _read(lay, spans, assigned, found, tokens, evidence, numbers_first is False, in_table)
+        _read(lay, spans, assigned, found, tokens, evidence, numbers_first is False, in_table, by_columns=by_columns)
         for assigned, numbers_first in zip(assignments, (False, True), strict=True)
     ]
     best = max(reads, key=TableRead.score)
@@ -558,12 +565,32 @@ def read_table(lay: Layout, text: str, evidence: Sequence[Evidence] | None = Non
     ):
         everywhere = _numbers_in(tokens, len(tokens.chars) + 1)
         by_rows = _read(
-            lay, spans, assign_by_rows(lay, tokens), found, tokens, evidence, available=everywhere, aligned=False
+            lay,
+            spans,
+            assign_by_rows(lay, tokens),
+            found,
+            tokens,
+            evidence,
+            available=everywhere,
+            aligned=False,
+            by_columns=by_columns,
         )
         # as good, with fewer cells inferred: the rows placed line by line rather than cut out of a run
         if (by_rows.score(), -by_rows.inferred) > (best.score(), -best.inferred):
             return by_rows
     return best
+
+
+def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[int, Reading]:
+    """Row index → its cells as the columns of the text place them (``columns``: pdftotext -layout), for the rows
+    of a table whose rows all have as many cells and whose labels were found."""
+    widths = {len(r.cols) for r in lay.rows}
+    if len(widths) != 1 or all(r.label is None for r in lay.rows):
+        return {}
+    own = {i: sorted(lines) for i, r in enumerate(lay.rows) if (lines := _span_lines(r, spans, tokens))}
+    last = max([*tokens.text_lines, *tokens.line_numbers], default=0)
+    empty = frozenset(k for k in range(last) if k not in tokens.text_lines and k not in tokens.line_numbers)
+    return read_rows(own, tokens.placed, widths.pop(), empty)
 
 
 def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], tokens: Tokens) -> TableRead:
@@ -849,11 +876,13 @@ def _read(
     runs: bool = False,
     available: int | None = None,
     aligned: bool = True,
+    by_columns: dict[int, Reading] | None = None,
 ) -> TableRead:
     """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
     ``available``: how many numbers the table holds in this reading, for telling a row printed
     blank from one whose numbers were not found; None when that cannot be told. ``aligned``: the labels' places
-    (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row)."""
+    (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row).
+    ``by_columns``: the rows whose cells the columns of the text prove (``columns.read_rows``), read as printed."""
     notes: list[str] = []
     candidates: dict[int, list[tuple[object, ...]]] = {}
     exact: set[int] = set()
@@ -864,8 +893,20 @@ def _read(
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
     steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
+    claimed = {line for _parts, lines in (by_columns or {}).values() for line in lines}
     for i, row in enumerate(lay.rows):
-        pairs = [(c, line) for g in assigned.get(i, []) for c, line in zip(g.chunks, g.lines, strict=True)]
+        if (reading := (by_columns or {}).get(i)) is not None:
+            parts, lines = reading
+            candidates[i] = [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))]
+            exact.add(i)
+            taken[i] = sum(len(tokens.placed.get(k, ())) for k in lines)
+            continue
+        pairs = [
+            (c, line)
+            for g in assigned.get(i, [])
+            for c, line in zip(g.chunks, g.lines, strict=True)
+            if line not in claimed  # the columns proved these numbers another row's
+        ]
         if not pairs:
             continue
         while len(pairs) > len(row.cols) and "" in (pairs[0][0], pairs[-1][0]):
@@ -991,7 +1032,7 @@ def _read(
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, candidates, idents)]:
         _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符")
     covered = {j for run in cut_runs.values() for j in run.rows}
-    empty = [i for i in range(len(lay.rows)) if not assigned.get(i) and i not in covered]
+    empty = [i for i in range(len(lay.rows)) if not assigned.get(i) and i not in covered and i not in candidates]
     used = sum(n for i, n in taken.items() if i in candidates)
     blank = [] if cut_runs else _printed_blank(lay, spans, empty, assigned, candidates, used, available)
     if blank:

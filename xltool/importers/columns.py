@@ -1,0 +1,248 @@
+"""Read a table's rows by the columns that the text keeps (pdftotext ``-layout``).
+
+pdftotext's layout mode prints every word at (about) the column of the page where it stands, a character per column
+(a Chinese character takes one column, as a digit does). A table's numbers therefore stand in columns, and the text
+itself says which cell each number is in: a row printed with a cell left blank ("0    _    0    9") shows the gap,
+and the halves of a long number wrapped in its narrow cell ("4427" on the line above the label, "2" below) stand in
+the same column. Read as a list of numbers, the same rows are ambiguous (a blank cell or digits run together; which
+half goes with which), and are left unread or only inferred.
+
+The columns are found on the lines that hold a whole row (as many numbers as the table has columns, with runs of two
+or more spaces between them: pdfplumber's text and ``-raw`` have single spaces and no positions, and never take this
+path). A number stands in a column when it is clearly nearest to that column on each of the nearest such lines of
+its page (the columns move from page to page, and pdftotext sets a line askew now and then: the lines must agree),
+one number to a column, in order. A row is read by columns only when its
+lines (its label's lines, and a line of halves just above or below them that carries no other row's label) give
+every column exactly one number, or the head and the tail of one wrapped number, or, on a row printed on one line
+only, nothing (a blank cell); and when every way to share the lines of halves between neighbouring rows that leaves
+every row well formed gives this row the same reading. Anything less is left to the reader by labels as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: A number stands in a column when it is nearer to it by this many characters than to any other column.
+_MARGIN = 1.0
+#: How many reference lines above and below a line are used.
+_REFS = 2
+_COUNT_HEAD = "123456789"  # the head of a wrapped count never starts with 0; a tail may ("1293" / "04")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One number of a line as printed: its text (thousands separators removed), its first and one-past-last
+    character column, and the group of numbers it belongs to (numbers with no text between them share one)."""
+
+    chunk: str
+    start: int
+    end: int
+    group: int
+
+    @property
+    def centre(self) -> float:
+        return (self.start + self.end) / 2
+
+
+#: A row's reading: each cell's text ("" for a blank cell), and the lines its numbers came from.
+Reading = tuple[tuple[str, ...], tuple[int, ...]]
+#: The reading of a row that the columns cannot read: any sharing of the lines beside it is possible.
+_ANY: Reading = ((), ())
+
+
+def references(numbers: dict[int, list[Placed]], width: int) -> dict[int, list[float]]:
+    """Line → the centres of its numbers, for the lines that hold a whole row laid out in columns: ``width``
+    numbers with no text between them and two or more spaces between each two."""
+    out: dict[int, list[float]] = {}
+    for line, placed in numbers.items():
+        if len(placed) != width or width < 2 or any(not p.chunk for p in placed):
+            continue
+        if all(b.group == a.group and b.start - a.end >= 2 for a, b in zip(placed, placed[1:], strict=False)):
+            out[line] = [p.centre for p in placed]
+    return out
+
+
+def _fits(centres: Sequence[float], ref: Sequence[float]) -> tuple[int, ...] | None:
+    """The reference's column of each number (their centres, in order), when each is clearly nearest to one column
+    (nearer by _MARGIN than to any other, and within half the distance to the next column beyond it), one number to
+    a column, in order; None when some number is not. A line holding a whole row takes the columns in order."""
+    if len(centres) == len(ref):
+        return tuple(range(len(ref)))
+    cols: list[int] = []
+    for x in centres:
+        dist = sorted((abs(x - r), c) for c, r in enumerate(ref))
+        (d, c), (d2, _c2) = dist[0], dist[1]
+        gaps = [abs(ref[c] - ref[e]) for e in (c - 1, c + 1) if 0 <= e < len(ref)]
+        if d + _MARGIN > d2 or d > max(gaps) / 2:
+            return None
+        cols.append(c)
+    if any(b <= a for a, b in zip(cols, cols[1:], strict=False)):
+        return None
+    return tuple(cols)
+
+
+def place_line(
+    line: int, placed: list[Placed], refs: dict[int, list[float]], empty: frozenset[int] = frozenset()
+) -> tuple[int, ...] | None:
+    """The column of each number of a line, as the reference lines nearest to it place them, all alike (a reference
+    line that pdftotext laid out askew makes the line unplaced, never misplaced): of the nearest (up to _REFS above
+    and below), those on its page (no empty line between: a page break leaves one, and the columns of another page
+    stand elsewhere) when there are two or more; else all of them, when there are some on both sides."""
+    if not placed or any(not p.chunk for p in placed):
+        return None
+    if len(placed) == len(next(iter(refs.values()), ())):
+        return tuple(range(len(placed)))
+    above = sorted((k for k in refs if k <= line), reverse=True)[:_REFS]
+    below = sorted(k for k in refs if k > line)[:_REFS]
+    same = [k for k in above + below if not any(min(k, line) < e < max(k, line) for e in empty)]
+    chosen = same if len(same) >= 2 else above + below if above and below else []
+    ways = {_fits([p.centre for p in placed], refs[k]) for k in chosen}
+    if len(chosen) < 2 or len(ways) != 1 or None in ways:
+        return None
+    return ways.pop()
+
+
+def _row_reading(
+    lines: list[int],
+    columns: dict[int, tuple[int, ...]],
+    numbers: dict[int, list[Placed]],
+    width: int,
+    edges: int,
+    blanks: bool,
+) -> Reading | None:
+    """A row's cells from its lines (in page order), when they are laid out as a row is: every column holds one
+    number, or two on different lines (the head and tail of a wrapped number), or, when ``blanks`` (no line of
+    numbers lies just above or below the row's label) and the row is printed on one line, none (a blank cell).
+    Lines of halves (the first/last of ``lines`` when ``edges`` says so: 1 above, 2 below) must hold nothing but
+    heads/tails. None when the lines are not laid out so."""
+    used = [k for k in lines if numbers.get(k)]
+    if not used or any(k not in columns for k in used):
+        return None
+    cells: list[list[tuple[int, str]]] = [[] for _ in range(width)]
+    for k in used:
+        for c, p in zip(columns[k], numbers[k], strict=True):
+            cells[c].append((k, p.chunk))
+    parts: list[str] = []
+    for found in cells:
+        if len(found) > 2:
+            return None
+        if not found:
+            if not blanks or len(used) > 1:
+                return None
+            parts.append("")
+        elif len(found) == 1:
+            parts.append(found[0][1])
+        else:
+            (k1, head), (k2, tail) = found
+            if k1 == k2 or not head.isdigit() or not tail.isdigit() or head[0] not in _COUNT_HEAD:
+                return None
+            parts.append(head + tail)
+    head_line = lines[0] if edges & 1 else None
+    tail_line = lines[-1] if edges & 2 else None
+    for k in (head_line, tail_line):
+        if k is not None and any(len(cells[c]) != 2 for c in columns[k]):
+            return None  # a line of halves holds only halves
+    if all(not p for p in parts):
+        return None
+    return tuple(parts), tuple(used)
+
+
+def read_rows(
+    own_lines: dict[int, list[int]], numbers: dict[int, list[Placed]], width: int, empty: frozenset[int] = frozenset()
+) -> dict[int, Reading]:
+    """Row index → its reading by columns, for the rows that the columns prove.
+
+    ``own_lines``: the lines each row's label is printed on (rows whose label was found); ``numbers``: the numbers
+    of each line with their columns as printed; ``width``: the table's number of columns (every row has as many);
+    ``empty``: the empty lines (where a page may have ended).
+    """
+    refs = references(numbers, width)
+    if len(refs) < 2:
+        return {}
+    order = sorted(own_lines, key=lambda i: own_lines[i][0])
+    spans = [(own_lines[i][0], own_lines[i][-1]) for i in order]
+    if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        order, spans = _apart(order, spans)
+    labelled = {k for first, last in spans for k in range(first, last + 1)}
+    columns = {k: cols for k in numbers if (cols := place_line(k, numbers[k], refs, empty)) is not None}
+    loose = {k for k in numbers if numbers[k] and k not in labelled}
+    # gap g lies above row g (g = len(order): below the last row); each choice: (tail of the row above, head of g)
+    gaps: list[list[tuple[int | None, int | None]]] = []
+    blocked: set[int] = set()  # rows beside a stray line of numbers
+    for g in range(len(order) + 1):
+        choices = _gap_choices(spans[g - 1][1] if g else None, spans[g][0] if g < len(order) else None, loose)
+        if not choices:
+            blocked.update({g - 1, g})
+        gaps.append(choices or [(None, None)])
+    readings: list[dict[tuple[int, int], Reading | None]] = []
+    for r in range(len(order)):
+        first, last = spans[r]
+        own = list(range(first, last + 1))
+        blanks = first - 1 not in loose and last + 1 not in loose
+        table: dict[tuple[int, int], Reading | None] = {}
+        for a, (_t, head) in enumerate(gaps[r]):
+            for b, (tail, _h) in enumerate(gaps[r + 1]):
+                lines = ([head] if head is not None else []) + own + ([tail] if tail is not None else [])
+                edges = (head is not None) | (2 if tail is not None else 0)
+                table[(a, b)] = _row_reading(lines, columns, numbers, width, edges, blanks)
+        if r in blocked or all(v is None for v in table.values()):
+            table = dict.fromkeys(table, _ANY)  # a row the columns cannot read: it constrains nothing
+        readings.append(table)
+    return _unique(order, gaps, readings)
+
+
+def _apart(order: list[int], spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Only the rows whose label lines overlap no other row's: the others cannot be told apart by line."""
+    keep = [
+        r
+        for r, (a, b) in enumerate(spans)
+        if not any(s != r and not (b < spans[s][0] or a > spans[s][1]) for s in range(len(spans)))
+    ]
+    return [order[r] for r in keep], [spans[r] for r in keep]
+
+
+#: A gap whose lines of numbers cannot be shared between its two rows (a line touching neither label).
+_STRAY: list[tuple[int | None, int | None]] = []
+
+
+def _gap_choices(above: int | None, below: int | None, loose: set[int]) -> list[tuple[int | None, int | None]]:
+    """How the lines of numbers between two rows' labels may be shared, as (tails of the upper row, heads of the
+    lower row): the line just under the upper row's label as its tails, the line just over the lower row's label as
+    its heads, one line between both as either. A line of numbers between them that touches neither label is a
+    stray (``_STRAY``): some row's numbers are printed apart from their label, and neither row is read by columns."""
+    if above is None:
+        return [(None, below - 1 if below is not None and below - 1 in loose else None)]
+    if below is None:
+        return [(above + 1 if above + 1 in loose else None, None)]
+    lo, hi = above + 1, below - 1
+    if any(k in loose for k in range(lo + 1, hi)):
+        return _STRAY
+    if lo == hi and lo in loose:
+        return [(lo, None), (None, lo)]
+    return [(lo if lo in loose and lo <= hi else None, hi if hi in loose and hi >= lo else None)]
+
+
+def _unique(
+    order: list[int],
+    gaps: list[list[tuple[int | None, int | None]]],
+    readings: list[dict[tuple[int, int], Reading | None]],
+) -> dict[int, Reading]:
+    """The rows that read the same under every sharing of the lines of halves that leaves every row well formed."""
+    n = len(order)
+    forward = [[True] * len(gaps[0])] + [[False] * len(gaps[g]) for g in range(1, n + 1)]
+    for r in range(n):
+        for (a, b), v in readings[r].items():
+            if v is not None and forward[r][a]:
+                forward[r + 1][b] = True
+    backward = [[False] * len(gaps[g]) for g in range(n)] + [[True] * len(gaps[n])]
+    for r in reversed(range(n)):
+        for (a, b), v in readings[r].items():
+            if v is not None and backward[r + 1][b]:
+                backward[r][a] = True
+    out: dict[int, Reading] = {}
+    for r, i in enumerate(order):
+        found = {v for (a, b), v in readings[r].items() if v is not None and forward[r][a] and backward[r + 1][b]}
+        if len(found) == 1 and (v := found.pop()) != _ANY:
+            out[i] = v
+    return out
