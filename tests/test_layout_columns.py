@@ -1,0 +1,116 @@
+"""Table rows read by the columns that pdftotext -layout keeps (``importers.columns``).
+
+The whole converter outputs are kept as fixtures (tests/fixtures/stress/, the tables of their generated reports in
+truth.json, made by ``benchmarks/import_stress.py``'s ``source(seed, True)``): the cases arise only in a whole table,
+whose rows printed whole give the columns. The inline texts below are cut from the same outputs.
+"""
+
+from __future__ import annotations
+
+from test_import_stress_cases import _scored
+
+from xltool.importers import columns, tables
+
+
+def _table3_exact(result, truth) -> None:
+    """Every cell of table 三 read as printed: the printed value, neither inferred nor unread."""
+    data = result.report.to_json()["table3"]
+    assert data == truth["table3"], result.notes
+    assert not [k for k in result.missing + result.inferred if k.startswith("table3/")], result.notes
+
+
+def test_a_blank_cell_is_read_blank_where_the_columns_show_its_gap():
+    """Seed 400 (a clerk left a 0 empty, the totals add up): '3.要求提供公开出版物    0         0    0     9     9    18'
+    holds six numbers for seven cells. As a list of numbers it may be digits run together or a blank cell, and it was
+    left unread; the gap stands where 商业企业's column is on every whole row around it: read blank, as printed (the
+    audit then reports T-12 at that cell, as for a docx)."""
+    score, result, truth = _scored("s400-small-blank-cells-plain")
+    assert score.wrong_cells == [], result.notes
+    _table3_exact(result, truth)
+    row = "（五）不予处理/3.要求提供公开出版物"
+    assert result.report.get("table3", row, "商业企业") is None
+    assert f"table3/{row}/商业企业" not in result.missing
+
+
+def test_wrapped_halves_are_joined_by_their_columns():
+    """Seed 412, tables printed at 12 pt with five- and six-digit counts: the heads of wrapped cells stand on the line
+    above the label, the tails below, each in its cell's column, some cells between them unwrapped
+    ('4.保护第三方合法权 2151  2892 1727 5582 1235' / '（三） 26 19' / '三、 益 0  4 2 8 79'); a line of halves between
+    two labels belongs to the row whose missing columns it fills. Read as lists of numbers, 133 cells were unread
+    ("拼合后有 6 种放法均与合计相符"); by the columns every cell of table 三 is read as printed."""
+    score, result, truth = _scored("s412-huge-clean-table12pt")
+    assert score.wrong_cells == [], result.notes
+    _table3_exact(result, truth)
+
+
+def test_a_row_beside_a_line_of_halves_is_not_read_with_blank_cells():
+    """Seed 403: '（七）总计  8694 17705  7879 12021 8559' holds five numbers, the heads '1547' '7033' of its other two
+    cells on the line above (set askew: pdftotext shifts wide numbers on that line), the tails '8' '6' below. With lines
+    of numbers beside it, a row's gaps are not blank cells: it was read with 科研机构 and 总计 blank; it is left to the
+    reading by labels (inferred from the row's sums)."""
+    score, result, truth = _scored("s403-large-clean-plain")
+    assert score.wrong_cells == [], result.notes
+    assert result.report.to_json()["table3"]["（七）总计"] == truth["table3"]["（七）总计"]
+
+
+def _placed(line: str) -> list[columns.Placed]:
+    return tables.tokenize(line).placed.get(0, [])
+
+
+#: Whole rows of one page of seed 400's -layout output, and the numbers of its row with a blank cell.
+PAGE = [
+    "理结      1.属于国家秘密       7    0     0   0   9       9    25",
+    "                       9    9    6    9     9     0    42",
+    "        2.重复申请         0    8    9    6     0     9    32",
+]
+BLANK_CELL = "        3.要求提供公开出版物    0         0    0     9     9    18"
+
+
+def test_numbers_are_placed_in_the_columns_of_the_whole_rows_around_them():
+    lines = [*PAGE, BLANK_CELL]
+    numbers = {k: _placed(line) for k, line in enumerate(lines)}
+    refs = columns.references(numbers, 7)
+    assert sorted(refs) == [0, 1, 2]
+    assert columns.place_line(3, numbers[3], refs) == (0, 2, 3, 4, 5, 6)
+
+
+def test_columns_of_another_page_do_not_place_a_line():
+    """The reference lines above stand on the page before (an empty line between): their columns are elsewhere, so
+    the line is not placed by them alone, and where those of its own page disagree with them it is not placed."""
+    shifted = [" " * 5 + line for line in PAGE]  # the next page's grid stands five columns (one cell) further right
+    lines = [*PAGE, "", BLANK_CELL, *shifted]
+    numbers = {k: _placed(line) for k, line in enumerate(lines) if _placed(line)}
+    refs = columns.references(numbers, 7)
+    empty = frozenset({3})
+    assert columns.place_line(4, numbers[4], refs, empty) is None
+
+
+def test_text_without_columns_takes_no_column_path():
+    """pdfplumber's text and pdftotext -raw put one space between numbers: no line is a reference, nothing is placed
+    by position (the rows are read as lists of numbers, as before)."""
+    lines = [
+        "1.属于国家秘密 7 0 0 0 9 9 25",
+        "9 9 6 9 9 0 42",
+        "2.重复申请 0 8 9 6 0 9 32",
+        "3.要求提供公开出版物 0 0 0 9 9 18",
+    ]
+    numbers = {k: _placed(line) for k, line in enumerate(lines)}
+    assert columns.references(numbers, 7) == {}
+    own = {i: [k] for i, k in enumerate(range(4))}
+    assert columns.read_rows(own, numbers, 7) == {}
+
+
+def test_a_wrapped_row_is_joined_only_in_its_columns():
+    """Seed 412's （一）予以公开: heads '4427' '4441' above, tails '2' '1' below, each in the column the label line
+    leaves empty; between whole rows that give the columns."""
+    lines = [
+        "                   29    5   10   79    1   23   97",
+        "                                      4427      4441",
+        "   （一）予以公开          1   43   95    0         0",
+        "                                        2         1",
+        "       3.其他        42    0    0   43    8    6   99",
+    ]
+    numbers = {k: p for k, line in enumerate(lines) if (p := _placed(line))}
+    own = {0: [0], 1: [2], 2: [4]}
+    read = columns.read_rows(own, numbers, 7)
+    assert read[1][0] == ("1", "43", "95", "0", "44272", "0", "44411")
