@@ -9,7 +9,11 @@ row in the text layer of a PDF). Here every line is matched on its own:
 2. a line of bare numbers is paired with the label line next to it that has no numbers; where a chain of such
    lines could pair either way (label, numbers, label, numbers, label), the pairing is left open and the rows are
    not read;
-3. rows whose label was found nowhere get the left-over number lines by elimination, in the official order, only
+3. a line of numbers printed among the fragments of a wrapped label (the row's label cell is taller than its
+   number cells, so the numbers sit on its middle line: "1.本机关不掌握相关" / numbers / "政府信息") belongs to the
+   row whose whole label those fragments spell, in order, with nothing else between them but fragments of the group
+   label beside it ("无法提", "其他处"); where the fragments spell no label, or more than one, nothing is paired;
+4. rows whose label was found nowhere get the left-over number lines by elimination, in the official order, only
    where exactly one line lies between the neighbouring rows that were found; they are marked as read by position.
 
 Pure data in and out (line texts and number chunks), so that it carries no reading rules of its own: the cells are
@@ -18,6 +22,7 @@ then read, split and checked against the identities by ``tables`` exactly as for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,9 +76,15 @@ def best_row(labels: list[str | None], text: str) -> int | None:
     return max(scored)[2] if scored else None
 
 
-def place_rows(labels: list[str | None], lines: list[Line], widths: list[int]) -> dict[int, Placed]:
+def place_rows(
+    labels: list[str | None],
+    lines: list[Line],
+    widths: list[int],
+    printed: Sequence[Sequence[str]] = (),
+) -> dict[int, Placed]:
     """Row index → the lines with its numbers. ``labels`` are the rows' folded labels (None for a row without
-    one), ``widths`` their number of cells."""
+    one), ``widths`` their number of cells; ``printed``: for each row, every form its whole label may be printed in
+    (with and without its note in brackets), for labels wrapped around their numbers (the row's label when none)."""
     items = [(line, best_row(labels, line.text) if line.text else None) for line in lines]
     placed: dict[int, Placed] = {}
     claimed: dict[int, float] = {}
@@ -87,9 +98,85 @@ def place_rows(labels: list[str | None], lines: list[Line], widths: list[int]) -
                 placed[row], claimed[row] = Placed((line.index,)), score
         else:
             loose.append((k, row))
+    forms = [tuple(f) for f in printed] or [(label,) if label else () for label in labels]
+    _pair_wrapped(items, forms, placed, widths)
     _pair_loose(items, loose, placed, widths)
     _eliminate(items, placed, len(labels), widths)
     return placed
+
+
+#: Text lines on either side of a number line that may hold fragments of its row's wrapped label (the longest label
+#: of table 三 wraps over seven lines of a 12 pt print, group label fragments among them).
+_WRAP_LINES = 8
+
+
+def _pair_wrapped(
+    items: list[tuple[Line, int | None]], forms: list[tuple[str, ...]], placed: dict[int, Placed], widths: list[int]
+) -> None:
+    """Number lines printed among the fragments of their own row's label, paired with that row (as printed).
+
+    Proof, not likeness: the text lines around the number line, and its own text, end with consecutive pieces of one
+    whole label, which they spell exactly (``_spelled``), the first and the last of those lines each holding a piece;
+    the label starts before the numbers or on their line and ends after them or on it. A row proven for two number
+    lines, or a number line for two rows, is not paired here (the other steps or nobody read it)."""
+    used = {k for p in placed.values() for k in p.lines}
+    proofs: dict[int, set[int]] = {}  # position of a number line in items → rows it is wrapped around
+    for k, (line, row) in enumerate(items):
+        if row is not None or not line.chunks or line.index in used:
+            continue
+        for r, label_forms in enumerate(forms):
+            if r not in placed and widths[r] == len(line.chunks) and _around(items, k, r, label_forms):
+                proofs.setdefault(k, set()).add(r)
+    rows_of: dict[int, list[int]] = {}
+    for k, rows in proofs.items():
+        for r in rows:
+            rows_of.setdefault(r, []).append(k)
+    for k, rows in proofs.items():
+        if len(rows) == 1 and len(rows_of[r := next(iter(rows))]) == 1:
+            placed[r] = Placed((items[k][0].index,))
+
+
+def _around(items: list[tuple[Line, int | None]], k: int, row: int, label_forms: tuple[str, ...]) -> bool:
+    """Whether the number line at ``k`` lies within a block of lines that spells one of the row's label forms: the
+    block's other lines hold text only and no other row's label, and it reaches past line ``k`` on at least one
+    side (a label printed whole above or below its numbers is ``_pair_loose``'s)."""
+
+    def text_only(j: int) -> bool:
+        line, r = items[j]
+        return bool(line.text) and not line.chunks and r in (None, row)
+
+    first = k
+    while first > 0 and k - first < _WRAP_LINES and text_only(first - 1):
+        first -= 1
+    last = k
+    while last < len(items) - 1 and last - k < _WRAP_LINES and text_only(last + 1):
+        last += 1
+    texts = [items[j][0].text for j in range(first, last + 1)]
+    middle = k - first
+    for label in label_forms:
+        for s in range(middle + 1):
+            for e in range(middle, len(texts)):
+                if s < e and _spelled(label, texts[s : e + 1]):
+                    return True
+    return False
+
+
+def _spelled(label: str, texts: list[str]) -> bool:
+    """Whether the label is the concatenation of a suffix of each text in order (a label fragment ends each line,
+    as the row label is the right-most text column; a group label's fragment may stand before it, or alone), the
+    first and the last text each giving a non-empty piece."""
+
+    @cache
+    def rest(i: int, p: int) -> bool:  # the label from p on is spelled by texts[i:]
+        if i == len(texts):
+            return p == len(label)
+        text, last = texts[i], i == len(texts) - 1
+        for size in range(min(len(text), len(label) - p), -1, -1):
+            if (size or (i > 0 and not last)) and text.endswith(label[p : p + size]) and rest(i + 1, p + size):
+                return True
+        return False
+
+    return bool(texts) and rest(0, 0)
 
 
 def _pair_loose(
@@ -103,8 +190,11 @@ def _pair_loose(
     so the orientation may change from row to row. A piece that does not, or whose neighbour does not (labels or
     numbers printed in blocks, L L N N), could pair more than one way: its rows are left unread, not guessed."""
 
+    used = {i for p in placed.values() for i in p.lines}
+
     def bare(k: int) -> bool:
-        return items[k][1] is None and bool(items[k][0].chunks) and not items[k][0].text
+        line = items[k][0]
+        return items[k][1] is None and bool(line.chunks) and not line.text and line.index not in used
 
     label_at = {k: row for k, row in loose if row not in placed}
     run: list[tuple[str, int]] = []

@@ -653,7 +653,11 @@ def assign_by_rows(lay: Layout, tokens: Tokens) -> dict[int, list[Group]]:
         for k in sorted(set(texts) | set(tokens.line_numbers))
     ]
     labels = [_core(lay.labels[r.label]) if r.label is not None else None for r in lay.rows]
-    placed = place_rows(labels, lines, [len(r.cols) for r in lay.rows])
+    printed = [
+        tuple(dict.fromkeys((lay.labels[r.label], label))) if r.label is not None and label else ()
+        for r, label in zip(lay.rows, labels, strict=True)
+    ]
+    placed = place_rows(labels, lines, [len(r.cols) for r in lay.rows], printed)
     out: dict[int, list[Group]] = {}
     for i, where in placed.items():
         group = Group(0, by_position=where.by_position)
