@@ -390,3 +390,37 @@ def test_table_three_is_not_cut_at_its_own_label_wrapped_in_its_cell(converter):
     the planted error included."""
     score, result, _truth = _scored("s413-small-planted-table9pt", converter)
     assert (score.wrong, score.unread, score.inferred) == (0, 0, 0), result.notes
+
+
+#: The rows of 表三 whose label wraps around their number line in the 12 pt print of stress seed 419 (pdftotext
+#: -layout and pdfplumber text alike): "1.本机关不掌握相关" / numbers / "政府信息", "2.没有现成信息需要" /
+#: "无法提 0 2183 …" / "另行制作", "5.要求行政机关确认" / "或重新出具已获取信 44 498 …" / "息", and the two （六）
+#: labels over five and seven lines with the group label's fragments among them ("（六）", "其他处", "理").
+WRAPPED_AROUND = [
+    "（二）部分公开",
+    "（三）不予公开/2.其他法律行政法规禁止公开",
+    "（四）无法提供/1.本机关不掌握相关政府信息",
+    "（四）无法提供/2.没有现成信息需要另行制作",
+    "（四）无法提供/3.补正后申请内容仍不明确",
+    "（五）不予处理/4.无正当理由大量反复申请",
+    "（五）不予处理/5.要求行政机关确认或重新出具已获取信息",
+    "（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+]
+
+
+@pytest.mark.parametrize("converter", ["pdftotext -layout", "pdfplumber text"])
+def test_a_number_line_among_the_fragments_of_its_wrapped_label_is_read_as_printed(converter):
+    """A 12 pt print (stress seed 419, 科研机构 of （四）2 planted +1): a row's label wraps over three to seven lines
+    and its numbers sit on a middle line, beside a group label's fragment or none. Those rows were unread (49 cells),
+    and （二） and （三）2 read only by position. The fragments around each number line spell its row's whole label:
+    every cell of those rows is read exact as printed, the planted error included; nothing is read wrong."""
+    score, result, truth = _scored("s419-large-planted-table12pt", converter)
+    assert score.wrong_cells == [], result.notes
+    got = result.report.to_json()["table3"]
+    for row in WRAPPED_AROUND:
+        assert got[row] == truth["table3"][row], row
+        assert not [c for c in spec.T3_COLS if f"table3/{row}/{c}" in result.missing + result.inferred], row
+    planted = "（四）无法提供/2.没有现成信息需要另行制作"
+    assert sum(got[planted][:-1]) == got[planted][-1] + 1  # read as printed: the row does not add up
+    assert not any("标签未能识别" in n for n in result.notes)

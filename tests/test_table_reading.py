@@ -109,6 +109,50 @@ def test_wrapped_labels_on_loose_lines_before_or_after_their_numbers(tmp_path, t
     assert not result.missing, result.notes
 
 
+def _wrapped_around(row: spec.T3Row, group: str = "") -> list[str]:
+    """A row as a PDF's text layer prints it when its label cell is taller than its number cells (pdfplumber text,
+    pdftotext -layout of a 12 pt print): the label's first half, the numbers on the middle line (beside a fragment
+    of the group label, if given), the label's second half."""
+    half = len(row.printed) // 2
+    return [row.printed[:half], f"{group} {_numbers(row)}".strip(), row.printed[half:]]
+
+
+def test_a_number_line_among_its_wrapped_labels_fragments_is_its_rows(tmp_path, text):
+    """Rows out of the official order (so only the row-by-row reading can follow them), the long labels wrapped
+    around their numbers: the fragments above and below a number line spell its row's label, so the row is read as
+    printed. Before, none of those halves was enough of a label, and the rows were unread or placed by position."""
+    rows = list(spec.T3_ROWS)
+    rows[2], rows[3] = rows[3], rows[2]  # （二） before （一）
+    rows[10], rows[14] = rows[14], rows[10]
+    lines = list(HEADER)
+    wrapped = []
+    for n, r in enumerate(rows):
+        if len(r.printed) >= 10:
+            lines += _wrapped_around(r, "无法提" if n % 2 else "")
+            wrapped.append(r.key)
+        else:
+            lines.append(f"{r.printed} {_numbers(r)}")
+    result = _read(tmp_path, _table3_text(text, lines))
+    assert tables_of(result.report)["table3"] == REAL["table3"]
+    assert len(wrapped) > 10
+    assert not [k for k in result.missing + result.inferred if k.startswith("table3/")], result.notes
+
+
+def test_a_number_line_between_two_wrapped_labels_is_not_given_to_the_next_row(tmp_path, text):
+    """Label-first, each label wrapped over two lines, its numbers after it: a number line then lies between the end
+    of one label and the start of the next, which spell no label around it; it is its row's (the one above), never
+    the neighbour's."""
+    rows = list(spec.T3_ROWS)
+    rows[2], rows[3] = rows[3], rows[2]
+    lines = list(HEADER)
+    for r in rows:
+        half = len(r.printed) // 2
+        lines += [r.printed[:half], r.printed[half:], _numbers(r)] if len(r.printed) >= 10 else [r.printed, _numbers(r)]
+    result = _read(tmp_path, _table3_text(text, lines))
+    got = tables_of(result.report)["table3"]
+    assert [k for k, v in got.items() if v != REAL["table3"][k] and v != [None] * 7] == []
+
+
 def test_labels_and_numbers_that_could_pair_either_way_are_not_guessed(tmp_path, text):
     """label, numbers, label, numbers, label: the middle numbers may be the first row's or the second's."""
     rows = spec.T3_ROWS
