@@ -424,3 +424,17 @@ def test_a_number_line_among_the_fragments_of_its_wrapped_label_is_read_as_print
     planted = "（四）无法提供/2.没有现成信息需要另行制作"
     assert sum(got[planted][:-1]) == got[planted][-1] + 1  # read as printed: the row does not add up
     assert not any("标签未能识别" in n for n in result.notes)
+
+
+def test_a_row_short_of_cells_beside_a_line_of_halves_left_to_no_row_is_not_cut():
+    """pdftotext -layout of a generated report with five-digit cells (stress seed 510): "7.属于行政执法案卷  0  7  0
+    142  48  71" has six numbers for seven cells ("14" and the 其他 cell's "2" printed as one, before "48"), and the
+    line under it holds only the heads of the next row's wrapped cells ("4326 4340"), which the row-by-row reading
+    gives to no row. Cutting "142" into 14 and 2 fits the row's total and was read (inferred) with 2 and 48 swapped:
+    the row's missing cell may be on that line, so its digits are not proven run together, and the row is unread (the
+    row-by-row reading then no longer beats the aligned one, which also leaves it unread)."""
+    score, result, _truth = _scored("s510-huge-planted")
+    assert score.wrong_cells == [], result.notes
+    row = "（三）不予公开/7.属于行政执法案卷"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("7.属于行政执法案卷" in n and "未读取" in n for n in result.notes)

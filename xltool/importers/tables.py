@@ -826,6 +826,23 @@ def _halves_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: 
     return [a + b for a, b in zip(heads, tails, strict=True)]
 
 
+def _halves_left_beside(
+    pairs: list[tuple[str, int]], tokens: Tokens, assigned: dict[int, list[Group]]
+) -> list[str] | None:
+    """The numbers of a line just above or below the row's one line that hold nothing but numbers and were given to
+    no row in this reading (the row-by-row reading leaves lines of wrapped halves to none): the row's missing cells
+    may be there, so its digits are not proven run together. None when there is no such line."""
+    lines = {line for _c, line in pairs}
+    if len(lines) != 1:
+        return None
+    given = {line for groups in assigned.values() for g in groups for line in g.lines}
+    (line,) = lines
+    for k in (line - 1, line + 1):
+        if k not in given and (chunks := tokens.numbers_only(k)):
+            return chunks
+    return None
+
+
 def _joined_values(row: RowSlot, parts: list[str]) -> tuple[object, ...] | None:
     """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5")."""
     if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
@@ -1020,6 +1037,12 @@ def _read(
                 notes.append(
                     f"{where}读到 {given} 个数（{' '.join(chunks)}），分印在多行，少于 {len(row.cols)} 格，"
                     "不能把印开的数字再拆开，无法确定对应关系，未读取"
+                )
+                continue
+            if (beside := _halves_left_beside(pairs, tokens, assigned)) is not None:
+                notes.append(
+                    f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给"
+                    f"任何行的数字（{' '.join(beside)}），可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
                 )
                 continue
             forced = _forced_split(row, chunks, steps)
