@@ -69,8 +69,22 @@ _PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 #: html2text writes a table row without its outer bars, and a line break inside a cell (LibreOffice's HTML puts a
 #: <br> in an empty cell) ends the line: "行政规范性文件 |  1394 |    " then "|  2566". The row goes on after the
-#: break; the broken cell is an empty one. (A row that starts with a bar, as pandoc writes them, ends at its line.)
-_BROKEN_ROW = re.compile(r"(?m)^(?![ \t]*\|)(.*\|)[ \t]*\n(?=[ \t]*\|)")
+#: break; the broken cell is an empty one. A row of several empty cells breaks at each ("1.本机关… |    ", "|    ",
+#: …, "|    "): the row goes on while the line so far ends with a bar and the next starts with one. (A row that
+#: starts with a bar, as pandoc writes them, ends at its line.)
+_BROKEN_HEAD = re.compile(r"^(?![ \t]*\|).*\|[ \t]*$")
+_GOES_ON = re.compile(r"^[ \t]*\|")
+
+
+def _join_broken_rows(text: str) -> str:
+    """html2text's table rows broken at the line breaks of their empty cells, each joined back into one line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _GOES_ON.match(line) and _BROKEN_HEAD.match(out[-1]):
+            out[-1] = out[-1].rstrip(" \t") + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _pipe_row(line: str) -> str:
@@ -90,7 +104,7 @@ def strip_inline_markup(text: str, budget: TableBudget) -> str:
     if "<table" in text or "<TABLE" in text:
         text = _HTML_TABLE.sub(lambda m: _grid_text(m.group(), budget), text)
     text = _INLINE_TAG.sub("", text)
-    text = _BROKEN_ROW.sub(lambda m: m.group(1) + " ", text)
+    text = _join_broken_rows(text)
     text = "\n".join(_pipe_row(line) for line in text.split("\n"))
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
