@@ -32,6 +32,7 @@ from itertools import combinations, islice, product
 from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
+from . import cell_lines
 from .columns import Placed, Reading, read_rows
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
@@ -915,6 +916,7 @@ def _read(
     tokens = tokens or Tokens("", [])
     steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
     claimed = {line for _parts, lines in (by_columns or {}).values() for line in lines}
+    one_per_line = _one_cell_per_line(lay, spans, assigned, tokens) if aligned else None
     for i, row in enumerate(lay.rows):
         if (reading := (by_columns or {}).get(i)) is not None:
             parts, lines = reading
@@ -1014,6 +1016,14 @@ def _read(
                 f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取"
             )
         else:
+            if one_per_line and (empty := _empty_lines(one_per_line, i, len(chunks))):
+                candidates[i] = [_with_blanks(row, chunks, empty)]
+                exact.add(i)
+                shown = "、".join(row.cols[j] for j in empty)
+                notes.append(
+                    f"{where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}"
+                )
+                continue
             if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
                 notes.append(
                     f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格：可能是数字连在一起，也可能"
@@ -1213,6 +1223,50 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
         if r.key == row.key:
             return r.words
     return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
+
+
+_OnePerLine = tuple[cell_lines.Pattern | None, list[cell_lines.Row], cell_lines.Page]
+
+
+def _one_cell_per_line(
+    lay: Layout, spans: list[Span | None], assigned: dict[int, list[Group]], tokens: Tokens
+) -> _OnePerLine | None:
+    """The table's pattern of empty lines (None when its rows do not show one), its rows and its lines, when every
+    number of the region stands on a line of its own (LibreOffice's text, ``get_text``; ``cell_lines``)."""
+    chunks = tokens.line_numbers.values()
+    if not tokens.char_lines or any(len(c) != 1 or c == [""] for c in chunks):
+        return None
+    label_lines = [(tokens.char_lines[s.start], tokens.char_lines[s.end - 1]) if s else None for s in spans]
+    rows = [
+        cell_lines.Row(
+            label_lines[row.label] if row.label is not None else None,
+            tuple(line for g in assigned.get(i, []) for line in g.lines),
+            len(row.cols),
+            i == len(lay.rows) - 1,
+        )
+        for i, row in enumerate(lay.rows)
+    ]
+    labelled = frozenset(k for span in label_lines if span for k in range(span[0], span[1] + 1))
+    page = cell_lines.Page(frozenset(tokens.text_lines), frozenset(tokens.line_numbers), labelled)
+    return cell_lines.pattern(rows, page), rows, page
+
+
+def _empty_lines(one_per_line: _OnePerLine, i: int, given: int) -> tuple[int, ...] | None:
+    """The cells of row ``i`` that its empty lines show blank: by the table's pattern, or for a row without a label
+    (table 四's one row) by the pattern of its own gaps. Only when the row is read from the numbers the pattern saw
+    (``given`` of them: none taken away by another reading)."""
+    table, rows, page = one_per_line
+    row = rows[i]
+    if len(row.lines) != given:
+        return None
+    table = table if row.label is not None else cell_lines.own_pattern(row, page)
+    return cell_lines.blanks(table, row, page) if table else None
+
+
+def _with_blanks(row: RowSlot, chunks: list[str], empty: tuple[int, ...]) -> tuple[object, ...]:
+    """A row's values with its empty cells blank (None) and its numbers, in order, in the others."""
+    numbers = iter(chunks)
+    return tuple(None if j in empty else value_of(next(numbers), k) for j, k in enumerate(row.kinds))
 
 
 def _blank_cells_fit(row: RowSlot, chunks: list[str], inside: list[spec.Identity]) -> str | None:
