@@ -1,8 +1,9 @@
 """Cells left blank in tables printed one cell per line (xltool.importers.cell_lines), and html2text's rows broken at
 their empty cells: generated reports with cells of 0 left empty (the totals still add up), kept as the converters
 printed them (tests/fixtures/blank_lines; truth.json holds each report's tables). Stress seeds 400, 401, 409 and 418
-(benchmarks/import_stress.py, ``--vary-print``) and four reports made like them with blank first, last and table
-二/四 cells (names b5xx: the shape and the print style in the name)."""
+(benchmarks/import_stress.py, ``--vary-print``) and five reports made like them with blank first, last and table
+二/四 cells (names b5xx, b6xx: the shape and the print style in the name). And rows of a Markdown grid with empty
+cells at both ends (pandoc's filler for a spanned label, and a blank last cell)."""
 
 from __future__ import annotations
 
@@ -140,3 +141,16 @@ def test_a_table_whose_rows_print_their_cells_unlike_shows_no_pattern():
     rows[2] = cell_lines.Row((20, 20), (21, 22, 23, 25, 26, 27, 28), 7, False)
     page = _page([r.label[0] for r in rows if r.label], [n for r in rows for n in r.lines])
     assert cell_lines.pattern(rows, page) is None
+
+
+def test_empty_cells_at_both_ends_of_a_markdown_row_with_one_too_many_are_not_read():
+    """pandoc's Markdown of the docx (a report like seed 604: row （一） all 0, its 总计 left blank) fills the second
+    grid column of a label spanned over two with an empty cell, so the row prints an empty cell before its numbers and
+    its blank 总计 after them: eight cells for seven, empty at both ends. Dropping the last read the filler as a blank
+    自然人 and shifted the row (0 in 总计, presented as read); which end is not the row's is not known, so the row is
+    unread, and the rest of the table read as printed."""
+    score, result = _scored("b604-last-table12pt.pandoc-docx.md", "pandoc docx→md")
+    row = "（一）予以公开"
+    assert score.wrong_cells == []
+    assert sorted(result.missing) == sorted(f"table3/{row}/{c}" for c in spec.T3_COLS)
+    assert any("首尾都是空格子" in n for n in result.notes)

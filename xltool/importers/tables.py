@@ -932,11 +932,18 @@ def _read(
         ]
         if not pairs:
             continue
-        while len(pairs) > len(row.cols) and "" in (pairs[0][0], pairs[-1][0]):
-            pairs = pairs[1:] if pairs[-1][0] != "" else pairs[:-1]  # empty cells at the edge of the numbers
+        trimmed = _edges_trimmed(pairs, len(row.cols))
+        where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
+        if trimmed is None:
+            shown = " ".join(c or "（空）" for c, _line in pairs)
+            notes.append(
+                f"{where}读到 {len(pairs)} 格（{shown}），比应有的 {len(row.cols)} 格多，首尾都是空格子，"
+                "不知哪一头的空格子不属于本行（如转换器为合并的标签格补出的空格子），无法确定对应关系，未读取"
+            )
+            continue
+        pairs = trimmed
         chunks = [c for c, _line in pairs]
         given = _count(chunks)
-        where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
         if aligned and _own_line_elsewhere(row, spans, tokens, pairs):
             notes.append(f"{where}的标签所在行印有一行数字，但这些数字被对应到了别的行，无法确定对应关系，未读取")
             continue
@@ -1108,6 +1115,26 @@ def _read(
     return TableRead(
         lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut, ambiguous
     )
+
+
+def _edges_trimmed(pairs: list[tuple[str, int]], width: int) -> list[tuple[str, int]] | None:
+    """A row given more cells than it has, some of them empty grid cells at the edge of its numbers (a Markdown
+    export's filler for a merged label cell, an empty column): without as many of those empty edge cells as it has
+    too many. When they can be dropped from either end with different results (empty cells at both ends: pandoc's
+    filler after a spanned label, and a blank last cell), which end is not the row's is not known: None. Rows
+    without empty edge cells are returned as they are."""
+    extra = len(pairs) - width
+    if extra <= 0 or "" not in (pairs[0][0], pairs[-1][0]):
+        return pairs
+    lead = next((k for k, (c, _line) in enumerate(pairs) if c != ""), len(pairs))
+    tail = next((k for k, (c, _line) in enumerate(reversed(pairs)) if c != ""), len(pairs))
+    fronts = [front for front in range(extra + 1) if front <= lead and extra - front <= tail]
+    if not fronts:  # fewer empty edge cells than cells too many: drop those there are, the rest is read as before
+        return pairs[lead : len(pairs) - tail]
+    ways = [pairs[front : len(pairs) - extra + front] for front in fronts]
+    if len({tuple(c for c, _line in way) for way in ways}) > 1:
+        return None
+    return ways[0]
 
 
 def _count(chunks: list[str]) -> int:
