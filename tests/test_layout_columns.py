@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from test_import_stress_cases import _scored
 
+from xltool import spec
 from xltool.importers import columns, tables
 
 
@@ -114,3 +115,17 @@ def test_a_wrapped_row_is_joined_only_in_its_columns():
     own = {0: [0], 1: [2], 2: [4]}
     read = columns.read_rows(own, numbers, 7)
     assert read[1][0] == ("1", "43", "95", "0", "44272", "0", "44411")
+
+
+def test_cells_printed_close_together_are_not_split_by_the_prior():
+    """Seed 290 (plain print, five-digit counts): pdftotext -layout prints two narrow cells of '5.属于三类内部事务信息'
+    close together, '1  43  44  6  4  62' for 1, 43, 4, 4, 6, 4, 62, and squeezes the line so that its columns are
+    not those of the whole rows around it (read by one of them, 商业企业 would be blank: the lines disagree, so it is
+    not placed). As run-together digits, '1、4、3、44…' and '1、43、4、4…' both fit every sum, and the prior took the
+    first (inferred, but wrong). In text laid out in columns, neighbouring cells printed close are as likely as any
+    split: the row is unread, with both splits in the note."""
+    score, result, truth = _scored("s290-huge-clean")
+    assert score.wrong_cells == [], result.notes
+    row = "（三）不予公开/5.属于三类内部事务信息"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("1、4、3、44、6、4、62" in n and "1、43、4、4、6、4、62" in n and "未读取" in n for n in result.notes)

@@ -33,7 +33,7 @@ from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
 from . import cell_lines
-from .columns import Placed, Reading, read_rows
+from .columns import Placed, Reading, read_rows, references
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
@@ -911,9 +911,13 @@ def _read(
     taken: dict[int, int] = {}  # row → how many of the numbers given to it its reading uses
     cut_runs: dict[int, Run] = {}  # first row → the run of rows its numbers were cut into
     placed_halves: set[int] = set()  # rows read back from the halves of wrapped cells: never a guess between them
+    # rows whose digits run together in text laid out in columns (pdftotext -layout): cells printed close together,
+    # which no prior can split; never a guess between the splits either
+    close_cells: set[int] = set()
     idents = identities(lay)
     inside_of = _row_identities(idents)
     tokens = tokens or Tokens("", [])
+    columned = len({len(r.cols) for r in lay.rows}) == 1 and len(references(tokens.placed, len(lay.rows[0].cols))) >= 2
     steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
     claimed = {line for _parts, lines in (by_columns or {}).values() for line in lines}
     one_per_line = _one_cell_per_line(lay, spans, assigned, tokens) if aligned else None
@@ -1070,6 +1074,8 @@ def _read(
             cands = _row_candidates(lay, row, chunks, idents, steps)
             if cands:
                 candidates[i] = cands
+                if columned:
+                    close_cells.add(i)
             else:
                 why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
                 notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
@@ -1094,7 +1100,13 @@ def _read(
         )
     open_rows: set[int] = set()
     chosen = _choose(
-        lay, _with_evidence(lay, candidates, evidence or (), notes, idents), idents, notes, open_rows, placed_halves
+        lay,
+        _with_evidence(lay, candidates, evidence or (), notes, idents),
+        idents,
+        notes,
+        open_rows,
+        placed_halves,
+        close_cells,
     )
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, idents)]:
         for j in _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符"):
@@ -1451,12 +1463,14 @@ def _choose(
     notes: list[str],
     ambiguous: set[int] | None = None,
     no_guess: set[int] | frozenset[int] = frozenset(),
+    close_cells: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, tuple[object, ...]]:
     """Pick one candidate per row: the unique combination satisfying the table's identities, or the likeliest one
     (and say that the split was ambiguous; the rows with alternatives are added to ``ambiguous``). A row in
     ``no_guess`` is taken only when the identities leave it one reading: its alternatives are the same numbers in
     other cells (the halves of wrapped cells, placed in turn), which no prior can rank, so it is left unread rather
-    than guessed."""
+    than guessed. A row in ``close_cells`` likewise: its digits run together in text laid out in columns, where
+    neighbouring cells printed close together ("43 44" for 43, 4, 4) are as likely as any other split."""
     ambiguous = set() if ambiguous is None else ambiguous
     fixed = {i: c[0] for i, c in candidates.items() if len(c) == 1}
     open_rows = [i for i, c in candidates.items() if len(c) > 1]
@@ -1468,12 +1482,14 @@ def _choose(
         return {**fixed, **dict(zip(open_rows, combos[0], strict=True))}
     for n, i in reversed(list(enumerate(open_rows))):
         left = {c[n] for c in combos} if combos else set(candidates[i])
-        if i in no_guess and len(left) > 1:
+        if (i in no_guess or i in close_cells) and len(left) > 1:
             shown = "；".join("、".join(str(v) for v in alt) for alt in sorted(left, key=str)[:_SHOWN_ALTERNATIVES])
-            notes.append(
-                f"表{section}“{_row_words(lay, lay.rows[i])}”的较长数字在单元格内折行，拼合后有 {len(left)} 种"
-                f"放法均与合计相符（{shown}），无法确定，未读取"
+            what = (
+                f"的较长数字在单元格内折行，拼合后有 {len(left)} 种放法"
+                if i in no_guess
+                else f"的数字按列排印，相邻的格印在一起，有 {len(left)} 种拆法"
             )
+            notes.append(f"表{section}“{_row_words(lay, lay.rows[i])}”{what}均与合计相符（{shown}），无法确定，未读取")
             open_rows.pop(n)
             combos = [c[:n] + c[n + 1 :] for c in combos] if combos else combos
     if not open_rows:
