@@ -440,3 +440,18 @@ def test_a_row_short_of_cells_beside_a_line_of_halves_left_to_no_row_is_not_cut(
     row = "（三）不予公开/7.属于行政执法案卷"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("7.属于行政执法案卷" in n and "未读取" in n for n in result.notes)
+
+
+def test_a_blank_row_among_rows_read_from_wrapped_halves_is_read_blank():
+    """pdfplumber text of a 12 pt print (stress seed 513): the clerk left （三）3 blank ("3.危及“三安全一稳" / "定”"
+    with no number between), and rows 一, 二 and （七） have four-digit cells wrapped in two, their heads on the line
+    above the label line and their tails below. Their readings differ only in which cell a joined number goes to,
+    and each uses the heads and tails too: with those counted, every number of the table belongs to a row, so the
+    blank row is read blank (the audit gives T-12), as printed; before, it was unread."""
+    score, result, truth = _scored("s513-large-blank-row-table12pt", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    blank = "（三）不予公开/3.危及“三安全一稳定”"
+    assert truth["table3"][blank] == [None] * 7
+    assert result.report.to_json()["table3"][blank] == [None] * 7
+    assert not [c for c in spec.T3_COLS if f"table3/{blank}/{c}" in result.missing + result.inferred]
+    assert any("按原文空白读取" in n and "3.危及" in n for n in result.notes)

@@ -844,6 +844,20 @@ def _halves_left_beside(
     return None
 
 
+def _halves_taken(
+    lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]
+) -> int:
+    """How many numbers a row short of cells on its label line also takes from the lines of halves around it (the
+    heads above, the tails below: ``_wrapped_lines``) when they were not given to it, so that the table's numbers
+    add up to those its rows use; 0 when its label lines are laid out so more than once (which halves are its is
+    not told)."""
+    layouts = list(_wrapped_lines(lay, row, spans, tokens))
+    if len(layouts) != 1 or len({line for _c, line in pairs}) != 1:
+        return 0
+    _middle, above, below = layouts[0]
+    return len(above) + len(below)
+
+
 def _joined_values(row: RowSlot, parts: list[str]) -> tuple[object, ...] | None:
     """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5")."""
     if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
@@ -1044,7 +1058,7 @@ def _read(
             if _wrapped_around(lay, row, spans, tokens):
                 halves = _rewrapped(lay, row, spans, tokens, inside, pairs)
                 if halves:
-                    candidates[i], taken[i] = halves, given
+                    candidates[i], taken[i] = halves, given + _halves_taken(lay, row, spans, tokens, pairs)
                     placed_halves.add(i)
                     notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
                 else:
@@ -1084,7 +1098,7 @@ def _read(
     covered = {j for run in cut_runs.values() for j in run.rows}
     empty = [i for i in range(len(lay.rows)) if not assigned.get(i) and i not in covered and i not in candidates]
     used = sum(n for i, n in taken.items() if i in candidates)
-    blank = [] if cut_runs else _printed_blank(lay, spans, empty, assigned, candidates, used, available)
+    blank = [] if cut_runs else _printed_blank(lay, spans, empty, assigned, candidates, used, available, placed_halves)
     if blank:
         exact.update(blank)
         names = "、".join(_row_words(lay, lay.rows[i]) for i in blank)
@@ -1162,18 +1176,23 @@ def _printed_blank(
     candidates: dict[int, list[tuple[object, ...]]],
     used: int,
     available: int | None,
+    halves: set[int] | frozenset[int] = frozenset(),
 ) -> list[int]:
     """The rows printed blank: rows whose label is printed and that got no numbers, when every other row is read
     one way only (not by position, not ambiguous) and uses up every number of the table, so no number is left
     that could be theirs. Plain text prints a blank row as its label alone. Anything less (a number left over, a
-    row unread, ambiguous or placed by position, a label not found) and the rows stay unread: unread is not blank."""
+    row unread, ambiguous or placed by position, a label not found) and the rows stay unread: unread is not blank.
+    A row read back from the halves of its wrapped cells (``halves``) counts as read one way: its readings differ
+    only in which cell each joined number goes to, and each uses all of its numbers."""
     if available is None or not empty or len(empty) == len(lay.rows) or used != available:
         return []
     for i, row in enumerate(lay.rows):
         if i in empty:
             if row.label is None or spans[row.label] is None:
                 return []
-        elif len(candidates.get(i, ())) != 1 or any(g.by_position or g.confirm for g in assigned.get(i, ())):
+        elif (len(candidates.get(i, ())) != 1 and i not in halves) or any(
+            g.by_position or g.confirm for g in assigned.get(i, ())
+        ):
             return []
     return empty
 
