@@ -129,3 +129,55 @@ def test_cells_printed_close_together_are_not_split_by_the_prior():
     row = "（三）不予公开/5.属于三类内部事务信息"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("1、4、3、44、6、4、62" in n and "1、43、4、4、6、4、62" in n and "未读取" in n for n in result.notes)
+
+
+def test_table4_wrapped_is_read_in_the_order_of_its_columns():
+    """Seed 412's table 四 at 12 pt: heads '763 275 351 … 125 125' over the line of the cells that fit, tails
+    '3  23 74 … 78 89' under it. A table of one row has no whole row to give the columns; the heads stand over their
+    tails, and heads and cells in the order across the page are the fifteen cells: read as printed."""
+    score, result, truth = _scored("s412-huge-clean-table12pt")
+    assert score.wrong_cells == [], result.notes
+    assert result.report.to_json()["table4"] == truth["table4"]
+    assert not [k for k in result.missing + result.inferred if k.startswith("table4/")], result.notes
+
+
+#: pdftotext -layout of seed 604's table 四 (12 pt): heads, the cells that fit, tails.
+TABLE4_WRAPPED = [
+    "     201 231 394 827      358     358 263               264",
+    " 0                     0      0 0           0   0   1",
+    "      2   1   7   0        6       6   9                 0",
+]
+
+
+def test_a_lone_row_is_joined_by_the_order_of_its_numbers():
+    numbers = {k: _placed(line) for k, line in enumerate(TABLE4_WRAPPED)}
+    read = columns.read_lone_row(numbers, set(), 15)
+    assert read is not None
+    assert read[0] == (
+        "0",
+        "2012",
+        "2311",
+        "3947",
+        "8270",
+        "0",
+        "3586",
+        "0",
+        "0",
+        "3586",
+        "2639",
+        "0",
+        "0",
+        "1",
+        "2640",
+    )
+
+
+def test_a_lone_row_without_columns_or_with_text_is_not_joined():
+    """Single spaces (pdfplumber's text) say nothing of where the numbers stand; a line with text on it is not a line
+    of numbers; heads not over their tails are not halves of the same cells."""
+    single = [" ".join(line.split()) for line in TABLE4_WRAPPED]
+    assert columns.read_lone_row({k: _placed(x) for k, x in enumerate(single)}, set(), 15) is None
+    numbers = {k: _placed(line) for k, line in enumerate(TABLE4_WRAPPED)}
+    assert columns.read_lone_row(numbers, {1}, 15) is None
+    askew = {**numbers, 2: _placed("  " + TABLE4_WRAPPED[2])}
+    assert columns.read_lone_row(askew, set(), 15) is None

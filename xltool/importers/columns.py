@@ -246,3 +246,38 @@ def _unique(
         if len(found) == 1 and (v := found.pop()) != _ANY:
             out[i] = v
     return out
+
+
+#: Centres of neighbouring cells of a row read by the order of its numbers stand at least this far apart.
+_APART = 2.0
+#: The head and the tail of a wrapped number stand this near each other (the same column).
+_SAME = 1.5
+
+
+def read_lone_row(numbers: dict[int, list[Placed]], text_lines: set[int], width: int) -> Reading | None:
+    """The cells of a table of one row (table 四) printed with its widest cells wrapped: a line of heads, a line of
+    the cells that fit (possibly none) and a line of tails, nothing else but numbers on them and no other numbers in
+    the table. There is no whole row to give the columns, but the order of the numbers across the page does: the
+    heads stand over their tails (same count, each within _SAME), and together with the cells between they are
+    ``width`` numbers whose centres are clearly apart (_APART). None when the lines are not laid out so."""
+    lines = sorted(k for k, placed in numbers.items() if placed)
+    if not 2 <= len(lines) <= 3 or lines != list(range(lines[0], lines[0] + len(lines))):
+        return None
+    if any(k in text_lines for k in lines) or any(not p.chunk for k in lines for p in numbers[k]):
+        return None
+    if not all(any(b.start - a.end >= 2 for a, b in zip(numbers[k], numbers[k][1:], strict=False)) for k in lines):
+        return None  # single spaces (pdfplumber, -raw): the numbers are not where they stand on the page
+    heads, tails = numbers[lines[0]], numbers[lines[-1]]
+    middle = numbers[lines[1]] if len(lines) == 3 else []
+    if len(heads) != len(tails) or len(heads) + len(middle) != width:
+        return None
+    if any(abs(h.centre - t.centre) > _SAME for h, t in zip(heads, tails, strict=True)):
+        return None
+    cells = [((h.centre + t.centre) / 2, h.chunk + t.chunk, h.chunk) for h, t in zip(heads, tails, strict=True)]
+    cells += [(m.centre, m.chunk, "") for m in middle]
+    cells.sort()
+    if any(b[0] - a[0] < _APART for a, b in zip(cells, cells[1:], strict=False)):
+        return None
+    if any(head and (not head.isdigit() or head[0] not in _COUNT_HEAD) for _x, _v, head in cells):
+        return None
+    return tuple(v for _x, v, _h in cells), tuple(lines)

@@ -33,7 +33,7 @@ from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
 from . import cell_lines
-from .columns import Placed, Reading, read_rows, references
+from .columns import Placed, Reading, read_lone_row, read_rows, references
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
@@ -586,6 +586,9 @@ def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[i
     """Row index → its cells as the columns of the text place them (``columns``: pdftotext -layout), for the rows
     of a table whose rows all have as many cells and whose labels were found."""
     widths = {len(r.cols) for r in lay.rows}
+    if len(lay.rows) == 1 and lay.rows[0].label is None:  # table 四: one row, no label
+        lone = read_lone_row(tokens.placed, tokens.text_lines, len(lay.rows[0].cols))
+        return {0: lone} if lone else {}
     if len(widths) != 1 or all(r.label is None for r in lay.rows):
         return {}
     own = {i: sorted(lines) for i, r in enumerate(lay.rows) if (lines := _span_lines(r, spans, tokens))}
