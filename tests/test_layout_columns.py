@@ -181,3 +181,15 @@ def test_a_lone_row_without_columns_or_with_text_is_not_joined():
     assert columns.read_lone_row(numbers, {1}, 15) is None
     askew = {**numbers, 2: _placed("  " + TABLE4_WRAPPED[2])}
     assert columns.read_lone_row(askew, set(), 15) is None
+
+
+def test_a_gap_that_breaks_the_row_sum_is_not_kept_as_a_blank_cell():
+    """Seed 290's '5.属于三类内部事务信息   1        43    44    6    4   62' (1, 43, 4, 4, 6, 4, 62, two cells printed as
+    '44') fits the columns of the whole row five lines below with 商业企业 blank, as pdftotext set the line askew. A
+    clerk's blank is a 0 that keeps the sums; 1 + 43 + 44 + 6 + 4 ≠ 62, so the gap is not read as a blank cell (the
+    reader by labels weighs the row). A gap that keeps the sums (seed 400's （五）3) is."""
+    row = next(r for r in tables.layout(spec.TABLE3).rows if r.key == "（三）不予公开/5.属于三类内部事务信息")
+    inside = tables._row_identities(tables.identities(tables.layout(spec.TABLE3)))[row.key]
+    assert not tables._gaps_hold(row, ("1", "", "43", "44", "6", "4", "62"), inside)
+    assert tables._gaps_hold(row, ("0", "", "0", "0", "9", "9", "18"), inside)
+    assert tables._gaps_hold(row, ("1", "43", "4", "4", "6", "4", "63"), inside)  # no gap: as printed, sums or not

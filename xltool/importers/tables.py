@@ -594,7 +594,19 @@ def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[i
     own = {i: sorted(lines) for i, r in enumerate(lay.rows) if (lines := _span_lines(r, spans, tokens))}
     last = max([*tokens.text_lines, *tokens.line_numbers], default=0)
     empty = frozenset(k for k in range(last) if k not in tokens.text_lines and k not in tokens.line_numbers)
-    return read_rows(own, tokens.placed, widths.pop(), empty)
+    read = read_rows(own, tokens.placed, widths.pop(), empty)
+    inside_of = _row_identities(identities(lay))
+    return {i: r for i, r in read.items() if _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))}
+
+
+def _gaps_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> bool:
+    """A row read with blank cells keeps them only when its own sums hold with the blanks as 0 (a clerk's empty 0):
+    a gap that breaks them is more likely two cells printed as one ("1  43  44" for 1, 43, 4, 4 on a line that
+    pdftotext set askew), which the reader by labels then weighs. Rows without gaps are read as printed, sums or not."""
+    if "" not in parts:
+        return True
+    values = tuple(0 if p == "" else value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+    return _row_holds(row, values, inside)
 
 
 def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], tokens: Tokens) -> TableRead:
