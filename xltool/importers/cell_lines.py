@@ -125,7 +125,8 @@ def own_pattern(row: Row, page: Page) -> Pattern | None:
 
 def pattern(rows: list[Row], page: Page) -> Pattern | None:
     """The empty lines of the table, when its complete rows (as many numbers as cells) are at least ``MIN_ROWS``
-    and half of the rows that got numbers, and all print them alike; None otherwise."""
+    and half of the rows that got numbers, and all print them alike; None otherwise. Without a complete row of two
+    cells or more, the run between cells is taken to be the run after the labels."""
     filled = page.filled
     complete = [r for r in rows if r.lines and len(r.lines) == r.width and r.label is not None]
     if len(complete) < MIN_ROWS or 2 * len(complete) < sum(1 for r in rows if r.lines):
@@ -135,7 +136,9 @@ def pattern(rows: list[Row], page: Page) -> Pattern | None:
         return None
     measured = [p for p in printed if p is not None]
     leads = {p.lead for p in measured if p.lead is not None}
-    gaps = {g for p in measured for g in p.gaps}
+    # the label is a cell of its row like the others: where no complete row has two cells (table 二 with both its
+    # rows of three short), the run after the labels is the run between cells (as in every such converter seen)
+    gaps = {g for p in measured for g in p.gaps} or set(leads)
     if len(leads) != 1 or len(gaps) != 1:
         return None
     trails = [p.trail for p, r in zip(measured, complete, strict=True) if not r.last]
