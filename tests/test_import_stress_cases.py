@@ -240,6 +240,7 @@ SUFFIXES = {
     "pdftotext": "pdftotext.txt",
     "LibreOffice txt": "txt",
     "pdfplumber text": "pdfplumber.txt",
+    "pdftotext -raw": "pdftotext-raw.txt",
 }
 
 
@@ -455,3 +456,26 @@ def test_a_blank_row_among_rows_read_from_wrapped_halves_is_read_blank():
     assert result.report.to_json()["table3"][blank] == [None] * 7
     assert not [c for c in spec.T3_COLS if f"table3/{blank}/{c}" in result.missing + result.inferred]
     assert any("按原文空白读取" in n and "3.危及" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("name", ["s413-small-planted-table9pt", "s406-zeros-planted-table12pt"])
+def test_a_planted_error_under_a_wrapped_label_is_read_as_printed(name):
+    """pdftotext -raw of a 9 pt and a 12 pt print with a planted error in 表三 (seeds 413, 406): a wrapped label's
+    lines, then the row's numbers on a line of their own ("2.没有现成信息需要另行制" / "作" / "5 10 9 5 9 5 42"), then
+    the next row. That line can be no other row's: the next row has its numbers on its own label's line, or on a
+    line of their own after its label in turn. The row was refused because its sums break; it is read as printed,
+    so that the audit reports the error at its cell."""
+    score, result, truth = _scored(name, "pdftotext -raw")
+    assert (score.wrong, score.unread, score.inferred) == (0, 0, 0), result.notes
+
+
+def test_numbers_around_a_label_whose_halves_are_not_recognised_are_not_read_as_a_row():
+    """pdfplumber text of a print with thousands separators (seed 520): five-digit cells wrap, and their heads are cut
+    inside the last group ("（五）不 12,23 40,46 52,69" over "3.要求提供公开出版物 0 4 0 0", "予处理 0 5 9" under it).
+    The label's line and the tails' line add up by chance (0+4+0+0+0+5 = 9), and were read as the row, exact. With
+    numbers on both sides of the label and no other row's label there, which lines make the row is not printed: the
+    row is left unread, and no cell of the form is wrong."""
+    score, result, _truth = _scored("s520-huge-planted-thousands", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    row = "（五）不予处理/3.要求提供公开出版物"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)

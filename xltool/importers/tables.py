@@ -81,6 +81,7 @@ _TOKEN = re.compile(
     rf"(?P<marker>{_MARKER})"
     r"|(?P<heading>(?<=[A-Za-z列栏])\d+)"  # digits of a generic column header ("Column3", "列3"): text, not values
     rf"|(?P<glued>\d+)(?={_MARKER})"  # digits glued to the next item's number: "00000002.其他…"
+    r"|(?P<head>\d{1,3}(?:,\d{3})*,\d{1,2}(?![\d,]))"  # the head of a wrapped number cut in its last group: "12,23"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"  # a number, thousands separators allowed
     r"|(?P<slash>/)"  # "/" printed in the 规章 row by agencies without rule-making power
     r"|(?P<dash>(?<!\S)[-—–―]{1,2}(?!\S))"  # a lone dash printed in a cell instead of a number
@@ -135,8 +136,9 @@ def tokenize(text: str) -> Tokens:
                 line += breaks
                 line_start = m.start() + m.group().rindex("\n") + 1
             continue
-        if kind in ("num", "glued", "slash", "dash", "blank"):
-            chunk = {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
+        if kind in ("num", "glued", "slash", "dash", "blank", "head"):
+            # a head keeps its comma: no cell on its own (``_valid_part``), whole once its tail is joined
+            chunk = m.group() if kind == "head" else {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
             if current is None:
                 current = Group(len(chars))
                 tokens.groups.append(current)
@@ -383,6 +385,8 @@ def _repair_unlabelled(
 # ---- splitting run-together digits ----------------------------------------------------------------------------------
 
 _WHOLE = ("/", "—", "")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
+_THOUSANDS = re.compile(",")
 _COUNT = re.compile(r"0|[1-9]\d*")
 _FEE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
 
@@ -807,6 +811,111 @@ def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: li
     return len(lines) > 1 or not lines <= _span_lines(row, spans, tokens)
 
 
+def _after_own_label(
+    lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]
+) -> bool:
+    """The row's numbers are one line of numbers alone, as many as its cells, printed right after its label's last
+    line (or right before its first), and no other row can have that line: the row whose label comes next (before,
+    for numbers printed before a label) has its numbers on its label's own line, or a line of its own right after
+    (before) it in turn, and so on to such a row or the end of the table. This is how pdftotext -raw and pdfplumber
+    print a row whose label wraps ("2.没有现成信息需要另行制" / "作" / "5 10 9 5 9 5 42"): read as printed, as a
+    row on its label's line is, whatever its sums say (a planted error is reported at its cell, issue 13 item 4)."""
+    lines = {line for _c, line in pairs}
+    own = _span_lines(row, spans, tokens)
+    if len(lines) != 1 or not own or any(line in tokens.line_numbers for line in own):
+        return False
+    (line,) = lines
+    if len(tokens.numbers_only(line) or ()) != len(row.cols):
+        return False
+    owner = {at: r for r in lay.rows for at in _span_lines(r, spans, tokens)}
+    step = +1 if line == max(own) + 1 else -1 if line == min(own) - 1 else 0
+    if not step:
+        return False
+    other = (min(own) if step > 0 else max(own)) - step  # the line on the label's other side
+    if tokens.numbers_only(other) and not _bare_label(owner.get(other - step), spans, tokens):
+        return False  # numbers on both sides of the label, the far one no other row's: the halves of wrapped cells
+    return _claimed_by_none(lay, owner, spans, tokens, line, step)
+
+
+def _cut_heads_before(row: RowSlot, spans: list[Span | None], tokens: Tokens) -> bool:
+    """Lines of numbers alone right before the row's label hold a head cut inside its thousands ("12,23"): the
+    heads of the row's wrapped cells (pdftotext's default mode prints them before the label)."""
+    own = _span_lines(row, spans, tokens)
+    at = min(own, default=0) - 1
+    while own and (chunks := tokens.numbers_only(at)):
+        if any("," in c for c in chunks):
+            return True
+        at -= 1
+    return False
+
+
+def _numbers_on_both_sides(
+    lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens, lines: set[int]
+) -> bool:
+    """The row's numbers come from two lines, its label's and one next to it, and the line on the label's other side
+    holds numbers too, with no other row's label: three lines of numbers around one label, as wrapped cells print."""
+    own = _span_lines(row, spans, tokens)
+    if len(lines) != 2 or not own or not lines & own:
+        return False
+    owned = {at for r in lay.rows if r is not row for at in _span_lines(r, spans, tokens)}
+    above, below = min(own) - 1, max(own) + 1
+    for near, far in ((below, above), (above, below)):
+        if near in lines and far not in lines and far in tokens.line_numbers and far not in owned:
+            return True
+    return False
+
+
+def _group_piece(lay: Layout, tokens: Tokens, line: int) -> bool:
+    """Whether a line's words are a piece of one of the table's group labels (those spanning several rows)."""
+    words = "".join(c for c, at in zip(tokens.chars, tokens.char_lines, strict=True) if at == line)
+    return bool(words) and any(words in group for group in _group_labels(lay.table))
+
+
+@cache
+def _group_labels(table_key: str) -> tuple[str, ...]:
+    """The folded labels of a table that span several of its data rows ("（五）不予处理", "三、本年度办理结果"), not
+    the header's."""
+    table = spec.TABLES[table_key]
+    first = min(_row_of(c.address) for c in table.cells)
+    return tuple(fold(t.text) for t in table.texts if _span_rows(t)[0] >= first and len(set(_span_rows(t))) > 1)
+
+
+def _bare_label(row: RowSlot | None, spans: list[Span | None], tokens: Tokens) -> bool:
+    """A row whose label's lines hold no number (its numbers are on a line of their own)."""
+    return row is not None and not any(k in tokens.line_numbers for k in _span_lines(row, spans, tokens))
+
+
+def _claimed_by_none(
+    lay: Layout, owner: dict[int, RowSlot], spans: list[Span | None], tokens: Tokens, line: int, step: int
+) -> bool:
+    """Whether no row beyond ``line`` (in the direction ``step``) can take that line of numbers: see
+    ``_after_own_label``. Empty lines are stepped over."""
+    known = set(tokens.line_numbers) | tokens.text_lines
+    last, first = max(known, default=0), min(known, default=0)
+    at = line + step
+    while first <= at <= last:
+        if at not in owner and at not in tokens.line_numbers and at not in tokens.text_lines:
+            at += step  # an empty line
+            continue
+        nxt = owner.get(at)
+        if nxt is None and at not in tokens.line_numbers and _group_piece(lay, tokens, at):
+            at += step  # a piece of a group label ("（五）", "不予处理"): no row's
+            continue
+        if nxt is None:
+            return False  # words or numbers of no row (a header, a page number): cannot tell
+        span = _span_lines(nxt, spans, tokens)
+        printed = [len(tokens.line_numbers[k]) for k in span if k in tokens.line_numbers]
+        if printed == [len(nxt.cols)]:
+            return True  # a row printed on its label's line: this line cannot be its
+        if printed:
+            return False  # some of its numbers beside its label: the halves of wrapped cells, or cells run together
+        beyond = (max(span) if step > 0 else min(span)) + step
+        if len(tokens.numbers_only(beyond) or ()) != len(nxt.cols):
+            return False  # that row could have this line
+        at = beyond + step
+    return True  # the end of the table
+
+
 def _wrapped_around(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> bool:
     """The row's label line is short of numbers, and the lines just above and below hold nothing but numbers, as many
     each as it lacks: the heads and tails of cells wrapped in their narrow columns (pdftotext -layout, pdfplumber).
@@ -874,7 +983,9 @@ def _halves_taken(
 
 
 def _joined_values(row: RowSlot, parts: list[str]) -> tuple[object, ...] | None:
-    """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5")."""
+    """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5"). A head cut
+    inside its thousands ("12,23" + "0") must join into well-formed groups ("12,230")."""
+    parts = [_THOUSANDS.sub("", p) if _GROUPED.fullmatch(p) else p for p in parts]
     if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
         return None
     return tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
@@ -1009,9 +1120,15 @@ def _read(
                     candidates[i], taken[i] = readings, given
                     placed_halves.add(i)
                 continue
+            if any("," in c for c in chunks) or _cut_heads_before(row, spans, tokens):
+                # a head cut inside its thousands ("12,23") among the row's numbers or on the lines right before its
+                # label: the row's cells are wrapped, and these numbers are not its cells as printed
+                shown = " ".join(c or "（空）" for c in chunks)
+                notes.append(f"{where}的较长数字在单元格内折行（{shown}），无法确定对应关系，未读取")
+                continue
             if not _row_holds(row, values, inside) and (
                 (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
-                or _displaced(row, spans, tokens, pairs)
+                or (_displaced(row, spans, tokens, pairs) and not _after_own_label(lay, row, spans, tokens, pairs))
                 or strays
             ):
                 # not confirmed by the row's own sums, and not printed as a row is (gathered from several lines laid
@@ -1035,9 +1152,25 @@ def _read(
                 else:
                     notes.append(f"{where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
                 continue
+            own = _span_lines(row, spans, tokens)
+            # some numbers on the label's line, the rest on a line apart: only the row's sums join them into a row
+            gathered = bool(lines & own) and not lines <= own and _displaced(row, spans, tokens, pairs)
+            shown = " ".join(c or "（空）" for c in chunks)
+            if gathered and _numbers_on_both_sides(lay, row, spans, tokens, lines):
+                # numbers above and below the label's line, of no other row: halves of wrapped cells that were not
+                # recognised as such (a head cut inside its thousands: "12,23" over "0"); which lines make the row is
+                # not printed
+                notes.append(
+                    f"{where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
+                )
+                continue
             candidates[i] = [values]
             if any(g.by_position for g in assigned[i]):
                 notes.append(f"{where}的标签未能识别，按行的位置读取（标记为推断）")
+            elif gathered:
+                notes.append(
+                    f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文"
+                )
             else:
                 exact.add(i)
         elif len(chunks) > len(row.cols):
