@@ -81,7 +81,6 @@ _TOKEN = re.compile(
     rf"(?P<marker>{_MARKER})"
     r"|(?P<heading>(?<=[A-Za-z列栏])\d+)"  # digits of a generic column header ("Column3", "列3"): text, not values
     rf"|(?P<glued>\d+)(?={_MARKER})"  # digits glued to the next item's number: "00000002.其他…"
-    r"|(?P<head>\d{1,3}(?:,\d{3})*,\d{1,2}(?![\d,]))"  # the head of a wrapped number cut in its last group: "12,23"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"  # a number, thousands separators allowed
     r"|(?P<slash>/)"  # "/" printed in the 规章 row by agencies without rule-making power
     r"|(?P<dash>(?<!\S)[-—–―]{1,2}(?!\S))"  # a lone dash printed in a cell instead of a number
@@ -136,9 +135,8 @@ def tokenize(text: str) -> Tokens:
                 line += breaks
                 line_start = m.start() + m.group().rindex("\n") + 1
             continue
-        if kind in ("num", "glued", "slash", "dash", "blank", "head"):
-            # a head keeps its comma: no cell on its own (``_valid_part``), whole once its tail is joined
-            chunk = m.group() if kind == "head" else {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
+        if kind in ("num", "glued", "slash", "dash", "blank"):
+            chunk = {"dash": "—", "blank": ""}.get(kind, m.group().replace(",", ""))
             if current is None:
                 current = Group(len(chars))
                 tokens.groups.append(current)
@@ -385,8 +383,6 @@ def _repair_unlabelled(
 # ---- splitting run-together digits ----------------------------------------------------------------------------------
 
 _WHOLE = ("/", "—", "")
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
-_THOUSANDS = re.compile(",")
 _COUNT = re.compile(r"0|[1-9]\d*")
 _FEE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
 
@@ -832,21 +828,11 @@ def _after_own_label(
     if not step:
         return False
     other = (min(own) if step > 0 else max(own)) - step  # the line on the label's other side
-    if tokens.numbers_only(other) and not _bare_label(owner.get(other - step), spans, tokens):
-        return False  # numbers on both sides of the label, the far one no other row's: the halves of wrapped cells
+    if other in tokens.line_numbers and other not in owner and not _bare_label(owner.get(other - step), spans, tokens):
+        # numbers on both sides of the label, the far ones no other row's (words beside them or not: a group label's
+        # piece, a head cut in its thousands "144,3"): the halves of wrapped cells
+        return False
     return _claimed_by_none(lay, owner, spans, tokens, line, step)
-
-
-def _cut_heads_before(row: RowSlot, spans: list[Span | None], tokens: Tokens) -> bool:
-    """Lines of numbers alone right before the row's label hold a head cut inside its thousands ("12,23"): the
-    heads of the row's wrapped cells (pdftotext's default mode prints them before the label)."""
-    own = _span_lines(row, spans, tokens)
-    at = min(own, default=0) - 1
-    while own and (chunks := tokens.numbers_only(at)):
-        if any("," in c for c in chunks):
-            return True
-        at -= 1
-    return False
 
 
 def _numbers_on_both_sides(
@@ -983,9 +969,7 @@ def _halves_taken(
 
 
 def _joined_values(row: RowSlot, parts: list[str]) -> tuple[object, ...] | None:
-    """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5"). A head cut
-    inside its thousands ("12,23" + "0") must join into well-formed groups ("12,230")."""
-    parts = [_THOUSANDS.sub("", p) if _GROUPED.fullmatch(p) else p for p in parts]
+    """The values of cells joined from halves, None when one is not a well-formed number ("0" + "5")."""
     if not all(p in _WHOLE or _valid_part(p, k) for p, k in zip(parts, row.kinds, strict=True)):
         return None
     return tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
@@ -1119,12 +1103,6 @@ def _read(
                 if readings and inside:
                     candidates[i], taken[i] = readings, given
                     placed_halves.add(i)
-                continue
-            if any("," in c for c in chunks) or _cut_heads_before(row, spans, tokens):
-                # a head cut inside its thousands ("12,23") among the row's numbers or on the lines right before its
-                # label: the row's cells are wrapped, and these numbers are not its cells as printed
-                shown = " ".join(c or "（空）" for c in chunks)
-                notes.append(f"{where}的较长数字在单元格内折行（{shown}），无法确定对应关系，未读取")
                 continue
             if not _row_holds(row, values, inside) and (
                 (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
