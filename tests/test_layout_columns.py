@@ -193,3 +193,30 @@ def test_a_gap_that_breaks_the_row_sum_is_not_kept_as_a_blank_cell():
     assert not tables._gaps_hold(row, ("1", "", "43", "44", "6", "4", "62"), inside)
     assert tables._gaps_hold(row, ("0", "", "0", "0", "9", "9", "18"), inside)
     assert tables._gaps_hold(row, ("1", "43", "4", "4", "6", "4", "63"), inside)  # no gap: as printed, sums or not
+
+
+def test_wrapped_numbers_with_thousands_separators_are_joined_by_their_columns():
+    """Seed 510, huge counts printed with thousands separators: a wrapped cell's head keeps its separator
+    ('68,05' over the label, '8' under it: 68,058), which the tokens read as 68, a separator and 05. Joined back as
+    the head it is, it pairs with its tail in its column: rows of table 三 (一、本年新收, （一）) and table 四 are read as printed
+    (148 cells were unread)."""
+    score, result, truth = _scored("s510-huge-planted-thousands")
+    assert score.wrong_cells == [], result.notes
+    data = result.report.to_json()
+    for row in (spec.T3_ROWS[0], spec.T3_ROWS[2]):  # 一、本年新收, （一）予以公开
+        assert data["table3"][row.key] == truth["table3"][row.key]
+        assert not any(f"table3/{row.key}/{c}" in result.missing + result.inferred for c in spec.T3_COLS)
+    assert data["table4"] == truth["table4"]
+    assert not [k for k in result.missing + result.inferred if k.startswith("table4/")]
+
+
+def test_a_head_with_a_separator_is_only_ever_a_head():
+    """'12,70' is the head of a wrapped number: alone in its column (no tail) it is not a cell."""
+    lines = [
+        "   1     2     3     4     5     6    21",
+        "   1     2     3     4     5     6    21",
+        "一、本年新收    1     2     3     4     5     6  12,70",
+        "   1     2     3     4     5     6    21",
+    ]
+    numbers = {k: _placed(line) for k, line in enumerate(lines)}
+    assert columns.read_rows({0: [2]}, numbers, 7) == {}

@@ -39,6 +39,8 @@ class Placed:
     start: int
     end: int
     group: int
+    comma: bool = False  # a thousands separator follows at once ("12," of "12,70")
+    cut: bool = False  # the head of a number with thousands separators wrapped in its cell ("12,70" of "12,703")
 
     @property
     def centre(self) -> float:
@@ -49,6 +51,21 @@ class Placed:
 Reading = tuple[tuple[str, ...], tuple[int, ...]]
 #: The reading of a row that the columns cannot read: any sharing of the lines beside it is possible.
 _ANY: Reading = ((), ())
+
+
+def _thousands(numbers: dict[int, list[Placed]]) -> dict[int, list[Placed]]:
+    """The numbers of each line with the head of a number with thousands separators wrapped in its cell joined back
+    ("12,70", read as 12, a separator and 70: one head, "1270", whose tail "3" is on a line below)."""
+    out: dict[int, list[Placed]] = {}
+    for line, placed in numbers.items():
+        joined: list[Placed] = []
+        for p in placed:
+            if joined and joined[-1].comma and p.start == joined[-1].end + 1 and not p.cut:
+                a = joined.pop()
+                p = Placed(a.chunk + p.chunk, a.start, p.end, a.group, p.comma, cut=True)
+            joined.append(p)
+        out[line] = joined
+    return out
 
 
 def references(numbers: dict[int, list[Placed]], width: int) -> dict[int, list[float]]:
@@ -120,9 +137,13 @@ def _row_reading(
     if not used or any(k not in columns for k in used):
         return None
     cells: list[list[tuple[int, str]]] = [[] for _ in range(width)]
+    cut: dict[tuple[int, str], bool] = {}
     for k in used:
+        if any(p.comma for p in numbers[k]):
+            return None  # a separator left over ("12,"): the line is not laid out as numbers
         for c, p in zip(columns[k], numbers[k], strict=True):
             cells[c].append((k, p.chunk))
+            cut[(k, p.chunk)] = cut.get((k, p.chunk), False) or p.cut
     parts: list[str] = []
     for found in cells:
         if len(found) > 2:
@@ -132,8 +153,12 @@ def _row_reading(
                 return None
             parts.append("")
         elif len(found) == 1:
+            if cut.get(found[0]):
+                return None  # the head of a wrapped number without its tail
             parts.append(found[0][1])
         else:
+            if cut.get(found[1]):
+                return None
             (k1, head), (k2, tail) = found
             if k1 == k2 or not head.isdigit() or not tail.isdigit() or head[0] not in _COUNT_HEAD:
                 return None
@@ -157,6 +182,7 @@ def read_rows(
     of each line with their columns as printed; ``width``: the table's number of columns (every row has as many);
     ``empty``: the empty lines (where a page may have ended).
     """
+    numbers = _thousands(numbers)
     refs = references(numbers, width)
     if len(refs) < 2:
         return {}
@@ -260,15 +286,20 @@ def read_lone_row(numbers: dict[int, list[Placed]], text_lines: set[int], width:
     the table. There is no whole row to give the columns, but the order of the numbers across the page does: the
     heads stand over their tails (same count, each within _SAME), and together with the cells between they are
     ``width`` numbers whose centres are clearly apart (_APART). None when the lines are not laid out so."""
+    numbers = _thousands(numbers)
     lines = sorted(k for k, placed in numbers.items() if placed)
     if not 2 <= len(lines) <= 3 or lines != list(range(lines[0], lines[0] + len(lines))):
         return None
-    if any(k in text_lines for k in lines) or any(not p.chunk for k in lines for p in numbers[k]):
+    if any(k in text_lines and not any(p.cut for p in numbers[k]) for k in lines):
+        return None  # text on a line of numbers (a line of heads holds separators only: "12,70")
+    if any(not p.chunk for k in lines for p in numbers[k]) or any(p.cut for k in lines[1:] for p in numbers[k]):
         return None
     if not all(any(b.start - a.end >= 2 for a, b in zip(numbers[k], numbers[k][1:], strict=False)) for k in lines):
         return None  # single spaces (pdfplumber, -raw): the numbers are not where they stand on the page
     heads, tails = numbers[lines[0]], numbers[lines[-1]]
     middle = numbers[lines[1]] if len(lines) == 3 else []
+    if any(p.comma for k in lines for p in numbers[k]):
+        return None  # a separator left over: not the halves of numbers
     if len(heads) != len(tails) or len(heads) + len(middle) != width:
         return None
     if any(abs(h.centre - t.centre) > _SAME for h, t in zip(heads, tails, strict=True)):

@@ -150,6 +150,8 @@ def tokenize(text: str) -> Tokens:
             chars.extend((m.group()[0], "."))
             tokens.char_lines += [line, line]
         else:
+            if m.group() == "," and (last := tokens.placed.get(line)) and last[-1].end == m.start() - line_start:
+                last[-1] = replace(last[-1], comma=True)  # "12,70": the head of "12,703" wrapped in its cell
             chars.extend(m.group())
             tokens.char_lines += [line] * len(m.group())
         tokens.text_lines.add(line)
