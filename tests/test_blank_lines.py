@@ -44,6 +44,19 @@ def _blank_cells(result, table: str) -> set[str]:
                 "（四）无法提供/3.补正后申请内容仍不明确/科研机构",
             },
         ),
+        # two blank cells side by side (（三）4) where LibreOffice's text does not show a row's last cell: the row
+        # with one blank cell ((三)6, one longer run for one empty cell) shows that a blank cell adds one empty line,
+        # and （三）4's one run of two is both its empty cells (stress seed 436, not --vary-print)
+        (
+            "s436-large-blank-cells.txt",
+            "LibreOffice txt",
+            "table3",
+            {
+                "（三）不予公开/6.属于四类过程性信息/自然人",
+                "（三）不予公开/4.保护第三方合法权益/科研机构",
+                "（三）不予公开/4.保护第三方合法权益/社会公益组织",
+            },
+        ),
         # get_text: two empty lines between cells, four between rows; the blank first cell makes the run after the
         # label longer (its cells' run: six)
         ("s401-mid-blank-cells-table12pt.get_text.txt", "BeautifulSoup get_text", "table3", {"（二）部分公开/自然人"}),
@@ -162,3 +175,16 @@ def test_empty_cells_at_both_ends_of_a_markdown_row_with_one_too_many_are_not_re
     assert score.wrong_cells == []
     assert sorted(result.missing) == sorted(f"table3/{row}/{c}" for c in spec.T3_COLS)
     assert any("首尾都是空格子" in n for n in result.notes)
+
+
+def test_a_run_that_is_not_whole_blank_cells_is_not_read():
+    """When the table shows how many empty lines a blank cell adds (one, in LibreOffice's text), a longer run is read
+    as that many blank cells only when it is a whole number of them and they are all the row's empty cells."""
+    rows = [cell_lines.Row((k * 10, k * 10), tuple(range(k * 10 + 1, k * 10 + 8)), 7, False) for k in range(4)]
+    short = cell_lines.Row((40, 40), (41, 42, 45, 46, 47), 7, False)  # a run of two among five numbers
+    page = _page([*(r.label[0] for r in rows), 40, 50], [n for r in [*rows, short] for n in r.lines])
+    table = cell_lines.Pattern(0, 0, None)
+    assert cell_lines.blanks(table, short, page) is None  # one run, two empty cells, the row's end not shown
+    assert cell_lines.blanks(table, short, page, unit=1) == (2, 3)
+    assert cell_lines.blanks(table, short, page, unit=2) is None  # one blank cell: the other would be unseen
+    assert cell_lines.blanks(table, short, page, unit=3) is None

@@ -12,7 +12,9 @@ Only what the layout proves is read. When the rows are not all printed alike, wh
 than its empty cells and more than one (which run holds two?), when the gap after a row's last cell varies from row
 to row (LibreOffice's text: none, one or two empty lines with the merged group cells, so a blank last cell does not
 show), when text or other numbers lie among a row's lines, the row is not read here (``blanks`` returns None) and
-the reader goes on as before: unread, or read otherwise. Table 四's one row has no label and no other row to
+the reader goes on as before: unread, or read otherwise. Where the table's rows with one blank cell each show how
+many empty lines a blank cell adds (``blank_lines``), a longer run is that many blank cells: two side by side read
+even where the row's last cell would not show, a run that is no whole number of them not at all. Table 四's one row has no label and no other row to
 confirm it: its own gaps, most of them alike, are its pattern, and only a blank cell inside it shows. The pattern
 reads a row's cells after its label, as these converters print them (a cell per line in the order of the grid).
 Text in which a blank cell prints nothing at all (pdfplumber, ``pdftotext -raw``) has no such runs and is never
@@ -146,10 +148,16 @@ def pattern(rows: list[Row], page: Page) -> Pattern | None:
     return Pattern(leads.pop(), gaps.pop(), trail)
 
 
-def blanks(table: Pattern, row: Row, page: Page) -> tuple[int, ...] | None:
-    """The cells of a row printed with fewer numbers than cells that its longer runs of empty lines show empty
-    (their indexes), or None when the layout does not tell: a run shorter than the table's, no longer run, or
-    longer runs that neither are one per empty cell nor a single one with every edge of the row known."""
+@dataclass(frozen=True)
+class _Longer:
+    """A row's runs of empty lines longer than the table's: where each is (before which number), by how much."""
+
+    excess: dict[int, int]  # place (0: before the first number, k: before number k, len: after the last) → lines
+    missing: int  # the row's cells without a number
+    known_end: bool  # every edge of the row is measured (a blank first or last cell would show)
+
+
+def _longer(table: Pattern, row: Row, page: Page) -> _Longer | None:
     missing = row.width - len(row.lines)
     if missing <= 0 or (printed := _measure(row, page, page.filled)) is None:
         return None
@@ -163,11 +171,41 @@ def blanks(table: Pattern, row: Row, page: Page) -> tuple[int, ...] | None:
         runs.append((len(row.lines), printed.trail, table.trail))
     if any(seen < usual for _at, seen, usual in runs):
         return None
-    places = [at for at, seen, usual in runs if seen > usual]
-    if len(places) == missing:
+    return _Longer({at: seen - usual for at, seen, usual in runs if seen > usual}, missing, known_end)
+
+
+def blank_lines(table: Pattern, rows: list[Row], page: Page) -> int | None:
+    """The empty lines one blank cell adds in this table, when its rows with one longer run per empty cell (each run
+    one cell, nothing else possible) all show the same; None when no row shows it or they differ."""
+    seen = set()
+    for row in rows:
+        longer = _longer(table, row, page) if row.label is not None else None
+        if longer and len(longer.excess) == longer.missing:
+            seen |= set(longer.excess.values())
+    return seen.pop() if len(seen) == 1 else None
+
+
+def blanks(table: Pattern, row: Row, page: Page, unit: int | None = None) -> tuple[int, ...] | None:
+    """The cells of a row printed with fewer numbers than cells that its longer runs of empty lines show empty
+    (their indexes), or None when the layout does not tell: a run shorter than the table's, no longer run, or
+    longer runs that neither are one per empty cell nor a single one with every edge of the row known. ``unit``:
+    the empty lines a blank cell adds in this table (``blank_lines``); each run then holds as many blank cells as
+    it has units, and when those are all the row's empty cells, the row's edges need not be known (two blank cells
+    side by side, where a blank last cell would not show)."""
+    longer = _longer(table, row, page)
+    if longer is None:
+        return None
+    places, missing = longer.excess, longer.missing
+    if unit:  # every longer run is whole blank cells, and together they are all the row's empty cells
+        if any(extra % unit for extra in places.values()):
+            return None
+        counts = {at: extra // unit for at, extra in places.items()}
+        if sum(counts.values()) != missing:
+            return None
+    elif len(places) == missing:
         counts = dict.fromkeys(places, 1)
-    elif len(places) == 1 and known_end:
-        counts = {places[0]: missing}
+    elif len(places) == 1 and longer.known_end:
+        counts = dict.fromkeys(places, missing)
     else:
         return None
     empty: list[int] = []

@@ -1411,7 +1411,7 @@ def _row_words(lay: Layout, row: RowSlot) -> str:
     return row.key if row.key != spec.T4_ROW_KEY else spec.TABLES[lay.table].title
 
 
-_OnePerLine = tuple[cell_lines.Pattern | None, list[cell_lines.Row], cell_lines.Page]
+_OnePerLine = tuple[cell_lines.Pattern | None, list[cell_lines.Row], cell_lines.Page, int | None]
 
 
 def _one_cell_per_line(
@@ -1434,19 +1434,22 @@ def _one_cell_per_line(
     ]
     labelled = frozenset(k for span in label_lines if span for k in range(span[0], span[1] + 1))
     page = cell_lines.Page(frozenset(tokens.text_lines), frozenset(tokens.line_numbers), labelled)
-    return cell_lines.pattern(rows, page), rows, page
+    table = cell_lines.pattern(rows, page)
+    return table, rows, page, cell_lines.blank_lines(table, rows, page) if table else None
 
 
 def _empty_lines(one_per_line: _OnePerLine, i: int, given: int) -> tuple[int, ...] | None:
     """The cells of row ``i`` that its empty lines show blank: by the table's pattern, or for a row without a label
     (table 四's one row) by the pattern of its own gaps. Only when the row is read from the numbers the pattern saw
     (``given`` of them: none taken away by another reading)."""
-    table, rows, page = one_per_line
+    table, rows, page, unit = one_per_line
     row = rows[i]
     if len(row.lines) != given:
         return None
-    table = table if row.label is not None else cell_lines.own_pattern(row, page)
-    return cell_lines.blanks(table, row, page) if table else None
+    if row.label is None:
+        own = cell_lines.own_pattern(row, page)
+        return cell_lines.blanks(own, row, page) if own else None
+    return cell_lines.blanks(table, row, page, unit) if table else None
 
 
 def _with_blanks(row: RowSlot, chunks: list[str], empty: tuple[int, ...]) -> tuple[object, ...]:
