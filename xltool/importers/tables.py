@@ -177,6 +177,7 @@ class Layout:
     variant: str
     labels: tuple[str, ...]  # folded label texts in reading order (header, group and row labels)
     rows: tuple[RowSlot, ...]
+    groups: tuple[str, ...] = ()  # folded group labels spanning several data rows, left out of ``labels``
 
 
 def _row_of(address: str) -> int:
@@ -212,6 +213,7 @@ def _layout(table_key: str, variant: str) -> Layout:
     for cell in table.cells:
         data_rows.setdefault(_row_of(cell.address), []).append(cell)
     labels: list[str] = []
+    groups: list[str] = []
     label_of_row: dict[int, int] = {}
     for t in texts:
         top, bottom = _span_rows(t)
@@ -220,6 +222,7 @@ def _layout(table_key: str, variant: str) -> Layout:
         if variant == "2019" and t.text == spec.T3_OLD_OTHER:
             bottom = top
         elif top != bottom and top >= min(data_rows):
+            groups.append(fold(t.text))
             continue
         if top == bottom and top in data_rows:
             label_of_row[top] = len(labels)
@@ -232,7 +235,7 @@ def _layout(table_key: str, variant: str) -> Layout:
                 continue  # the three sub-rows are one row in 2019
             key = spec.T3_OLD_OTHER
         rows.append(RowSlot(key, tuple(c.col for c in cells), tuple(c.kind for c in cells), label_of_row.get(r)))
-    return Layout(table.key, variant, tuple(labels), tuple(rows))
+    return Layout(table.key, variant, tuple(labels), tuple(rows), tuple(groups))
 
 
 def layout_2019() -> Layout:
@@ -825,7 +828,7 @@ def _after_own_label(
     (line,) = lines
     if len(tokens.numbers_only(line) or ()) != len(row.cols):
         return False
-    owner = {at: r for r in lay.rows for at in _span_lines(r, spans, tokens)}
+    owner = _label_owner(lay, spans, tokens)
     step = +1 if line == max(own) + 1 else -1 if line == min(own) - 1 else 0
     if not step:
         return False
@@ -845,27 +848,23 @@ def _numbers_on_both_sides(
     own = _span_lines(row, spans, tokens)
     if len(lines) != 2 or not own or not lines & own:
         return False
-    owned = {at for r in lay.rows if r is not row for at in _span_lines(r, spans, tokens)}
-    above, below = min(own) - 1, max(own) + 1
+    owner = _label_owner(lay, spans, tokens)
+    above, below = min(own) - 1, max(own) + 1  # outside the row's own label: any owner is another row
     for near, far in ((below, above), (above, below)):
-        if near in lines and far not in lines and far in tokens.line_numbers and far not in owned:
+        if near in lines and far not in lines and far in tokens.line_numbers and far not in owner:
             return True
     return False
 
 
+def _label_owner(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[int, RowSlot]:
+    """Line → the row whose own label is printed on it."""
+    return {at: r for r in lay.rows for at in _span_lines(r, spans, tokens)}
+
+
 def _group_piece(lay: Layout, tokens: Tokens, line: int) -> bool:
-    """Whether a line's words are a piece of one of the table's group labels (those spanning several rows)."""
+    """Whether a line's words are a piece of one of the table's group labels ("（五）", "不予处理")."""
     words = "".join(c for c, at in zip(tokens.chars, tokens.char_lines, strict=True) if at == line)
-    return bool(words) and any(words in group for group in _group_labels(lay.table))
-
-
-@cache
-def _group_labels(table_key: str) -> tuple[str, ...]:
-    """The folded labels of a table that span several of its data rows ("（五）不予处理", "三、本年度办理结果"), not
-    the header's."""
-    table = spec.TABLES[table_key]
-    first = min(_row_of(c.address) for c in table.cells)
-    return tuple(fold(t.text) for t in table.texts if _span_rows(t)[0] >= first and len(set(_span_rows(t))) > 1)
+    return bool(words) and any(words in group for group in lay.groups)
 
 
 def _bare_label(row: RowSlot | None, spans: list[Span | None], tokens: Tokens) -> bool:
@@ -1177,10 +1176,10 @@ def _read(
                     f"{where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}"
                 )
                 continue
+            short = f"{where}读到 {given} 个数（{' '.join(chunks)}），"  # what the notes of a short row begin with
             if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
                 notes.append(
-                    f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格：可能是数字连在一起，也可能"
-                    f"有单元格空白（如{blanks}），无法确定，未读取"
+                    f"{short}少于 {len(row.cols)} 格：可能是数字连在一起，也可能有单元格空白（如{blanks}），无法确定，未读取"
                 )
                 continue
             if _wrapped_around(lay, row, spans, tokens):
@@ -1198,14 +1197,13 @@ def _read(
                 # the numbers come from several lines, each printed apart: a number alone on its line is one cell
                 # (or half of one), not digits run together; cutting them would be a guess
                 notes.append(
-                    f"{where}读到 {given} 个数（{' '.join(chunks)}），分印在多行，少于 {len(row.cols)} 格，"
-                    "不能把印开的数字再拆开，无法确定对应关系，未读取"
+                    f"{short}分印在多行，少于 {len(row.cols)} 格，不能把印开的数字再拆开，无法确定对应关系，未读取"
                 )
                 continue
             if (beside := _halves_left_beside(pairs, tokens, assigned)) is not None:
                 notes.append(
-                    f"{where}读到 {given} 个数（{' '.join(chunks)}），少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给"
-                    f"任何行的数字（{' '.join(beside)}），可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
+                    f"{short}少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给任何行的数字（{' '.join(beside)}），"
+                    "可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
                 )
                 continue
             forced = _forced_split(row, chunks, steps)
