@@ -529,14 +529,15 @@ def _inline(text: str, start: int) -> bool:
     return i >= 0 and text[i] != "\n"
 
 
-def line_headings(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """(where, rest of the line) for every top-level number ("一、", "第一部分") that opens a line in
-    ``text[start:end]``, whatever words follow: where a table ends when a line looks like a heading."""
+def line_headings(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str]]:
+    """(where, numeral, rest of the line) for every top-level number ("一、", "第一部分") that opens a line in
+    ``text[start:end]``, whatever words follow: where a table ends when a line looks like a heading. The numeral is
+    that of "三、" ("三"), empty for "第三部分"."""
     out = []
     for m in _MARKER.finditer(text, start, len(text) if end is None else end):
         if (m.group("cn") or m.group("part")) and not _inline(text, m.start()):
             eol = text.find("\n", m.end())
-            out.append((m.start(), text[m.end() : eol if eol >= 0 else len(text)]))
+            out.append((m.start(), m.group("cn") or "", text[m.end() : eol if eol >= 0 else len(text)]))
     return out
 
 

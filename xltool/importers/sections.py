@@ -31,38 +31,22 @@ def _label_words(table_key: str) -> str:
 _BRACKETS = str.maketrans("()", "（）")
 
 
-@cache
-def _numbered_labels(table_key: str) -> dict[str, tuple[str, ...]]:
-    """A table's own top-level labels by their number: "三" → ("本年度办理结果",) for table 三."""
-    out: dict[str, list[str]] = {}
-    for t in spec.TABLES[table_key].texts:
-        number, sep, words = flat(t.text).partition("、")
-        if sep and number and all(ch in _NUMERALS for ch in number):
-            out.setdefault(number, []).append(words)
-    return {number: tuple(words) for number, words in out.items()}
-
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _own_label(marker: str, rest: str, table_key: str) -> bool:
-    """Whether a line opening with ``marker`` ("三、") is the table's own label of that number, wrapped in its cell so
-    that only its first characters stand on the line: "三、本 （一）予以公开" is "三、本年度办理结果" printed as
-    "三、本 / 年度办 / 理结果" beside the rows (a narrow column, a small font)."""
-    number = flat(marker).rstrip("、.．")
+def _own_label(numeral: str, rest: str, table_key: str) -> bool:
+    """Whether a line opening with a top-level number ("三、") is the table's own label of that number, wrapped in
+    its cell so that only its first characters stand on the line: "三、本 （一）予以公开" is "三、本年度办理结果"
+    printed as "三、本 / 年度办 / 理结果" beside the rows (a narrow column, a small font)."""
     first = flat(rest)[:1]
-    return bool(first) and any(words.startswith(first) for words in _numbered_labels(table_key).get(number, ()))
+    own = f"{numeral}、{first}"
+    return bool(numeral and first) and any(flat(t.text).startswith(own) for t in spec.TABLES[table_key].texts)
 
 
 def _own_end(text: str, start: int, end: int, table_key: str) -> int:
     """The first line after ``start`` that opens like a top-level heading but is none of the table's labels."""
     words = _label_words(table_key)
-    for where, rest in line_headings(text, start, end):
-        eol = text.find("\n", where)
-        marker = text[where : (eol if eol >= 0 else len(text)) - len(rest)]
+    for where, numeral, rest in line_headings(text, start, end):
         head = re.sub(r"[\d.,|｜]+", "", flat(rest).translate(_BRACKETS))[:3]  # three characters: a vertical group
         # a label ("三、") may run into the next row's words ("三、 法提供 制作"), or wrap in its cell ("三、本 （一）…")
-        if len(head) >= 2 and head not in words and not _own_label(marker, rest, table_key):
+        if len(head) >= 2 and head not in words and not _own_label(numeral, rest, table_key):
             return where
     return end
 
