@@ -14,8 +14,9 @@ to row (LibreOffice's text: none, one or two empty lines with the merged group c
 show), when text or other numbers lie among a row's lines, the row is not read here (``blanks`` returns None) and
 the reader goes on as before: unread, or read otherwise. Where the table's rows with one blank cell each show how
 many empty lines a blank cell adds (``blank_lines``), a longer run is that many blank cells: two side by side read
-even where the row's last cell would not show, a run that is no whole number of them not at all. Table 四's one row has no label and no other row to
-confirm it: its own gaps, most of them alike, are its pattern, and only a blank cell inside it shows. The pattern
+even where the row's last cell would not show, a run that is no whole number of them not at all. Table 四's one
+row has no label and no other row to confirm it: its own gaps, most of them alike, are its pattern, and only a
+blank cell inside it shows. The pattern
 reads a row's cells after its label, as these converters print them (a cell per line in the order of the grid).
 Text in which a blank cell prints nothing at all (pdfplumber, ``pdftotext -raw``) has no such runs and is never
 read this way.
