@@ -217,6 +217,23 @@ def test_an_empty_cell_before_a_rows_first_number_is_blank_in_a_grid(tmp_path, d
     assert not result.missing
 
 
+def test_table_4s_empty_first_cell_is_blank_in_a_grid(tmp_path, demo_report):
+    """Table 四's row of numbers has no label: its empty first cell (行政复议 结果维持) is a blank value as printed in
+    a docx or HTML grid, not a missing number that leaves the row one short and unread (seed 1030)."""
+    from test_import_formats import report_page, source_report
+
+    from xltool.writers.docx import write_docx
+
+    report = source_report(demo_report)
+    report.set("table4", "件数", "行政复议/结果维持", None)
+    report.set("table4", "件数", "行政诉讼/复议后起诉/总计", None)  # and its last cell
+    want = report.to_json()["table4"]
+    for path in (report_page(tmp_path / "report.html", report), write_docx(report, tmp_path / "report.docx")):
+        result = read_report(path)
+        assert result.report.to_json()["table4"] == want, path.suffix
+        assert not result.missing and not result.inferred, result.notes
+
+
 def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path, text):  # noqa: F811
     """pdftotext -raw / html2text: '1.本机关不掌握相关政府信息 0 8 0 25 33', two cells of 0 left blank. Cutting the digits
     one per cell (0 8 0 2 5 3 3) is the only split, but the numbers as printed also fit the row total with two cells
@@ -479,3 +496,4 @@ def test_numbers_around_a_label_whose_halves_are_not_recognised_are_not_read_as_
     assert score.wrong_cells == [], result.notes
     row = "（五）不予处理/3.要求提供公开出版物"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+

@@ -78,8 +78,10 @@ def flatten_grid(grid: list[list[str | None]]) -> str:
         if first is None:  # a label and nothing else: its empty cells are printed blank, not unread
             last_text = max((i for i, c in enumerate(cells) if c), default=len(cells))
             first = last_text if last_text < len(cells) - 1 else len(cells)
-        else:  # an empty cell between the label and the first number is a blank value too
-            first = max((i for i, c in enumerate(cells[:first]) if c), default=first)
+        elif any(c for c in cells[:first]):  # an empty cell between the label and the first number is blank too
+            first = max(i for i, c in enumerate(cells[:first]) if c)
+        else:  # a row of numbers with no label (table 四's): an empty cell before its first number is blank too
+            first = -1
         # an empty cell among or after a row's numbers is a blank value, not nothing: keep its place
         cells = [c or (BLANK if i > first else "") for i, c in enumerate(cells)]
         if any(c and c != BLANK for c in cells):
