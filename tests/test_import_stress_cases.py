@@ -497,3 +497,21 @@ def test_numbers_around_a_label_whose_halves_are_not_recognised_are_not_read_as_
     row = "（五）不予处理/3.要求提供公开出版物"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
 
+
+@pytest.mark.parametrize(
+    ("name", "row"),
+    [
+        ("s520-huge-planted-thousands", "（五）不予处理/3.要求提供公开出版物"),
+        ("s752-huge-blank-row-thousands", "（五）不予处理/1.信访举报投诉类申请"),
+    ],
+)
+def test_heads_cut_at_a_separator_before_a_label_keep_the_numbers_after_it_from_being_read_as_the_row(name, row):
+    """pdftotext's default mode of prints with thousands separators (seeds 520, 752): a row's wide cells wrap, their
+    heads cut inside the last group are printed before its label ("49,78 50,32" / "100,1" / "1.信访举报投诉类申请")
+    and their tails among its numbers after it, one per line ("0 7 62 7 9 5 90"). Those seven add up by themselves
+    (the heads' sums carry none), and were read as the row, exact and wrong. A cut head has its tail somewhere: when
+    joining the heads to some of the row's numbers adds up too, the row is unread, and no cell of the form is wrong."""
+    score, result, _truth = _scored(name, "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("千位分隔符处折断" in n and row.split("/")[1] in n for n in result.notes)

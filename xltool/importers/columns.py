@@ -54,18 +54,20 @@ _ANY: Reading = ((), ())
 
 
 def _thousands(numbers: dict[int, list[Placed]]) -> dict[int, list[Placed]]:
-    """The numbers of each line with the head of a number with thousands separators wrapped in its cell joined back
+    """The numbers of each line with the heads cut at a thousands separator joined back (``cut_heads``)."""
+    return {line: cut_heads(placed) for line, placed in numbers.items()}
+
+
+def cut_heads(placed: list[Placed]) -> list[Placed]:
+    """A line's numbers with the head of a number with thousands separators wrapped in its cell joined back
     ("12,70", read as 12, a separator and 70: one head, "1270", whose tail "3" is on a line below)."""
-    out: dict[int, list[Placed]] = {}
-    for line, placed in numbers.items():
-        joined: list[Placed] = []
-        for p in placed:
-            if joined and joined[-1].comma and p.start == joined[-1].end + 1 and not p.cut:
-                a = joined.pop()
-                p = Placed(a.chunk + p.chunk, a.start, p.end, a.group, p.comma, cut=True)
-            joined.append(p)
-        out[line] = joined
-    return out
+    joined: list[Placed] = []
+    for p in placed:
+        if joined and joined[-1].comma and p.start == joined[-1].end + 1 and not p.cut:
+            a = joined.pop()
+            p = Placed(a.chunk + p.chunk, a.start, p.end, a.group, p.comma, cut=True)
+        joined.append(p)
+    return joined
 
 
 def references(numbers: dict[int, list[Placed]], width: int) -> dict[int, list[float]]:

@@ -33,7 +33,7 @@ from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
 from . import cell_lines
-from .columns import Placed, Reading, read_lone_row, read_rows, references
+from .columns import Placed, Reading, cut_heads, read_lone_row, read_rows, references
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
@@ -856,6 +856,46 @@ def _numbers_on_both_sides(
     return False
 
 
+def _cut_heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[str]:
+    """The heads of wide cells cut at a thousands separator ("49,78 50,32" then "100,1") on the lines just before the
+    row's label that hold nothing else and carry no row's label: a cut head always has its tail somewhere, and
+    pdftotext's default mode prints it among the numbers after the label. Top line first; empty when there are none."""
+    own = _span_lines(row, spans, tokens)
+    owner = _label_owner(lay, spans, tokens)
+    heads: list[str] = []
+    line = min(own, default=0) - 1
+    while own and line in tokens.placed and line not in owner and set(_line_words(tokens, line)) <= {","}:
+        placed = cut_heads(tokens.placed[line])
+        if not all(p.cut for p in placed):
+            break
+        heads[:0] = [p.chunk for p in placed]
+        line -= 1
+    return heads
+
+
+def _joined_with(
+    row: RowSlot, chunks: list[str], heads: list[str], inside: list[spec.Identity]
+) -> tuple[object, ...] | None:
+    """A reading of the row with each head joined to one of its numbers as its tail (in order; the joined cells and
+    the others keep their own order, placed anywhere), that the row's sums confirm; None when there is none. A row
+    with no sums of its own cannot rule such a reading out: its first well-formed one."""
+    n, k = len(chunks), len(heads)
+    for tails in combinations(range(n), k):
+        joined = [h + chunks[t] for h, t in zip(heads, tails, strict=True)]
+        rest = [c for j, c in enumerate(chunks) if j not in tails]
+        for places in combinations(range(n), k):
+            others, wide = iter(rest), iter(joined)
+            values = _joined_values(row, [next(wide) if j in places else next(others) for j in range(n)])
+            if values is not None and _row_holds(row, values, inside):
+                return values
+    return None
+
+
+def _line_words(tokens: Tokens, line: int) -> str:
+    """The text characters printed on a line."""
+    return "".join(c for c, at in zip(tokens.chars, tokens.char_lines, strict=True) if at == line)
+
+
 def _label_owner(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[int, RowSlot]:
     """Line → the row whose own label is printed on it."""
     return {at: r for r in lay.rows for at in _span_lines(r, spans, tokens)}
@@ -863,7 +903,7 @@ def _label_owner(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[
 
 def _group_piece(lay: Layout, tokens: Tokens, line: int) -> bool:
     """Whether a line's words are a piece of one of the table's group labels ("（五）", "不予处理")."""
-    words = "".join(c for c, at in zip(tokens.chars, tokens.char_lines, strict=True) if at == line)
+    words = _line_words(tokens, line)
     return bool(words) and any(words in group for group in lay.groups)
 
 
@@ -1141,6 +1181,16 @@ def _read(
                 # not printed
                 notes.append(
                     f"{where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
+                )
+                continue
+            if (heads := _cut_heads_before(lay, row, spans, tokens)) and (
+                other := _joined_with(row, chunks, heads, inside)
+            ):
+                # pdftotext's default mode prints the heads of a row's wrapped cells before its label and their tails
+                # among its numbers after it; the row's sums hold either way when only those cells are wide
+                notes.append(
+                    f"{where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
+                    f"与它们拼合也与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
                 )
                 continue
             candidates[i] = [values]
