@@ -38,7 +38,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Placed:
+class Placement:
     """The lines that hold one row's numbers, and whether the row was placed by elimination."""
 
     lines: tuple[int, ...]
@@ -81,12 +81,12 @@ def place_rows(
     lines: list[Line],
     widths: list[int],
     printed: Sequence[Sequence[str]] = (),
-) -> dict[int, Placed]:
+) -> dict[int, Placement]:
     """Row index → the lines with its numbers. ``labels`` are the rows' folded labels (None for a row without
     one), ``widths`` their number of cells; ``printed``: for each row, every form its whole label may be printed in
     (with and without its note in brackets), for labels wrapped around their numbers (the row's label when none)."""
     items = [(line, best_row(labels, line.text) if line.text else None) for line in lines]
-    placed: dict[int, Placed] = {}
+    placed: dict[int, Placement] = {}
     claimed: dict[int, float] = {}
     loose: list[tuple[int, int]] = []  # (position in items, row) of label lines without numbers
     for k, (line, row) in enumerate(items):
@@ -95,7 +95,7 @@ def place_rows(
         if line.chunks:
             score = coverage(labels[row] or "", line.text)
             if row not in placed or score > claimed[row]:
-                placed[row], claimed[row] = Placed((line.index,)), score
+                placed[row], claimed[row] = Placement((line.index,)), score
         else:
             loose.append((k, row))
     forms = [tuple(f) for f in printed] or [(label,) if label else () for label in labels]
@@ -111,7 +111,7 @@ _WRAP_LINES = 8
 
 
 def _pair_wrapped(
-    items: list[tuple[Line, int | None]], forms: list[tuple[str, ...]], placed: dict[int, Placed], widths: list[int]
+    items: list[tuple[Line, int | None]], forms: list[tuple[str, ...]], placed: dict[int, Placement], widths: list[int]
 ) -> None:
     """Number lines printed among the fragments of their own row's label, paired with that row (as printed).
 
@@ -133,7 +133,7 @@ def _pair_wrapped(
             rows_of.setdefault(r, []).append(k)
     for k, rows in proofs.items():
         if len(rows) == 1 and len(rows_of[r := next(iter(rows))]) == 1:
-            placed[r] = Placed((items[k][0].index,))
+            placed[r] = Placement((items[k][0].index,))
 
 
 def _around(items: list[tuple[Line, int | None]], k: int, row: int, label_forms: tuple[str, ...]) -> bool:
@@ -180,7 +180,7 @@ def _spelled(label: str, texts: list[str]) -> bool:
 
 
 def _pair_loose(
-    items: list[tuple[Line, int | None]], loose: list[tuple[int, int]], placed: dict[int, Placed], widths: list[int]
+    items: list[tuple[Line, int | None]], loose: list[tuple[int, int]], placed: dict[int, Placement], widths: list[int]
 ) -> None:
     """Label lines without numbers take the bare number lines beside them, piece by piece.
 
@@ -216,7 +216,7 @@ def _pair_run(
     run: list[tuple[str, int]],
     items: list[tuple[Line, int | None]],
     label_at: dict[int, int],
-    placed: dict[int, Placed],
+    placed: dict[int, Placement],
     widths: list[int],
 ) -> None:
     pieces: list[list[tuple[str, int]]] = []
@@ -238,10 +238,12 @@ def _pair_run(
             label_k, numbers_k = (first, second) if kind == "L" else (second, first)
             row, line = label_at[label_k], items[numbers_k][0]
             if row not in placed and len(line.chunks) == widths[row]:
-                placed[row] = Placed((line.index,))
+                placed[row] = Placement((line.index,))
 
 
-def _eliminate(items: list[tuple[Line, int | None]], placed: dict[int, Placed], rows: int, widths: list[int]) -> None:
+def _eliminate(
+    items: list[tuple[Line, int | None]], placed: dict[int, Placement], rows: int, widths: list[int]
+) -> None:
     """Rows found nowhere take the one unmatched full line between their found neighbours, in official order."""
     used = {i for p in placed.values() for i in p.lines}
     free = [(k, line) for k, (line, row) in enumerate(items) if row is None and line.chunks and line.index not in used]
@@ -259,4 +261,4 @@ def _eliminate(items: list[tuple[Line, int | None]], placed: dict[int, Placed], 
         ]
         between = [(k, line) for k, line in free if lo < k < hi and len(line.chunks) == widths[row]]
         if len(gap_rows) == 1 and len(between) == 1:
-            placed[row] = Placed((between[0][1].index,), by_position=True)
+            placed[row] = Placement((between[0][1].index,), by_position=True)
