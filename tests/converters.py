@@ -265,6 +265,7 @@ def convert(sources: dict[str, dict], folder: Path, restyle: Callable[[str, Path
     if has_soffice:
         for kind in ("pdf", "html", "txt:Text (encoded):UTF8"):
             _soffice(kind, docxs, folder)
+        _soffice("pdf", [borderless(docx) for docx in docxs], folder)
     forms = []
     for name, data in sources.items():
         docx = folder / f"{name}.docx"
@@ -278,12 +279,36 @@ def convert(sources: dict[str, dict], folder: Path, restyle: Callable[[str, Path
         pdf, html, txt = (folder / f"{name}.{ext}" for ext in ("pdf", "html", "txt"))
         forms += [
             Form(name, "LibreOffice pdf", pdf, data),
+            Form(name, "LibreOffice pdf, no borders", folder / f"{name}.borderless.pdf", data),
             Form(name, "LibreOffice html", html, data),
             Form(name, "LibreOffice txt", txt, data),
         ]
         forms += _pdf_forms(name, pdf, data, folder)
         forms += _html_forms(name, html, data, folder)
     return forms
+
+
+def borderless(docx: Path) -> Path:
+    """A copy of a Word report with its tables drawn without borders (``NAME.borderless.docx``), as some offices
+    print them: the PDF then has no ruling lines for pdfplumber to find the cells by."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document(str(docx))
+    for table in doc.tables:
+        props = table._tbl.tblPr
+        for old in [*props.findall(qn("w:tblBorders")), *table._tbl.iter(qn("w:tcBorders"))]:
+            old.getparent().remove(old)
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "nil")
+            borders.append(edge)
+        props.append(borders)
+    target = docx.with_name(f"{docx.stem}.borderless.docx")
+    doc.save(str(target))
+    return target
 
 
 # ---- scoring --------------------------------------------------------------------------------------------------------

@@ -203,3 +203,22 @@ def test_html_blank_and_dash_cells_keep_their_place(tmp_path, demo_report):
     assert data["table2"]["行政强制"] == "—"
     assert data["table3"]["（一）予以公开"] == REAL["table3"]["（一）予以公开"]
     assert not result.missing and not result.inferred
+
+
+@needs_soffice
+def test_a_pdf_whose_tables_have_no_borders_is_read_by_its_columns(tmp_path, demo_report):
+    """A report whose tables are printed without borders (stress seed 2008's five-digit tables): pdfplumber finds no
+    ruling lines, and its page text wraps the wide cells into lines of halves that the label reader could only
+    partly join (120 cells unread, and two read wrong from a label line whose tails ended there). The page laid out
+    as printed shows each number under its column, as ``pdftotext -layout`` does: every cell is read."""
+    import converters
+
+    from xltool.writers.docx import write_docx
+
+    tables = converters.varied_tables(2008, 60000, 1)
+    report = AnnualReport.from_json({**demo_report.to_json(), **tables})
+    docx = converters.borderless(write_docx(report, tmp_path / "report.docx"))
+    converters._soffice("pdf", [docx], tmp_path)
+    score, result = converters.score(converters.Form("s2008", "pdf", docx.with_suffix(".pdf"), tables))
+    assert (score.wrong, score.unread) == (0, 0), (score.wrong_cells, result.notes)
+    assert score.exact >= 190, result.notes

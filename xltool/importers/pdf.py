@@ -131,10 +131,13 @@ def _char_objects(page) -> Callable[[Any], dict]:
 
 
 def _page_with_grids(page) -> str:
-    """The page's text in reading order, with each ruled table replaced by its flattened grid."""
+    """The page's text in reading order, with each ruled table replaced by its flattened grid. A page without ruled
+    tables (a table drawn without borders, or whose lines pdfplumber does not find) is given laid out as printed,
+    each character at its place on the line (as ``pdftotext -layout`` prints it), so that the columns of such a
+    table still show each number's cell (``columns``); the plain reading is the other one."""
     tables = page.find_tables()
     if not tables:
-        return page.extract_text() or ""
+        return page.extract_text(layout=True) or ""
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:
