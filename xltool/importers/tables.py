@@ -1053,6 +1053,122 @@ def _one_line_of(pairs: list[tuple[str, int]], n: int, lines: list[int]) -> list
     return full[0] if len(full) == 1 else None
 
 
+@dataclass(frozen=True)
+class _Table:
+    """What the reading of every row of one table looks at, worked out once for the reading (``_read``'s
+    arguments, and what follows from them)."""
+
+    lay: Layout
+    spans: list[Span | None]
+    assigned: dict[int, list[Group]]
+    tokens: Tokens
+    runs: bool  # a row given the numbers of several rows may be cut into the rows after it
+    aligned: bool  # the labels' places are those of this reading
+    by_columns: dict[int, Reading]  # the rows whose cells the columns of the text prove
+    idents: list[spec.Identity]
+    inside_of: dict[str, list[spec.Identity]]  # row key → its own identities
+    # rows of one width laid out in columns (pdftotext -layout): digits run together there are cells printed close
+    # together, which no prior can split
+    columned: bool
+    steps: list[int]  # the budget of splitting, shared by the rows (and by the file inside ``split_budget``)
+    claimed: set[int]  # the lines whose numbers the columns proved some row's
+    one_per_line: _OnePerLine | None
+
+
+def _table(
+    lay: Layout,
+    spans: list[Span | None],
+    assigned: dict[int, list[Group]],
+    tokens: Tokens | None,
+    runs: bool,
+    aligned: bool,
+    by_columns: dict[int, Reading] | None,
+) -> _Table:
+    """The table's side of a reading: worked out once, not again for each row."""
+    tokens = tokens or Tokens("", [])
+    idents = identities(lay)
+    columned = len({len(r.cols) for r in lay.rows}) == 1 and len(references(tokens.placed, len(lay.rows[0].cols))) >= 2
+    steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
+    by_columns = by_columns or {}
+    claimed = {line for _parts, lines in by_columns.values() for line in lines}
+    one_per_line = _one_cell_per_line(lay, spans, assigned, tokens) if aligned else None
+    return _Table(
+        lay,
+        spans,
+        assigned,
+        tokens,
+        runs,
+        aligned,
+        by_columns,
+        idents,
+        _row_identities(idents),
+        columned,
+        steps,
+        claimed,
+        one_per_line,
+    )
+
+
+@dataclass
+class RowRead:
+    """What reading one row gives the table: its readings, how they were read, and the note that says so. Each case
+    of ``_read_row`` returns one; ``_Rows.add`` adds it to what the other rows gave."""
+
+    candidates: list[tuple[object, ...]] | None = None  # the row's readings (None: not read)
+    exact: bool = False  # read as printed
+    taken: int | None = None  # how many of the numbers given to the row its reading uses
+    halves: bool = False  # read back from the halves of wrapped cells: never a guess between its readings
+    close: bool = False  # digits run together in text laid out in columns: never a guess between the splits either
+    note: str | None = None
+    run: Run | None = None  # the row's numbers are those of the rows after it too, cut into them
+
+
+@dataclass
+class _Rows:
+    """What the rows of one table gave, in the order they were read (the notes keep that order)."""
+
+    notes: list[str] = field(default_factory=list)
+    candidates: dict[int, list[tuple[object, ...]]] = field(default_factory=dict)
+    exact: set[int] = field(default_factory=set)
+    taken: dict[int, int] = field(default_factory=dict)  # row → how many of the numbers given to it its reading uses
+    cut_runs: dict[int, Run] = field(default_factory=dict)  # first row → the run of rows its numbers were cut into
+    placed_halves: set[int] = field(default_factory=set)  # rows read back from the halves of wrapped cells
+    close_cells: set[int] = field(default_factory=set)  # rows whose digits run together in text laid out in columns
+
+    def add(self, i: int, read: RowRead) -> None:
+        if read.note is not None:
+            self.notes.append(read.note)
+        if read.taken is not None:
+            self.taken[i] = read.taken
+        if read.run is not None:
+            self.cut_runs[i] = read.run
+            self.candidates.update({j: [vals] for j, vals in read.run.rows.items()})
+        if read.candidates is not None:
+            self.candidates[i] = read.candidates
+        if read.exact:
+            self.exact.add(i)
+        if read.halves:
+            self.placed_halves.add(i)
+        if read.close:
+            self.close_cells.add(i)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """The numbers given to one row, as each case of its reading looks at them."""
+
+    i: int
+    row: RowSlot
+    where: str  # how the notes name the row
+    pairs: list[tuple[str, int]]  # its chunks and the line of each
+    chunks: list[str]
+    given: int  # how many numbers it was given, strays included
+    inside: list[spec.Identity]  # the row's own identities
+    rewrapped: list[tuple[object, ...]]  # the row read back from the halves of wrapped cells (``_rewrapped``)
+    strays: bool  # its label's line holds a whole row: the other numbers given to it strayed in
+    joined: list[str] | None  # then, the halves around that line, when that is how they are printed
+
+
 def _read(
     lay: Layout,
     spans: list[Span | None],
@@ -1070,205 +1186,14 @@ def _read(
     blank from one whose numbers were not found; None when that cannot be told. ``aligned``: the labels' places
     (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row).
     ``by_columns``: the rows whose cells the columns of the text prove (``columns.read_rows``), read as printed."""
-    notes: list[str] = []
-    candidates: dict[int, list[tuple[object, ...]]] = {}
-    exact: set[int] = set()
-    taken: dict[int, int] = {}  # row → how many of the numbers given to it its reading uses
-    cut_runs: dict[int, Run] = {}  # first row → the run of rows its numbers were cut into
-    placed_halves: set[int] = set()  # rows read back from the halves of wrapped cells: never a guess between them
-    # rows whose digits run together in text laid out in columns (pdftotext -layout): cells printed close together,
-    # which no prior can split; never a guess between the splits either
-    close_cells: set[int] = set()
-    idents = identities(lay)
-    inside_of = _row_identities(idents)
-    tokens = tokens or Tokens("", [])
-    columned = len({len(r.cols) for r in lay.rows}) == 1 and len(references(tokens.placed, len(lay.rows[0].cols))) >= 2
-    steps = _FILE_STEPS.get() or [_MAX_TABLE_STEPS]
-    claimed = {line for _parts, lines in (by_columns or {}).values() for line in lines}
-    one_per_line = _one_cell_per_line(lay, spans, assigned, tokens) if aligned else None
-    for i, row in enumerate(lay.rows):
-        if (reading := (by_columns or {}).get(i)) is not None:
-            parts, lines = reading
-            candidates[i] = [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))]
-            exact.add(i)
-            taken[i] = sum(len(tokens.placed.get(k, ())) for k in lines)
-            continue
-        pairs = [
-            (c, line)
-            for g in assigned.get(i, [])
-            for c, line in zip(g.chunks, g.lines, strict=True)
-            if line not in claimed  # the columns proved these numbers another row's
-        ]
-        if not pairs:
-            continue
-        trimmed = _edges_trimmed(pairs, len(row.cols))
-        where = f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”"
-        if trimmed is None:
-            shown = " ".join(c or "（空）" for c, _line in pairs)
-            notes.append(
-                f"{where}读到 {len(pairs)} 格（{shown}），比应有的 {len(row.cols)} 格多，首尾都是空格子，"
-                "不知哪一头的空格子不属于本行（如转换器为合并的标签格补出的空格子），无法确定对应关系，未读取"
-            )
-            continue
-        pairs = trimmed
-        chunks = [c for c, _line in pairs]
-        given = _count(chunks)
-        if aligned and _own_line_elsewhere(row, spans, tokens, pairs):
-            notes.append(f"{where}的标签所在行印有一行数字，但这些数字被对应到了别的行，无法确定对应关系，未读取")
-            continue
-        inside = inside_of.get(row.key, [])
-        rewrapped = _rewrapped(lay, row, spans, tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
-        strays, joined = False, None
-        if len(chunks) > len(row.cols) and (
-            own := _one_line_of(pairs, len(row.cols), _label_lines(lay, row, spans, tokens))
-        ):
-            joined = _halves_around(lay, row, spans, tokens, own[0][1])
-            pairs, chunks = own, [c for c, _line in own]  # the row's own line is complete; the rest strayed in
-            strays = True
-        taken[i] = _count(chunks)
-        if strays and joined is not None:  # the line below the label is one half of every cell, not the row
-            readings, note = _halves_or_half(where, row, chunks, joined, inside)
-            notes.append(note)
-            if readings:
-                candidates[i], taken[i] = readings, given
-                placed_halves.add(i)
-            continue
-        if len(chunks) == len(row.cols):
-            values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
-            lines = {line for _c, line in pairs}
-            if len(lines) > 1 and _wrapped_around(lay, row, spans, tokens):
-                # gathered from the label's line and a line of halves: the tails of wrapped cells read as cells
-                held = _row_holds(row, values, inside) and values not in rewrapped
-                readings = [*rewrapped, values] if held else rewrapped
-                notes.append(_gathered_note(where, chunks, readings))
-                if readings and inside:
-                    candidates[i], taken[i] = readings, given
-                    placed_halves.add(i)
-                continue
-            if not _row_holds(row, values, inside) and (
-                (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
-                or (_displaced(row, spans, tokens, pairs) and not _after_own_label(lay, row, spans, tokens, pairs))
-                or strays
-            ):
-                # not confirmed by the row's own sums, and not printed as a row is (gathered from several lines laid
-                # out like wrapped cells, or taken from a line apart from the label, or the label's line when more
-                # numbers lie beside it, as the halves of wrapped cells do): not a forced reading. Numbers on the
-                # label's own line alone, or a cell per line, are read as printed whatever the sums say.
-                if rewrapped:
-                    candidates[i], taken[i] = rewrapped, given
-                    placed_halves.add(i)
-                    notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
-                else:
-                    shown = " ".join(c or "（空）" for c in chunks)
-                    notes.append(
-                        f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取"
-                    )
-                continue
-            if any(g.confirm for g in assigned[i]):
-                if inside and _row_holds(row, values, inside):
-                    candidates[i] = [values]
-                    notes.append(f"{where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文")
-                else:
-                    notes.append(f"{where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
-                continue
-            own = _span_lines(row, spans, tokens)
-            # some numbers on the label's line, the rest on a line apart: only the row's sums join them into a row
-            gathered = bool(lines & own) and not lines <= own and _displaced(row, spans, tokens, pairs)
-            shown = " ".join(c or "（空）" for c in chunks)
-            if gathered and _numbers_on_both_sides(lay, row, spans, tokens, lines):
-                # numbers above and below the label's line, of no other row: halves of wrapped cells that were not
-                # recognised as such (a head cut inside its thousands: "12,23" over "0"); which lines make the row is
-                # not printed
-                notes.append(
-                    f"{where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
-                )
-                continue
-            if (heads := _cut_heads_before(lay, row, spans, tokens)) and (
-                other := _joined_with(row, chunks, heads, inside)
-            ):
-                # pdftotext's default mode prints the heads of a row's wrapped cells before its label and their tails
-                # among its numbers after it; the row's sums hold either way when only those cells are wide
-                notes.append(
-                    f"{where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
-                    f"与它们拼合也与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
-                )
-                continue
-            candidates[i] = [values]
-            if any(g.by_position for g in assigned[i]):
-                notes.append(f"{where}的标签未能识别，按行的位置读取（标记为推断）")
-            elif gathered:
-                notes.append(
-                    f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文"
-                )
-            else:
-                exact.add(i)
-        elif len(chunks) > len(row.cols):
-            run = _cut_run(lay, i, chunks, assigned, inside_of) if runs else None
-            if run and not rewrapped:
-                cut_runs[i] = run
-                candidates.update({j: [vals] for j, vals in run.rows.items()})
-                continue
-            if rewrapped:
-                candidates[i], taken[i] = rewrapped, given
-                placed_halves.add(i)
-                notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
-                continue
-            shown = " ".join(c or "（空）" for c in chunks)
-            notes.append(
-                f"{where}读到 {len(chunks)} 个数（{shown}），应为 {len(row.cols)} 个，无法确定对应关系，未读取"
-            )
-        else:
-            if one_per_line and (empty := _empty_lines(one_per_line, i, len(chunks))):
-                candidates[i] = [_with_blanks(row, chunks, empty)]
-                exact.add(i)
-                shown = "、".join(row.cols[j] for j in empty)
-                notes.append(
-                    f"{where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}"
-                )
-                continue
-            short = f"{where}读到 {given} 个数（{' '.join(chunks)}），"  # what the notes of a short row begin with
-            if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
-                notes.append(
-                    f"{short}少于 {len(row.cols)} 格：可能是数字连在一起，也可能有单元格空白（如{blanks}），无法确定，未读取"
-                )
-                continue
-            if _wrapped_around(lay, row, spans, tokens):
-                halves = _rewrapped(lay, row, spans, tokens, inside, pairs)
-                if halves:
-                    candidates[i], taken[i] = halves, given + _halves_taken(lay, row, spans, tokens, pairs)
-                    placed_halves.add(i)
-                    notes.append(f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文")
-                else:
-                    notes.append(
-                        f"{where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取"
-                    )
-                continue
-            if len({line for _c, line in pairs}) > 1:
-                # the numbers come from several lines, each printed apart: a number alone on its line is one cell
-                # (or half of one), not digits run together; cutting them would be a guess
-                notes.append(
-                    f"{short}分印在多行，少于 {len(row.cols)} 格，不能把印开的数字再拆开，无法确定对应关系，未读取"
-                )
-                continue
-            if (beside := _halves_left_beside(pairs, tokens, assigned)) is not None:
-                notes.append(
-                    f"{short}少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给任何行的数字（{' '.join(beside)}），"
-                    "可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
-                )
-                continue
-            forced = _forced_split(row, chunks, steps)
-            if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
-                candidates[i] = [forced]
-                exact.add(i)
-                continue
-            cands = _row_candidates(lay, row, chunks, idents, steps)
-            if cands:
-                candidates[i] = cands
-                if columned:
-                    close_cells.add(i)
-            else:
-                why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
-                notes.append(f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
+    t = _table(lay, spans, assigned, tokens, runs, aligned, by_columns)
+    rows = _Rows()
+    for i in range(len(lay.rows)):
+        if (read := _read_row(t, i)) is not None:
+            rows.add(i, read)
+    notes, candidates, exact, taken = rows.notes, rows.candidates, rows.exact, rows.taken
+    cut_runs, placed_halves, close_cells = rows.cut_runs, rows.placed_halves, rows.close_cells
+    idents = t.idents
     for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, candidates, idents)]:
         _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符")
     covered = {j for run in cut_runs.values() for j in run.rows}
@@ -1317,6 +1242,207 @@ def _read(
     return TableRead(
         lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut, ambiguous
     )
+
+
+def _read_row(t: _Table, i: int) -> RowRead | None:
+    """One row's reading, by the case its numbers make; None when it was given none."""
+    row = t.lay.rows[i]
+    if (reading := t.by_columns.get(i)) is not None:
+        return _row_by_columns(t, row, reading)
+    pairs = [
+        (c, line)
+        for g in t.assigned.get(i, [])
+        for c, line in zip(g.chunks, g.lines, strict=True)
+        if line not in t.claimed  # the columns proved these numbers another row's
+    ]
+    if not pairs:
+        return None
+    trimmed = _edges_trimmed(pairs, len(row.cols))
+    where = f"表{spec.TABLES[t.lay.table].section}“{_row_words(t.lay, row)}”"
+    if trimmed is None:
+        shown = " ".join(c or "（空）" for c, _line in pairs)
+        return RowRead(
+            note=f"{where}读到 {len(pairs)} 格（{shown}），比应有的 {len(row.cols)} 格多，首尾都是空格子，"
+            "不知哪一头的空格子不属于本行（如转换器为合并的标签格补出的空格子），无法确定对应关系，未读取"
+        )
+    if t.aligned and _own_line_elsewhere(row, t.spans, t.tokens, trimmed):
+        return RowRead(note=f"{where}的标签所在行印有一行数字，但这些数字被对应到了别的行，无法确定对应关系，未读取")
+    g = _given(t, i, where, trimmed)
+    if g.strays and g.joined is not None:  # the line below the label is one half of every cell, not the row
+        read = _row_of_halves(g, g.joined)
+    elif len(g.chunks) == len(row.cols):
+        read = _row_of_n_numbers(t, g)
+    elif len(g.chunks) > len(row.cols):
+        read = _row_of_more_numbers(t, g)
+    else:
+        read = _row_short(t, g)
+    return read if read.taken is not None else replace(read, taken=_count(g.chunks))
+
+
+def _row_by_columns(t: _Table, row: RowSlot, reading: Reading) -> RowRead:
+    """A row whose cells the columns of the text prove (``columns.read_rows``): read as printed, using every number
+    on its lines."""
+    parts, lines = reading
+    return RowRead(
+        [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))],
+        exact=True,
+        taken=sum(len(t.tokens.placed.get(k, ())) for k in lines),
+    )
+
+
+def _given(t: _Table, i: int, where: str, pairs: list[tuple[str, int]]) -> _Given:
+    """The numbers given to row ``i`` as its cases look at them. A row given more numbers than it has cells, whose
+    label's line holds exactly a row, is that line: the rest strayed in (from the lines of wrapped halves around it,
+    or another row's)."""
+    row = t.lay.rows[i]
+    chunks = [c for c, _line in pairs]
+    given = _count(chunks)
+    inside = t.inside_of.get(row.key, [])
+    rewrapped = _rewrapped(t.lay, row, t.spans, t.tokens, inside, pairs) if len(chunks) >= len(row.cols) else []
+    if len(chunks) > len(row.cols) and (
+        own := _one_line_of(pairs, len(row.cols), _label_lines(t.lay, row, t.spans, t.tokens))
+    ):
+        joined = _halves_around(t.lay, row, t.spans, t.tokens, own[0][1])
+        return _Given(i, row, where, own, [c for c, _line in own], given, inside, rewrapped, True, joined)
+    return _Given(i, row, where, pairs, chunks, given, inside, rewrapped, False, None)
+
+
+def _row_of_halves(g: _Given, joined: list[str]) -> RowRead:
+    """A row whose label's line is empty between two lines of halves (``_halves_or_half``): the line below is one
+    half of every cell, not the row; read both ways, where the row's sums confirm it."""
+    readings, note = _halves_or_half(g.where, g.row, g.chunks, joined, g.inside)
+    if readings:
+        return RowRead(readings, taken=g.given, halves=True, note=note)
+    return RowRead(note=note)
+
+
+def _rejoined(where: str, readings: list[tuple[object, ...]], taken: int) -> RowRead:
+    """A row read back from the halves of its wrapped cells: inferred, and never a guess between its readings (they
+    differ only in which cell a joined number goes to)."""
+    return RowRead(
+        readings,
+        taken=taken,
+        halves=True,
+        note=f"{where}的较长数字在单元格内折行，已按本行勾稽关系拼合（标记为推断），请核对原文",
+    )
+
+
+def _row_of_n_numbers(t: _Table, g: _Given) -> RowRead:
+    """A row given as many numbers as it has cells."""
+    lay, row, spans, tokens, inside, where = t.lay, g.row, t.spans, t.tokens, g.inside, g.where
+    chunks, pairs, rewrapped = g.chunks, g.pairs, g.rewrapped
+    values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
+    lines = {line for _c, line in pairs}
+    if len(lines) > 1 and _wrapped_around(lay, row, spans, tokens):
+        # gathered from the label's line and a line of halves: the tails of wrapped cells read as cells
+        held = _row_holds(row, values, inside) and values not in rewrapped
+        readings = [*rewrapped, values] if held else rewrapped
+        note = _gathered_note(where, chunks, readings)
+        if readings and inside:
+            return RowRead(readings, taken=g.given, halves=True, note=note)
+        return RowRead(note=note)
+    if not _row_holds(row, values, inside) and (
+        (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
+        or (_displaced(row, spans, tokens, pairs) and not _after_own_label(lay, row, spans, tokens, pairs))
+        or g.strays
+    ):
+        # not confirmed by the row's own sums, and not printed as a row is (gathered from several lines laid
+        # out like wrapped cells, or taken from a line apart from the label, or the label's line when more
+        # numbers lie beside it, as the halves of wrapped cells do): not a forced reading. Numbers on the
+        # label's own line alone, or a cell per line, are read as printed whatever the sums say.
+        if rewrapped:
+            return _rejoined(where, rewrapped, g.given)
+        shown = " ".join(c or "（空）" for c in chunks)
+        return RowRead(note=f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+    if any(grp.confirm for grp in t.assigned[g.i]):
+        if inside and _row_holds(row, values, inside):
+            return RowRead(
+                [values],
+                note=f"{where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文",
+            )
+        return RowRead(note=f"{where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
+    own = _span_lines(row, spans, tokens)
+    # some numbers on the label's line, the rest on a line apart: only the row's sums join them into a row
+    gathered = bool(lines & own) and not lines <= own and _displaced(row, spans, tokens, pairs)
+    shown = " ".join(c or "（空）" for c in chunks)
+    if gathered and _numbers_on_both_sides(lay, row, spans, tokens, lines):
+        # numbers above and below the label's line, of no other row: halves of wrapped cells that were not
+        # recognised as such (a head cut inside its thousands: "12,23" over "0"); which lines make the row is
+        # not printed
+        return RowRead(
+            note=f"{where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
+        )
+    if (heads := _cut_heads_before(lay, row, spans, tokens)) and (other := _joined_with(row, chunks, heads, inside)):
+        # pdftotext's default mode prints the heads of a row's wrapped cells before its label and their tails
+        # among its numbers after it; the row's sums hold either way when only those cells are wide
+        return RowRead(
+            note=f"{where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
+            f"与它们拼合也与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
+        )
+    if any(grp.by_position for grp in t.assigned[g.i]):
+        return RowRead([values], note=f"{where}的标签未能识别，按行的位置读取（标记为推断）")
+    if gathered:
+        return RowRead(
+            [values],
+            note=f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文",
+        )
+    return RowRead([values], exact=True)
+
+
+def _row_of_more_numbers(t: _Table, g: _Given) -> RowRead:
+    """A row given more numbers than it has cells: the numbers of the rows after it too (label-first reading, cut
+    into those rows by ``_cut_run``), or its wrapped cells read back; else unread."""
+    run = _cut_run(t.lay, g.i, g.chunks, t.assigned, t.inside_of) if t.runs else None
+    if run and not g.rewrapped:
+        return RowRead(run=run)
+    if g.rewrapped:
+        return _rejoined(g.where, g.rewrapped, g.given)
+    shown = " ".join(c or "（空）" for c in g.chunks)
+    return RowRead(
+        note=f"{g.where}读到 {len(g.chunks)} 个数（{shown}），应为 {len(g.row.cols)} 个，无法确定对应关系，未读取"
+    )
+
+
+def _row_short(t: _Table, g: _Given) -> RowRead:
+    """A row given fewer numbers than it has cells."""
+    lay, row, spans, tokens, inside, where = t.lay, g.row, t.spans, t.tokens, g.inside, g.where
+    chunks, pairs, given, i = g.chunks, g.pairs, g.given, g.i
+    if t.one_per_line and (empty := _empty_lines(t.one_per_line, i, len(chunks))):
+        shown = "、".join(row.cols[j] for j in empty)
+        return RowRead(
+            [_with_blanks(row, chunks, empty)],
+            exact=True,
+            note=f"{where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}",
+        )
+    short = f"{where}读到 {given} 个数（{' '.join(chunks)}），"  # what the notes of a short row begin with
+    if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
+        return RowRead(
+            note=f"{short}少于 {len(row.cols)} 格：可能是数字连在一起，也可能有单元格空白（如{blanks}），无法确定，未读取"
+        )
+    if _wrapped_around(lay, row, spans, tokens):
+        halves = _rewrapped(lay, row, spans, tokens, inside, pairs)
+        if halves:
+            return _rejoined(where, halves, given + _halves_taken(lay, row, spans, tokens, pairs))
+        return RowRead(note=f"{where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取")
+    if len({line for _c, line in pairs}) > 1:
+        # the numbers come from several lines, each printed apart: a number alone on its line is one cell
+        # (or half of one), not digits run together; cutting them would be a guess
+        return RowRead(
+            note=f"{short}分印在多行，少于 {len(row.cols)} 格，不能把印开的数字再拆开，无法确定对应关系，未读取"
+        )
+    if (beside := _halves_left_beside(pairs, tokens, t.assigned)) is not None:
+        return RowRead(
+            note=f"{short}少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给任何行的数字（{' '.join(beside)}），"
+            "可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
+        )
+    forced = _forced_split(row, chunks, t.steps)
+    if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
+        return RowRead([forced], exact=True)
+    cands = _row_candidates(lay, row, chunks, t.idents, t.steps)
+    if cands:
+        return RowRead(cands, close=t.columned)
+    why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
+    return RowRead(note=f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
 
 
 def _edges_trimmed(pairs: list[tuple[str, int]], width: int) -> list[tuple[str, int]] | None:
