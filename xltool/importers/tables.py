@@ -1328,63 +1328,96 @@ def _rejoined(where: str, readings: list[tuple[object, ...]], taken: int) -> Row
 
 
 def _row_of_n_numbers(t: _Table, g: _Given) -> RowRead:
-    """A row given as many numbers as it has cells."""
-    lay, row, spans, tokens, inside, where = t.lay, g.row, t.spans, t.tokens, g.inside, g.where
-    chunks, pairs, rewrapped = g.chunks, g.pairs, g.rewrapped
-    values = tuple(value_of(c, k) for c, k in zip(chunks, row.kinds, strict=True))
-    lines = {line for _c, line in pairs}
-    if len(lines) > 1 and _wrapped_around(lay, row, spans, tokens):
-        # gathered from the label's line and a line of halves: the tails of wrapped cells read as cells
-        held = _row_holds(row, values, inside) and values not in rewrapped
-        readings = [*rewrapped, values] if held else rewrapped
-        note = _gathered_note(where, chunks, readings)
-        if readings and inside:
-            return RowRead(readings, taken=g.given, halves=True, note=note)
-        return RowRead(note=note)
-    if not _row_holds(row, values, inside) and (
-        (len(lines) > 1 and (rewrapped or tokens.numbers_only(min(lines) - 1)))
-        or (_displaced(row, spans, tokens, pairs) and not _after_own_label(lay, row, spans, tokens, pairs))
-        or g.strays
-    ):
-        # not confirmed by the row's own sums, and not printed as a row is (gathered from several lines laid
-        # out like wrapped cells, or taken from a line apart from the label, or the label's line when more
-        # numbers lie beside it, as the halves of wrapped cells do): not a forced reading. Numbers on the
-        # label's own line alone, or a cell per line, are read as printed whatever the sums say.
-        if rewrapped:
-            return _rejoined(where, rewrapped, g.given)
-        shown = " ".join(c or "（空）" for c in chunks)
-        return RowRead(note=f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+    """A row given as many numbers as it has cells: read as printed, unless how they are printed (gathered from a
+    line of wrapped halves, from several lines, from among header words) leaves it to the row's sums."""
+    values = tuple(value_of(c, k) for c, k in zip(g.chunks, g.row.kinds, strict=True))
+    lines = {line for _c, line in g.pairs}
+    if len(lines) > 1 and _wrapped_around(t.lay, g.row, t.spans, t.tokens):
+        return _row_gathered_with_halves(g, values)
+    if not _row_holds(g.row, values, g.inside) and _not_printed_as_a_row(t, g, lines):
+        return _row_unconfirmed(g)
     if any(grp.confirm for grp in t.assigned[g.i]):
-        if inside and _row_holds(row, values, inside):
-            return RowRead(
-                [values],
-                note=f"{where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文",
-            )
-        return RowRead(note=f"{where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
+        return _row_among_headings(g, values)
+    return _row_as_printed(t, g, values, lines)
+
+
+def _row_gathered_with_halves(g: _Given, values: tuple[object, ...]) -> RowRead:
+    """A row gathered from its label's line and a line of halves: the tails of wrapped cells were read as cells. Its
+    readings are the halves joined back, and the numbers as given when its sums hold; never exact."""
+    held = _row_holds(g.row, values, g.inside) and values not in g.rewrapped
+    readings = [*g.rewrapped, values] if held else g.rewrapped
+    note = _gathered_note(g.where, g.chunks, readings)
+    if readings and g.inside:
+        return RowRead(readings, taken=g.given, halves=True, note=note)
+    return RowRead(note=note)
+
+
+def _not_printed_as_a_row(t: _Table, g: _Given, lines: set[int]) -> bool:
+    """Whether the row's numbers are not printed as a row is: gathered from several lines laid out like wrapped
+    cells, or taken from a line apart from the label, or the label's line when more numbers lie beside it (as the
+    halves of wrapped cells do). Numbers on the label's own line alone, or a cell per line, are printed as a row."""
+    return bool(
+        (len(lines) > 1 and (g.rewrapped or t.tokens.numbers_only(min(lines) - 1)))
+        or (
+            _displaced(g.row, t.spans, t.tokens, g.pairs)
+            and not _after_own_label(t.lay, g.row, t.spans, t.tokens, g.pairs)
+        )
+        or g.strays
+    )
+
+
+def _row_unconfirmed(g: _Given) -> RowRead:
+    """A row whose numbers are not printed as a row and that its own sums do not confirm: not a forced reading. Its
+    wrapped cells read back, if they can be; else unread."""
+    if g.rewrapped:
+        return _rejoined(g.where, g.rewrapped, g.given)
+    shown = " ".join(c or "（空）" for c in g.chunks)
+    return RowRead(note=f"{g.where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
+
+
+def _row_among_headings(g: _Given, values: tuple[object, ...]) -> RowRead:
+    """A row whose numbers were gathered from among header words (``Group.confirm``): read in order only when its own
+    sums hold, and then inferred."""
+    if g.inside and _row_holds(g.row, values, g.inside):
+        return RowRead(
+            [values],
+            note=f"{g.where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文",
+        )
+    return RowRead(note=f"{g.where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
+
+
+def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set[int]) -> RowRead:
+    """A row read as its numbers are printed, whatever its sums say: exact on the label's own line (or a cell per
+    line); inferred when placed by position or gathered from the label's line and a line apart (then its sums hold).
+    Unread when halves of wrapped cells may be among its numbers: numbers above and below the label's line, or the
+    heads of wrapped cells before the label that join the numbers as well."""
+    lay, row, spans, tokens = t.lay, g.row, t.spans, t.tokens
     own = _span_lines(row, spans, tokens)
     # some numbers on the label's line, the rest on a line apart: only the row's sums join them into a row
-    gathered = bool(lines & own) and not lines <= own and _displaced(row, spans, tokens, pairs)
-    shown = " ".join(c or "（空）" for c in chunks)
+    gathered = bool(lines & own) and not lines <= own and _displaced(row, spans, tokens, g.pairs)
+    shown = " ".join(c or "（空）" for c in g.chunks)
     if gathered and _numbers_on_both_sides(lay, row, spans, tokens, lines):
         # numbers above and below the label's line, of no other row: halves of wrapped cells that were not
         # recognised as such (a head cut inside its thousands: "12,23" over "0"); which lines make the row is
         # not printed
         return RowRead(
-            note=f"{where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
+            note=f"{g.where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
         )
-    if (heads := _cut_heads_before(lay, row, spans, tokens)) and (other := _joined_with(row, chunks, heads, inside)):
+    if (heads := _cut_heads_before(lay, row, spans, tokens)) and (
+        other := _joined_with(row, g.chunks, heads, g.inside)
+    ):
         # pdftotext's default mode prints the heads of a row's wrapped cells before its label and their tails
         # among its numbers after it; the row's sums hold either way when only those cells are wide
         return RowRead(
-            note=f"{where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
+            note=f"{g.where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
             f"与它们拼合也与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
         )
     if any(grp.by_position for grp in t.assigned[g.i]):
-        return RowRead([values], note=f"{where}的标签未能识别，按行的位置读取（标记为推断）")
+        return RowRead([values], note=f"{g.where}的标签未能识别，按行的位置读取（标记为推断）")
     if gathered:
         return RowRead(
             [values],
-            note=f"{where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文",
+            note=f"{g.where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文",
         )
     return RowRead([values], exact=True)
 
