@@ -1437,45 +1437,62 @@ def _row_of_more_numbers(t: _Table, g: _Given) -> RowRead:
 
 
 def _row_short(t: _Table, g: _Given) -> RowRead:
-    """A row given fewer numbers than it has cells."""
-    lay, row, spans, tokens, inside, where = t.lay, g.row, t.spans, t.tokens, g.inside, g.where
-    chunks, pairs, given, i = g.chunks, g.pairs, g.given, g.i
-    if t.one_per_line and (empty := _empty_lines(t.one_per_line, i, len(chunks))):
-        shown = "、".join(row.cols[j] for j in empty)
+    """A row given fewer numbers than it has cells: blank cells where the text shows them (a cell per line), its
+    wrapped cells read back, or its run-together digits split. Where numbers printed apart, a blank cell or the
+    halves of wrapped cells beside it could be the reason, which is not printed: unread."""
+    if t.one_per_line and (empty := _empty_lines(t.one_per_line, g.i, len(g.chunks))):
+        return _row_with_blank_lines(g, empty)
+    n = len(g.row.cols)
+    short = f"{g.where}读到 {g.given} 个数（{' '.join(g.chunks)}），"  # what the notes of a short row begin with
+    if (blanks := _blank_cells_fit(g.row, g.chunks, g.inside)) is not None:
         return RowRead(
-            [_with_blanks(row, chunks, empty)],
-            exact=True,
-            note=f"{where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}",
+            note=f"{short}少于 {n} 格：可能是数字连在一起，也可能有单元格空白（如{blanks}），无法确定，未读取"
         )
-    short = f"{where}读到 {given} 个数（{' '.join(chunks)}），"  # what the notes of a short row begin with
-    if (blanks := _blank_cells_fit(row, chunks, inside)) is not None:
-        return RowRead(
-            note=f"{short}少于 {len(row.cols)} 格：可能是数字连在一起，也可能有单元格空白（如{blanks}），无法确定，未读取"
-        )
-    if _wrapped_around(lay, row, spans, tokens):
-        halves = _rewrapped(lay, row, spans, tokens, inside, pairs)
-        if halves:
-            return _rejoined(where, halves, given + _halves_taken(lay, row, spans, tokens, pairs))
-        return RowRead(note=f"{where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取")
-    if len({line for _c, line in pairs}) > 1:
+    if _wrapped_around(t.lay, g.row, t.spans, t.tokens):
+        return _row_of_wrapped_halves(t, g)
+    if len({line for _c, line in g.pairs}) > 1:
         # the numbers come from several lines, each printed apart: a number alone on its line is one cell
         # (or half of one), not digits run together; cutting them would be a guess
+        return RowRead(note=f"{short}分印在多行，少于 {n} 格，不能把印开的数字再拆开，无法确定对应关系，未读取")
+    if (beside := _halves_left_beside(g.pairs, t.tokens, t.assigned)) is not None:
         return RowRead(
-            note=f"{short}分印在多行，少于 {len(row.cols)} 格，不能把印开的数字再拆开，无法确定对应关系，未读取"
-        )
-    if (beside := _halves_left_beside(pairs, tokens, t.assigned)) is not None:
-        return RowRead(
-            note=f"{short}少于 {len(row.cols)} 格，而紧邻的一行只印着没有分给任何行的数字（{' '.join(beside)}），"
+            note=f"{short}少于 {n} 格，而紧邻的一行只印着没有分给任何行的数字（{' '.join(beside)}），"
             "可能是本行折行的半个数字，不把本行的数字再拆开，未读取"
         )
-    forced = _forced_split(row, chunks, t.steps)
+    return _row_run_together(t, g)
+
+
+def _row_with_blank_lines(g: _Given, empty: tuple[int, ...]) -> RowRead:
+    """A row of a table printed a cell per line whose missing cells are its empty lines (``cell_lines``): those cells
+    are blank, as printed."""
+    shown = "、".join(g.row.cols[j] for j in empty)
+    return RowRead(
+        [_with_blanks(g.row, g.chunks, empty)],
+        exact=True,
+        note=f"{g.where}每格印成一行，其中空行处的单元格为空白，按原文空白读取（审核将报“未填写”）：{shown}",
+    )
+
+
+def _row_of_wrapped_halves(t: _Table, g: _Given) -> RowRead:
+    """A short row with halves of wrapped cells on the lines around it: read back by joining the halves where its
+    sums allow (using the halves' numbers too); else unread."""
+    halves = _rewrapped(t.lay, g.row, t.spans, t.tokens, g.inside, g.pairs)
+    if halves:
+        return _rejoined(g.where, halves, g.given + _halves_taken(t.lay, g.row, t.spans, t.tokens, g.pairs))
+    return RowRead(note=f"{g.where}的较长数字在单元格内折行（上下两行各有半个数字），拼合后与本行合计不符，未读取")
+
+
+def _row_run_together(t: _Table, g: _Given) -> RowRead:
+    """A short row on one line whose digits run together: split into its cells, as printed when there is only one
+    way to cut them, else by the splits that the sums allow (``_choose`` picks among them across the table)."""
+    forced = _forced_split(g.row, g.chunks, t.steps)
     if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
         return RowRead([forced], exact=True)
-    cands = _row_candidates(lay, row, chunks, t.idents, t.steps)
+    cands = _row_candidates(t.lay, g.row, g.chunks, t.idents, t.steps)
     if cands:
         return RowRead(cands, close=t.columned)
     why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
-    return RowRead(note=f"{where}的数字连在一起（{' '.join(chunks)}），{why}，未读取")
+    return RowRead(note=f"{g.where}的数字连在一起（{' '.join(g.chunks)}），{why}，未读取")
 
 
 def _edges_trimmed(pairs: list[tuple[str, int]], width: int) -> list[tuple[str, int]] | None:
