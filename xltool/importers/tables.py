@@ -1191,17 +1191,27 @@ def _read(
     for i in range(len(lay.rows)):
         if (read := _read_row(t, i)) is not None:
             rows.add(i, read)
-    notes, candidates, exact, taken = rows.notes, rows.candidates, rows.exact, rows.taken
-    cut_runs, placed_halves, close_cells = rows.cut_runs, rows.placed_halves, rows.close_cells
-    idents = t.idents
-    for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, candidates, idents)]:
-        _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符")
-    covered = {j for run in cut_runs.values() for j in run.rows}
-    empty = [i for i in range(len(lay.rows)) if not assigned.get(i) and i not in covered and i not in candidates]
-    used = sum(n for i, n in taken.items() if i in candidates)
-    blank = [] if cut_runs else _printed_blank(lay, spans, empty, assigned, candidates, used, available, placed_halves)
+    blank = _rows_left(t, rows, available)
+    chosen, open_rows = _chosen(t, rows, evidence)
+    return _table_read(t, rows, chosen, blank, open_rows, found)
+
+
+def _rows_left(t: _Table, rows: _Rows, available: int | None) -> list[int]:
+    """The rows that got no numbers, once every row was read (and the cuts of runs the column sums refute undone):
+    those printed blank, returned (``_printed_blank``), and the others noted as unread."""
+    lay, notes = t.lay, rows.notes
+    for i in [i for i, run in rows.cut_runs.items() if not _run_fits(lay, run, rows.candidates, t.idents)]:
+        _drop_run(lay, rows.cut_runs.pop(i), rows.candidates, notes, "拆成各行后与其他行的合计不符")
+    covered = {j for run in rows.cut_runs.values() for j in run.rows}
+    empty = [i for i in range(len(lay.rows)) if not t.assigned.get(i) and i not in covered and i not in rows.candidates]
+    used = sum(n for i, n in rows.taken.items() if i in rows.candidates)
+    blank = (
+        []
+        if rows.cut_runs
+        else _printed_blank(lay, t.spans, empty, t.assigned, rows.candidates, used, available, rows.placed_halves)
+    )
     if blank:
-        exact.update(blank)
+        rows.exact.update(blank)
         names = "、".join(_row_words(lay, lay.rows[i]) for i in blank)
         notes.append(
             f"表{spec.TABLES[lay.table].section}以下各行只印了标签、没有数字，而表中其余的数都已对应到各行，"
@@ -1213,20 +1223,44 @@ def _read(
             f"表{spec.TABLES[lay.table].section}以下各行没有读到数字（原文可能为空白，或数字无法与标签对应），"
             f"未读取：{'、'.join(silent)}"
         )
+    return blank
+
+
+def _chosen(
+    t: _Table, rows: _Rows, evidence: Sequence[Evidence] | None
+) -> tuple[dict[int, tuple[object, ...]], set[int]]:
+    """One reading per row (``_choose``, after the other sources' say, ``_with_evidence``), and the rows chosen among
+    alternatives. A cut of a run the chosen rows' column sums refute is undone; the notes of the cuts kept follow."""
+    lay, notes = t.lay, rows.notes
     open_rows: set[int] = set()
     chosen = _choose(
         lay,
-        _with_evidence(lay, candidates, evidence or (), notes, idents),
-        idents,
+        _with_evidence(lay, rows.candidates, evidence or (), notes, t.idents),
+        t.idents,
         notes,
         open_rows,
-        placed_halves,
-        close_cells,
+        rows.placed_halves,
+        rows.close_cells,
     )
-    for i in [i for i, run in cut_runs.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, idents)]:
-        for j in _drop_run(lay, cut_runs.pop(i), candidates, notes, "拆成各行后与其他行的合计不符"):
+    cuts = rows.cut_runs
+    for i in [i for i, run in cuts.items() if not _run_fits(lay, run, {j: [v] for j, v in chosen.items()}, t.idents)]:
+        for j in _drop_run(lay, cuts.pop(i), rows.candidates, notes, "拆成各行后与其他行的合计不符"):
             chosen.pop(j, None)
-    notes += [run.note for run in cut_runs.values()]
+    notes += [run.note for run in cuts.values()]
+    return chosen, open_rows
+
+
+def _table_read(
+    t: _Table,
+    rows: _Rows,
+    chosen: dict[int, tuple[object, ...]],
+    blank: list[int],
+    open_rows: set[int],
+    found: int,
+) -> TableRead:
+    """The table as read: each cell's value and how it was read (blank rows exact, rows without a reading missing,
+    the others exact or inferred as their row was read)."""
+    lay = t.lay
     values: dict[tuple[str, str], object] = {}
     provenance: dict[tuple[str, str], str] = {}
     for i, row in enumerate(lay.rows):
@@ -1234,13 +1268,13 @@ def _read(
         for j, col in enumerate(row.cols):
             values[(row.key, col)] = vals[j] if vals else None
             provenance[(row.key, col)] = (
-                EXACT if i in blank else MISSING if not vals else EXACT if i in exact else INFERRED
+                EXACT if i in blank else MISSING if not vals else EXACT if i in rows.exact else INFERRED
             )
-    labelled = frozenset(r.key for r in lay.rows if r.label is not None and spans[r.label] is not None)
-    cut = sum(len(run.rows) for run in cut_runs.values())
+    labelled = frozenset(r.key for r in lay.rows if r.label is not None and t.spans[r.label] is not None)
+    cut = sum(len(run.rows) for run in rows.cut_runs.values())
     ambiguous = frozenset((lay.rows[i].key, col) for i in open_rows if i in chosen for col in lay.rows[i].cols)
     return TableRead(
-        lay.table, lay.variant, values, provenance, notes, found, len(lay.labels), labelled, cut, ambiguous
+        lay.table, lay.variant, values, provenance, rows.notes, found, len(lay.labels), labelled, cut, ambiguous
     )
 
 
