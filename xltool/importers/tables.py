@@ -1136,6 +1136,8 @@ class _Rows:
     close_cells: set[int] = field(default_factory=set)  # rows whose digits run together in text laid out in columns
 
     def add(self, i: int, read: RowRead) -> None:
+        """Row ``i``'s reading added; a cut run gives its rows their readings at once, as the rows after the first
+        got no numbers of their own."""
         if read.note is not None:
             self.notes.append(read.note)
         if read.taken is not None:
@@ -1181,7 +1183,10 @@ def _read(
     aligned: bool = True,
     by_columns: dict[int, Reading] | None = None,
 ) -> TableRead:
-    """``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
+    """One reading of a table: each row read by itself (``_read_row``), in order, then the rows left without numbers
+    told blank or unread, one reading chosen per row by the table's sums, and the cells with how each was read.
+
+    ``runs``: a row given the numbers of several rows may be cut into the rows after it (label-first reading).
     ``available``: how many numbers the table holds in this reading, for telling a row printed
     blank from one whose numbers were not found; None when that cannot be told. ``aligned``: the labels' places
     (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row).
@@ -1279,7 +1284,9 @@ def _table_read(
 
 
 def _read_row(t: _Table, i: int) -> RowRead | None:
-    """One row's reading, by the case its numbers make; None when it was given none."""
+    """One row's reading: by the columns when they prove its cells; else, past the refusals any row can meet (more
+    cells than it has with empty ones at both ends, its label line's numbers given to another row), by how many
+    numbers it was given against its cells: as many, more or fewer. None when it was given none."""
     row = t.lay.rows[i]
     if (reading := t.by_columns.get(i)) is not None:
         return _row_by_columns(t, row, reading)
