@@ -515,3 +515,21 @@ def test_heads_cut_at_a_separator_before_a_label_keep_the_numbers_after_it_from_
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("千位分隔符处折断" in n and row.split("/")[1] in n for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "row"),
+    [
+        ("s2006-large-planted", "一、本年新收政府信息公开申请数量"),
+        ("s2009-large-planted", "二、上年结转政府信息公开申请数量"),
+    ],
+)
+def test_numbers_printed_apart_are_not_cut_into_digits_where_the_table_shows_no_run_together_digits(name, row):
+    """pdftotext's default mode (seeds 2006, 2009): a row given two of its numbers, printed apart ("11378 2994"),
+    was cut into digits (1, 1, 3, 78, 2, 9, 94: the cut adds up) and read, inferred and wrong. Digits run together
+    where a converter drops the spaces between cells, and then some chunk of the table shows it (a number cannot
+    begin with 0: "0000000", "000"; nor have eight digits); with none such in the table, numbers printed apart are
+    as printed and the row is unread (a row that is one run of digits is still split: tests/test_import_last_year)."""
+    score, result, _truth = _scored(name, "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)

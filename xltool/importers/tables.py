@@ -1073,6 +1073,9 @@ class _Table:
     steps: list[int]  # the budget of splitting, shared by the rows (and by the file inside ``split_budget``)
     claimed: set[int]  # the lines whose numbers the columns proved some row's
     one_per_line: _OnePerLine | None
+    # some chunk of the table is no one cell ("0000000"): its digits may run together elsewhere too, and a short row
+    # may be split; where none is, the numbers are printed apart and are not cut
+    glued: bool
 
 
 def _table(
@@ -1106,6 +1109,7 @@ def _table(
         steps,
         claimed,
         one_per_line,
+        any(_run_together(c) for grp in tokens.groups for c in grp.chunks),
     )
 
 
@@ -1525,15 +1529,27 @@ def _row_of_wrapped_halves(t: _Table, g: _Given) -> RowRead:
 
 def _row_run_together(t: _Table, g: _Given) -> RowRead:
     """A short row on one line whose digits run together: split into its cells, as printed when there is only one
-    way to cut them, else by the splits that the sums allow (``_choose`` picks among them across the table)."""
+    way to cut them, else by the splits that the sums allow (``_choose`` picks among them across the table). Only
+    where the whole row is one run of digits, or the table shows digits run together somewhere (``_Table.glued``):
+    numbers printed apart, in a table whose numbers are all printed apart, are not cut."""
     forced = _forced_split(g.row, g.chunks, t.steps)
     if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
         return RowRead([forced], exact=True)
+    if not t.glued and len(g.chunks) > 1:
+        return RowRead(
+            note=f"{g.where}读到 {g.given} 个数（{' '.join(g.chunks)}），少于 {len(g.row.cols)} 格，数字之间有空格，"
+            "表中也没有连在一起的数字，不把印开的数字再拆开，未读取"
+        )
     cands = _row_candidates(t.lay, g.row, g.chunks, t.idents, t.steps)
     if cands:
         return RowRead(cands, close=t.columned)
     why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
     return RowRead(note=f"{g.where}的数字连在一起（{' '.join(g.chunks)}），{why}，未读取")
+
+
+def _run_together(chunk: str) -> bool:
+    """Whether a chunk cannot be one cell: digits of several cells run together ("0000000", "000", eight digits)."""
+    return chunk.isdigit() and ((len(chunk) > 1 and chunk[0] == "0") or len(chunk) >= 8)
 
 
 def _edges_trimmed(pairs: list[tuple[str, int]], width: int) -> list[tuple[str, int]] | None:
