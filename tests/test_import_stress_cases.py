@@ -533,3 +533,13 @@ def test_numbers_printed_apart_are_not_cut_into_digits_where_the_table_shows_no_
     score, result, _truth = _scored(name, "pdftotext")
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_a_label_line_whose_sums_fail_beside_heads_that_make_them_hold_is_not_read_as_printed():
+    """pdfplumber text of a PDF whose tables have no borders (seed 2008, five-digit cells): "2216 2220" on the line
+    above "（五）不 3.要求提供公开出版物 7 0 0 0 42 0 9", the tails of the two wide cells on the label's line with
+    the other five. Seven numbers on the label's line are read as printed whatever the sums say, and were: 7 and 9,
+    wrong. Here the sums fail, and joining the line above as heads (22167, 22209) makes them hold: that line is the
+    row's too, so the label's line alone is not the row as printed."""
+    score, result, _truth = _scored("s2008-huge-clean-noborders", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
