@@ -25,6 +25,7 @@ TRUTH = {
     "一、本年新收政府信息公开申请数量": [44955, 100037, 7676, 11197, 246337, 75231, 485433],
     "二、上年结转政府信息公开申请数量": [82169, 86190, 70419, 217656, 77357, 79283, 613074],
     "（一）予以公开": [5, 62, 0, 67, 6, 25, 165],
+    "（三）不予公开/5.属于三类内部事务信息": [0, 72, 52, 9, 45672, 15213, 61018],
     "（三）不予公开/6.属于四类过程性信息": [39221, 39418, 99, 22176, 53829, 4638, 159381],
     "（三）不予公开/7.属于行政执法案卷": [0, 0, 9402, 0, 38593, 69, 48064],
     "（三）不予公开/8.属于行政查询事项": [0, 0, 62, 7, 38272, 0, 38341],
@@ -190,10 +191,18 @@ def test_wrapped_cells_are_read_right_or_left_unread(tmp_path, text, page):  # n
 
 
 def test_halves_that_fit_several_placements_are_left_unread_with_the_placements(tmp_path, text):  # noqa: F811
-    result = _read(tmp_path, _table3_text(text, HEADER + LAYOUT_PLACEMENTS.splitlines()))
+    """Read as lists of numbers (the same page with single spaces, as pdfplumber prints it: no positions), （三）6's
+    halves join to its total in several placements: unread, the placements listed. With pdftotext -layout's columns,
+    its heads stand over their tails, 科研机构 and 其他 between, in the columns that （三）5 beside it also shows: read
+    as printed."""
+    spaced = [" ".join(line.split()) for line in LAYOUT_PLACEMENTS.splitlines()]
+    result = _read(tmp_path, _table3_text(text, HEADER + spaced))
     row = "（三）不予公开/6.属于四类过程性信息"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
     assert any("折行" in n and "放法" in n and "39221" in n for n in result.notes)
+    result = _read(tmp_path, _table3_text(text, HEADER + LAYOUT_PLACEMENTS.splitlines()))
+    assert [result.report.get("table3", row, c) for c in spec.T3_COLS] == TRUTH[row]
+    assert not [c for c in spec.T3_COLS if f"table3/{row}/{c}" in result.missing + result.inferred]
 
 
 # ---- cells left blank (stress run: cells of 0 left empty, the totals still add up) ------------------------------

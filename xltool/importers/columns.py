@@ -16,6 +16,12 @@ lines (its label's lines, and a line of halves just above or below them that car
 every column exactly one number, or the head and the tail of one wrapped number, or, on a row printed on one line
 only, nothing (a blank cell); and when every way to share the lines of halves between neighbouring rows that leaves
 every row well formed gives this row the same reading. Anything less is left to the reader by labels as before.
+
+A page whose rows all wrap (five- and six-digit counts) may hold no whole row, or one, or some that disagree. A row
+there may still be read by the order of its own numbers across the page (``_ordered_reading``): its lines' numbers
+fall into exactly as many columns as it has cells, clearly apart, each one number or a head over its tail. pdftotext
+sets the lines of a page at slightly different scales now and then, so such a row must stand in the columns of other
+evidence on its page too (``_confirmed``), and its sums must hold (checked by the caller).
 """
 
 from __future__ import annotations
@@ -175,25 +181,159 @@ def _row_reading(
     return tuple(parts), tuple(used)
 
 
+#: Within one row, the pieces of one cell (a number, or the head and tail of a wrapped one) stand this near each
+#: other, and the cells of neighbouring columns at least _CLEAR apart: nothing in between is read by order.
+_CLEAR = 3.0
+#: A row read by order stands in the columns of other evidence on its page when each of its columns is this near.
+_AGREE = 2.0
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """A row read by the order of its numbers: the reading, the centre of each of its columns, the columns whose
+    number is wrapped, and the lines it spans (first, last)."""
+
+    reading: Reading
+    centres: tuple[float, ...]
+    wrapped: frozenset[int]
+    span: tuple[int, int]
+
+
+def _ordered_reading(lines: list[int], numbers: dict[int, list[Placed]], width: int, edges: int) -> Ordered | None:
+    """A row's cells from the order of its numbers across the page, when no reference line places them (a page whose
+    rows all wrap holds no whole row): the numbers of its lines stand in exactly ``width`` columns, each one number
+    or a head over its tail (centres within _SAME), neighbouring columns at least _CLEAR apart, so the k-th column
+    from the left is the row's k-th cell (as ``read_lone_row`` reads table 四). Every cell must be printed: a blank
+    cell cannot be told by order. Lines of halves (``edges`` as for ``_row_reading``) hold nothing but halves.
+    None when the lines are not laid out so."""
+    used = [k for k in lines if numbers.get(k)]
+    pieces = sorted((p.centre, k, p) for k in used for p in numbers[k])
+    if not pieces or any(not p.chunk or p.comma for _x, _k, p in pieces):
+        return None
+    clusters: list[list[tuple[float, int, Placed]]] = [[pieces[0]]]
+    for piece, before in zip(pieces[1:], pieces, strict=False):
+        gap = piece[0] - before[0]
+        if _SAME < gap < _CLEAR:
+            return None  # neither clearly the same column nor clearly the next
+        if gap <= _SAME:
+            clusters[-1].append(piece)
+        else:
+            clusters.append([piece])
+    if len(clusters) != width:
+        return None
+    parts: list[str] = []
+    halves: set[int] = set()
+    for cluster in clusters:
+        if len(cluster) == 1:
+            if cluster[0][2].cut:
+                return None  # the head of a wrapped number without its tail
+            parts.append(cluster[0][2].chunk)
+            continue
+        if len(cluster) > 2 or cluster[0][1] == cluster[1][1] or cluster[1][0] - cluster[0][0] > _SAME:
+            return None
+        (_x1, _k1, head), (_x2, _k2, tail) = sorted(cluster, key=lambda c: c[1])
+        if not head.chunk.isdigit() or not tail.chunk.isdigit() or head.chunk[0] not in _COUNT_HEAD or tail.cut:
+            return None
+        parts.append(head.chunk + tail.chunk)
+        halves.update((id(head), id(tail)))
+    edge_lines = ([lines[0]] if edges & 1 else []) + ([lines[-1]] if edges & 2 else [])
+    if any(id(p) not in halves for k in edge_lines for p in numbers.get(k, ())):
+        return None  # a line of halves holds only halves
+    centres = tuple(sum(x for x, _k, _p in c) / len(c) for c in clusters)
+    wrapped = frozenset(i for i, c in enumerate(clusters) if len(c) == 2)
+    return Ordered((tuple(parts), tuple(used)), centres, wrapped, (used[0], used[-1]))
+
+
+def _swappable(wrapped: frozenset[int], width: int, total: int | None) -> bool:
+    """Whether a line of a row set at another scale than the row's lines of halves could swap two of its cells
+    unseen: a cell printed whole beside a wrapped one, neither of them the ``total`` column (a swap with the total
+    breaks the row's sums, which the caller checks). Cells on one line keep their order whatever its scale."""
+    return any((k in wrapped) != (k + 1 in wrapped) and total not in (k, k + 1) for k in range(width - 1))
+
+
+def _confirmed(
+    found: Ordered,
+    row: int,
+    others: list[tuple[int, Ordered]],
+    refs: dict[int, list[float]],
+    empty: frozenset[int],
+    total: int | None,
+) -> bool:
+    """A row read by order is taken only when other evidence on its page stands in the same columns: a reference
+    line, or another row read by order from other lines, whose wrapped cells are in other columns (each column within
+    _AGREE). pdftotext
+    sets the lines of one page at slightly different scales now and then (a line stretched by the label beside it);
+    a line so stretched could put a number past its neighbour's column and swap two cells, which the row's sums
+    would not show. Two independent lines agreeing on every column rule that out; so does a row whose only cells
+    that could swap so involve its ``total`` column (``_swappable``)."""
+
+    def same_page(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        lo, hi = min(a[0], b[0]), max(a[1], b[1])
+        return not any(lo < e < hi for e in empty)
+
+    def agree(centres: Sequence[float]) -> bool:
+        return all(abs(x - y) <= _AGREE for x, y in zip(found.centres, centres, strict=True))
+
+    parts = found.reading[0]
+    if not _swappable(found.wrapped, len(parts), total) and total is not None and parts.count(parts[total]) == 1:
+        return True  # (a cell equal to the total could stand in for it with the sums still holding)
+    if any(same_page(found.span, (k, k)) and agree(c) for k, c in refs.items()):
+        return True
+    lines = set(found.reading[1])
+    return any(
+        s != row
+        and o.wrapped != found.wrapped
+        and not lines & set(o.reading[1])  # lines of its own, not the halves this row may share with it
+        and same_page(found.span, o.span)
+        and agree(o.centres)
+        for s, o in others
+    )
+
+
+def _either(by_refs: Reading | None, by_order: Reading | None) -> Reading | None:
+    """A row's reading for one sharing of the lines beside it: by the reference lines, else by the order of its
+    numbers; ``_ANY`` when the two disagree (the columns contradict themselves: the row is not read by them)."""
+    if by_refs is not None and by_order is not None and by_refs != by_order:
+        return _ANY
+    return by_refs if by_refs is not None else by_order
+
+
 def read_rows(
-    own_lines: dict[int, list[int]], numbers: dict[int, list[Placed]], width: int, empty: frozenset[int] = frozenset()
+    own_lines: dict[int, list[int]],
+    numbers: dict[int, list[Placed]],
+    width: int,
+    empty: frozenset[int] = frozenset(),
+    total: int | None = None,
 ) -> dict[int, Reading]:
-    """Row index → its reading by columns, for the rows that the columns prove.
+    """Row index → its reading by columns, for the rows that the columns prove (``read_rows_proved``)."""
+    return read_rows_proved(own_lines, numbers, width, empty, total)[0]
+
+
+def read_rows_proved(
+    own_lines: dict[int, list[int]],
+    numbers: dict[int, list[Placed]],
+    width: int,
+    empty: frozenset[int] = frozenset(),
+    total: int | None = None,
+) -> tuple[dict[int, Reading], set[int]]:
+    """Row index → its reading by columns, for the rows that the columns prove; and the rows among them that only
+    the order of their own numbers proves (no reference line placed them): weaker evidence, which the caller may
+    check against the row's sums.
 
     ``own_lines``: the lines each row's label is printed on (rows whose label was found); ``numbers``: the numbers
     of each line with their columns as printed; ``width``: the table's number of columns (every row has as many);
-    ``empty``: the empty lines (where a page may have ended).
+    ``empty``: the empty lines (where a page may have ended); ``total``: the column that the caller's sums check
+    against the others in each row read by order (table 三's 总计), if any.
     """
     numbers = _thousands(numbers)
-    refs = references(numbers, width)
-    if len(refs) < 2:
-        return {}
+    refs = references(numbers, width) if width >= 2 else {}
     order = sorted(own_lines, key=lambda i: own_lines[i][0])
     spans = [(own_lines[i][0], own_lines[i][-1]) for i in order]
     if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
         order, spans = _apart(order, spans)
     labelled = {k for first, last in spans for k in range(first, last + 1)}
-    columns = {k: cols for k in numbers if (cols := place_line(k, numbers[k], refs, empty)) is not None}
+    placeable = len(refs) >= 2
+    columns = {k: cols for k in numbers if placeable and (cols := place_line(k, numbers[k], refs, empty)) is not None}
     loose = {k for k in numbers if numbers[k] and k not in labelled}
     # gap g lies above row g (g = len(order): below the last row); each choice: (tail of the row above, head of g)
     gaps: list[list[tuple[int | None, int | None]]] = []
@@ -203,21 +343,43 @@ def read_rows(
         if not choices:
             blocked.update({g - 1, g})
         gaps.append(choices or [(None, None)])
-    readings: list[dict[tuple[int, int], Reading | None]] = []
+    # each row's lines under each sharing of the lines beside it, and its reading by order there
+    options: list[dict[tuple[int, int], tuple[list[int], int]]] = []
     for r in range(len(order)):
         first, last = spans[r]
         own = list(range(first, last + 1))
-        blanks = first - 1 not in loose and last + 1 not in loose
-        table: dict[tuple[int, int], Reading | None] = {}
+        options.append({})
         for a, (_t, head) in enumerate(gaps[r]):
             for b, (tail, _h) in enumerate(gaps[r + 1]):
                 lines = ([head] if head is not None else []) + own + ([tail] if tail is not None else [])
-                edges = (head is not None) | (2 if tail is not None else 0)
-                table[(a, b)] = _row_reading(lines, columns, numbers, width, edges, blanks)
-        if r in blocked or all(v is None for v in table.values()):
+                options[r][(a, b)] = (lines, (head is not None) | (2 if tail is not None else 0))
+    # single spaces only (pdfplumber, -raw): the numbers are not where they stand on the page, their order says nothing
+    spaced = any(b.start - a.end >= 2 for placed in numbers.values() for a, b in zip(placed, placed[1:], strict=False))
+    by_order = [
+        {ab: _ordered_reading(lines, numbers, width, edges) if spaced else None for ab, (lines, edges) in o.items()}
+        for o in options
+    ]
+    others = [(r, o) for r, found in enumerate(by_order) for o in found.values() if o is not None]
+    readings: list[dict[tuple[int, int], Reading | None]] = []
+    ordered: set[tuple[int, Reading]] = set()  # (row, reading) found by order where no reference line read it
+    for r in range(len(order)):
+        first, last = spans[r]
+        blanks = first - 1 not in loose and last + 1 not in loose
+        table: dict[tuple[int, int], Reading | None] = {}
+        for ab, (lines, edges) in options[r].items():
+            by_refs = _row_reading(lines, columns, numbers, width, edges, blanks)
+            found = by_order[r][ab]
+            if found is not None and by_refs is None and not _confirmed(found, r, others, refs, empty, total):
+                found = None
+            table[ab] = _either(by_refs, found.reading if found else None)
+            if found is not None and by_refs is None:
+                ordered.add((r, found.reading))
+        if r in blocked or all(v is None for v in table.values()) or _ANY in table.values():
             table = dict.fromkeys(table, _ANY)  # a row the columns cannot read: it constrains nothing
         readings.append(table)
-    return _unique(order, gaps, readings)
+    read = _unique(order, gaps, readings)
+    by_order_only = {order[r] for r, v in ordered if read.get(order[r]) == v}
+    return read, by_order_only
 
 
 def _apart(order: list[int], spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:

@@ -33,7 +33,7 @@ from .. import spec
 from ..cells import parse as parse_address
 from ..text import flat
 from . import cell_lines
-from .columns import Placed, Reading, cut_heads, read_lone_row, read_rows, references
+from .columns import Placed, Reading, cut_heads, read_lone_row, read_rows_proved, references
 from .evidence import Evidence, Fact
 from .rows import Line, place_rows
 
@@ -599,9 +599,24 @@ def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[i
     own = {i: sorted(lines) for i, r in enumerate(lay.rows) if (lines := _span_lines(r, spans, tokens))}
     last = max([*tokens.text_lines, *tokens.line_numbers], default=0)
     empty = frozenset(k for k in range(last) if k not in tokens.text_lines and k not in tokens.line_numbers)
-    read = read_rows(own, tokens.placed, widths.pop(), empty)
+    width = widths.pop()
+    total = width - 1 if lay.rows[0].cols[-1] == spec.T3_TOTAL else None  # the row's sums check it (_sums_hold)
+    read, by_order = read_rows_proved(own, tokens.placed, width, empty, total)
     inside_of = _row_identities(identities(lay))
-    return {i: r for i, r in read.items() if _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))}
+    return {
+        i: r
+        for i, r in read.items()
+        if _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))
+        and (i not in by_order or _sums_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, [])))
+    }
+
+
+def _sums_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> bool:
+    """A row that only the order of its numbers across the page places (no whole row printed near it to give the
+    columns) is kept only when its own sums hold: a safeguard for the weaker evidence. Such a row with a misprinted
+    cell is left to the reader by labels."""
+    values = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+    return _row_holds(row, values, inside)
 
 
 def _gaps_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> bool:
