@@ -220,3 +220,59 @@ def test_a_head_with_a_separator_is_only_ever_a_head():
     ]
     numbers = {k: _placed(line) for k, line in enumerate(lines)}
     assert columns.read_rows({0: [2]}, numbers, 7) == {}
+
+
+def test_rows_on_a_page_without_a_whole_row_are_read_by_the_order_of_their_columns():
+    """Seeds 1040 and 1012 (five- and six-digit counts): on the table's first page every row wraps, so no line holds
+    a whole row to give the columns ('2059  2901 1564  2607' / '一、本年新收…  2248  1987  5878' / '95  9  6  73').
+    The rows' own lines do: each head stands over its tail, the unwrapped cells between, seven columns clearly apart,
+    and the other row on the page stands in the same columns with other cells wrapped. Those rows, and the rows of
+    later pages whose reference lines disagree (pdftotext sets a page's lines at slightly different scales), were
+    unread ("拼合后有 N 种放法均与合计相符"); they are read as printed, and nothing is read wrong."""
+    for name in ("s1040-huge-blank-cells-plain", "s1012-huge-planted-plain"):
+        score, result, truth = _scored(name)
+        assert score.wrong_cells == [], result.notes
+        got = result.report.to_json()["table3"]
+        for row in (spec.T3_RECEIVED, spec.T3_CARRIED_IN):
+            assert got[row] == truth["table3"][row], (name, row)
+            assert not [c for c in spec.T3_COLS if f"table3/{row}/{c}" in result.missing + result.inferred], row
+        assert score.unread <= 14, (name, result.notes)
+
+
+def test_a_row_read_by_order_is_kept_only_when_its_sums_hold():
+    """Seed 1012's planted cell (（六）2, 科研机构 +100) is in a row that only the order of its numbers places: that
+    is weaker evidence than a whole row's columns, so the row's sums must hold; they do not, and the row is left to
+    the reading by labels (unread), not read as printed."""
+    score, result, _truth = _scored("s1012-huge-planted-plain")
+    assert score.wrong_cells == [], result.notes
+    row = "（六）其他处理/2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_a_row_whose_label_line_is_stretched_is_not_read_by_order_alone():
+    """Seed 1040's 四、结转下年度继续办理: '3064 … 4573' / '四、结转…  76  0  0  15012  0' / '6 … 4'. The label
+    line stands at another scale than the lines of halves (its 科研机构 is 3.5 characters right of that column on the
+    whole row of heads above), so a cell printed whole could have passed a wrapped neighbour, a swap the sums do not
+    show: with no other evidence on the page in the same columns, the order of its numbers does not place the row.
+    Seed 1054's 二 has only its 总计 wrapped: a swap with it would break the sums, and the row is read as printed."""
+    score, result, _truth = _scored("s1040-huge-blank-cells-plain")
+    assert score.wrong_cells == [], result.notes
+    row = "四、结转下年度继续办理"
+    assert any(f"table3/{row}/{c}" in result.missing + result.inferred for c in spec.T3_COLS)
+    score, result, truth = _scored("s1054-large-blank-row-thousands")
+    assert score.wrong_cells == [], result.notes
+    assert result.report.to_json()["table3"][spec.T3_CARRIED_IN] == truth["table3"][spec.T3_CARRIED_IN]
+    assert not [k for k in result.missing + result.inferred if k.startswith(f"table3/{spec.T3_CARRIED_IN}/")]
+
+
+def test_a_stretched_label_line_does_not_swap_cells_by_order():
+    """The lines of halves of a row at one scale, its label line stretched so that 法律服务机构's '4' stands right of
+    其他's wrapped '4997' / '5' (seed 1012's （六）3 with the shift made larger): seven columns clearly apart, and the
+    sums hold after the swap; with nothing else on the page to confirm the columns, the row is not read."""
+    lines = [
+        "                                           1609                   4997          6614",
+        "          3.其他                 56                0      14                 4",
+        "                                            7                      5             6",
+    ]
+    numbers = {k: p for k, line in enumerate(lines) if (p := _placed(line))}
+    assert columns.read_rows({0: [1]}, numbers, 7, total=6) == {}
