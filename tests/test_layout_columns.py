@@ -276,3 +276,34 @@ def test_a_stretched_label_line_does_not_swap_cells_by_order():
     ]
     numbers = {k: p for k, line in enumerate(lines) if (p := _placed(line))}
     assert columns.read_rows({0: [1]}, numbers, 7, total=6) == {}
+
+
+def test_a_reference_line_set_askew_does_not_keep_a_row_unplaced():
+    """Seed 1023 (9 pt, cells of 0 left empty): the page's first whole row '4.保护第三方合法权益    0   0   48   60  0
+    …  0     108' stands at another scale than the rest of the page (its first five columns 3-12 characters left of
+    theirs), so it cannot place '5.属于三类内部事务信息  0  0  4  0  0  4' under it, while the whole rows below place
+    the gap alike, at 其他. A reference line that far off the others is no evidence against them: （三）5 and （三）6
+    are read with 其他 blank, as printed. A reference line that places a line otherwise still leaves it unplaced."""
+    score, result, truth = _scored("s1023-zeros-blank-cells-table9pt")
+    assert score.wrong_cells == [], result.notes
+    got = result.report.to_json()["table3"]
+    for row in ("（三）不予公开/5.属于三类内部事务信息", "（三）不予公开/6.属于四类过程性信息"):
+        assert got[row] == truth["table3"][row], row
+        assert f"table3/{row}/其他" not in result.missing
+
+
+def test_reference_lines_that_place_a_line_otherwise_leave_it_unplaced():
+    """Two whole rows place '0  0  4  0  0  4' in their first six columns; a third, askew of them (one column to the
+    left), would put it one column further right: the line is not placed (only reference lines that cannot place it
+    at all are set aside)."""
+    lines = [
+        "          0    0    4    0    0    9    13",
+        "          0    0    4    0    0    4",
+        "          0    0    4    0    0    9    13",
+        "     0    0    4    0    0    9    13",
+    ]
+    numbers = {k: _placed(line) for k, line in enumerate(lines)}
+    refs = columns.references(numbers, 7)
+    assert sorted(refs) == [0, 2, 3]
+    assert columns.place_line(1, numbers[1], {k: refs[k] for k in (0, 2)}) == (0, 1, 2, 3, 4, 5)
+    assert columns.place_line(1, numbers[1], refs) is None

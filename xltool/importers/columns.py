@@ -113,7 +113,9 @@ def place_line(
     """The column of each number of a line, as the reference lines nearest to it place them, all alike (a reference
     line that pdftotext laid out askew makes the line unplaced, never misplaced): of the nearest (up to _REFS above
     and below), those on its page (no empty line between: a page break leaves one, and the columns of another page
-    stand elsewhere) when there are two or more; else all of them, when there are some on both sides."""
+    stand elsewhere) when there are two or more; else all of them, when there are some on both sides. On its page,
+    reference lines that cannot place the line are set aside when they are askew of two or more that place it alike
+    (``_askew_apart``); a reference line that places it otherwise still leaves it unplaced."""
     if not placed or any(not p.chunk for p in placed):
         return None
     if len(placed) == len(next(iter(refs.values()), ())):
@@ -122,10 +124,32 @@ def place_line(
     below = sorted(k for k in refs if k > line)[:_REFS]
     same = [k for k in above + below if not any(min(k, line) < e < max(k, line) for e in empty)]
     chosen = same if len(same) >= 2 else above + below if above and below else []
-    ways = {_fits([p.centre for p in placed], refs[k]) for k in chosen}
+    fits = {k: _fits([p.centre for p in placed], refs[k]) for k in chosen}
+    ways = set(fits.values())
+    if chosen == same and _askew_apart(fits, refs):
+        ways.discard(None)  # the lines that cannot place it are askew: no evidence against those that do
     if len(chosen) < 2 or len(ways) != 1 or None in ways:
         return None
     return ways.pop()
+
+
+#: A reference line is askew when one of its columns stands this far off the same column of another.
+_ASKEW = 2.0
+
+
+def _askew_apart(fits: dict[int, tuple[int, ...] | None], refs: dict[int, list[float]]) -> bool:
+    """Whether the reference lines of a page that cannot place a line are all askew (some column more than _ASKEW
+    off the same column of each reference line that places it), while two or more place it alike: pdftotext set
+    those lines at another scale, and they are no evidence against the others."""
+    placing = [k for k, way in fits.items() if way is not None]
+    if len(placing) < 2 or len({fits[k] for k in placing}) != 1:
+        return False
+    return all(
+        any(abs(x - y) > _ASKEW for x, y in zip(refs[k], refs[j], strict=True))
+        for k, way in fits.items()
+        if way is None
+        for j in placing
+    )
 
 
 def _row_reading(
