@@ -871,49 +871,125 @@ def _numbers_on_both_sides(
     return False
 
 
-def _cut_heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[str]:
-    """The heads of wide cells cut at a thousands separator ("49,78 50,32" then "100,1") on the lines just before the
-    row's label that hold nothing else and carry no row's label: a cut head always has its tail somewhere, and
-    pdftotext's default mode prints it among the numbers after the label. Top line first; empty when there are none."""
+def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | None:
+    """Why a row read from one line of numbers may not be that line alone, its sums notwithstanding: halves of wide
+    cells wrapped in their columns beside it give a reading that its sums confirm as well. Three layouts:
+
+    * numbers on its own label's lines after that line (``_tails_after``) complete some of its numbers in place, as
+      their tails (pdfplumber: the label wraps, the tails print beside its second line);
+    * lines of numbers just before its label (``_heads_before``) are the heads of its last numbers, printed after its
+      whole cells (pdftotext's default mode; when only the wide cells wrap, the numbers as printed add up too);
+    * when its sums fail as printed, the line just before its label completes some of its numbers in place, as their
+      heads (pdfplumber: "2216 2220" over "3.要求提供公开出版物 7 0 0 0 42 0 9"). Not when they hold: a head joined
+      in place to a cell and to the total alike keeps any sum, so the previous row's tails would join as well.
+
+    The note saying so, or None. Not for a row without sums of its own, nor in a table printed a cell per line (the
+    lines before a label are the cells of the row before)."""
+    if not g.inside or all(len(chunks) == 1 for chunks in t.tokens.line_numbers.values()):
+        return None
+    shown = " ".join(c or "（空）" for c in g.chunks)
+    said = f"{g.where}的数（{shown}）"
+    if (tails := _tails_after(g, t.spans, t.tokens)) and (
+        other := _joined_in_place(g.row, g.chunks, tails, g.inside, True)
+    ):
+        return (
+            f"{said}之后，标签的下一行还印着数字（{' '.join(tails)}），可能是本行较宽几格折行的后半：拼合后也与本行合计"
+            f"相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
+        )
+    fails = not _row_holds(g.row, values, g.inside)
+    for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
+        other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
+            _joined_in_place(g.row, g.chunks, heads, g.inside) if fails and k == 0 else None
+        )
+        if other:
+            return (
+                f"{said}之前只印着数字的行（{' '.join(heads)}）可能是本行较宽几格折行的前半：拼合后也与本行合计相符"
+                f"（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
+            )
+    return None
+
+
+#: How many lines of numbers before a label may hold the heads of its wrapped cells (pdftotext's default mode prints
+#: them a line per block: "5348 4986 4236" then "1457").
+_HEAD_LINES = 3
+
+
+def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[list[str]]:
+    """The numbers on the lines just before the row's label that hold nothing else and carry no row's label, as the
+    heads of its wide cells may be: those of the nearest line, then of it and the line above, and so on (fewer heads
+    than the row has cells; a head cut at a thousands separator, "49,78", is one head)."""
     own = _span_lines(row, spans, tokens)
     owner = _label_owner(lay, spans, tokens)
+    out: list[list[str]] = []
     heads: list[str] = []
     line = min(own, default=0) - 1
-    while own and line in tokens.placed and line not in owner and set(_line_words(tokens, line)) <= {","}:
-        placed = cut_heads(tokens.placed[line])
-        if not all(p.cut for p in placed):
+    while own and len(out) < _HEAD_LINES and line in tokens.placed and line not in owner:
+        if not set(_line_words(tokens, line)) <= {","}:
             break
-        heads[:0] = [p.chunk for p in placed]
+        heads = [p.chunk for p in cut_heads(tokens.placed[line])] + heads
+        if len(heads) >= len(row.cols):
+            break
+        out.append(heads)
         line -= 1
-    return heads
+    return out
 
 
-def _heads_above(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[str]:
-    """The numbers of the line just above the row's label, when that line holds nothing else and carries no row's
-    label: where the heads of the row's wrapped cells may be. Empty otherwise."""
-    own = _span_lines(row, spans, tokens)
-    line = min(own, default=0) - 1
-    if not own or line in _label_owner(lay, spans, tokens):
+def _tails_after(g: _Given, spans: list[Span | None], tokens: Tokens) -> list[str]:
+    """The numbers on the row's own label lines after the line its numbers were read from, as the tails of its wide
+    cells may be (pdfplumber: "（六）其 1.申请人无正当理由逾期 0 3861 0 0 0 0 3861" over "他处理 不补正、行政机关不再
+    9 9")."""
+    lines = {line for _c, line in g.pairs}
+    if len(lines) != 1:
         return []
-    return list(tokens.numbers_only(line) or ())
+    (line,) = lines
+    return [c for k in sorted(_span_lines(g.row, spans, tokens)) if k > line for c in tokens.line_numbers.get(k, [])]
 
 
-def _joined_with(
+def _joined_in_place(
+    row: RowSlot, chunks: list[str], halves: list[str], inside: list[spec.Identity], after: bool = False
+) -> tuple[object, ...] | None:
+    """A reading of the row with each half joined in place to one of its numbers (in order), as its head or its tail
+    (``after``), that the row's sums confirm: the line of halves printed beside the row's line, each over its own
+    cell. None when there is none."""
+    for picked in combinations(range(len(chunks)), len(halves)):
+        pairs = [(chunks[j], half) if after else (half, chunks[j]) for half, j in zip(halves, picked, strict=True)]
+        if not all(_wraps(head, tail) for head, tail in pairs):
+            continue
+        parts = list(chunks)
+        for j, (head, tail) in zip(picked, pairs, strict=True):
+            parts[j] = head + tail
+        if values := _held(row, parts, inside):
+            return values
+    return None
+
+
+def _joined_from_last(
     row: RowSlot, chunks: list[str], heads: list[str], inside: list[spec.Identity]
 ) -> tuple[object, ...] | None:
-    """A reading of the row with each head joined to one of its numbers as its tail (in order; the joined cells and
-    the others keep their own order, placed anywhere), that the row's sums confirm; None when there is none. A row
-    with no sums of its own cannot rule such a reading out: its first well-formed one."""
+    """A reading of the row whose last numbers are the tails of the heads, printed after its whole cells (pdftotext's
+    default mode), the wide cells' places not printed: the first that the row's sums confirm, or None."""
     n, k = len(chunks), len(heads)
-    for tails in combinations(range(n), k):
-        joined = [h + chunks[t] for h, t in zip(heads, tails, strict=True)]
-        rest = [c for j, c in enumerate(chunks) if j not in tails]
-        for places in combinations(range(n), k):
-            others, wide = iter(rest), iter(joined)
-            values = _joined_values(row, [next(wide) if j in places else next(others) for j in range(n)])
-            if values is not None and _row_holds(row, values, inside):
-                return values
+    if not 0 < k < n or not all(_wraps(h, c) for h, c in zip(heads, chunks[n - k :], strict=True)):
+        return None
+    joined = [h + c for h, c in zip(heads, chunks[n - k :], strict=True)]
+    for places in combinations(range(n), k):
+        whole, wide = iter(chunks[: n - k]), iter(joined)
+        if values := _held(row, [next(wide) if j in places else next(whole) for j in range(n)], inside):
+            return values
     return None
+
+
+def _wraps(head: str, tail: str) -> bool:
+    """Whether a number can wrap in its column as this head over this tail: the head fills the column's line, the
+    tail is what is left, shorter ("2216" over "7"; not "9" over "142", nor "38" over "38" where a cell of two digits
+    fits the column)."""
+    return len(head) > len(tail)
+
+
+def _held(row: RowSlot, parts: list[str], inside: list[spec.Identity]) -> tuple[object, ...] | None:
+    """The row's values from these parts, when they are well-formed numbers and its sums hold."""
+    values = _joined_values(row, parts)
+    return values if values is not None and _row_holds(row, values, inside) else None
 
 
 def _line_words(tokens: Tokens, line: int) -> str:
@@ -1459,8 +1535,8 @@ def _row_among_headings(g: _Given, values: tuple[object, ...]) -> RowRead:
 def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set[int]) -> RowRead:
     """A row read as its numbers are printed, whatever its sums say: exact on the label's own line (or a cell per
     line); inferred when placed by position or gathered from the label's line and a line apart (then its sums hold).
-    Unread when halves of wrapped cells may be among its numbers: numbers above and below the label's line, or the
-    heads of wrapped cells before the label that join the numbers as well."""
+    Unread when halves of wrapped cells may be among its numbers: numbers above and below the label's line, or
+    halves beside the row that join its numbers as well (``_halves_beside``)."""
     lay, row, spans, tokens = t.lay, g.row, t.spans, t.tokens
     own = _span_lines(row, spans, tokens)
     # some numbers on the label's line, the rest on a line apart: only the row's sums join them into a row
@@ -1473,27 +1549,8 @@ def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set
         return RowRead(
             note=f"{g.where}的数字分布在标签上下多行（{shown}），可能是折行的较长数字，无法确定对应关系，未读取"
         )
-    if (heads := _cut_heads_before(lay, row, spans, tokens)) and (
-        other := _joined_with(row, g.chunks, heads, g.inside)
-    ):
-        # pdftotext's default mode prints the heads of a row's wrapped cells before its label and their tails
-        # among its numbers after it; the row's sums hold either way when only those cells are wide
-        return RowRead(
-            note=f"{g.where}的标签之前印有在千位分隔符处折断的半个数字（{' '.join(heads)}），本行的数（{shown}）"
-            f"与它们拼合也与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
-        )
-    if (
-        g.inside
-        and not _row_holds(row, values, g.inside)
-        and (heads := _heads_above(lay, row, spans, tokens))
-        and (other := _joined_with(row, g.chunks, heads, g.inside))
-    ):
-        # the label's line holds the tails of its wide cells beside the other cells, the heads are on the line above
-        # (pdfplumber's text): the sums fail as the line is printed and hold with the heads joined
-        return RowRead(
-            note=f"{g.where}标签所在行的数（{shown}）与本行合计不符，而上一行只印着数字（{' '.join(heads)}），"
-            f"作为折行较长数字的前半拼合后与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
-        )
+    if (halves := _halves_beside(t, g, values)) is not None:
+        return RowRead(note=halves)
     if any(grp.by_position for grp in t.assigned[g.i]):
         return RowRead([values], note=f"{g.where}的标签未能识别，按行的位置读取（标记为推断）")
     if gathered:
@@ -1567,12 +1624,13 @@ def _row_of_wrapped_halves(t: _Table, g: _Given) -> RowRead:
 def _row_run_together(t: _Table, g: _Given) -> RowRead:
     """A short row on one line whose digits run together: split into its cells, as printed when there is only one
     way to cut them, else by the splits that the sums allow (``_choose`` picks among them across the table). Only
-    where the whole row is one run of digits, or the table shows digits run together somewhere (``_Table.glued``):
-    numbers printed apart, in a table whose numbers are all printed apart, are not cut."""
+    where the whole row is one run of digits, the table shows digits run together somewhere (``_Table.glued``), or
+    it is laid out in columns (two cells printed too close run together there): numbers printed apart, in a table
+    whose numbers are all printed apart, are not cut."""
     forced = _forced_split(g.row, g.chunks, t.steps)
     if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
         return RowRead([forced], exact=True)
-    if not t.glued and len(g.chunks) > 1:
+    if not t.glued and not t.columned and len(g.chunks) > 1:
         return RowRead(
             note=f"{g.where}读到 {g.given} 个数（{' '.join(g.chunks)}），少于 {len(g.row.cols)} 格，数字之间有空格，"
             "表中也没有连在一起的数字，不把印开的数字再拆开，未读取"
@@ -1585,8 +1643,10 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
 
 
 def _run_together(chunk: str) -> bool:
-    """Whether a chunk cannot be one cell: digits of several cells run together ("0000000", "000", eight digits)."""
-    return chunk.isdigit() and ((len(chunk) > 1 and chunk[0] == "0") or len(chunk) >= 8)
+    """Whether a chunk cannot be one cell: digits of several cells run together ("0000000", "000", eight digits).
+    Two digits beginning with 0 do not tell: the tail of a wide cell wrapped in its column may be one ("2279" over
+    "02" is 22792)."""
+    return chunk.isdigit() and ((len(chunk) > 2 and chunk[0] == "0") or len(chunk) >= 8)
 
 
 def _edges_trimmed(pairs: list[tuple[str, int]], width: int) -> list[tuple[str, int]] | None:
