@@ -262,6 +262,7 @@ def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path
 STRESS = Path(__file__).parent / "fixtures" / "stress"
 #: The file suffix of each converter's output kept as a fixture.
 SUFFIXES = {
+    "LibreOffice pdf, no borders": "borderless.pdf",
     "pdftotext -layout": "pdftotext-layout.txt",
     "pdftotext": "pdftotext.txt",
     "LibreOffice txt": "txt",
@@ -596,3 +597,23 @@ def test_a_head_joined_in_place_to_a_cell_and_its_total_does_not_unsettle_a_row_
     score, result, _truth = _scored("s1032-large-clean-table12pt", "pdfplumber text")
     assert score.wrong_cells == [], result.notes
     assert not [c for c in spec.T3_COLS if f"table3/{spec.T3_CARRIED_OUT}/{c}" in result.missing + result.inferred]
+
+
+def test_a_labels_second_line_keeps_its_numbers_after_it_from_the_next_label():
+    """pdftotext -raw (seed 3006): "1.本机关不掌握相关政府" / "信息" / "0 13 61 4 0 0 78" / "2.没有现成信息需要另行" / "制作".
+    The line "信息" ends the first label; taken for a break, the numbers after it seemed to come before the next label
+    and were read as （四）2's, exact and wrong. It is part of the first label: the numbers are （四）1's."""
+    score, result, truth = _scored("s3006-huge-blank-cells-thousands", "pdftotext -raw")
+    assert score.wrong_cells == [], result.notes
+    first = "（四）无法提供/1.本机关不掌握相关政府信息"
+    assert result.report.to_json()["table3"][first] == truth["table3"][first]
+
+
+def test_a_borderless_pdf_is_laid_out_finely_enough_that_no_number_shifts():
+    """The same report as a PDF whose tables have no borders, laid out at pdfplumber's default width of a character
+    (7.25 points): the Chinese of a wrapped label, wider than a character each, ran past the room it has and pushed
+    the numbers after it one column on, and （二） was read with a head over the wrong tail (15150 for 15151), exact.
+    Laid out at 3.6 points a character, every number stands under its column."""
+    score, result, _truth = _scored("s3006-huge-blank-cells-thousands", "LibreOffice pdf, no borders")
+    assert score.wrong_cells == [], result.notes
+    assert score.exact >= 180, result.notes  # 163 at the default width

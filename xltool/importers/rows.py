@@ -100,7 +100,7 @@ def place_rows(
             loose.append((k, row))
     forms = [tuple(f) for f in printed] or [(label,) if label else () for label in labels]
     _pair_wrapped(items, forms, placed, widths)
-    _pair_loose(items, loose, placed, widths)
+    _pair_loose(items, loose, placed, widths, forms)
     _eliminate(items, placed, len(labels), widths)
     return placed
 
@@ -180,7 +180,11 @@ def _spelled(label: str, texts: list[str]) -> bool:
 
 
 def _pair_loose(
-    items: list[tuple[Line, int | None]], loose: list[tuple[int, int]], placed: dict[int, Placement], widths: list[int]
+    items: list[tuple[Line, int | None]],
+    loose: list[tuple[int, int]],
+    placed: dict[int, Placement],
+    widths: list[int],
+    forms: list[tuple[str, ...]],
 ) -> None:
     """Label lines without numbers take the bare number lines beside them, piece by piece.
 
@@ -188,7 +192,9 @@ def _pair_loose(
     then the next row's, or one row's label then the next row's). A piece that alternates with as many L as N
     pairs each label with the line after it when it starts with L, with the line before when it starts with N,
     so the orientation may change from row to row. A piece that does not, or whose neighbour does not (labels or
-    numbers printed in blocks, L L N N), could pair more than one way: its rows are left unread, not guessed."""
+    numbers printed in blocks, L L N N), could pair more than one way: its rows are left unread, not guessed. A
+    text line that completes the label of the label line just before it ("1.本机关不掌握相关政府" / "信息") is part of
+    that L, not a break: otherwise the numbers after it would seem to start a piece and pair with the next label."""
 
     used = {i for p in placed.values() for i in p.lines}
 
@@ -208,8 +214,21 @@ def _pair_loose(
         if k < len(items) and bare(k):
             run.append(("N", k))
             continue
+        if k < len(items) and run and run[-1] == ("L", k - 1) and _completes(items, k, forms[label_at[k - 1]]):
+            run[-1] = ("L", k)
+            label_at[k] = label_at[k - 1]
+            continue
         _pair_run(run, items, label_at, placed, widths)
         run = []
+
+
+def _completes(items: list[tuple[Line, int | None]], k: int, label_forms: tuple[str, ...]) -> bool:
+    """Whether the text line at ``k`` (no number, no label of its own) ends the label begun on the line before it: the
+    two spell one of the row's label forms (``_spelled``)."""
+    line, row = items[k]
+    if row is not None or line.chunks or not line.text:
+        return False
+    return any(_spelled(label, [items[k - 1][0].text, line.text]) for label in label_forms)
 
 
 def _pair_run(
