@@ -617,3 +617,13 @@ def test_a_borderless_pdf_is_laid_out_finely_enough_that_no_number_shifts():
     score, result, _truth = _scored("s3006-huge-blank-cells-thousands", "LibreOffice pdf, no borders")
     assert score.wrong_cells == [], result.notes
     assert score.exact >= 180, result.notes  # 163 at the default width
+
+
+def test_heads_printed_one_per_line_before_a_label_are_all_looked_at():
+    """pdftotext's default mode of a print with thousands separators (seed 3129): four heads one per line before the
+    label ("59,01" "19,46" "45,13" "123,6"), then "5 14 16 4 7 6 52", which adds up by itself. Only the three lines
+    nearest the label were looked at, and the row was read, exact and wrong: every line up to one per cell is."""
+    score, result, _truth = _scored("s3129-huge-clean-thousands", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    row = "（三）不予公开/7.属于行政执法案卷"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)

@@ -909,9 +909,10 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
     return None
 
 
-#: How many lines of numbers before a label may hold the heads of its wrapped cells (pdftotext's default mode prints
-#: them a line per block: "5348 4986 4236" then "1457").
-_HEAD_LINES = 3
+#: How many lines of numbers before a label may hold the heads of its wrapped cells: pdftotext's default mode prints
+#: them a line per block ("5348 4986 4236" then "1457"), or one per line ("59,01" "19,46" "45,13" "123,6"), so up to
+#: one line for each cell but the last.
+_HEAD_LINES = 6
 
 
 def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[list[str]]:
