@@ -143,20 +143,25 @@ def check_sheets(names: Sequence[str], source: str) -> None:
 
 def _renamed_to(name: str, strangers: Sequence[str]) -> str | None:
     """The sheet that is most likely ``name`` after a rename: same words give or take spaces, a prefix, a suffix."""
-    squeezed = _label(name)
+    squeezed = _squeezed(name)
     heading = squeezed.split("、", 1)[-1]
     for other in strangers:
-        if heading in _label(other):
+        if heading in _squeezed(other):
             return other
-    close = difflib.get_close_matches(squeezed, [_label(s) for s in strangers], n=1, cutoff=0.6)
-    return next(s for s in strangers if _label(s) == close[0]) if close else None
+    close = difflib.get_close_matches(squeezed, [_squeezed(s) for s in strangers], n=1, cutoff=0.6)
+    return next(s for s in strangers if _squeezed(s) == close[0]) if close else None
 
 
 def _label(value: Any) -> str | None:
     """A label as compared: text with every whitespace removed (wrapped labels keep their words)."""
     if value is None:
         return None
-    return re.sub(r"\s+", "", str(value))
+    return _squeezed(str(value))
+
+
+def _squeezed(text: str) -> str:
+    """``_label`` of what is known to be text (a sheet name, a fixed label), so the result is text too."""
+    return re.sub(r"\s+", "", text)
 
 
 def _check_labels(sheet: _Sheet, labels: Sequence[tuple[str, str]], source: str) -> None:
@@ -168,7 +173,7 @@ def _check_labels(sheet: _Sheet, labels: Sequence[tuple[str, str]], source: str)
         shown = "空白" if found is None else f"“{found}”"
         reason = f"单元格 {address} 应为“{text}”，实为{shown}"
         rows, cols = read_extent(sheet.name)
-        moved = sheet.find(_label(text), rows, cols)
+        moved = sheet.find(_squeezed(text), rows, cols)
         if moved:
             reason += f"；该标签现在位于 {moved}，可能插入或删除了行或列"
         raise XltoolError("F-LAYOUT", path=source, sheet=sheet.name, reason=reason)
@@ -237,8 +242,10 @@ def _read_narrative(report: AnnualReport, sheets: Mapping[str, _Sheet], source: 
         sheet = sheets[spec.NARRATIVE_SHEETS[section]]
         _check_labels(sheet, [(f"A{cells.parse(address)[0]}", label) for label, address in fields], source)
         parts = [_narrative_text(sheet[address]) for _label_text, address in fields]
-        if any(parts):
-            report.sections[section] = join_overview(parts) if section == "一" else parts[0]
+        # Equal to ``any(parts)``: the joined parts of 一 are empty only if every part is, 五 and 六 have one cell each.
+        text = join_overview(parts) if section == "一" else parts[0]
+        if text:
+            report.sections[section] = text
 
 
 def _read_figures(sheet: _Sheet, source: str) -> list[Figure]:
