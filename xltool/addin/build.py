@@ -230,11 +230,11 @@ def fill_config_sheet(original: bytes, shared: list[str], config: dict[str, str]
     data = root.find(f"{{{_NS_MAIN}}}sheetData")
     rows = {int(r.get("r")): r for r in data.iter(f"{{{_NS_MAIN}}}row")}
     keys = {}
-    for num, row in rows.items():
-        cell = row.find(f"{{{_NS_MAIN}}}c[@r='A{num}']")
+    for number, row in rows.items():
+        cell = row.find(f"{{{_NS_MAIN}}}c[@r='A{number}']")
         text = _cell_text(cell, shared) if cell is not None else None
         if text:
-            keys[text.upper()] = num
+            keys[text.upper()] = number
     last = 0
     while last + 1 in rows and (last + 1) in keys.values():
         last += 1

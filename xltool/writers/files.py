@@ -107,14 +107,14 @@ class FixedTimeZip(zipfile.ZipFile):
     mode would otherwise end up in the zip: both routes go through the fixed ``ZipInfo`` here.
     """
 
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[override]
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
         if isinstance(zinfo_or_arcname, str):
             zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_TIME)
             zinfo_or_arcname.compress_type = self.compression
             zinfo_or_arcname.external_attr = 0o644 << 16
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         self.writestr(
             str(arcname or os.path.basename(filename)), Path(filename).read_bytes(), compress_type, compresslevel
         )

@@ -148,7 +148,7 @@ def _year_table(batch: BatchResult) -> SheetTable:
         r = by_path.get(os.path.abspath(p.current))
         found: list[Finding] = list(r.findings) if r else []
         current = Link(str(p.current), p.current)
-        if p.decided:
+        if p.previous is not None:  # the pair is decided
             share = next((f.found for f in found if f.rule == "R-5"), None)
             table.rows.append(
                 [

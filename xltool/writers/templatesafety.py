@@ -654,7 +654,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             source = tree
         return super().from_string(source, globals, template_class)
 
-    def concat(self, chunks: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, chunks: Iterable[str]) -> str:
         """``"".join`` with a budget shared by every part of one report."""
         out: list[str] = []
         for chunk in chunks:

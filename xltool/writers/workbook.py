@@ -100,10 +100,20 @@ def _sheet_builders() -> dict[str, Callable[[Worksheet, AnnualReport], None]]:
         spec.SHEET_PLACEHOLDERS: _placeholders_sheet,
     }
     for section, sheet in spec.NARRATIVE_SHEETS.items():
-        builders[sheet] = lambda ws, report, section=section: _narrative_sheet(ws, section, report)
+        builders[sheet] = _narrative_builder(section)
     for table in spec.TABLES.values():
-        builders[table.sheet] = lambda ws, report, table=table: _table_sheet(ws, table, report)
+        builders[table.sheet] = _table_builder(table)
     return builders
+
+
+def _narrative_builder(section: str) -> Callable[[Worksheet, AnnualReport], None]:
+    """The builder of one section's sheet, bound here so that each sheet keeps its own section (and mypy its type)."""
+    return lambda ws, report: _narrative_sheet(ws, section, report)
+
+
+def _table_builder(table: spec.TableSpec) -> Callable[[Worksheet, AnnualReport], None]:
+    """The builder of one table's sheet, bound here so that each sheet keeps its own table (and mypy its type)."""
+    return lambda ws, report: _table_sheet(ws, table, report)
 
 
 def save_workbook(wb: Workbook, path: str | os.PathLike[str], fixed: bool = True) -> None:
