@@ -58,7 +58,7 @@ class Finding:
         )
 
     @property
-    def severity(self) -> str:
+    def severity(self) -> spec.Severity:
         return spec.rule(self.rule).severity
 
     @property

@@ -503,8 +503,9 @@ def audit_batch(
     pairs = pair_years(results, pool)
     decided = [p for p in pairs if p.decided]
     by_path = {_same(r.path): r for r in results}
-    # a report whose run-together digits stayed ambiguous is read again with its pair as evidence (T-7, T-8)
-    items = [(p.current, p.previous, by_path[_same(p.current)].ambiguous) for p in decided]
+    # a report whose run-together digits stayed ambiguous is read again with its pair as evidence (T-7, T-8); every
+    # decided pair has its previous report, the test only says so to mypy (``extra`` is zipped with ``decided``)
+    items = [(p.current, p.previous, by_path[_same(p.current)].ambiguous) for p in decided if p.previous is not None]
     extra = run_map(_pair_safe, items, jobs, progress, PHASE_CROSS_YEAR, _no_pair, seconds, _no_pair)
     for pair, (again, found) in zip(decided, extra, strict=True):
         target = by_path[_same(pair.current)]

@@ -7,6 +7,7 @@ input (``check_previous_year``).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import spec
@@ -34,15 +35,21 @@ def cross_year_findings(
         table = spec.TABLES[rel.table]
         total, *compared = (table.cell(*key) for key in (rel.total, *rel.terms, *rel.minus))
         now, then = values.of(total), before.of(table.cell(*rel.before))
-        plus, less = ([values.of(table.cell(*k)) for k in keys] for keys in (rel.terms, rel.minus))
-        if now is None or then is None or None in plus or None in less:
+        plus, less = (_all_known([values.of(table.cell(*k)) for k in keys]) for keys in (rel.terms, rel.minus))
+        if now is None or then is None or plus is None or less is None:
             continue
-        expected = then + sum(plus) - sum(less)  # type: ignore[arg-type]
+        expected = then + sum(plus) - sum(less)
         if now != expected:
             out.append(Finding.at(rel.rule, total, *compared, found=now, expected=expected))
     out += _copy_findings(report, previous)
     out += _other_agency(report, previous)
     return out
+
+
+def _all_known(numbers: list[int | Decimal | None]) -> list[int | Decimal] | None:
+    """The numbers when every one is known, else None: a sum with an unknown term cannot be compared."""
+    known = [n for n in numbers if n is not None]
+    return known if len(known) == len(numbers) else None
 
 
 def _other_agency(report: AnnualReport, previous: AnnualReport) -> list[Finding]:

@@ -98,12 +98,12 @@ def merge_reports(items: Sequence[tuple[Path, AnnualReport]], agency: str, year:
                         Gap(table.sheet, cell.address, cell.row_label, cell.col_label, _why(report, cell))
                     )
         inputs.append(entry)
-    for (table, row, col), total in totals.items():
-        cell = spec.TABLES[table].cell(row, col)
-        if slashes.get((table, row, col)) == len(items):
-            merged.set(table, row, col, "/")
+    for (table_key, row, col), total in totals.items():
+        cell = spec.TABLES[table_key].cell(row, col)
+        if slashes.get((table_key, row, col)) == len(items):
+            merged.set(table_key, row, col, "/")
         else:
-            merged.set(table, row, col, fee_text(total) if cell.kind == "fee" else int(total))
+            merged.set(table_key, row, col, fee_text(total) if cell.kind == "fee" else int(total))
     return Merged(merged, inputs)
 
 

@@ -216,7 +216,8 @@ def _cell_finding(rule_id: str, cell: spec.DataCell, entry: Entry) -> Finding:
         expected = spec.FEE_DOMAIN if cell.kind == "fee" else spec.COUNT_DOMAIN
         found = entry.raw if not isinstance(entry.raw, str) else entry.raw.strip(_BLANKS)
     elif rule_id == "T-5b":
-        expected = entry.value if isinstance(entry.value, int) else fee_text(entry.value)
+        value = entry.value  # T-5b fails only on a valid number (``_valid``): an int or a Decimal
+        expected = fee_text(value) if isinstance(value, Decimal) else value
         detail = entry.note or ""
     return Finding.at(rule_id, cell, found=found, expected=expected, detail=detail)
 
@@ -395,7 +396,9 @@ def unread_cells(report: AnnualReport) -> set[tuple[str, str, str]]:
 def _provenance_keys() -> dict[str, tuple[str, str, str]]:
     """ "table/row/col" → (table, row, col); row and column names may hold "/" themselves. The 2019 single
     （六）其他处理 row stands in its first 2021 sub-row, as in ``_as_2021``."""
-    out = {f"{c.table}/{c.row}/{c.col}": (c.table, c.row, c.col) for t in spec.TABLES.values() for c in t.cells}
+    out: dict[str, tuple[str, str, str]] = {
+        f"{c.table}/{c.row}/{c.col}": (c.table, c.row, c.col) for t in spec.TABLES.values() for c in t.cells
+    }
     for col in spec.T3_COLS:
         out[f"table3/{spec.T3_OLD_OTHER}/{col}"] = ("table3", spec.T3_OTHER_ROWS[0], col)
     return out
