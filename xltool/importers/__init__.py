@@ -9,6 +9,7 @@ is taken from its content where the name misleads (a PDF saved as .txt is read a
 from __future__ import annotations
 
 from collections.abc import Callable
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,12 +30,12 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
 _OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .doc, .wps, or an encrypted .docx
 
 
-def import_report(path: str | Path, last_year: AnnualReport | LastYear | None = None) -> AnnualReport:
+def import_report(path: str | PathLike[str], last_year: AnnualReport | LastYear | None = None) -> AnnualReport:
     """Parse a published report into the report model (see ``read_report`` for the notes on how it was read)."""
     return read_report(path, last_year).report
 
 
-def read_report(path: str | Path, last_year: AnnualReport | LastYear | None = None) -> ImportResult:
+def read_report(path: str | PathLike[str], last_year: AnnualReport | LastYear | None = None) -> ImportResult:
     """Parse a published report; the result also lists what was inferred, missing or ambiguous.
 
     ``last_year``: last year's report (a model, or ``LastYear`` with its file for the notes), used as evidence

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
-from ..model import AnnualReport, LastYear
+from ..model import AnnualReport, LastYear, Provenance
 from . import blocks, fields, header_groups, sections
 from .evidence import Evidence, last_year_evidence, stated
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
@@ -203,8 +204,8 @@ def _store(report: AnnualReport, read: TableRead) -> None:
     for (row, col), value in read.values.items():
         report.set(read.table, row, col, value)
         how = read.provenance[(row, col)]
-        if how != "exact":
-            report.provenance[f"{read.table}/{row}/{col}"] = how
+        if how != "exact":  # then "inferred" or "missing", the only other values a TableRead holds
+            report.provenance[f"{read.table}/{row}/{col}"] = cast(Provenance, how)
 
 
 def _check_recognisable(path: Path, doc: Document, headings: narrative.Headings, result: ImportResult) -> None:
@@ -224,7 +225,7 @@ def _check_recognisable(path: Path, doc: Document, headings: narrative.Headings,
 def _fill_fields(
     report: AnnualReport, text: str, headings: narrative.Headings, title: narrative.Title | None, wrapped: bool
 ) -> None:
-    name = fields.complete_name(title and title.name, text) or fields.signature_name(text)
+    name = fields.complete_name(title.name if title else None, text) or fields.signature_name(text)
     report.year = title.year if title else next((year for year, _sentence in narrative.period_years(text)), None)
     report.agency.name = name
     report.agency.kind = fields.agency_kind(name)

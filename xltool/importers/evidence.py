@@ -41,9 +41,10 @@ class Fact:
         """Whether a split of the row (column → value) agrees; a cell that is not a number cannot agree."""
         for terms, value in self.equations:
             parts = [cells.get(col) for col, _k in terms]
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in parts):
+            numbers = [v for v in parts if isinstance(v, int) and not isinstance(v, bool)]
+            if len(numbers) != len(parts):
                 return False
-            if sum(k * v for (_col, k), v in zip(terms, parts, strict=True)) != value:  # type: ignore[operator]
+            if sum(k * v for (_col, k), v in zip(terms, numbers, strict=True)) != value:
                 return False
         return True
 

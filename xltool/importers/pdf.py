@@ -36,7 +36,8 @@ def read_pdf(path: Path) -> Document:
             check("pdf_pages", path, len(pages))
             for page in pages:
                 _lay_out(pdf, page)
-                page.process_object = _char_objects(page)  # type: ignore[method-assign]
+                # one page's method replaced by a closure: mypy compares it with the unbound method (self included)
+                page.process_object = _char_objects(page)  # type: ignore[method-assign, assignment]
             plain = [page.extract_text() or "" for page in pages]
             if sum(len("".join(p.split())) for p in plain) < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
                 raise XltoolError(

@@ -214,12 +214,12 @@ class Interpreter(PDFPageInterpreter):
             and not interp_log.isEnabledFor(logging.DEBUG)
             and not parser_log.isEnabledFor(logging.DEBUG)
             and all(isinstance(s, PDFStream) and s.objid is not None for s in resolved)
-            and not any(s.objid in self.parent_stream_ids for s in resolved)  # type: ignore[union-attr]
+            and not any(s.objid in self.parent_stream_ids for s in resolved)
         )
         ops = None
         if ok:
             try:
-                data = [s.get_data() for s in resolved]  # type: ignore[union-attr]
+                data = [s.get_data() for s in resolved]
                 ops = operations(data) if sum(map(len, data)) <= MAX_BYTES else None
             except Exception:  # Unread, or a stream that does not decode: pdfminer shows it as it does
                 ops = None
@@ -227,7 +227,7 @@ class Interpreter(PDFPageInterpreter):
             super().execute(streams)
             return
         self.stream_ids.clear()
-        self.stream_ids.update(s.objid for s in resolved)  # type: ignore[union-attr, misc]
+        self.stream_ids.update(s.objid for s in resolved)
         self._run(ops)
 
     def _run(self, ops: list[object]) -> None:
