@@ -22,11 +22,11 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from itertools import combinations, islice, product
 
 from .. import spec
@@ -299,6 +299,16 @@ _PROSE_CHARS = 4
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+def _labelled_spans(lay: Layout, spans: list[Span | None]) -> list[tuple[int, Span]]:
+    """(row index, where its label sits) of each row whose label was found, in row order."""
+    out: list[tuple[int, Span]] = []
+    for i, r in enumerate(lay.rows):
+        span = spans[r.label] if r.label is not None else None
+        if span is not None:
+            out.append((i, span))
+    return out
+
+
 def _prose_start(lay: Layout, spans: list[Span | None], chars: str) -> int:
     """Where the table's text ends: at the first words after its last label that are not label words (a header
     printed out of order is made of label words). Its last row's numbers come before (numbers-first) or right
@@ -325,12 +335,13 @@ def assign_groups(
     otherwise to the nearest row label before it, or after it when the table prints numbers first.
     """
     out: dict[int, list[Group]] = {}
-    labelled = [(i, spans[r.label]) for i, r in enumerate(lay.rows) if r.label is not None and spans[r.label]]
+    labelled = _labelled_spans(lay, spans)
     cut = _prose_start(lay, spans, chars)
     groups = [g for g in groups if g.pos <= cut]
     if not any(r.label is not None for r in lay.rows):  # table 四: one unlabelled row takes the numbers in the table
         return _unlabelled_row(spans, groups, len(lay.rows[0].cols))
     for g in groups:
+        row: int | None
         inside = [(s.end - s.start, i) for i, s in labelled if s.start < g.pos < s.end]
         if inside:
             row = min(inside)[1]
@@ -502,13 +513,15 @@ def identities(lay: Layout) -> list[spec.Identity]:
     return out
 
 
-def _holds(ident: spec.Identity, values: dict[tuple[str, str], object]) -> bool | None:
+def _holds(ident: spec.Identity, values: Mapping[tuple[str, str], object]) -> bool | None:
     """True/False when every value of the identity is a number, None when it cannot be evaluated."""
-    nums = [values.get(k) for k in ident.members()]
-    if not all(isinstance(v, int) for v in nums):
-        return None
-    total = values[ident.total]
-    return total == sum(values[k] for k in ident.terms) - sum(values[k] for k in ident.minus)
+    nums: dict[tuple[str, str], int] = {}
+    for k in ident.members():
+        v = values.get(k)
+        if not isinstance(v, int):
+            return None
+        nums[k] = v
+    return nums[ident.total] == sum(nums[k] for k in ident.terms) - sum(nums[k] for k in ident.minus)
 
 
 # ---- the result -----------------------------------------------------------------------------------------------------
@@ -1849,7 +1862,7 @@ def _blank_cells_fit(row: RowSlot, chunks: list[str], inside: list[spec.Identity
     for places in combinations(range(n), len(chunks)):
         if not all(_valid_part(c, row.kinds[j]) for c, j in zip(chunks, places, strict=True)):
             continue
-        cells = dict.fromkeys(((row.key, c) for c in row.cols), 0)
+        cells: dict[tuple[str, str], object] = dict.fromkeys(((row.key, c) for c in row.cols), 0)
         for c, j in zip(chunks, places, strict=True):
             cells[(row.key, row.cols[j])] = value_of(c, row.kinds[j])
         if all(_holds(d, cells) is not False for d in inside):
@@ -2031,7 +2044,7 @@ def _choose(
 
         best = min(combos, key=combo_rank)
         for n, (i, vals) in enumerate(zip(open_rows, best, strict=True)):
-            alts = sorted({c[n] for c in combos} - {vals}, key=lambda v, r=lay.rows[i]: _rank(lay, r, v))
+            alts = sorted({c[n] for c in combos} - {vals}, key=partial(_rank, lay, lay.rows[i]))
             if alts:
                 ambiguous.add(i)
                 notes.append(_ambiguity(section, _row_words(lay, lay.rows[i]), vals, alts))
