@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import cast
 
 from .. import spec
 from .tables import EXACT, INFERRED, MISSING, Layout, TableRead, Tokens, identities, layout, locate_labels, tokenize
@@ -157,9 +158,9 @@ def search_blank(
     zeros = sum(1 for v in values if v == 0)
     alike: dict[tuple[Sum, ...], list[tuple[int, ...]]] = {}
     for blank in combinations(sorted(candidates), short // cols):
-        reduced = _without_rows(sums, set(blank), rows, cols, zeros)
-        if reduced is not None:
-            alike.setdefault(tuple(reduced), []).append(blank)
+        without = _without_rows(sums, set(blank), rows, cols, zeros)
+        if without is not None:
+            alike.setdefault(tuple(without), []).append(blank)
     out: list[Blank] = []
     used = 0
     for reduced, choices in alike.items():
@@ -271,7 +272,7 @@ def _page(state: _State, top: int, h: int, start: int, widths: tuple[int, ...]) 
     wide strip is read as a chain of bands, each of which then completes whole rows and is checked at once."""
     cols = state.cols
     done: list[tuple[list[int], int, tuple]] = []
-    wide: tuple[int, int] | None = None
+    wide: tuple[int, int, int] | None = None  # the wide strip's left and right column, its first value
     left, at, ok = 0, start, True
     for w in widths:
         if w == 1:
@@ -355,9 +356,12 @@ def _chain(
                 cells = [i * cols + j for j in range(left, right) for i in rows_]
             placed, ok, saved = _put(state, cells, at)
             if ok:
-                band = tuple(state.grid[i * cols + j] for i in rows_ for j in range(left, right))
+                # every cell of the band was just placed (ok): no None in it (a cast, not a filter, in the hot loop)
+                band = cast(
+                    "tuple[int, ...]", tuple(state.grid[i * cols + j] for i in rows_ for j in range(left, right))
+                )
                 rest = _chain(state, strip, frontier + k, at + k * w, how, after)
-                _add(out, [band + tail for tail in rest])  # type: ignore[operator]
+                _add(out, [band + tail for tail in rest])
             _take(state, cells[:placed], saved)
             if len(out) > 1:
                 state.memo[key] = out
@@ -504,6 +508,7 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         return None
     values = [int(c) for c in chunks]
     beside = beside_labels(lay, tokens)
+    found: tuple[int | None, ...] | None  # None in the rows printed blank
     if len(chunks) == len(keys):
         found, note = _one_grid(lay, keys, sums, values, steps)
     else:
