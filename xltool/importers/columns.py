@@ -197,8 +197,8 @@ def _row_reading(
             parts.append(head + tail)
     head_line = lines[0] if edges & 1 else None
     tail_line = lines[-1] if edges & 2 else None
-    for k in (head_line, tail_line):
-        if k is not None and any(len(cells[c]) != 2 for c in columns[k]):
+    for line in (head_line, tail_line):
+        if line is not None and any(len(cells[c]) != 2 for c in columns[line]):
             return None  # a line of halves holds only halves
     if all(not p for p in parts):
         return None
@@ -457,8 +457,8 @@ def _unique(
     out: dict[int, Reading] = {}
     for r, i in enumerate(order):
         found = {v for (a, b), v in readings[r].items() if v is not None and forward[r][a] and backward[r + 1][b]}
-        if len(found) == 1 and (v := found.pop()) != _ANY:
-            out[i] = v
+        if len(found) == 1 and (only := found.pop()) != _ANY:
+            out[i] = only
     return out
 
 
