@@ -111,6 +111,11 @@ class Tokens:
     text_lines: set[int] = field(default_factory=set)  # lines that hold text characters
     placed: dict[int, list[Placed]] = field(default_factory=dict)  # line → its number chunks where they are printed
 
+    @property
+    def a_number_per_line(self) -> bool:
+        """Whether every line that holds numbers holds one (LibreOffice's text, get_text: a cell per line)."""
+        return all(len(chunks) == 1 for chunks in self.line_numbers.values())
+
     def numbers_only(self, line: int) -> list[str] | None:
         """The chunks of a line that holds numbers and nothing else, else None."""
         chunks = self.line_numbers.get(line)
@@ -648,7 +653,7 @@ def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], toke
     those after the last label, or before the first, to none. Otherwise (pdftotext's default mode prints the heads of
     a first row's wrapped cells before its label, so a cell left to no row tells nothing there), or placing as many,
     the label-first reading with what the other reads differently flagged (``_label_first_flagged``)."""
-    if all(len(chunks) == 1 for chunks in tokens.line_numbers.values()):
+    if tokens.a_number_per_line:
         placed = [sum(len(g.chunks) for groups in a.values() for g in groups) for a in assignments]
         if placed[0] != placed[1]:
             return reads[placed.index(max(placed))]
@@ -763,8 +768,7 @@ def _rewrapped(
     out: list[tuple[object, ...]] = []
 
     def offer(parts: list[str]) -> None:
-        values = _joined_values(row, parts)
-        if values is not None and _row_holds(row, values, inside) and values not in out:
+        if (values := _held(row, parts, inside)) is not None and values not in out:
             out.append(values)
 
     extra = len(pairs) - n
@@ -832,7 +836,7 @@ def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: li
     if (
         len(lines) == len(pairs)
         and not any(k in tokens.text_lines for k in range(min(lines) + 1, max(lines) + 1))
-        and all(len(chunks) == 1 for chunks in tokens.line_numbers.values())
+        and tokens.a_number_per_line
     ):
         return False  # the table is printed a cell per line, and nothing is printed between this row's cells
     if row.label is None and len(lines) == 1 and len(tokens.numbers_only(min(lines)) or ()) == len(pairs):
@@ -898,7 +902,7 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
 
     The note saying so, or None. Not for a row without sums of its own, nor in a table printed a cell per line (the
     lines before a label are the cells of the row before)."""
-    if not g.inside or all(len(chunks) == 1 for chunks in t.tokens.line_numbers.values()):
+    if not g.inside or t.tokens.a_number_per_line:
         return None
     shown = " ".join(c or "（空）" for c in g.chunks)
     said = f"{g.where}的数（{shown}）"
@@ -1309,7 +1313,7 @@ def _read(
     ``available``: how many numbers the table holds in this reading, for telling a row printed
     blank from one whose numbers were not found; None when that cannot be told. ``aligned``: the labels' places
     (``spans``) are those of this reading, so a row's own label line can be told (not so when read row by row).
-    ``by_columns``: the rows whose cells the columns of the text prove (``columns.read_rows``), read as printed."""
+    ``by_columns``: the rows whose cells the columns of the text prove (``columns.read_rows_proved``), read as printed."""
     t = _table(lay, spans, assigned, tokens, runs, aligned, by_columns)
     rows = _Rows()
     for i in range(len(lay.rows)):
@@ -1440,7 +1444,7 @@ def _read_row(t: _Table, i: int) -> RowRead | None:
 
 
 def _row_by_columns(t: _Table, row: RowSlot, reading: Reading) -> RowRead:
-    """A row whose cells the columns of the text prove (``columns.read_rows``): read as printed, using every number
+    """A row whose cells the columns of the text prove (``columns.read_rows_proved``): read as printed, using every number
     on its lines."""
     parts, lines = reading
     return RowRead(
