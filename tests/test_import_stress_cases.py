@@ -627,3 +627,37 @@ def test_heads_printed_one_per_line_before_a_label_are_all_looked_at():
     assert score.wrong_cells == [], result.notes
     row = "（三）不予公开/7.属于行政执法案卷"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_numbers_on_another_rows_label_line_are_not_given_to_this_row():
+    """pdftotext -layout of a print with thousands separators (seed 3408): each row's two right-hand cells print a
+    line below its label's line ("3.危及“三安全一稳定” 1 62 0 0 7" / "36 106", then "4.保护第三方合法权益 5 70 …").
+    Read numbers-first, the next row took the first row's numbers, its label's line and the line below, and its
+    sums held: wrong, as inferred. Numbers printed beside a row's label are that row's: no other row takes them."""
+    score, result, _truth = _scored("s3408-huge-planted-thousands")
+    assert score.wrong_cells == [], result.notes
+    assert "table3/（三）不予公开/4.保护第三方合法权益/自然人" in result.missing
+
+
+def test_tails_after_a_line_of_heads_cut_inside_their_thousands_are_not_read_as_the_row():
+    """pdfplumber text of the same print (seed 3408): the heads of 表三 （七）总计's wrapped cells, cut inside their
+    thousands ("194,9 140,4 … 1,115,"), print before its label and the tails after it ("30 44 73 06 56 20 229"). The
+    tails add up by themselves (30+44+73+6+56+20 = 229: two-digit tails keep the sums modulo 100, and here whole) and
+    were read as the row, exact. A head cut inside its thousands is a head for certain: the row is unread."""
+    score, result, _truth = _scored("s3408-huge-planted-thousands", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（七）总计/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("在千分位中间断开" in n and "（七）总计" in n for n in result.notes)
+
+
+def test_rows_that_may_each_hold_the_next_rows_numbers_are_not_read():
+    """pdftotext's default mode, a number per line (seed 3404, a planted error in 表三 3.危及“三安全一稳定”): a wrapped
+    label with its row's numbers between its two lines, the next row's numbers before that row's label, the row
+    after's before its own, then a label followed at once by the next one. Read label-first, each row got the
+    numbers after its label, and the row with the misprint got the next row's, which add up: wrong, as read. The
+    first row's surplus is a whole row, and a row after got nothing: the orientation is not printed, the rows in
+    between are unread (and the misprint is not hidden by a shifted reading)."""
+    score, result, _truth = _scored("s3404-large-planted-thousands", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（三）不予公开/3.危及“三安全一稳定”/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("多出的一组数字紧接在下一行的标签之前" in n for n in result.notes)

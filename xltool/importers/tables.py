@@ -825,6 +825,24 @@ def _own_line_elsewhere(row: RowSlot, spans: list[Span | None], tokens: Tokens, 
     return bool(own) and not used & set(own)
 
 
+def _on_another_label(t: _Table, row: RowSlot, pairs: list[tuple[str, int]]) -> RowSlot | None:
+    """The other row whose own label is printed on a line that gave this row numbers, where no piece of this row's
+    label is: numbers printed beside a row's label are that row's (a reading that shifts them to the next or the
+    previous row, as numbers-first reading does where a row's right-hand cells print a line lower, is not what is
+    printed). Not in a table printed a cell per line, where a number beside a label may be the last of the row
+    before (pdftotext's default mode)."""
+    if t.tokens.a_number_per_line:
+        return None
+    own = _span_lines(row, t.spans, t.tokens)
+    for _c, line in pairs:
+        if line in own:
+            continue
+        for other in t.lay.rows:
+            if other is not row and line in _span_lines(other, t.spans, t.tokens):
+                return other
+    return None
+
+
 def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]) -> bool:
     """The row's numbers are not printed where a row's numbers are read as printed: several lines holding more than
     one number each (cells wrapped over lines, rows interleaved), or a line apart from the row's label. One number
@@ -914,6 +932,11 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
             f"相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
         )
     fails = not _row_holds(g.row, values, g.inside)
+    if cut := _cut_line_before(t.lay, g.row, t.spans, t.tokens):
+        return (
+            f"{said}之前只印着数字的行（{cut}）中有在千分位中间断开的数，是折行的前半，"
+            "本行的数可能是它们的后半，无法确定对应关系，未读取"
+        )
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
             _joined_in_place(g.row, g.chunks, heads, g.inside) if fails and k == 0 else None
@@ -950,6 +973,23 @@ def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: T
         out.append(heads)
         line -= 1
     return out
+
+
+def _cut_line_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> str | None:
+    """The line just before the row's label, as printed, when it holds nothing but numbers, carries no row's label,
+    and some of them are cut inside their thousands ("194,9", "1,115,"): heads of wrapped cells for certain, whose
+    tails are on a line below, so the row's numbers next to them may be those tails, whatever its sums say (a tail
+    of two digits keeps a row's sums modulo 100, and by chance often whole). None otherwise."""
+    own = _span_lines(row, spans, tokens)
+    line = min(own, default=0) - 1
+    if not own or line not in tokens.placed or line in _label_owner(lay, spans, tokens):
+        return None
+    if not set(_line_words(tokens, line)) <= {","}:
+        return None
+    heads = cut_heads(tokens.placed[line])
+    if not any(p.cut or p.comma for p in heads):
+        return None
+    return " ".join(p.chunk for p in heads)
 
 
 def _tails_after(g: _Given, spans: list[Span | None], tokens: Tokens) -> list[str]:
@@ -1319,9 +1359,44 @@ def _read(
     for i in range(len(lay.rows)):
         if (read := _read_row(t, i)) is not None:
             rows.add(i, read)
+    _drop_shifted(t, rows)
     blank = _rows_left(t, rows, available)
     chosen, open_rows = _chosen(t, rows, evidence)
     return _table_read(t, rows, chosen, blank, open_rows, found)
+
+
+def _drop_shifted(t: _Table, rows: _Rows) -> None:
+    """Rows of a label-first reading that may each hold the next row's numbers, left unread.
+
+    The sign: a row given more numbers than it has cells, the last group of them (after a line of text: the rest of
+    its wrapped label) a whole row; then rows each given one whole row; then a row whose label was found but that got
+    nothing. Read label-first, the numbers after each label are its own and the last row is blank; read as printed
+    before their labels (the text layer of a PDF does so from row to row), each row's numbers are the group before its
+    label and the first row's surplus is the next row's. The counts favour the second, the sums may favour either
+    (a misprinted cell breaks one), so neither is read as printed."""
+    lay = t.lay
+    if not t.runs or not t.aligned:
+        return
+    for s, row in enumerate(lay.rows):
+        groups = t.assigned.get(s, [])
+        if s in rows.candidates or len(groups) < 2 or sum(len(g.chunks) for g in groups) <= len(row.cols):
+            continue
+        width, chain, i = len(groups[-1].chunks), [], s + 1
+        while i < len(lay.rows) and i in rows.candidates and [len(g.chunks) for g in t.assigned.get(i, [])] == [width]:
+            chain.append(i)
+            i += 1
+        last = lay.rows[i] if i < len(lay.rows) else None
+        if not chain or last is None or t.assigned.get(i) or last.label is None or t.spans[last.label] is None:
+            continue
+        for j in chain:
+            rows.candidates.pop(j)
+            rows.exact.discard(j)
+        names = "、".join(_row_words(lay, lay.rows[j]) for j in chain)
+        rows.notes.append(
+            f"表{spec.TABLES[lay.table].section}“{_row_words(lay, row)}”多出的一组数字紧接在下一行的标签之前，"
+            f"“{_row_words(lay, last)}”的标签之后又没有数字：各行的数字可能都印在本行标签之前，也可能都在之后，"
+            f"以下各行无法确定对应关系，未读取：{names}"
+        )
 
 
 def _rows_left(t: _Table, rows: _Rows, available: int | None) -> list[int]:
@@ -1431,6 +1506,10 @@ def _read_row(t: _Table, i: int) -> RowRead | None:
         )
     if t.aligned and _own_line_elsewhere(row, t.spans, t.tokens, trimmed):
         return RowRead(note=f"{where}的标签所在行印有一行数字，但这些数字被对应到了别的行，无法确定对应关系，未读取")
+    if t.aligned and (other := _on_another_label(t, row, trimmed)) is not None:
+        return RowRead(
+            note=f"{where}读到的数字有的印在“{_row_words(t.lay, other)}”的标签所在行上，应属那一行，无法确定对应关系，未读取"
+        )
     g = _given(t, i, where, trimmed)
     if g.strays and g.joined is not None:  # the line below the label is one half of every cell, not the row
         read = _row_of_halves(g, g.joined)
