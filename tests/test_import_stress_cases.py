@@ -661,3 +661,14 @@ def test_rows_that_may_each_hold_the_next_rows_numbers_are_not_read():
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/（三）不予公开/3.危及“三安全一稳定”/{c}" in result.missing for c in spec.T3_COLS)
     assert any("多出的一组数字紧接在下一行的标签之前" in n for n in result.notes)
+
+
+def test_tails_with_a_leading_zero_after_a_line_of_heads_are_not_read_as_the_row():
+    """pdfplumber text of a report with six-digit cells (seed 3452): the heads of 表三 二、上年结转's cells print on the
+    line before its label ("2921 2853 1635 2012 7666 2484 7475"), the tails after it ("3 0 02 09 8 63 85"), and the
+    tails add up by themselves (3+0+2+9+8+63 = 85): read as the row, exact and wrong. No cell prints a leading 0:
+    "02" is a tail, so the line before is heads, and the row is unread."""
+    score, result, _truth = _scored("s3452-huge-blank-cells", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/二、上年结转政府信息公开申请数量/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("以 0 开头，是折行的后半" in n for n in result.notes)

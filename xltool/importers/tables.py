@@ -932,11 +932,9 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
             f"相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
         )
     fails = not _row_holds(g.row, values, g.inside)
-    if cut := _cut_line_before(t.lay, g.row, t.spans, t.tokens):
-        return (
-            f"{said}之前只印着数字的行（{cut}）中有在千分位中间断开的数，是折行的前半，"
-            "本行的数可能是它们的后半，无法确定对应关系，未读取"
-        )
+    if proven := _proven_heads_before(t, g):
+        heads, why = proven
+        return f"{said}之前只印着数字的行（{heads}），{why}，本行的数可能是它们折行的后半，无法确定对应关系，未读取"
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
             _joined_in_place(g.row, g.chunks, heads, g.inside) if fails and k == 0 else None
@@ -975,21 +973,25 @@ def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: T
     return out
 
 
-def _cut_line_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> str | None:
-    """The line just before the row's label, as printed, when it holds nothing but numbers, carries no row's label,
-    and some of them are cut inside their thousands ("194,9", "1,115,"): heads of wrapped cells for certain, whose
-    tails are on a line below, so the row's numbers next to them may be those tails, whatever its sums say (a tail
-    of two digits keeps a row's sums modulo 100, and by chance often whole). None otherwise."""
-    own = _span_lines(row, spans, tokens)
+def _proven_heads_before(t: _Table, g: _Given) -> tuple[str, str] | None:
+    """The line just before the row's label, as printed, and why it is a line of heads of wrapped cells for certain,
+    when it holds nothing but numbers, carries no row's label, and some of them are cut inside their thousands
+    ("194,9", "1,115,"), or the row's own numbers hold tails ("02": no cell prints a leading 0). The row's numbers
+    next to such heads may be their tails, whatever its sums say: two-digit tails keep a row's sums modulo 100, and by
+    chance often whole. None when there is no such line."""
+    own = _span_lines(g.row, t.spans, t.tokens)
     line = min(own, default=0) - 1
-    if not own or line not in tokens.placed or line in _label_owner(lay, spans, tokens):
+    if not own or line not in t.tokens.placed or line in _label_owner(t.lay, t.spans, t.tokens):
         return None
-    if not set(_line_words(tokens, line)) <= {","}:
+    if not set(_line_words(t.tokens, line)) <= {","}:
         return None
-    heads = cut_heads(tokens.placed[line])
-    if not any(p.cut or p.comma for p in heads):
-        return None
-    return " ".join(p.chunk for p in heads)
+    heads = cut_heads(t.tokens.placed[line])
+    shown = " ".join(p.chunk for p in heads)
+    if any(p.cut or p.comma for p in heads):
+        return shown, "其中有在千分位中间断开的数，是折行的前半"
+    if tails := [c for c in g.chunks if c[:1] == "0" and c[1:2].isdigit()]:
+        return shown, f"本行的 {'、'.join(tails)} 以 0 开头，是折行的后半"
+    return None
 
 
 def _tails_after(g: _Given, spans: list[Span | None], tokens: Tokens) -> list[str]:
