@@ -933,8 +933,10 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
         )
     fails = not _row_holds(g.row, values, g.inside)
     if proven := _proven_heads_before(t, g):
-        heads, why = proven
-        return f"{said}之前只印着数字的行（{heads}），{why}，本行的数可能是它们折行的后半，无法确定对应关系，未读取"
+        shown_heads, why = proven
+        return (
+            f"{said}之前只印着数字的行（{shown_heads}），{why}，本行的数可能是它们折行的后半，无法确定对应关系，未读取"
+        )
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
             _joined_in_place(g.row, g.chunks, heads, g.inside) if fails and k == 0 else None
