@@ -122,6 +122,7 @@ def main() -> None:
     by_converter: dict[str, converters.Score] = defaultdict(converters.Score)
     by_change: dict[str, converters.Score] = defaultdict(converters.Score)
     by_print: dict[str, converters.Score] = defaultdict(converters.Score)
+    by_shape: dict[str, converters.Score] = defaultdict(converters.Score)
     planted: dict[str, str] = {}
     wrong_forms = 0
     started = time.perf_counter()
@@ -141,6 +142,7 @@ def main() -> None:
                     change, how = change.rsplit("-", 1)
                     _add(by_print[how], s)
                 _add(by_change[change], s)
+                _add(by_shape[form.source.split("-", 2)[1]], s)
                 if s.wrong:
                     wrong_forms += 1
                     print(f"\n## {form.source} · {form.converter} ({form.path.name}) — {planted[form.source]}")
@@ -159,7 +161,7 @@ def main() -> None:
         _add(total, s)
         print(f"| {name} | {s.exact} | {s.inferred} | {s.unread} | {s.wrong} |")
     print(f"| **合计** | **{total.exact}** | {total.inferred} | {total.unread} | **{total.wrong}** |")
-    for title, scores in (("来源的改动", by_change), ("表格的印法", by_print)):
+    for title, scores in (("数值形态", by_shape), ("来源的改动", by_change), ("表格的印法", by_print)):
         if scores:
             print(f"\n| {title} | 原样读对 | 推断且对 | 未能读取 | 读错 |\n|---|---:|---:|---:|---:|")
         for name, s in sorted(scores.items()):
