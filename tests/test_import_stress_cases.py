@@ -672,3 +672,14 @@ def test_tails_with_a_leading_zero_after_a_line_of_heads_are_not_read_as_the_row
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/二、上年结转政府信息公开申请数量/{c}" in result.missing for c in spec.T3_COLS)
     assert any("以 0 开头，是折行的后半" in n for n in result.notes)
+
+
+def test_tails_after_a_whole_line_of_heads_that_join_them_are_not_read_as_the_row():
+    """pdfplumber text of a report with six-digit cells (seed 3601): the heads of 表三 二、上年结转's seven cells on the
+    line before its label ("7299 2180 5301 16102 7557 5321 4376"), the tails after it ("8 8 5 9 0 5 35"), which add up
+    by themselves and were read as the row, exact and wrong. Each head joined to its tail adds up too (72998 … 437635):
+    two readings hold, the row is unread."""
+    score, result, _truth = _scored("s3601-huge-blank-row", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/二、上年结转政府信息公开申请数量/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("逐格拼合后本行合计也相符" in n for n in result.notes)
