@@ -682,4 +682,3 @@ def test_tails_after_a_whole_line_of_heads_that_join_them_are_not_read_as_the_ro
     score, result, _truth = _scored("s3601-huge-blank-row", "pdfplumber text")
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/二、上年结转政府信息公开申请数量/{c}" in result.missing for c in spec.T3_COLS)
-    assert any("逐格拼合后本行合计也相符" in n for n in result.notes)
