@@ -48,6 +48,7 @@ from itertools import combinations
 from typing import cast
 
 from .. import spec
+from .column_heads import under_headers
 from .tables import EXACT, INFERRED, MISSING, Layout, TableRead, Tokens, identities, layout, locate_labels, tokenize
 from .tables import _row_words as row_words
 
@@ -468,6 +469,12 @@ NOTE_BESIDE = (
 )
 
 
+NOTE_HEADED = (
+    "表{section}有 {n} 个单元格的数字紧接在栏目名称{cols}之后印出（该页这几栏的全部数字），按原文读取；"
+    "按块的排列与这些数字全部相同"
+)
+
+
 def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
     """The cells of a layout in row order, and its identities as balances of cells.
 
@@ -508,11 +515,12 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         return None
     values = [int(c) for c in chunks]
     beside = beside_labels(lay, tokens)
+    headed = under_headers(lay, tokens)
     found: tuple[int | None, ...] | None  # None in the rows printed blank
     if len(chunks) == len(keys):
         found, note = _one_grid(lay, keys, sums, values, steps)
     else:
-        printed = {k: ordinary.values[k] for k in keys if ordinary.provenance[k] != MISSING} | beside
+        printed = {k: ordinary.values[k] for k in keys if ordinary.provenance[k] != MISSING} | beside | headed.exact
         found, note = _one_grid_with_blank_rows(lay, sums, values, steps, printed, ordinary.labelled)
     if found is None:
         return None
@@ -520,14 +528,20 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     read = [k for k in keys if ordinary.provenance[k] != MISSING]
     if any(ordinary.values[k] != grid[k] for k in read) or any(grid[k] != v for k, v in beside.items()):
         return None
+    if not headed.agrees(grid):  # the print places these cells otherwise: the grid is not proven
+        return None
+    as_printed = beside | headed.exact
     # rows found blank are inferred too: nothing was printed there, but which rows those are the identities decided
-    provenance = {k: ordinary.provenance[k] if k in read else EXACT if k in beside else INFERRED for k in keys}
+    provenance = {k: ordinary.provenance[k] if k in read else EXACT if k in as_printed else INFERRED for k in keys}
     notes = [note]
+    section = spec.TABLES[lay.table].section
     if beside:
         (row, col), value = next(iter(beside.items()))
         words = row_words(lay, next(r for r in lay.rows if r.key == row))
-        section = spec.TABLES[lay.table].section
         notes.append(NOTE_BESIDE.format(section=section, n=len(beside), col=col, words=words, value=value))
+    if headed.exact:
+        shown = "、".join(f"“{c}”" for c in dict.fromkeys(headed.columns))
+        notes.append(NOTE_HEADED.format(section=section, n=len(headed.exact), cols=shown))
     kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
         lay.table,

@@ -1,0 +1,175 @@
+"""Cells of a table in blocks that the print itself places: a column header followed by all of its page's numbers.
+
+pdftotext's default mode prints a page of table 三 as text blocks. A block may hold a column header and the cells
+under it ("商业" "企业" "53" "0" "21" "7", then a blank line), the headers of adjacent narrow columns and their cells
+("社会 法律" "科研" … "机构" and twelve numbers), or numbers alone. ``blocks`` finds the one arrangement of all the
+numbers that the identities prove, and marks it inferred: the identities chose it. Where the block's header names
+its columns and the block holds exactly as many numbers as those columns have cells on the page, the print itself
+places them, as ``header_groups`` reads table 四: the cells are read as printed (exact), the same principle.
+
+Only when every part of that is printed, so that nothing but the print decides:
+
+* the header is a whole text block of its own lines directly above the numbers (a blank line or the region's start
+  before it, no number in it), and its words are column headers of the table and nothing else (the group headers
+  申请人情况 / 法人或其他组织 aside), read one way only;
+* the numbers are one text block (consecutive lines) ending in a blank line or the region's end;
+* the page's rows are known from the print: the table's header text (the note "本列数据的勾稽关系为…", repeated
+  at the top of each page) starts a page, the rows whose labels lie on the page before the block are consecutive,
+  the row above them has its label on an earlier page, the row below on a later one, and no label of the page
+  follows the block. Then the block is those rows of those columns, and its count must be theirs.
+
+One column reads top to bottom. Several columns printed in one block may run row by row or column by column; the
+print does not say which (pdftotext prints them row by row, but that is what it usually does, not what this print
+shows), so such a block is exact only where both orders give the same values (all of them, as for table 二), and
+otherwise gives its two readings: the caller takes the block's cells as inferred, and only if the grid the
+identities prove is one of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .tables import Group, Layout, Span, Tokens, fold, locate_labels
+
+#: The start of table 三's header note, printed at the top of each page the table's header repeats on.
+_PAGE_MARK = fold("本列数据的勾稽")
+#: Header words above the column headers, spanning several columns (printed in the same block as theirs).
+_GROUP_HEADS = (fold("申请人情况"), fold("法人或其他组织"))
+
+Cell = tuple[str, str]
+
+
+@dataclass
+class Headed:
+    """The cells placed by the headers they are printed under: ``exact`` where the print admits one placement,
+    ``either`` the blocks of several columns whose two orders differ (row by row, column by column)."""
+
+    exact: dict[Cell, int] = field(default_factory=dict)
+    either: list[tuple[dict[Cell, int], dict[Cell, int]]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the headers of the exact blocks, for the note
+
+    def agrees(self, grid: dict[Cell, object]) -> bool:
+        """Whether a grid keeps every exact cell and, for each block of two orders, one of them."""
+        if any(grid[k] != v for k, v in self.exact.items()):
+            return False
+        return all(any(all(grid[k] == v for k, v in way.items()) for way in ways) for ways in self.either)
+
+
+def under_headers(lay: Layout, tokens: Tokens) -> Headed:
+    """The blocks of ``tokens`` (a table in blocks, every chunk a count) that a column header places (see the
+    module's docstring)."""
+    out = Headed()
+    spans = locate_labels(lay, tokens.chars)
+    starts = [_start(spans[r.label]) if r.label is not None else None for r in lay.rows]
+    marks = _page_marks(tokens.chars)
+    cols = lay.rows[0].cols
+    for k, group in enumerate(tokens.groups):
+        head = _head_text(tokens, group, tokens.groups[k - 1] if k else None)
+        if head is None:
+            continue
+        named = _columns(head, cols)
+        block = _block(tokens, k)
+        if named is None or block is None:
+            continue
+        rows = _page_rows(starts, marks, group.pos, len(tokens.chars))
+        if rows is None or len(block) != len(rows) * len(named):
+            continue
+        _place(out, lay, rows, named, block)
+    return out
+
+
+def _start(span: Span | None) -> int | None:
+    return span.start if span is not None else None
+
+
+def _page_marks(chars: str) -> list[int]:
+    """Where a page of the table starts: the region's start and each header note."""
+    marks = [0]
+    at = chars.find(_PAGE_MARK)
+    while at >= 0:
+        marks.append(at)
+        at = chars.find(_PAGE_MARK, at + 1)
+    return marks
+
+
+def _head_text(tokens: Tokens, group: Group, before: Group | None) -> str | None:
+    """The text of the block directly above a group's first number: its lines back to a blank line (or the start),
+    none of them holding a number of the group before. None when there is no such text or a number is in it."""
+    first = group.lines[0]
+    i = group.pos - 1
+    if i < 0 or tokens.char_lines[i] < first - 1:
+        return None
+    line = tokens.char_lines[i]
+    while i > 0 and tokens.char_lines[i - 1] >= line - 1:
+        i -= 1
+        line = tokens.char_lines[i]
+    floor = before.lines[-1] if before is not None else -1
+    if line <= floor + 1 or first in tokens.text_lines:
+        return None  # a number of the group before is on the block's lines, or text beside the first number
+    return tokens.chars[i : group.pos]
+
+
+def _columns(head: str, cols: tuple[str, ...]) -> list[str] | None:
+    """The columns a header block names, left to right: its characters are those of exactly one set of the
+    table's column headers (the group headers taken out); None for any other text."""
+    for word in _GROUP_HEADS:
+        head = head.replace(word, "")
+    if not head:
+        return None
+    have = Counter(head)
+    found = [
+        list(chosen)
+        for n in range(1, len(cols) + 1)
+        for chosen in combinations(cols, n)
+        if Counter("".join(fold(c) for c in chosen)) == have
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _block(tokens: Tokens, k: int) -> list[int] | None:
+    """The numbers of one text block at the start of group ``k``: on consecutive lines, then a blank line, or the
+    region's end. None when text follows on the next line (the block goes on)."""
+    group = tokens.groups[k]
+    n = 1
+    while n < len(group.lines) and group.lines[n] - group.lines[n - 1] <= 1:
+        n += 1
+    last = group.lines[n - 1]
+    if n == len(group.lines) and group.pos < len(tokens.chars) and tokens.char_lines[group.pos] <= last + 1:
+        return None
+    if not all(c.isdigit() for c in group.chunks[:n]):
+        return None
+    return [int(c) for c in group.chunks[:n]]
+
+
+def _page_rows(starts: list[int | None], marks: list[int], at: int, end: int) -> range | None:
+    """The rows of the page a block at text position ``at`` lies on: every label of the page lies before it, the
+    rows are consecutive, and the rows on either side have their labels on other pages. None otherwise."""
+    top = max(m for m in marks if m <= at)
+    bottom = min([m for m in marks if m > at] + [end])
+    if any(s is not None and at <= s < bottom for s in starts):
+        return None
+    rows = [i for i, s in enumerate(starts) if s is not None and top <= s < at]
+    if not rows or rows != list(range(rows[0], rows[-1] + 1)):
+        return None
+    above, below = rows[0] - 1, rows[-1] + 1
+    if above >= 0 and not ((s := starts[above]) is not None and s < top):
+        return None
+    if below < len(starts) and not ((s := starts[below]) is not None and s >= bottom):
+        return None
+    return range(rows[0], rows[-1] + 1)
+
+
+def _place(out: Headed, lay: Layout, rows: range, named: list[str], block: list[int]) -> None:
+    """A block of ``named`` columns over ``rows``: one column top to bottom; several row by row or column by
+    column, exact only where the two agree on every cell."""
+    keys = [r.key for r in lay.rows]
+    h, m = len(rows), len(named)
+    by_rows = {(keys[rows[i // m]], named[i % m]): v for i, v in enumerate(block)}
+    by_cols = {(keys[rows[i % h]], named[i // h]): v for i, v in enumerate(block)}
+    if by_rows == by_cols:
+        out.exact |= by_rows
+        out.columns += named
+    else:
+        out.either.append((by_rows, by_cols))
