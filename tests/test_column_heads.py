@@ -44,7 +44,7 @@ def test_a_header_followed_by_its_pages_numbers_is_read_as_printed_and_the_rest_
     text = _two_pages(values)
     lay = layout(spec.TABLE3)
     headed = column_heads.under_headers(lay, tokenize(text))
-    assert headed.exact == _page_one(values, ("商业企业", "其他", "总计"))
+    assert headed.exact == _page_one(values, ("自然人", "商业企业", "其他", "总计"))  # 自然人: the column left
     (by_rows, by_cols), *more = headed.either  # the narrow columns: row by row or column by column, not said
     assert not more and by_rows == _page_one(values, NARROW) and by_cols != by_rows
     read = blocks.read_in_blocks(read_table(lay, text), text)
@@ -71,13 +71,25 @@ def test_a_header_block_with_fewer_numbers_than_the_pages_rows_is_not_placed():
     assert column_heads.under_headers(lay, tokens).exact == _page_one(values, ("其他", "总计"))
 
 
+def test_the_column_left_is_placed_only_as_one_block_of_its_pages_rows():
+    """Page one's 自然人 numbers printed as two text blocks: which comes first is not printed; the headed columns
+    stay exact. One number more on the page (the head of a wrapped one) and the page's numbers are not its cells."""
+    values = _varied_table3(7)
+    lay = layout(spec.TABLE3)
+    first = str(values[spec.T3_ROWS[0].key][0])
+    split = _two_pages(values).replace(f"\n\n{first}\n", f"\n\n{first}\n\n", 1)
+    assert column_heads.under_headers(lay, tokenize(split)).exact == _page_one(values, ("商业企业", "其他", "总计"))
+    extra = column_heads.under_headers(lay, tokenize(_two_pages(values).replace("\n\n商业\n", "\n\n9\n\n商业\n", 1)))
+    assert extra.exact == _page_one(values, ("商业企业", "其他", "总计")) and len(extra.either) == 1
+
+
 def test_a_grid_that_the_headers_contradict_is_not_read():
     """Headers printed over the wrong numbers (其他 and 总计 swapped): the one grid the identities prove puts them
     elsewhere, and two readings that disagree prove nothing."""
     values = _varied_table3(7)
     text = _two_pages(values, heads=("总计", "其他"))
     lay = layout(spec.TABLE3)
-    assert column_heads.under_headers(lay, tokenize(text)).exact == _page_one(values, ("商业企业",)) | {
+    assert column_heads.under_headers(lay, tokenize(text)).exact == _page_one(values, ("自然人", "商业企业")) | {
         (r.key, c): values[r.key][6 if c == "其他" else 5] for r in spec.T3_ROWS[:FIRST_PAGE] for c in ("其他", "总计")
     }
     assert blocks.read_in_blocks(read_table(lay, text), text) is None

@@ -59,12 +59,13 @@ class Headed:
 
 def under_headers(lay: Layout, tokens: Tokens) -> Headed:
     """The blocks of ``tokens`` (a table in blocks, every chunk a count) that a column header places (see the
-    module's docstring)."""
+    module's docstring), and on a page where they place every column but one, the one block left."""
     out = Headed()
     spans = locate_labels(lay, tokens.chars)
     starts = [_start(spans[r.label]) if r.label is not None else None for r in lay.rows]
     marks = _page_marks(tokens.chars)
     cols = lay.rows[0].cols
+    covered: dict[range, tuple[list[str], set[int]]] = {}  # page rows → columns placed, groups that placed them
     for k, group in enumerate(tokens.groups):
         head = _head_text(tokens, group, tokens.groups[k - 1] if k else None)
         if head is None:
@@ -77,6 +78,56 @@ def under_headers(lay: Layout, tokens: Tokens) -> Headed:
         if rows is None or len(block) != len(rows) * len(named):
             continue
         _place(out, lay, rows, named, block)
+        page = covered.setdefault(rows, ([], set()))
+        page[0].extend(named)
+        page[1].add(k)
+    for rows, (named, placing) in covered.items():
+        _the_column_left(out, lay, tokens, (starts, marks), rows, [c for c in cols if c not in named], placing)
+    return out
+
+
+def _the_column_left(
+    out: Headed,
+    lay: Layout,
+    tokens: Tokens,
+    where: tuple[list[int | None], list[int]],
+    rows: range,
+    left: list[str],
+    placing: set[int],
+) -> None:
+    """A page whose headers placed every column but one (page one of the generated reports prints 自然人's
+    numbers after the labels, its header elsewhere): when the page holds exactly its cells' count of numbers and
+    those not under a header are one text block after the page's labels, as many as its rows, they are the column
+    left, top to bottom; no other cell of the page is open."""
+    starts, marks = where
+    end = len(tokens.chars)
+    if len(left) != 1:
+        return
+    at = next(tokens.groups[k].pos for k in sorted(placing))
+    top = max(m for m in marks if m <= at)
+    bottom = min([m for m in marks if m > at] + [end])
+    on_page = [(k, g) for k, g in enumerate(tokens.groups) if top <= g.pos < bottom]
+    if sum(len(g.chunks) for _k, g in on_page) != len(rows) * len(lay.rows[0].cols):
+        return
+    rest = [(g, b) for k, g in on_page for i, b in enumerate(_text_blocks(g)) if not (i == 0 and k in placing)]
+    if len(rest) != 1 or len(rest[0][1]) != len(rows) or _page_rows(starts, marks, rest[0][0].pos, end) != rows:
+        return
+    group, block = rest[0]
+    if not all(group.chunks[i].isdigit() for i in block):
+        return
+    placed = {(lay.rows[r].key, left[0]): int(group.chunks[i]) for r, i in zip(rows, block, strict=True)}
+    out.exact |= placed
+    out.columns += left
+
+
+def _text_blocks(group: Group) -> list[list[int]]:
+    """A group's numbers cut into text blocks (consecutive lines; pdftotext ends each block with a blank line), as
+    indexes into its chunks."""
+    out: list[list[int]] = []
+    for i, line in enumerate(group.lines):
+        if not out or line - group.lines[i - 1] > 1:
+            out.append([])
+        out[-1].append(i)
     return out
 
 
@@ -129,18 +180,16 @@ def _columns(head: str, cols: tuple[str, ...]) -> list[str] | None:
 
 
 def _block(tokens: Tokens, k: int) -> list[int] | None:
-    """The numbers of one text block at the start of group ``k``: on consecutive lines, then a blank line, or the
-    region's end. None when text follows on the next line (the block goes on)."""
+    """The numbers of the text block at the start of group ``k``, ending in a blank line, or the region's end.
+    None when text follows on the next line (the block goes on)."""
     group = tokens.groups[k]
-    n = 1
-    while n < len(group.lines) and group.lines[n] - group.lines[n - 1] <= 1:
-        n += 1
-    last = group.lines[n - 1]
-    if n == len(group.lines) and group.pos < len(tokens.chars) and tokens.char_lines[group.pos] <= last + 1:
+    block = _text_blocks(group)[0]
+    last = group.lines[block[-1]]
+    if len(block) == len(group.lines) and group.pos < len(tokens.chars) and tokens.char_lines[group.pos] <= last + 1:
         return None
-    if not all(c.isdigit() for c in group.chunks[:n]):
+    if not all(group.chunks[i].isdigit() for i in block):
         return None
-    return [int(c) for c in group.chunks[:n]]
+    return [int(group.chunks[i]) for i in block]
 
 
 def _page_rows(starts: list[int | None], marks: list[int], at: int, end: int) -> range | None:
