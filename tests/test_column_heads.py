@@ -93,3 +93,32 @@ def test_a_grid_that_the_headers_contradict_is_not_read():
         (r.key, c): values[r.key][6 if c == "其他" else 5] for r in spec.T3_ROWS[:FIRST_PAGE] for c in ("其他", "总计")
     }
     assert blocks.read_in_blocks(read_table(lay, text), text) is None
+
+
+def test_a_table_the_blocks_cannot_read_keeps_the_cells_its_headers_place():
+    """The block reading finds no single grid (gen-blank, pdftotext: page two's blocks follow no order it knows):
+    page one's headed columns are read as printed on their own; its narrow columns in the order that the page's row
+    totals prove (row by row here), inferred; the rest stays unread."""
+    values = _varied_table3(7)
+    text = _two_pages(values)
+    lay = layout(spec.TABLE3)
+    read = column_heads.read_under_headers(read_table(lay, text), text)
+    assert read is not None
+    exact = {k for k, p in read.provenance.items() if p == EXACT}
+    assert exact == set(_page_one(values, ("自然人", "商业企业", "其他", "总计")))
+    assert {k for k, p in read.provenance.items() if p == INFERRED} == set(_page_one(values, NARROW))
+    assert all(read.values[k] == v for k, v in _all_cells(values).items() if read.provenance[k] != "missing")
+    assert sum(p == "missing" for p in read.provenance.values()) == (len(spec.T3_ROWS) - FIRST_PAGE) * 7
+    assert "按原文读取" in read.notes[-2] and "按行排列" in read.notes[-1]
+
+
+def test_narrow_columns_whose_order_the_row_totals_cannot_prove_stay_unread():
+    """A planted error in page one's first 总计 (read as printed): neither order makes that row add up."""
+    values = _varied_table3(7)
+    printed = {**values, spec.T3_ROWS[0].key: [*values[spec.T3_ROWS[0].key][:6], values[spec.T3_ROWS[0].key][6] + 5]}
+    text = _two_pages(printed)
+    lay = layout(spec.TABLE3)
+    read = column_heads.read_under_headers(read_table(lay, text), text)
+    assert read is not None and read.values[(spec.T3_ROWS[0].key, "总计")] == values[spec.T3_ROWS[0].key][6] + 5
+    assert {k for k, p in read.provenance.items() if p == INFERRED} == set()
+    assert all(read.provenance[k] == "missing" for k in _page_one(values, NARROW))

@@ -28,10 +28,26 @@ identities prove is one of them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from .tables import Group, Layout, Span, Tokens, fold, locate_labels
+from .. import spec
+from .tables import (
+    EXACT,
+    INFERRED,
+    MISSING,
+    Group,
+    Layout,
+    Span,
+    TableRead,
+    Tokens,
+    _holds,
+    fold,
+    identities,
+    layout,
+    locate_labels,
+    tokenize,
+)
 
 #: The start of table 三's header note, printed at the top of each page the table's header repeats on.
 _PAGE_MARK = fold("本列数据的勾稽")
@@ -222,3 +238,48 @@ def _place(out: Headed, lay: Layout, rows: range, named: list[str], block: list[
         out.columns += named
     else:
         out.either.append((by_rows, by_cols))
+
+
+# ---- a table the block reading cannot read: the cells its headers place, on their own -----------------------------
+
+NOTE_PARTIAL = (
+    "表{section}的数字按页面上的块印出（pdftotext 默认模式），按块的排列找不到唯一的读法；其中 {n} 个单元格的数字紧接在"
+    "栏目名称{cols}之后印出（该页这几栏的全部数字），按原文读取，其余单元格未读取，请核对原文"
+)
+NOTE_ORDER = (
+    "表{section}{cols}几栏的 {n} 个数字印在一起，原文看不出按行还是按列排列，只有按{how}排列时本页各行的合计成立，"
+    "按此读取（标记为推断），请核对原文"
+)
+
+
+def read_under_headers(ordinary: TableRead, text: str) -> TableRead | None:
+    """The cells of ``ordinary`` (a reading by labels that left cells unread) that headers place, when the block
+    reading found no single grid: read as printed on their own, as ``header_groups`` reads table 四. A block of
+    several columns is taken in the one order (row by row, column by column) that the page's row totals do not
+    refute, inferred; with both or neither it stays unread. None when nothing is placed or a placed cell differs
+    from one the labels read (two readings that disagree prove nothing)."""
+    lay = layout(spec.TABLES[ordinary.table])
+    if ordinary.variant != "2021" or ordinary.table != "table3":
+        return None
+    headed = under_headers(lay, tokenize(text))
+    read = {k: v for k, v in ordinary.values.items() if ordinary.provenance[k] != MISSING}
+    if not headed.exact or any(read.get(k, v) != v for k, v in headed.exact.items()):
+        return None
+    values = {**ordinary.values, **headed.exact}
+    provenance = {**ordinary.provenance, **dict.fromkeys(headed.exact, EXACT)}
+    section = spec.TABLES[lay.table].section
+    notes = [n for n in ordinary.notes if "未读取" not in n]
+    cols = "、".join(f"“{c}”" for c in dict.fromkeys(headed.columns))
+    notes.append(NOTE_PARTIAL.format(section=section, n=len(headed.exact), cols=cols))
+    for ways in headed.either:
+        if any(provenance[k] != MISSING for k in ways[0]):
+            continue
+        held = [way for way in ways if all(_holds(d, values | way) is not False for d in identities(lay))]
+        if len(held) != 1:
+            continue
+        values |= held[0]
+        provenance |= dict.fromkeys(held[0], INFERRED)
+        named = "、".join(f"“{c}”" for c in dict.fromkeys(c for _r, c in held[0]))
+        how = "行" if held[0] is ways[0] else "列"
+        notes.append(NOTE_ORDER.format(section=section, cols=named, n=len(held[0]), how=how))
+    return replace(ordinary, values=values, provenance=provenance, notes=notes)

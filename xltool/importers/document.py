@@ -16,7 +16,7 @@ from .. import claims, spec
 from .. import text as narrative
 from ..errors import XltoolError
 from ..model import AnnualReport, LastYear, Provenance
-from . import blocks, fields, header_groups, sections
+from . import blocks, column_heads, fields, header_groups, sections
 from .evidence import Evidence, last_year_evidence, stated
 from .tables import BLANK, INFERRED, MISSING, TableRead, layout, layout_2019, read_table, split_budget
 
@@ -169,6 +169,8 @@ def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -
         return headed
     if read.missing and (in_blocks := blocks.read_in_blocks(read, region)):
         return in_blocks
+    if read.missing and (under := column_heads.read_under_headers(read, region)):
+        return under
     if key == "table2" and any(m in narrative.flat(region) for m in spec.T2_OLD_MARKERS):
         return _unread(
             read, f"表二为 2019 年试行格式（栏目为“{spec.T2_OLD_MARKERS[0]}”等），与 2021 年格式不对应，未读取"
