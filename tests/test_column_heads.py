@@ -122,3 +122,29 @@ def test_narrow_columns_whose_order_the_row_totals_cannot_prove_stay_unread():
     assert read is not None and read.values[(spec.T3_ROWS[0].key, "总计")] == values[spec.T3_ROWS[0].key][6] + 5
     assert {k for k, p in read.provenance.items() if p == INFERRED} == set()
     assert all(read.provenance[k] == "missing" for k in _page_one(values, NARROW))
+
+
+def _headed_second_page(values: dict[str, list[int]]) -> str:
+    """Page two with 商业企业's header printed again over its top cell (then that column's other numbers)."""
+    row = spec.T3_ROWS[FIRST_PAGE].key
+    text = _two_pages(values)
+    column = "".join(f"\n{values[r.key][1]}" for r in spec.T3_ROWS[FIRST_PAGE:])
+    rest = "".join(f"\n{values[r.key][1]}" for r in spec.T3_ROWS[FIRST_PAGE + 1 :])
+    assert column in text
+    page_two = text.rindex(spec.T3_NOTE)
+    at = text.index("\n\n", text.index(spec.T3_ROWS[-1].printed, page_two))
+    head = f"\n\n商业\n企业\n{values[row][1]}"
+    return text[:at] + head + text[at:].replace(column, rest, 1)
+
+
+def test_a_header_over_the_top_cell_of_a_page_that_prints_every_cell_places_it_only_for_the_search():
+    values = _varied_table3(7)
+    lay = layout(spec.TABLE3)
+    text = _headed_second_page(values)
+    top = {(spec.T3_ROWS[FIRST_PAGE].key, "商业企业"): values[spec.T3_ROWS[FIRST_PAGE].key][1]}
+    assert column_heads.under_headers(lay, tokenize(text)).top == top
+    read = column_heads.read_under_headers(read_table(lay, text), text)
+    assert read is not None and read.provenance[next(iter(top))] == "missing"  # not on its own
+    last = f"\n{values[spec.T3_ROWS[-1].key][6]}\n"  # the last cell of page two, left blank
+    blank = text[: text.rindex(last)] + "\n\n" + text[text.rindex(last) + len(last) :]
+    assert column_heads.under_headers(lay, tokenize(blank)).top == {}

@@ -470,7 +470,8 @@ NOTE_BESIDE = (
 
 
 NOTE_HEADED = (
-    "表{section}有 {n} 个单元格的数字紧接在栏目名称{cols}之后印出（该页这几栏的全部数字），按原文读取；"
+    "表{section}有 {n} 个单元格的数字紧接在栏目名称{cols}之后印出（该页这几栏的全部数字，或该页数字齐全时最上面几行的"
+    "数字），按原文读取；"
     "按块的排列与这些数字全部相同"
 )
 
@@ -520,7 +521,12 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     if len(chunks) == len(keys):
         found, note = _one_grid(lay, keys, sums, values, steps)
     else:
-        printed = {k: ordinary.values[k] for k in keys if ordinary.provenance[k] != MISSING} | beside | headed.exact
+        printed = (
+            {k: ordinary.values[k] for k in keys if ordinary.provenance[k] != MISSING}
+            | beside
+            | headed.exact
+            | headed.top
+        )
         found, note = _one_grid_with_blank_rows(lay, sums, values, steps, printed, ordinary.labelled)
     if found is None:
         return None
@@ -530,7 +536,7 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         return None
     if not headed.agrees(grid):  # the print places these cells otherwise: the grid is not proven
         return None
-    as_printed = beside | headed.exact
+    as_printed = beside | headed.exact | headed.top
     # rows found blank are inferred too: nothing was printed there, but which rows those are the identities decided
     provenance = {k: ordinary.provenance[k] if k in read else EXACT if k in as_printed else INFERRED for k in keys}
     notes = [note]
@@ -539,9 +545,9 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         (row, col), value = next(iter(beside.items()))
         words = row_words(lay, next(r for r in lay.rows if r.key == row))
         notes.append(NOTE_BESIDE.format(section=section, n=len(beside), col=col, words=words, value=value))
-    if headed.exact:
-        shown = "、".join(f"“{c}”" for c in dict.fromkeys(headed.columns))
-        notes.append(NOTE_HEADED.format(section=section, n=len(headed.exact), cols=shown))
+    if headed.exact or headed.top:
+        shown = "、".join(f"“{c}”" for c in dict.fromkeys([*headed.columns, *(c for _r, c in headed.top)]))
+        notes.append(NOTE_HEADED.format(section=section, n=len(headed.exact | headed.top), cols=shown))
     kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
         lay.table,

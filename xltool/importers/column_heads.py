@@ -65,10 +65,14 @@ class Headed:
     exact: dict[Cell, int] = field(default_factory=dict)
     either: list[tuple[dict[Cell, int], dict[Cell, int]]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the headers of the exact blocks, for the note
+    #: the top rows' cells under a header on a page that prints every cell: a blank cell with a wrapped number on
+    #: the same page keeps the count and would put the next row's number under the header, so these are taken
+    #: only where the identities prove a grid of all the cells (no blank cell), never on their own
+    top: dict[Cell, int] = field(default_factory=dict)
 
     def agrees(self, grid: dict[Cell, object]) -> bool:
         """Whether a grid keeps every exact cell and, for each block of two orders, one of them."""
-        if any(grid[k] != v for k, v in self.exact.items()):
+        if any(grid[k] != v for k, v in (self.exact | self.top).items()):
             return False
         return all(any(all(grid[k] == v for k, v in way.items()) for way in ways) for ways in self.either)
 
@@ -91,7 +95,14 @@ def under_headers(lay: Layout, tokens: Tokens) -> Headed:
         if named is None or block is None:
             continue
         rows = _page_rows(starts, marks, group.pos, len(tokens.chars))
-        if rows is None or len(block) != len(rows) * len(named):
+        if rows is None or len(block) % len(named):
+            continue
+        h = len(block) // len(named)
+        if h < len(rows):  # the top rows' cells, under the header: only on a page printing every cell
+            if _page_count(tokens, marks, group.pos) == len(rows) * len(cols):
+                _place_top(out, lay, rows[:h], named, block)
+            continue
+        if h > len(rows):
             continue
         _place(out, lay, rows, named, block)
         page = covered.setdefault(rows, ([], set()))
@@ -119,9 +130,7 @@ def _the_column_left(
     end = len(tokens.chars)
     if len(left) != 1:
         return
-    at = next(tokens.groups[k].pos for k in sorted(placing))
-    top = max(m for m in marks if m <= at)
-    bottom = min([m for m in marks if m > at] + [end])
+    top, bottom = _page(marks, next(tokens.groups[k].pos for k in sorted(placing)), end)
     on_page = [(k, g) for k, g in enumerate(tokens.groups) if top <= g.pos < bottom]
     if sum(len(g.chunks) for _k, g in on_page) != len(rows) * len(lay.rows[0].cols):
         return
@@ -134,6 +143,18 @@ def _the_column_left(
     placed = {(lay.rows[r].key, left[0]): int(group.chunks[i]) for r, i in zip(rows, block, strict=True)}
     out.exact |= placed
     out.columns += left
+
+
+def _page(marks: list[int], at: int, end: int) -> tuple[int, int]:
+    """The text positions of the page that ``at`` lies on, from its mark to the next (past the end for the last
+    page: numbers after the last text character sit at the end)."""
+    return max(m for m in marks if m <= at), min([m for m in marks if m > at] + [end + 1])
+
+
+def _page_count(tokens: Tokens, marks: list[int], at: int) -> int:
+    """How many numbers the page of text position ``at`` prints."""
+    top, bottom = _page(marks, at, len(tokens.chars))
+    return sum(len(g.chunks) for g in tokens.groups if top <= g.pos < bottom)
 
 
 def _text_blocks(group: Group) -> list[list[int]]:
@@ -211,8 +232,7 @@ def _block(tokens: Tokens, k: int) -> list[int] | None:
 def _page_rows(starts: list[int | None], marks: list[int], at: int, end: int) -> range | None:
     """The rows of the page a block at text position ``at`` lies on: every label of the page lies before it, the
     rows are consecutive, and the rows on either side have their labels on other pages. None otherwise."""
-    top = max(m for m in marks if m <= at)
-    bottom = min([m for m in marks if m > at] + [end])
+    top, bottom = _page(marks, at, end)
     if any(s is not None and at <= s < bottom for s in starts):
         return None
     rows = [i for i, s in enumerate(starts) if s is not None and top <= s < at]
@@ -224,6 +244,14 @@ def _page_rows(starts: list[int | None], marks: list[int], at: int, end: int) ->
     if below < len(starts) and not ((s := starts[below]) is not None and s >= bottom):
         return None
     return range(rows[0], rows[-1] + 1)
+
+
+def _place_top(out: Headed, lay: Layout, rows: range, named: list[str], block: list[int]) -> None:
+    """A block of the top rows under its header: one column, or one row across several; several of each may run
+    either way and is left to the search."""
+    keys = [r.key for r in lay.rows]
+    if len(rows) == 1 or len(named) == 1:
+        out.top |= {(keys[rows[i // len(named)]], named[i % len(named)]): v for i, v in enumerate(block)}
 
 
 def _place(out: Headed, lay: Layout, rows: range, named: list[str], block: list[int]) -> None:
