@@ -469,11 +469,7 @@ NOTE_BESIDE = (
 )
 
 
-NOTE_HEADED = (
-    "表{section}有 {n} 个单元格的数字紧接在栏目名称{cols}之后印出（该页这几栏的全部数字，或该页数字齐全时最上面几行的"
-    "数字），按原文读取；"
-    "按块的排列与这些数字全部相同"
-)
+NOTE_HEADED = "表{section}有 {n} 个单元格的数字{how}，按原文读取；按块的排列与这些数字全部相同"
 
 
 def sums_of(lay: Layout) -> tuple[list[tuple[str, str]], list[Sum]]:
@@ -546,8 +542,8 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
         words = row_words(lay, next(r for r in lay.rows if r.key == row))
         notes.append(NOTE_BESIDE.format(section=section, n=len(beside), col=col, words=words, value=value))
     if headed.exact or headed.top:
-        shown = "、".join(f"“{c}”" for c in dict.fromkeys([*headed.columns, *(c for _r, c in headed.top)]))
-        notes.append(NOTE_HEADED.format(section=section, n=len(headed.exact | headed.top), cols=shown))
+        how = headed.describe(with_top=True)
+        notes.append(NOTE_HEADED.format(section=section, n=len(headed.exact | headed.top), how=how))
     kept = [n for n in ordinary.notes if "未读取" not in n]  # the cells those notes gave up on are read now
     return TableRead(
         lay.table,

@@ -28,6 +28,7 @@ identities prove is one of them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -65,16 +66,34 @@ class Headed:
     exact: dict[Cell, int] = field(default_factory=dict)
     either: list[tuple[dict[Cell, int], dict[Cell, int]]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the headers of the exact blocks, for the note
+    left: list[str] = field(default_factory=list)  # the columns placed as the one block left on their page
     #: the top rows' cells under a header on a page that prints every cell: a blank cell with a wrapped number on
     #: the same page keeps the count and would put the next row's number under the header, so these are taken
     #: only where the identities prove a grid of all the cells (no blank cell), never on their own
     top: dict[Cell, int] = field(default_factory=dict)
+
+    def describe(self, with_top: bool) -> str:
+        """How the cells were placed, for a note (Chinese): under which headers, and which column was left."""
+        named = dict.fromkeys([*self.columns, *(c for _r, c in self.top)] if with_top else self.columns)
+        what = (
+            "该页这几栏的全部数字，或该页数字齐全时最上面几行的数字"
+            if with_top and self.top
+            else "该页这几栏的全部数字"
+        )
+        out = f"紧接在栏目名称{_quoted(named)}之后印出（{what}）" if named else ""
+        if self.left:
+            out += ("，" if out else "") + f"{_quoted(dict.fromkeys(self.left))}是该页其余各栏定位后剩下的一块数字"
+        return out
 
     def agrees(self, grid: dict[Cell, object]) -> bool:
         """Whether a grid keeps every exact cell and, for each block of two orders, one of them."""
         if any(grid[k] != v for k, v in (self.exact | self.top).items()):
             return False
         return all(any(all(grid[k] == v for k, v in way.items()) for way in ways) for ways in self.either)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return "、".join(f"“{w}”" for w in words)
 
 
 def under_headers(lay: Layout, tokens: Tokens) -> Headed:
@@ -142,7 +161,7 @@ def _the_column_left(
         return
     placed = {(lay.rows[r].key, left[0]): int(group.chunks[i]) for r, i in zip(rows, block, strict=True)}
     out.exact |= placed
-    out.columns += left
+    out.left += left
 
 
 def _page(marks: list[int], at: int, end: int) -> tuple[int, int]:
@@ -271,8 +290,8 @@ def _place(out: Headed, lay: Layout, rows: range, named: list[str], block: list[
 # ---- a table the block reading cannot read: the cells its headers place, on their own -----------------------------
 
 NOTE_PARTIAL = (
-    "表{section}的数字按页面上的块印出（pdftotext 默认模式），按块的排列找不到唯一的读法；其中 {n} 个单元格的数字紧接在"
-    "栏目名称{cols}之后印出（该页这几栏的全部数字），按原文读取，其余单元格未读取，请核对原文"
+    "表{section}的数字按页面上的块印出（pdftotext 默认模式），按块的排列找不到唯一的读法；其中 {n} 个单元格的数字"
+    "{how}，按原文读取，其余单元格未读取，请核对原文"
 )
 NOTE_ORDER = (
     "表{section}{cols}几栏的 {n} 个数字印在一起，原文看不出按行还是按列排列，只有按{how}排列时本页各行的合计成立，"
@@ -297,8 +316,7 @@ def read_under_headers(ordinary: TableRead, text: str) -> TableRead | None:
     provenance = {**ordinary.provenance, **dict.fromkeys(headed.exact, EXACT)}
     section = spec.TABLES[lay.table].section
     notes = [n for n in ordinary.notes if "未读取" not in n]
-    cols = "、".join(f"“{c}”" for c in dict.fromkeys(headed.columns))
-    notes.append(NOTE_PARTIAL.format(section=section, n=len(headed.exact), cols=cols))
+    notes.append(NOTE_PARTIAL.format(section=section, n=len(headed.exact), how=headed.describe(with_top=False)))
     for ways in headed.either:
         if any(provenance[k] != MISSING for k in ways[0]):
             continue
@@ -307,7 +325,7 @@ def read_under_headers(ordinary: TableRead, text: str) -> TableRead | None:
             continue
         values |= held[0]
         provenance |= dict.fromkeys(held[0], INFERRED)
-        named = "、".join(f"“{c}”" for c in dict.fromkeys(c for _r, c in held[0]))
+        named = _quoted(dict.fromkeys(c for _r, c in held[0]))
         how = "行" if held[0] is ways[0] else "列"
         notes.append(NOTE_ORDER.format(section=section, cols=named, n=len(held[0]), how=how))
     return replace(ordinary, values=values, provenance=provenance, notes=notes)
