@@ -498,7 +498,8 @@ def read_in_blocks(ordinary: TableRead, text: str, steps: int = MAX_STEPS) -> Ta
     region taken as a concatenation of blocks; None when no single reading is proven (too few or too many numbers,
     anything but whole counts, a budget overrun, two grids) or when it differs from a cell the reading by labels
     read: two readings that disagree prove nothing, and the reading by labels is kept. Cells already read keep how
-    they were read; the others are inferred."""
+    they were read; those the print places (beside their labels, under their headers: ``column_heads``) are exact,
+    and the grid must agree with them; the others are inferred."""
     lay = layout(spec.TABLES[ordinary.table])
     if ordinary.variant != "2021" or len(ordinary.labelled) < _LABELS_FOUND * len(lay.rows) or not identities(lay):
         return None

@@ -161,8 +161,9 @@ def _read_table(key: str, region: str, evidence: list[Evidence] | None = None) -
     2021 format are there, it is the 2021 table even if their cells are blank or break a sum; otherwise the 2019
     trial layout is tried too and kept when it fits better. A table with unread cells may have been printed in
     blocks (pdftotext's default mode): ``blocks`` then looks for the one reading that its identities prove and that
-    agrees with every cell read here. Tables 二 and 四 not read exactly may have been printed header by header in that
-    mode, each header followed by its numbers: ``header_groups`` reads them when the text has exactly that form."""
+    agrees with every cell read here; when there is none, ``column_heads`` still reads the cells printed under their
+    headers. Tables 二 and 四 not read exactly may have been printed header by header in that mode, each header
+    followed by its numbers: ``header_groups`` reads them when the text has exactly that form."""
     read = read_table(layout(spec.TABLES[key]), region, evidence)
     headed = header_groups.read(key, region, evidence or ()) if read.missing or read.inferred else None
     if headed is not None and headed.missing <= read.missing:
