@@ -130,6 +130,16 @@ SEED_112_TABLE4 = (
 SEED_112_TRUTH = [9, 0, 99, 62, 170, 599, 2, 69, 11, 681, 58298, 93, 0, 2, 58393]
 
 
+#: Stress seed 5123 (table text at 小四, 12 pt), table 四: narrow headers wrapped a character a line, 行政复议's each
+#: in a block of its own, 未经复议直接起诉's five side by side over four lines (总计 on the middle two).
+SEED_5123_TABLE4 = (
+    "行政复议\n\n行政诉讼\n\n结\n果\n维\n持\n\n结\n果\n纠\n正\n\n其\n他\n结\n果\n\n尚\n未\n审\n结\n\n总\n计\n\n447\n\n0\n\n0\n\n"
+    "0\n\n447\n\n未经复议直接起诉\n结 结 其 尚\n果 果 他 未 总\n维 纠 结 审 计\n持 正 果 结\n1\n3\n78\n4\n86\n\n结\n果\n维\n持\n0\n\n"
+    "复议后起诉\n结 其 尚\n果 他 未\n纠 结 审\n正 果 结\n0\n0\n0\n\n总\n计\n0\n\n"
+)
+SEED_5123_TRUTH = [447, 0, 0, 0, 447, 1, 3, 78, 4, 86, 0, 0, 0, 0, 0]
+
+
 def _truth(table: str) -> dict | list:
     return json.loads((FIXTURES / "006.tables.json").read_text(encoding="utf-8"))[table]
 
@@ -256,6 +266,17 @@ def test_halves_of_wrapped_headers_are_paired_column_by_column():
     assert header_groups._headers(["结果其他尚未", "纠正结果审结"], outcomes) == {("结果纠正", "其他结果", "尚未审结")}
     assert header_groups._headers(["结果", "维持", "总计"], outcomes) == {("结果维持", "总计")}
     assert header_groups._headers(["结果其他", "维持"], outcomes) == set()
+
+
+def test_headers_wrapped_over_several_lines_are_read_in_their_printed_order():
+    outcomes = spec.T4_OUTCOMES
+    stacked = ["结结其尚", "果果他未总", "维纠结审计", "持正果结"]
+    assert header_groups._headers(stacked, outcomes) == {outcomes}
+    assert header_groups._headers(list("结果维持结果纠正"), outcomes) == {outcomes[:2]}
+    assert header_groups._headers(["结结其", "果果他未", "维纠结审", "持正果结"], outcomes) == set()  # 尚 lost
+    read = header_groups.read("table4", SEED_5123_TABLE4)
+    assert read is not None and list(read.values.values()) == SEED_5123_TRUTH
+    assert set(read.provenance.values()) == {EXACT}
 
 
 def test_a_wrapped_number_in_a_block_of_its_own_is_joined_and_inferred():

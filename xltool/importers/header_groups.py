@@ -291,8 +291,47 @@ def _halves(top: str, bottom: str, vocabulary: Sequence[str]) -> list[tuple[str,
     return out
 
 
+#: Most lines one header may be wrapped over (a four-character header one character a line, in a larger font).
+_MAX_WRAP = 4
+
+
+def _stacked(lines: Sequence[str], vocabulary: Sequence[str], at: tuple[int, ...]) -> list[tuple[str, ...]]:
+    """Every way to read lines as the headers of side-by-side narrow columns, each wrapped over consecutive lines
+    (a larger font: "结 结 其 尚" / "果 果 他 未 总" / "维 纠 结 审 计" / "持 正 果 结"), from the text positions
+    ``at`` on. Headers run left to right: on each line the pieces of the headers it holds, in their order; the next
+    header starts on the first line not yet used up (one starting lower sits to the right of those above it), so
+    a header printed a piece a line, then the next below it, reads in its printed order."""
+    start = next((i for i, line in enumerate(lines) if at[i] < len(line)), None)
+    if start is None:
+        return [()]
+    out = []
+    for word in vocabulary:
+        for cut in _cuts(word, lines, at, start):
+            moved = list(at)
+            for i, piece in enumerate(cut):
+                moved[start + i] += len(piece)
+            out += [(word, *rest) for rest in _stacked(lines, vocabulary, tuple(moved))]
+    return out
+
+
+def _cuts(word: str, lines: Sequence[str], at: tuple[int, ...], start: int) -> list[tuple[str, ...]]:
+    """The ways to print ``word`` as pieces on consecutive lines from ``start``, each where that line has got to."""
+    if not word:
+        return [()]
+    if start >= len(lines):
+        return []
+    line, pos = lines[start], at[start]
+    return [
+        (word[:n], *rest)
+        for n in range(1, len(word) + 1)
+        if line.startswith(word[:n], pos)
+        for rest in (_cuts(word[n:], lines, at, start + 1) if n < len(word) else [()])
+    ]
+
+
 def _headers(lines: list[str], vocabulary: Sequence[str]) -> set[tuple[str, ...]]:
-    """Every reading of a segment's lines as column headers: a line of whole words, or two lines of halves."""
+    """Every reading of a segment's lines as column headers: a line of whole words, two lines of halves, or three
+    to ``_MAX_WRAP`` lines of narrow headers wrapped over them (``_stacked``)."""
     if not lines:
         return {()}
     out: set[tuple[str, ...]] = set()
@@ -301,6 +340,9 @@ def _headers(lines: list[str], vocabulary: Sequence[str]) -> set[tuple[str, ...]
     if len(lines) > 1:
         for pair in _halves(lines[0], lines[1], vocabulary):
             out |= {pair + rest for rest in _headers(lines[2:], vocabulary)}
+    for k in range(3, min(_MAX_WRAP, len(lines)) + 1):
+        for block in _stacked(lines[:k], vocabulary, (0,) * k):
+            out |= {block + rest for rest in _headers(lines[k:], vocabulary)}
     return out
 
 
