@@ -146,16 +146,34 @@ def table2_parts() -> tuple[Part, ...]:
     return tuple(Part(p["title"], p["corner"], p["headers"], tuple(p["rows"])) for p in parts)
 
 
+def _split_parts(tokens: Tokens, labels: str) -> tuple[Part, ...] | None:
+    """Table 二's parts as the text prints them: in order, or (a smaller font) with the last headers of one part
+    printed after every other part, a block of their own with their numbers ("现行有效件数" 0 0 at the end). The
+    moved headers are then a part of their own: the same rows, those columns. None when the text is neither."""
+    parts = table2_parts()
+    if tokens.chars == labels + "".join(p.title + "".join(p.headers) for p in parts):
+        return parts
+    for i, part in enumerate(parts):
+        for k in range(1, len(part.headers)):
+            head = Part(part.title, part.corner, part.headers[:k], tuple((lb, cs[:k]) for lb, cs in part.rows))
+            tail = Part("", "", part.headers[k:], tuple((lb, cs[k:]) for lb, cs in part.rows))
+            split = (*parts[:i], head, *parts[i + 1 :], tail)
+            if tokens.chars == labels + "".join(p.title + "".join(p.headers) for p in split):
+                return split
+    return None
+
+
 def _table2(tokens: Tokens, evidence: Sequence[Evidence]) -> TableRead | None:
     """The text must be the row labels, then each part's title and headers, with nothing else; each group of numbers
-    must sit right after a part's headers. A part whose numbers do not fit its cells (a blank cell among them, a
-    number a cell cannot hold) is left unread, the others are still read; a part with no number at all is printed
-    blank."""
-    parts = table2_parts()
-    labels = "".join(p.corner + "".join(label for label, _cells in p.rows) for p in parts)
-    heads = [p.title + "".join(p.headers) for p in parts]
-    if not tokens.groups or tokens.chars != labels + "".join(heads):
+    must sit right after a part's headers (the last headers of one part may come last: ``_split_parts``). A part
+    whose numbers do not fit its cells (a blank cell among them, a number a cell cannot hold) is left unread, the
+    others are still read; a part with no number at all is printed blank."""
+    labels = "".join(p.corner + "".join(label for label, _cells in p.rows) for p in table2_parts())
+    found = _split_parts(tokens, labels) if tokens.groups else None
+    if found is None:
         return None  # not this form, or no number at all (unread is not blank)
+    parts = found
+    heads = [p.title + "".join(p.headers) for p in parts]
     ends = [len(labels) + sum(len(h) for h in heads[: k + 1]) for k in range(len(parts))]
     numbers = {g.pos: g for g in tokens.groups}
     if not numbers.keys() <= set(ends):
