@@ -681,3 +681,31 @@ def test_tails_after_a_whole_line_of_heads_that_join_them_are_not_read_as_the_ro
     score, result, _truth = _scored("s3601-huge-blank-row", "pdfplumber text")
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/二、上年结转政府信息公开申请数量/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_a_rows_last_two_cells_printed_the_other_way_round_are_not_read_as_printed():
+    """pdftotext -layout of a 9 pt print (seed 6022): on page 4, 表三 （三）3–6 print on one line each, their 其他 and
+    总计 the other way round ("3.危及“三安全一稳定” 12481 44 6 52221 94 64846 0"; the PDF has 其他 0, 总计 64846):
+    -layout places words by flows, and within a line the order is not always the page's. A whole line was read in
+    its order, exact and wrong (8 cells), though the sums fail as printed and hold with the two swapped. Such rows
+    are unread, the swapped reading in the note."""
+    score, result, truth = _scored("s6022-huge-clean-table9pt")
+    assert score.wrong_cells == [], result.notes
+    for row in ("3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息"):
+        assert all(f"table3/（三）不予公开/{row}/{c}" in result.missing for c in spec.T3_COLS)
+    swapped = "、".join(str(v) for v in truth["table3"]["（三）不予公开/3.危及“三安全一稳定”"])
+    assert any("左右次序" in n and swapped in n for n in result.notes)
+
+
+def test_a_number_standing_where_the_row_above_has_another_cell_keeps_its_line_from_being_read_in_order():
+    """pdftotext -layout of a print with thousands separators (seed 6134): "8.属于行政查询事项 8,590 0 0 0 8 0 8,598"
+    on one line, while the PDF has 社会公益组织 8 and 法律服务机构 0; the sums hold either way. The "8" stands exactly
+    where the tail of 6.属于四类过程性信息's 社会公益组织 stands (that row read by the order of its numbers, the
+    nearest row read above): the line's order is not the page's, and the row is unread. The planted error elsewhere
+    (二、上年结转's 其他 +5) is still read as printed, exact."""
+    score, result, truth = _scored("s6134-huge-planted-thousands")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（三）不予公开/8.属于行政查询事项/{c}" in result.missing for c in spec.T3_COLS)
+    planted = "二、上年结转政府信息公开申请数量"
+    assert result.report.to_json()["table3"][planted] == truth["table3"][planted]
+    assert not [c for c in spec.T3_COLS if f"table3/{planted}/{c}" in result.missing + result.inferred]

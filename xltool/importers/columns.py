@@ -221,6 +221,7 @@ class Ordered:
     centres: tuple[float, ...]
     wrapped: frozenset[int]
     span: tuple[int, int]
+    pieces: frozenset[tuple[int, int, int]] = frozenset()  # each number's first and one-past-last column, and cell
 
 
 def _ordered_reading(lines: list[int], numbers: dict[int, list[Placed]], width: int, edges: int) -> Ordered | None:
@@ -265,7 +266,8 @@ def _ordered_reading(lines: list[int], numbers: dict[int, list[Placed]], width: 
         return None  # a line of halves holds only halves
     centres = tuple(sum(x for x, _k, _p in c) / len(c) for c in clusters)
     wrapped = frozenset(i for i, c in enumerate(clusters) if len(c) == 2)
-    return Ordered((tuple(parts), tuple(used)), centres, wrapped, (used[0], used[-1]))
+    where = frozenset((p.start, p.end, i) for i, c in enumerate(clusters) for _x, _k, p in c)
+    return Ordered((tuple(parts), tuple(used)), centres, wrapped, (used[0], used[-1]), where)
 
 
 def _swappable(wrapped: frozenset[int], width: int, total: int | None) -> bool:
@@ -347,7 +349,9 @@ def read_rows_proved(
     ``own_lines``: the lines each row's label is printed on (rows whose label was found); ``numbers``: the numbers
     of each line with their columns as printed; ``width``: the table's number of columns (every row has as many);
     ``empty``: the empty lines (where a page may have ended); ``total``: the column that the caller's sums check
-    against the others in each row read by order (table 三's 总计), if any.
+    against the others in each row read by order (table 三's 总计), if any. A row read from one line in its order
+    that a neighbouring row read by order contradicts (``_out_of_order``) has no cells in its reading, only its line:
+    the caller leaves it unread, and its numbers to no other row.
     """
     numbers = _thousands(numbers)
     refs = references(numbers, width) if width >= 2 else {}
@@ -403,7 +407,39 @@ def read_rows_proved(
         readings.append(table)
     read = _unique(order, gaps, readings)
     by_order_only = {order[r] for r, v in ordered if read.get(order[r]) == v}
+    page = [o for s, o in others if read.get(order[s]) == o.reading and order[s] in by_order_only]
+    spans_read = [(v[1][0], v[1][-1]) for v in read.values() if v[1]]
+    for i in order:
+        if i in read and _out_of_order(read[i], numbers, page, spans_read, empty):
+            read[i] = ((), read[i][1])
     return read, by_order_only
+
+
+def _out_of_order(
+    reading: Reading,
+    numbers: dict[int, list[Placed]],
+    page: list[Ordered],
+    spans_read: list[tuple[int, int]],
+    empty: frozenset[int],
+) -> bool:
+    """Whether a row read from one line that holds a whole row (its numbers taken in the order printed) has a number
+    printed exactly where (same first and last column) a number of another cell of a neighbouring row stands: the
+    nearest row read above or below it on its page (``spans_read``: the lines of every row read), when that row was
+    read by the order of its numbers (``page``). pdftotext -layout places words by flows, and the numbers of one flow
+    stand at one place line after line, whatever their place in the line: the line's order is not the page's there
+    (a row's 社会公益组织 and 法律服务机构 printed the other way round, which the row's sums cannot show)."""
+    parts, lines = reading
+    if len(lines) != 1 or len(numbers.get(lines[0], ())) != len(parts):
+        return False
+    line = lines[0]
+    for o in page:
+        lo, hi = sorted((line, o.span[1] if o.span[1] < line else o.span[0]))
+        if line in o.reading[1] or any(lo < e < hi for e in empty) or any(lo < a <= b < hi for a, b in spans_read):
+            continue  # not on its page, or not the nearest row read on its side
+        where = {(start, end): cell for start, end, cell in o.pieces}
+        if any(where.get((p.start, p.end), j) != j for j, p in enumerate(numbers[line])):
+            return True
+    return False
 
 
 def _apart(order: list[int], spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:

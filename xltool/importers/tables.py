@@ -621,12 +621,17 @@ def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[i
     total = width - 1 if lay.rows[0].cols[-1] == spec.T3_TOTAL else None  # the row's sums check it (_sums_hold)
     read, by_order = read_rows_proved(own, tokens.placed, width, empty, total)
     inside_of = _row_identities(identities(lay))
-    return {
+    kept = {
         i: r
         for i, r in read.items()
-        if _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))
+        if not r[0]
+        or _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))
         and (i not in by_order or _sums_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, [])))
     }
+    for i, (parts, used) in kept.items():
+        if parts and _swapped(lay.rows[i], parts, inside_of.get(lay.rows[i].key, [])) is not None:
+            kept[i] = ((), used)  # the line's order is evidence, not proof: the row is unread (_row_by_columns)
+    return kept
 
 
 def _sums_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> bool:
@@ -635,6 +640,23 @@ def _sums_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]
     cell is left to the reader by labels."""
     values = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
     return _row_holds(row, values, inside)
+
+
+def _swapped(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> tuple[object, ...] | None:
+    """A row read by the columns of the text whose own sums fail as printed but hold with two neighbouring cells
+    swapped: that reading, else None. pdftotext -layout places words by flows, and within one line the left-to-right
+    order is not always the page's (其他 and 总计 printed the other way round); a misprinted cell rarely breaks the
+    sums so that a swap mends them, so the order printed is no proof there."""
+    if "" in parts or not inside:
+        return None
+    values = tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))
+    if _row_holds(row, values, inside):
+        return None
+    for j in range(len(values) - 1):
+        swapped = (*values[:j], values[j + 1], values[j], *values[j + 2 :])
+        if swapped[j] != swapped[j + 1] and _row_holds(row, swapped, inside):
+            return swapped
+    return None
 
 
 def _gaps_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]) -> bool:
@@ -1535,11 +1557,25 @@ def _row_by_columns(t: _Table, row: RowSlot, reading: Reading) -> RowRead:
     """A row whose cells the columns of the text prove (``columns.read_rows_proved``): read as printed, using every number
     on its lines."""
     parts, lines = reading
+    if not parts:
+        return _row_out_of_order(t, row, lines)
     return RowRead(
         [tuple(value_of(p, k) for p, k in zip(parts, row.kinds, strict=True))],
         exact=True,
         taken=sum(len(t.tokens.placed.get(k, ())) for k in lines),
     )
+
+
+def _row_out_of_order(t: _Table, row: RowSlot, lines: tuple[int, ...]) -> RowRead:
+    """A row on one line of text laid out in columns whose left-to-right order the page contradicts: a number of it
+    stands in another column than its place in the line (``columns._out_of_order``), or its sums hold only with two
+    neighbouring cells swapped (``_swapped``). Unread, with the swapped reading in the note when there is one."""
+    where = f"表{spec.TABLES[t.lay.table].section}“{_row_words(t.lay, row)}”"
+    chunks = tuple(p.chunk for k in lines for p in cut_heads(t.tokens.placed.get(k, [])))
+    note = f"{where}这一行数字在文字中的左右次序与本页各列的位置不符（pdftotext -layout 同一行内的次序不一定是页面上的次序）"
+    if len(chunks) == len(row.cols) and (swapped := _swapped(row, chunks, t.inside_of.get(row.key, []))):
+        note += f"：按原文次序合计不符，相邻两格对调后（{'、'.join(str(v) for v in swapped)}）合计相符"
+    return RowRead(note=note + "，无法确定各数所在的列，未读取", taken=len(chunks))
 
 
 def _given(t: _Table, i: int, where: str, pairs: list[tuple[str, int]]) -> _Given:
