@@ -76,7 +76,9 @@ def fold(text: str) -> str:
     return flat(text).translate(_QUOTES)
 
 
-_MARKER = r"\d\s*[.、](?=\s*[^\d\s.,/])"  # the "1." / "1、" of an item label (items are numbered 1–8)
+#: The "1." / "1、" of an item label (items are numbered 1–8), its digit and mark on one line: a "、" alone on the
+#: line after a number is the rest of a label wrapped a character per line ("三" / "、" / "本"…), not a marker.
+_MARKER = r"\d[^\S\n]*[.、](?=\s*[^\d\s.,/])"
 _TOKEN = re.compile(
     rf"(?P<marker>{_MARKER})"
     r"|(?P<heading>(?<=[A-Za-z列栏])\d+)"  # digits of a generic column header ("Column3", "列3"): text, not values
