@@ -386,11 +386,15 @@ def _repair_unlabelled(
 ) -> dict[int, list[Group]]:
     """A row whose label was not found lends its numbers to its neighbour: give the extra group back.
 
-    Label-first tables push the orphan group onto the row before; numbers-first ones onto the row after.
+    Label-first tables push the orphan group onto the row before; numbers-first ones onto the row after. Only when
+    the row holds a group for itself and one for each unlabelled row beside it: more groups than that (a table
+    printed in scrambled blocks, its labels not found in order) say nothing of which group is whose.
     """
     step = -1 if numbers_first else 1
     for i in sorted(out, reverse=numbers_first):
         groups = out[i]
+        if len(groups) > 1 + _unlabelled_beside(lay, spans, out, i, step):
+            continue
         j = i + step
         while len(groups) > 1 and 0 <= j < len(lay.rows):
             row = lay.rows[j]
@@ -401,6 +405,18 @@ def _repair_unlabelled(
             ]  # a copy: both readings share groups
             j += step
     return out
+
+
+def _unlabelled_beside(lay: Layout, spans: list[Span | None], out: dict[int, list[Group]], i: int, step: int) -> int:
+    """How many rows next to row ``i`` (after it, or before it with ``step`` -1) have labels not found and no
+    numbers: the rows it may lend a group to."""
+    j = i + step
+    while 0 <= j < len(lay.rows):
+        row = lay.rows[j]
+        if row.label is None or spans[row.label] is not None or j in out:
+            break
+        j += step
+    return abs(j - i) - 1
 
 
 # ---- splitting run-together digits ----------------------------------------------------------------------------------
@@ -1619,7 +1635,10 @@ def _rejoined(where: str, readings: list[tuple[object, ...]], taken: int) -> Row
 
 def _row_of_n_numbers(t: _Table, g: _Given) -> RowRead:
     """A row given as many numbers as it has cells: read as printed, unless how they are printed (gathered from a
-    line of wrapped halves, from several lines, from among header words) leaves it to the row's sums."""
+    line of wrapped halves, from several lines, from among header words) leaves it to the row's sums. A decimal
+    given to a count (table 二's fee lent to a row whose label was not found) is no cell of the row: unread."""
+    if decimals := [c for c, k in zip(g.chunks, g.row.kinds, strict=True) if k != "fee" and "." in c]:
+        return RowRead(note=f"{g.where}读到的“{'、'.join(decimals)}”带小数，不是件数，无法确定对应关系，未读取")
     values = tuple(value_of(c, k) for c, k in zip(g.chunks, g.row.kinds, strict=True))
     lines = {line for _c, line in g.pairs}
     if len(lines) > 1 and _wrapped_around(t.lay, g.row, t.spans, t.tokens):
