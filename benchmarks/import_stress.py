@@ -11,7 +11,7 @@ saved page). Every form is scored against its source: totals per converter (exac
 every wrong cell with its form and the importer's notes. With ``--vary-print`` each report's tables are also printed
 in one of several styles an office may give its copy (``PRINTS``: a larger or smaller table font, thousands
 separators); the seeds' tables stay those of a run without it. With ``--vary-layout`` the tables are also laid out
-as a clerk may restyle them (``LAYOUTS``: landscape pages, narrow label columns, repeated header rows, table 三
+as a clerk may restyle them (``LAYOUTS``: landscape pages, narrow label columns, header rows printed once, table 三
 shifted down its page, spaced-out cells, another font), drawn apart again so seeds and prints keep their meaning.
 
 Run from the repo root (it takes minutes; be kind to a shared machine):
@@ -51,10 +51,11 @@ PRINTS = ("plain", "table12pt", "table9pt", "thousands")
 #: How the tables are laid out with ``--vary-layout`` (a clerk restyles the Word report's tables; drawn apart, so the
 #: seeds' tables and prints stay those of a run without it): the sections holding the tables turned landscape with
 #: the tables widened to the page (fewer cells wrap, more page breaks in table 三); the label columns narrowed and the
-#: number columns widened (labels wrap to two or three lines); the header rows repeated on each page ("重复标题行");
+#: number columns widened (labels wrap to two or three lines); the header rows printed once, not on each page as the
+#: template has them ("重复标题行" unticked);
 #: table 三 shifted down the page by blank lines or a longer paragraph, its rows sometimes allowed to break across
 #: pages; the cells spaced out (1.5 lines, space before and after, wider cell margins); another font family.
-LAYOUTS = ("landscape", "narrow-labels", "repeat-header", "shifted", "spacing", "font")
+LAYOUTS = ("landscape", "narrow-labels", "header-once", "shifted", "spacing", "font")
 #: The CJK font families a clerk may pick on this machine besides the template's serif face (fc-list :lang=zh).
 FONTS = ("Noto Sans CJK SC", "Noto Sans Mono CJK SC")
 
@@ -106,7 +107,7 @@ def relayout(layout: str, rng: random.Random, docx: Path) -> None:
     {
         "landscape": _landscape,
         "narrow-labels": _narrow_labels,
-        "repeat-header": _repeat_header,
+        "header-once": _header_once,
         "shifted": _shifted,
         "spacing": _spacing,
         "font": _font,
@@ -204,13 +205,17 @@ def _header_rows(table) -> list:
     return rows
 
 
-def _repeat_header(doc, rng: random.Random) -> None:
-    """The header rows of each table (or of table 三 only) marked to reprint at the top of each page."""
+def _header_once(doc, rng: random.Random) -> None:
+    """The header rows printed once: the template repeats them on each page (w:tblHeader, "重复标题行"); a clerk
+    who unticks it leaves table 三's later pages without a header; table 二's rows sometimes marked instead."""
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
-    tables = doc.tables if rng.random() < 0.5 else [doc.tables[1]]
-    for table in tables:
-        for row in _header_rows(table):
+    for table in doc.tables:
+        for mark in list(table._tbl.iter(qn("w:tblHeader"))):
+            mark.getparent().remove(mark)
+    if rng.random() < 0.5:
+        for row in _header_rows(doc.tables[0]):
             row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
