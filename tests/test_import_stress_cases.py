@@ -709,3 +709,49 @@ def test_a_number_standing_where_the_row_above_has_another_cell_keeps_its_line_f
     planted = "二、上年结转政府信息公开申请数量"
     assert result.report.to_json()["table3"][planted] == truth["table3"][planted]
     assert not [c for c in spec.T3_COLS if f"table3/{planted}/{c}" in result.missing + result.inferred]
+
+
+# ---- table layouts a clerk restyles (benchmarks/import_stress.py --vary-layout) ------------------------------------
+
+
+def test_a_mark_alone_on_the_line_after_a_number_is_no_item_marker():
+    """pdfplumber text of a report whose table cells are spaced out (seed 6028, layout "spacing"): "三、本年度办理结果"
+    wraps a character per line, so "三 （一）予以公开 9 9 9 0 9 0 36" is followed by a line "、". The digit and the mark
+    were taken for an item's marker across the line break ("6、"), and the row was read 9 9 9 0 9 0 3, exact and
+    wrong. A marker's digit and mark are on one line: the row is read as printed."""
+    score, result, truth = _scored("s6028-small-clean-spacing", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    row = "（一）予以公开"
+    assert result.report.to_json()["table3"][row] == truth["table3"][row]
+    assert not [c for c in spec.T3_COLS if f"table3/{row}/{c}" in result.missing + result.inferred]
+
+
+def test_the_numbers_of_table_two_in_scrambled_blocks_are_not_lent_to_rows_by_position():
+    """pdftotext's default mode of a report whose tables are on landscape pages (seed 6003): table 二's blocks are
+    printed out of order and only "行政规范性文件"'s label was found where it could take numbers, so all six groups
+    went to it; four were then lent to the unlabelled rows after it by position, and the fee 4537.9 was read as
+    行政许可's count, 0 as 行政强制's, inferred and wrong. Six groups for one row and four unlabelled ones say nothing
+    of which group is whose: none is lent, and a decimal is never a count."""
+    score, result, _truth = _scored("s6003-huge-blank-row-landscape", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    for row in ("行政许可", "行政处罚", "行政强制"):
+        assert f"table2/{row}/本年处理决定数量" in result.missing
+
+
+def test_a_decimal_given_to_a_count_is_not_read(tmp_path, text):  # noqa: F811
+    """A count cell given a number with a decimal point (a fee's figure in the wrong place) is left unread with a
+    note, not read as the text "4472.5"; the fee's own cell keeps its decimals."""
+    assert "行政许可 447228\n" in text
+    result = _read(tmp_path, text.replace("行政许可 447228\n", "行政许可 4472.5\n"))
+    assert "table2/行政许可/本年处理决定数量" in result.missing
+    assert any("4472.5" in n and "带小数" in n for n in result.notes)
+    assert result.report.to_json()["table2"]["行政事业性收费"] == "96171.6"
+
+
+def test_a_marker_does_not_reach_across_a_line_break():
+    """The digit of "36" and a "、" on the next line (a label wrapped a character per line) are not an item marker."""
+    from xltool.importers.tables import tokenize
+
+    tokens = tokenize("三 （一）予以公开 9 9 9 0 9 0 36\n、\n本 （二）部分公开 2.其他")
+    assert tokens.groups[0].chunks == ["9", "9", "9", "0", "9", "0", "36"]
+    assert "2." in tokens.chars
