@@ -1885,11 +1885,42 @@ def _cut_run(
     """The numbers of ``first`` and of the rows after it that got none of their own, when a label is followed by
     exactly as many numbers as those rows have cells (their own labels printed elsewhere, or lost: pdftotext prints
     a table's label column apart from its numbers). Cut in the official order, and taken only when every row's own
-    identities hold for its part (table 三's 总计 = the six columns); the column identities are checked later."""
+    identities hold for its part (table 三's 总计 = the six columns); the column identities are checked later.
+    Not when the rows just before ``first`` got no numbers either and a cut from one of them holds as well: the
+    labels printed together before the numbers, the numbers may be theirs as much as the rows' after it."""
+    rows = _cut(lay, first, chunks, assigned, inside_of, first)
+    if rows is None:
+        return None
+    before = first - 1
+    while before >= 0 and not assigned.get(before):
+        if _cut(lay, before, chunks, assigned, inside_of, first) is not None:
+            return None
+        before -= 1
+    section = spec.TABLES[lay.table].section
+    last = _row_words(lay, lay.rows[max(rows)])
+    width = len(lay.rows[first].cols)
+    note = (
+        f"表{section}“{_row_words(lay, lay.rows[first])}”后读到 {len(chunks)} 个数，其后 {len(rows) - 1} 行没有读到"
+        f"自己的数字（标签印在别处或缺失）；已按正式表格的行序每 {width} 个数分给一行，至“{last}”共 {len(rows)} 行，"
+        "各行合计均相符（标记为推断），请核对原文"
+    )
+    return Run(rows, chunks, note)
+
+
+def _cut(
+    lay: Layout,
+    start_row: int,
+    chunks: list[str],
+    assigned: dict[int, list[Group]],
+    inside_of: dict[str, list[spec.Identity]],
+    owner: int,
+) -> dict[int, tuple[object, ...]] | None:
+    """``chunks`` (given to row ``owner``) cut into rows from ``start_row`` on in the official order, each part
+    holding its row's own identities, over rows that got no numbers but ``owner``'s; None when they do not."""
     rows: dict[int, tuple[object, ...]] = {}
     start = 0
-    for j in range(first, len(lay.rows)):
-        if j != first and assigned.get(j):
+    for j in range(start_row, len(lay.rows)):
+        if j != owner and assigned.get(j):
             return None  # the next row has numbers of its own: these cannot be its
         row = lay.rows[j]
         inside = inside_of.get(row.key)
@@ -1904,17 +1935,7 @@ def _cut_run(
         start += len(row.cols)
         if start == len(chunks):
             break
-    if len(rows) < 2 or start != len(chunks):
-        return None
-    section = spec.TABLES[lay.table].section
-    last = _row_words(lay, lay.rows[max(rows)])
-    width = len(lay.rows[first].cols)
-    note = (
-        f"表{section}“{_row_words(lay, lay.rows[first])}”后读到 {len(chunks)} 个数，其后 {len(rows) - 1} 行没有读到"
-        f"自己的数字（标签印在别处或缺失）；已按正式表格的行序每 {width} 个数分给一行，至“{last}”共 {len(rows)} 行，"
-        "各行合计均相符（标记为推断），请核对原文"
-    )
-    return Run(rows, chunks, note)
+    return rows if len(rows) >= 2 and start == len(chunks) else None
 
 
 def _run_fits(
