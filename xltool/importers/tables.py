@@ -19,6 +19,7 @@ The reader never relies on line order alone. It
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 import unicodedata
@@ -956,7 +957,9 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
       whole cells (pdftotext's default mode; when only the wide cells wrap, the numbers as printed add up too);
     * when its sums fail as printed, the line just before its label completes some of its numbers in place, as their
       heads (pdfplumber: "2216 2220" over "3.要求提供公开出版物 7 0 0 0 42 0 9"). Not when they hold: a head joined
-      in place to a cell and to the total alike keeps any sum, so the previous row's tails would join as well.
+      in place to a cell and to the total alike keeps any sum, so the previous row's tails would join as well;
+      unless the line holds a head for every cell ("209,6 25,18 … 535,2" over the label, "60 7 8 5 0 2 82" under it,
+      the tables' text narrowed): joined each to its own cell, the sums do not hold by accident.
 
     The note saying so, or None. Not for a row without sums of its own, nor in a table printed a cell per line (the
     lines before a label are the cells of the row before)."""
@@ -978,8 +981,9 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
             f"{said}之前只印着数字的行（{shown_heads}），{why}，本行的数可能是它们折行的后半，无法确定对应关系，未读取"
         )
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
+        every = len(heads) == len(g.chunks)  # a head over every cell: joined, the sums hold by no accident
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
-            _joined_in_place(g.row, g.chunks, heads, g.inside) if fails and k == 0 else None
+            _joined_in_place(g.row, g.chunks, heads, g.inside) if (fails or every) and k == 0 else None
         )
         if other:
             return (
@@ -998,7 +1002,8 @@ _HEAD_LINES = 6
 def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: Tokens) -> list[list[str]]:
     """The numbers on the lines just before the row's label that hold nothing else and carry no row's label, as the
     heads of its wide cells may be: those of the nearest line, then of it and the line above, and so on (fewer heads
-    than the row has cells; a head cut at a thousands separator, "49,78", is one head)."""
+    than the row has cells, or as many on the nearest line alone; a head cut at a thousands separator, "49,78", is
+    one head)."""
     own = _span_lines(row, spans, tokens)
     owner = _label_owner(lay, spans, tokens)
     out: list[list[str]] = []
@@ -1008,9 +1013,11 @@ def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: T
         if not set(_line_words(tokens, line)) <= {","}:
             break
         heads = [p.chunk for p in cut_heads(tokens.placed[line])] + heads
-        if len(heads) >= len(row.cols):
+        if len(heads) > len(row.cols) or (len(heads) == len(row.cols) and out):
             break
         out.append(heads)
+        if len(heads) == len(row.cols):  # the nearest line, a head over every cell: no line above adds to it
+            break
         line -= 1
     return out
 
@@ -1547,6 +1554,11 @@ def _read_row(t: _Table, i: int) -> RowRead | None:
         return None
     trimmed = _edges_trimmed(pairs, len(row.cols))
     where = f"表{spec.TABLES[t.lay.table].section}“{_row_words(t.lay, row)}”"
+    if header := _header_between(t, i):
+        return RowRead(
+            note=f"{where}的数字夹在表头文字（{header}）之间，印出的先后不一定是各栏的次序，无法确定对应关系，未读取",
+            taken=_count([c for c, _line in pairs]),
+        )
     if trimmed is None:
         shown = " ".join(c or "（空）" for c, _line in pairs)
         return RowRead(
@@ -1569,6 +1581,26 @@ def _read_row(t: _Table, i: int) -> RowRead | None:
     else:
         read = _row_short(t, g)
     return read if read.taken is not None else replace(read, taken=_count(g.chunks))
+
+
+def _header_between(t: _Table, i: int) -> str | None:
+    """A header word of the table printed between two of the number groups given to row ``i``, or None.
+    pdftotext's default mode prints a block of column headers and the numbers under them in its own order
+    ("社会公益 法律服务 组织 机构 其他" then "120,431 15,486 29,991"): the numbers' order there is the blocks', which no
+    sum can check when two cells swap places."""
+    groups = sorted(t.assigned.get(i, []), key=lambda g: g.pos)
+    own = {r.label for r in t.lay.rows}
+    words = [w for k, w in enumerate(t.lay.labels) if k not in own and len(w) <= _HEADER_WORD]
+    for a, b in itertools.pairwise(groups):
+        between = t.tokens.chars[a.pos : b.pos]
+        if found := next((w for w in words if w in between), None):
+            return found
+    return None
+
+
+#: The longest column header word looked for between a row's numbers (table 三's note over its label column, much
+#: longer, is printed above the numbers, never among them).
+_HEADER_WORD = 16
 
 
 def _row_by_columns(t: _Table, row: RowSlot, reading: Reading) -> RowRead:
