@@ -1589,10 +1589,15 @@ def _header_between(t: _Table, i: int) -> str | None:
     ("社会公益 法律服务 组织 机构 其他" then "120,431 15,486 29,991"): the numbers' order there is the blocks', which no
     sum can check when two cells swap places."""
     groups = sorted(t.assigned.get(i, []), key=lambda g: g.pos)
+    if any(g.confirm for g in groups):
+        return None  # table 四's numbers gathered from among its headers: its sums confirm them (``_unlabelled_row``)
     own = {r.label for r in t.lay.rows}
     words = [w for k, w in enumerate(t.lay.labels) if k not in own and len(w) <= _HEADER_WORD]
+    labels = sorted([t.lay.labels[k] for k in own if k is not None] + list(t.lay.groups), key=len, reverse=True)
     for a, b in itertools.pairwise(groups):
         between = t.tokens.chars[a.pos : b.pos]
+        for label in labels:  # a row's label holding a header word ("（七）总计", "3.其他") is no header
+            between = between.replace(label, "")
         if found := next((w for w in words if w in between), None):
             return found
     return None
@@ -1821,7 +1826,14 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
     way to cut them, else by the splits that the sums allow (``_choose`` picks among them across the table). Only
     where the whole row is one run of digits, the table shows digits run together somewhere (``_Table.glued``), or
     it is laid out in columns (two cells printed too close run together there): numbers printed apart, in a table
-    whose numbers are all printed apart, are not cut."""
+    whose numbers are all printed apart, are not cut. Nor, into the one way they cut, when lines of numbers of no
+    row's label print beside it, as the other halves of its wrapped cells may be ("15,31 54,42 69,85" over
+    "4.保护第三方合法权益 17 77 9 13": no 1 7 7 7 9 1 3)."""
+    if len(g.chunks) > 1 and not t.glued and _halves_nearby(t, g):
+        return RowRead(
+            note=f"{g.where}读到 {g.given} 个数（{' '.join(g.chunks)}），少于 {len(g.row.cols)} 格，数字之间有空格，"
+            "上下行还印着可能是折行另一半的数字，不把印开的数字再拆开，未读取"
+        )
     forced = _forced_split(g.row, g.chunks, t.steps)
     if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
         return RowRead([forced], exact=True)
@@ -1835,6 +1847,12 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
         return RowRead(cands, close=t.columned)
     why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
     return RowRead(note=f"{g.where}的数字连在一起（{' '.join(g.chunks)}），{why}，未读取")
+
+
+def _halves_nearby(t: _Table, g: _Given) -> bool:
+    """Whether the lines just before the row's label, or its label's lines after its numbers, hold numbers that may
+    be halves of its wrapped cells (``_heads_before``, ``_tails_after``)."""
+    return bool(_heads_before(t.lay, g.row, t.spans, t.tokens) or _tails_after(g, t.spans, t.tokens))
 
 
 def _run_together(chunk: str) -> bool:
