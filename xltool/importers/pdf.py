@@ -8,10 +8,13 @@ table reader then keeps, table by table, whichever reading fits the format bette
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import text as narrative
 from ..errors import XltoolError
 from .document import Document, flatten_grid
 from .limits import check
@@ -46,7 +49,9 @@ def read_pdf(path: Path) -> Document:
                     reason="PDF 中没有可读取的文字（可能是扫描或图片生成的 PDF）。请使用带文字层的 PDF，"
                     "或先用 WPS、Acrobat 等做文字识别（OCR）后再导入",
                 )
-            geometry = [_page_with_grids(page) for page in pages]
+            blocks = [_page_blocks(page) for page in pages]
+            _join_rows_split_across_pages(blocks)
+            geometry = [_page_text(page_blocks) for page_blocks in blocks]
     except XltoolError:
         raise
     except Exception as exc:  # pdfminer raises many types for bad or protected files
@@ -138,14 +143,18 @@ def _char_objects(page) -> Callable[[Any], dict]:
     return process
 
 
-def _page_with_grids(page) -> str:
-    """The page's text in reading order, with each ruled table replaced by its flattened grid. A page without ruled
-    tables (a table drawn without borders, or whose lines pdfplumber does not find) is given laid out as printed,
-    each character at its place on the line (as ``pdftotext -layout`` prints it), so that the columns of such a
-    table still show each number's cell (``columns``); the plain reading is the other one."""
+#: A block of a page in reading order: its top and either its text or a ruled table's grid (pdfplumber's cells).
+Block = tuple[float, "str | list[list[str | None]]"]
+
+
+def _page_blocks(page) -> list[Block]:
+    """The page's text in reading order, with each ruled table as its grid. A page without ruled tables (a table
+    drawn without borders, or whose lines pdfplumber does not find) is given laid out as printed, each character at
+    its place on the line (as ``pdftotext -layout`` prints it), so that the columns of such a table still show each
+    number's cell (``columns``); the plain reading is the other one."""
     tables = page.find_tables()
     if not tables:
-        return page.extract_text(layout=True, x_density=_LAYOUT_POINTS_PER_CHARACTER) or ""
+        return [(0.0, page.extract_text(layout=True, x_density=_LAYOUT_POINTS_PER_CHARACTER) or "")]
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:
@@ -154,6 +163,67 @@ def _page_with_grids(page) -> str:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    blocks = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
-    blocks += [(t.bbox[1], flatten_grid(t.extract())) for t in tables]
-    return "\n".join(text for _top, text in sorted(blocks, key=lambda b: b[0]))
+    blocks: list[Block] = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
+    blocks += [(t.bbox[1], t.extract()) for t in tables]
+    return sorted(blocks, key=lambda b: b[0])
+
+
+def _page_text(blocks: list[Block]) -> str:
+    """A page's blocks as text, each grid flattened one row per line."""
+    return "\n".join(b if isinstance(b, str) else flatten_grid(b) for _top, b in blocks)
+
+
+_NUMBER_CELL = re.compile(r"[\d.,\s]+")
+
+
+def _join_rows_split_across_pages(pages: list[list[Block]]) -> None:
+    """A table row allowed to break across pages prints the rest of its cells at the top of the next page: a grid
+    row there, after the header rows repeated, with nothing in its label cells and only the tails of wrapped
+    numbers ("5" under 其他, "8" under 总计). It is no row of its own: its cells are joined to those of the last row
+    before the break, as one cell printed on two pages, so that the row is read whole (40365, not 4036). Only where
+    the table on the next page is the page's first block and as wide as the one that ends the page before it."""
+    for before, after in itertools.pairwise(pages):
+        last = _last_grid(before)
+        first = next((b for _top, b in after if not (isinstance(b, str) and not narrative.clean(b).strip())), None)
+        if last is None or not isinstance(first, list) or not first or len(first[0]) != len(last[0]):
+            continue
+        k = 0
+        while k < min(len(first), len(last)) - 1 and _same_row(first[k], last[k]):
+            k += 1  # the header rows, repeated on each page
+        if k < len(first) and _rest_of_a_row(first[k], last[-1]):
+            rest = first.pop(k)
+            last[-1] = [_joined_cell(a, b) for a, b in zip(last[-1], rest, strict=True)]
+
+
+def _last_grid(blocks: list[Block]) -> list[list[str | None]] | None:
+    """The grid that ends the page (nothing after it but page numbers), or None."""
+    for _top, b in reversed(blocks):
+        if isinstance(b, list):
+            return b or None
+        if narrative.clean(b).strip():
+            return None
+    return None
+
+
+def _same_row(a: list[str | None], b: list[str | None]) -> bool:
+    return [" ".join((c or "").split()) for c in a] == [" ".join((c or "").split()) for c in b]
+
+
+def _rest_of_a_row(row: list[str | None], last: list[str | None]) -> bool:
+    """Whether a grid row is the rest of ``last``, broken across the page: numbers only, in no more cells than
+    ``last`` has numbers, none in a cell where ``last`` has a label, and ``last`` has one."""
+    filled = [j for j, c in enumerate(row) if c and c.strip()]
+    numbers = [j for j, c in enumerate(last) if c and _NUMBER_CELL.fullmatch(c)]
+    labelled = any(c and c.strip() and not _NUMBER_CELL.fullmatch(c) for c in last)
+    return (
+        bool(filled)
+        and labelled
+        and all(_NUMBER_CELL.fullmatch(row[j] or "") for j in filled)
+        and set(filled) <= set(numbers)
+    )
+
+
+def _joined_cell(a: str | None, b: str | None) -> str | None:
+    if not b or not b.strip():
+        return a
+    return f"{a}\n{b}" if a else b
