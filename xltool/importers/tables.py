@@ -646,6 +646,7 @@ def _by_columns(lay: Layout, spans: list[Span | None], tokens: Tokens) -> dict[i
         if not r[0]
         or _gaps_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, []))
         and (i not in by_order or _sums_hold(lay.rows[i], r[0], inside_of.get(lay.rows[i].key, [])))
+        and not _broken_across_page(lay, spans, tokens, lay.rows[i], r, inside_of.get(lay.rows[i].key, []))
     }
     for i, (parts, used) in kept.items():
         if parts and _swapped(lay.rows[i], parts, inside_of.get(lay.rows[i].key, [])) is not None:
@@ -980,6 +981,13 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
         return (
             f"{said}之前只印着数字的行（{shown_heads}），{why}，本行的数可能是它们折行的后半，无法确定对应关系，未读取"
         )
+    lines = {line for _c, line in g.pairs}
+    tails = _tails_below(t.lay, t.spans, t.tokens, g.row, lines) if fails else []
+    if tails and (other := _joined_in_place(g.row, g.chunks, tails, g.inside, True)):
+        return (
+            f"{said}与本行合计不符，而其后隔着表头或页码的第一行只印着数字（{' '.join(tails)}），可能是本行较宽几格"
+            f"跨页折行的后半：拼合后与本行合计相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
+        )
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
         every = len(heads) == len(g.chunks)  # a head over every cell: joined, the sums hold by no accident
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
@@ -1046,6 +1054,40 @@ def _proven_heads_before(t: _Table, g: _Given) -> tuple[str, str] | None:
     ):
         return shown, f"与本行的数逐格拼合后本行合计也相符（{'、'.join(str(v) for v in joined)}），可能是折行的前半"
     return None
+
+
+#: How many lines after a row may lie between it and the tails of its cells broken across a page: table 三's header
+#: reprinted at the top of the next page takes some eight, the end of the page and its number some five more.
+_PAGE_BREAK_LINES = 20
+
+
+def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, lines: set[int]) -> list[str]:
+    """The numbers of the first line after the row (its label's lines and ``lines``, those of its numbers) that
+    holds numbers and nothing else, past lines of words of no row's label (the header reprinted after a page break,
+    a group label's piece), as the rest of its cells broken across the page may be; none when another row's label,
+    or a line of numbers and words, comes first."""
+    owner = _label_owner(lay, spans, tokens)
+    end = max(lines | _span_lines(row, spans, tokens))
+    for line in range(end + 1, end + 1 + _PAGE_BREAK_LINES):
+        if owner.get(line, row) is not row:
+            return []
+        if chunks := tokens.numbers_only(line):
+            return chunks
+        if line in tokens.line_numbers:
+            return []
+    return []
+
+
+def _broken_across_page(
+    lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, reading: Reading, inside: list[spec.Identity]
+) -> bool:
+    """Whether a row read by columns whose sums fail is made whole, its sums holding, by the numbers printed after
+    the header reprinted on the next page (``_tails_below``): the rest of its cells broken across the page."""
+    parts, lines = reading
+    if "" in parts or _sums_hold(row, parts, inside):
+        return False
+    tails = _tails_below(lay, spans, tokens, row, set(lines))
+    return bool(tails) and _joined_in_place(row, list(parts), tails, inside, True) is not None
 
 
 def _tails_after(g: _Given, spans: list[Span | None], tokens: Tokens) -> list[str]:
