@@ -1725,7 +1725,7 @@ def _row_of_n_numbers(t: _Table, g: _Given) -> RowRead:
     if not _row_holds(g.row, values, g.inside) and _not_printed_as_a_row(t, g, lines):
         return _row_unconfirmed(g)
     if any(grp.confirm for grp in t.assigned[g.i]):
-        return _row_among_headings(g, values)
+        return _row_among_headings(t, g, values)
     return _row_as_printed(t, g, values, lines)
 
 
@@ -1763,15 +1763,47 @@ def _row_unconfirmed(g: _Given) -> RowRead:
     return RowRead(note=f"{g.where}的数字分布在多行（{shown}），拼成一行后与本行合计不符，无法确定对应关系，未读取")
 
 
-def _row_among_headings(g: _Given, values: tuple[object, ...]) -> RowRead:
+def _row_among_headings(t: _Table, g: _Given, values: tuple[object, ...]) -> RowRead:
     """A row whose numbers were gathered from among header words (``Group.confirm``): read in order only when its own
-    sums hold, and then inferred."""
+    sums hold, and then inferred; not when a header printed before some numbers names a later column than theirs
+    (pdftotext: "结果维持 0 复议后起诉 其他结果 尚未审结 0 0 结果纠正 10": the 0 0 are 其他 and 尚未, not 纠正 and
+    其他; the sums hold either way)."""
+    if (header := _header_after_its_numbers(t, g)) is not None:
+        return RowRead(
+            note=f"{g.where}的数字夹在表头文字之间，“{header}”印在前面栏目的数字之前，印出的先后不是各栏的次序，"
+            "无法确定对应关系，未读取"
+        )
     if g.inside and _row_holds(g.row, values, g.inside):
         return RowRead(
             [values],
             note=f"{g.where}的数字夹在表头文字之间，按顺序读取并经本行合计核对（标记为推断），请核对原文",
         )
     return RowRead(note=f"{g.where}的数字夹在表头文字之间，按顺序读取与本行合计不符，无法确定对应关系，未读取")
+
+
+def _header_after_its_numbers(t: _Table, g: _Given) -> str | None:
+    """The first header word (its first line's characters: a header wraps in its narrow cell) printed just before
+    a group of the row's numbers, after the header of the group's block, that names a later column of that block
+    than the last of the group; or None."""
+    blocks = [fold(col.rsplit("/", 1)[0]) if "/" in col else "" for col in g.row.cols]
+    names = [fold(col.rsplit("/", 1)[-1])[:3] for col in g.row.cols]
+    heads = list(dict.fromkeys(names))
+    chars = t.tokens.chars
+    at = prev = 0
+    for group in sorted(t.assigned.get(g.i, []), key=lambda grp: grp.pos):
+        last = at + len(group.chunks) - 1
+        at += len(group.chunks)
+        start, prev = prev, group.pos
+        if last >= len(names) or not blocks[last]:
+            continue
+        seen = max((chars.rfind(b, 0, group.pos), b) for b in set(blocks))
+        if seen[1] != blocks[last]:
+            continue  # the group's block header is not printed before it: nothing to compare with
+        between = chars[max(start, seen[0]) : group.pos]
+        found = [(between.rfind(h), h) for h in heads if h in between]
+        if found and heads.index(max(found)[1]) > heads.index(names[last]):
+            return max(found)[1]
+    return None
 
 
 def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set[int]) -> RowRead:
