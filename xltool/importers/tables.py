@@ -389,12 +389,15 @@ def _repair_unlabelled(
 
     Label-first tables push the orphan group onto the row before; numbers-first ones onto the row after. Only when
     the row holds a group for itself and one for each unlabelled row beside it: more groups than that (a table
-    printed in scrambled blocks, its labels not found in order) say nothing of which group is whose.
+    printed in scrambled blocks, its labels not found in order) say nothing of which group is whose; nor when a
+    group, the row's own or a lent one, holds another number of cells than its row has.
     """
     step = -1 if numbers_first else 1
     for i in sorted(out, reverse=numbers_first):
         groups = out[i]
         if len(groups) > 1 + _unlabelled_beside(lay, spans, out, i, step):
+            continue
+        if len(groups) > 1 and not _lent_fit(lay, groups, i, step):
             continue
         j = i + step
         while len(groups) > 1 and 0 <= j < len(lay.rows):
@@ -406,6 +409,16 @@ def _repair_unlabelled(
             ]  # a copy: both readings share groups
             j += step
     return out
+
+
+def _lent_fit(lay: Layout, groups: list[Group], i: int, step: int) -> bool:
+    """Whether row ``i`` keeps a group of as many numbers as it has cells, and each group it lends (the last first,
+    as ``_repair_unlabelled`` lends them) has as many as the row that takes it."""
+    kept, lent = (groups[0], groups[:0:-1]) if step == 1 else (groups[-1], groups[:-1])
+    rows = [i + step * (k + 1) for k in range(len(lent))]
+    return len(kept.chunks) == len(lay.rows[i].cols) and all(
+        0 <= j < len(lay.rows) and len(g.chunks) == len(lay.rows[j].cols) for g, j in zip(lent, rows, strict=True)
+    )
 
 
 def _unlabelled_beside(lay: Layout, spans: list[Span | None], out: dict[int, list[Group]], i: int, step: int) -> int:
