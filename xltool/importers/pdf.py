@@ -181,18 +181,22 @@ def _join_rows_split_across_pages(pages: list[list[Block]]) -> None:
     row there, after the header rows repeated, with nothing in its label cells and only the tails of wrapped
     numbers ("5" under 其他, "8" under 总计). It is no row of its own: its cells are joined to those of the last row
     before the break, as one cell printed on two pages, so that the row is read whole (40365, not 4036). Only where
-    the table on the next page is the page's first block and as wide as the one that ends the page before it."""
+    the table on the next page is the page's first block, right after the one that ends the page before. The two
+    grids may have other numbers of columns (pdfplumber merges label columns by the lines of each page): the number
+    columns are the last ones of both, so the cells are matched from the right."""
     for before, after in itertools.pairwise(pages):
         last = _last_grid(before)
         first = next((b for _top, b in after if not (isinstance(b, str) and not narrative.clean(b).strip())), None)
-        if last is None or not isinstance(first, list) or not first or len(first[0]) != len(last[0]):
+        if last is None or not isinstance(first, list) or not first:
             continue
         k = 0
         while k < min(len(first), len(last)) - 1 and _same_row(first[k], last[k]):
             k += 1  # the header rows, repeated on each page
         if k < len(first) and _rest_of_a_row(first[k], last[-1]):
             rest = first.pop(k)
-            last[-1] = [_joined_cell(a, b) for a, b in zip(last[-1], rest, strict=True)]
+            n = len(last[-1])
+            joined = [_joined_cell(last[-1][-d], rest[-d] if d <= len(rest) else None) for d in range(n, 0, -1)]
+            last[-1] = joined
 
 
 def _last_grid(blocks: list[Block]) -> list[list[str | None]] | None:
@@ -206,20 +210,21 @@ def _last_grid(blocks: list[Block]) -> list[list[str | None]] | None:
 
 
 def _same_row(a: list[str | None], b: list[str | None]) -> bool:
-    return [" ".join((c or "").split()) for c in a] == [" ".join((c or "").split()) for c in b]
+    """Whether two grid rows print the same words (however many columns each grid has)."""
+    return [" ".join(c.split()) for c in a if c and c.strip()] == [" ".join(c.split()) for c in b if c and c.strip()]
 
 
 def _rest_of_a_row(row: list[str | None], last: list[str | None]) -> bool:
-    """Whether a grid row is the rest of ``last``, broken across the page: numbers only, in no more cells than
-    ``last`` has numbers, none in a cell where ``last`` has a label, and ``last`` has one."""
-    filled = [j for j, c in enumerate(row) if c and c.strip()]
-    numbers = [j for j, c in enumerate(last) if c and _NUMBER_CELL.fullmatch(c)]
+    """Whether a grid row is the rest of ``last``, broken across the page: numbers only, each under one of
+    ``last``'s numbers (matched from the right), and ``last`` has a label."""
+    filled = {len(row) - j for j, c in enumerate(row) if c and c.strip()}  # places from the right
+    numbers = {len(last) - j for j, c in enumerate(last) if c and _NUMBER_CELL.fullmatch(c)}
     labelled = any(c and c.strip() and not _NUMBER_CELL.fullmatch(c) for c in last)
     return (
         bool(filled)
         and labelled
-        and all(_NUMBER_CELL.fullmatch(row[j] or "") for j in filled)
-        and set(filled) <= set(numbers)
+        and all(_NUMBER_CELL.fullmatch(c) for c in row if c and c.strip())
+        and filled <= numbers
     )
 
 
