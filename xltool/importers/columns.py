@@ -367,7 +367,7 @@ def read_rows_proved(
     gaps: list[list[tuple[int | None, int | None]]] = []
     blocked: set[int] = set()  # rows beside a stray line of numbers
     for g in range(len(order) + 1):
-        choices = _gap_choices(spans[g - 1][1] if g else None, spans[g][0] if g < len(order) else None, loose, empty)
+        choices = _gap_choices(spans[g - 1][1] if g else None, spans[g][0] if g < len(order) else None, loose)
         if not choices:
             blocked.update({g - 1, g})
         gaps.append(choices or [(None, None)])
@@ -456,15 +456,11 @@ def _apart(order: list[int], spans: list[tuple[int, int]]) -> tuple[list[int], l
 _STRAY: list[tuple[int | None, int | None]] = []
 
 
-def _gap_choices(
-    above: int | None, below: int | None, loose: set[int], empty: frozenset[int] = frozenset()
-) -> list[tuple[int | None, int | None]]:
+def _gap_choices(above: int | None, below: int | None, loose: set[int]) -> list[tuple[int | None, int | None]]:
     """How the lines of numbers between two rows' labels may be shared, as (tails of the upper row, heads of the
     lower row): the line just under the upper row's label as its tails, the line just over the lower row's label as
     its heads, one line between both as either. A line of numbers between them that touches neither label is a
-    stray (``_STRAY``): some row's numbers are printed apart from their label, and neither row is read by columns.
-    Where a page may have ended between them (an empty line; the header reprinted after it), the line over the
-    lower row's label may also be the rest of the upper row's cells, broken across the page: either too."""
+    stray (``_STRAY``): some row's numbers are printed apart from their label, and neither row is read by columns."""
     if above is None:
         return [(None, below - 1 if below is not None and below - 1 in loose else None)]
     if below is None:
@@ -474,8 +470,6 @@ def _gap_choices(
         return _STRAY
     if lo == hi and lo in loose:
         return [(lo, None), (None, lo)]
-    if lo < hi and hi in loose and lo not in loose and any(k in empty for k in range(lo, hi)):
-        return [(hi, None), (None, hi)]
     return [(lo if lo in loose and lo <= hi else None, hi if hi in loose and hi >= lo else None)]
 
 
