@@ -262,6 +262,7 @@ def test_fewer_numbers_than_cells_that_fit_with_blank_cells_are_not_cut(tmp_path
 STRESS = Path(__file__).parent / "fixtures" / "stress"
 #: The file suffix of each converter's output kept as a fixture.
 SUFFIXES = {
+    "LibreOffice pdf": "pdf",
     "LibreOffice pdf, no borders": "borderless.pdf",
     "pdftotext -layout": "pdftotext-layout.txt",
     "pdftotext": "pdftotext.txt",
@@ -755,3 +756,89 @@ def test_a_marker_does_not_reach_across_a_line_break():
     tokens = tokenize("三 （一）予以公开 9 9 9 0 9 0 36\n、\n本 （二）部分公开 2.其他")
     assert tokens.groups[0].chunks == ["9", "9", "9", "0", "9", "0", "36"]
     assert "2." in tokens.chars
+
+
+def _unread(result, row: str) -> bool:
+    return all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_numbers_after_labels_printed_together_are_not_cut_into_the_rows_after_the_last():
+    """pdftotext's default mode of a report with narrow label columns (seed 6005): the labels of 一, 二 and （一）
+    printed together, then 21 numbers. They were cut into （一）, （二） and （三）1 (each seven add up), inferred and
+    wrong: cut from 一 they add up as well. The rows before （一） got no numbers either: no cut."""
+    score, result, _truth = _scored("s6005-zeros-clean-narrow-labels", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert not any("已按正式表格的行序" in n and "（一）予以公开”后" in n for n in result.notes)
+
+
+def test_the_rest_of_a_row_broken_across_pages_keeps_it_from_being_read_as_printed():
+    """Table 三 shifted down its page, its rows allowed to break across pages (seed 6012): "4.保护第三方合法权益 14218
+    2 3984 61 2006 1 5613" ends page 4; the header is reprinted, then "5 3", the rest of 39845 and 56133, over the
+    next row's label. pdfplumber's text read the row as printed (its sums fail), exact and wrong; pdftotext -layout
+    too, and joined "5 3" to the next row by its columns (50, 3253). Both rows are left unread or read right."""
+    for converter in ("pdfplumber text", "pdftotext -layout"):
+        score, result, _truth = _scored("s6012-huge-blank-cells-shifted", converter)
+        assert score.wrong_cells == [], (converter, result.notes)
+        assert _unread(result, "（三）不予公开/4.保护第三方合法权益"), converter
+    assert any("跨页折行的后半" in n for n in result.notes)
+
+
+def test_a_pdf_row_broken_across_pages_is_joined_back_and_read_as_printed():
+    """The LibreOffice PDF of a report whose rows break across pages (seed 6403): pdfplumber's grid on the next
+    page, after the reprinted header, starts with a row of empty label cells and "2" "8" (the rest of 13562 and
+    28418), and the two pages' grids have 8 and 10 columns. The rest is joined to the row from the right: every cell
+    is read as printed."""
+    score, result, _truth = _scored("s6403-large-blank-cells-plain-shifted", "LibreOffice pdf")
+    assert score.wrong_cells == [], result.notes
+    assert score.exact == score.cells, result.notes
+
+
+def test_a_row_between_a_line_of_heads_and_its_tails_that_add_up_alone_is_not_read_as_printed():
+    """pdfplumber text with thousands separators (seed 6216): "209,6 25,18 80,34 72,58 79,43 68,07 535,2" over the
+    label of 一, "60 7 8 5 0 2 82" under it. The tails add up by themselves and were read, exact and wrong; joined to a
+    head over every cell they add up too. Also "17 77 9 13", the middles of a row whose heads and tails print above and
+    below, was cut into seven digits (its one split), exact and wrong. Both are unread."""
+    score, result, truth = _scored("s6216-huge-blank-row-thousands-header-once", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    first = "一、本年新收政府信息公开申请数量"
+    assert _unread(result, first) and _unread(result, "（三）不予公开/4.保护第三方合法权益")
+    assert any("、".join(map(str, truth["table3"][first])) in n for n in result.notes)
+
+
+def test_numbers_printed_among_the_header_words_are_not_read_in_their_printed_order():
+    """pdftotext's default mode (seed 6227): 一's numbers between the column headers, "其他" printed before
+    "120,431 15,486 29,991": pdftotext's block order put 法律服务机构 and 其他 the other way round, read exact and
+    wrong (no sum tells). A row's numbers among the table's header words are unread."""
+    score, result, _truth = _scored("s6227-huge-blank-cells-thousands-narrow-labels", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "一、本年新收政府信息公开申请数量")
+    assert any("表头文字（" in n for n in result.notes)
+
+
+def test_table_four_numbers_after_a_later_columns_header_are_not_read_in_order():
+    """pdftotext's default mode of a landscape report (seed 6124): "结果维持 0 复议后起诉 其他结果 尚未审结 0 0 结果纠正
+    10 总计 10". In order (0 0 0 10 10) the block adds up, and so it does as printed under its headers (0 10 0 0 10):
+    read in order, inferred and wrong. A header of the block before numbers of earlier columns: unread."""
+    score, result, _truth = _scored("s6124-huge-planted-table9pt-landscape", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert all(k in result.missing for k in (f"table4/{spec.T4_ROW_KEY}/{c.col}" for c in spec.TABLES["table4"].cells))
+
+
+def test_groups_of_table_two_that_fit_no_row_are_not_lent_by_position():
+    """pdftotext's default mode with narrow label columns (seed 6318): table 二's parts scrambled; 行政处罚 got "6 34"
+    and a 0, the 0 was lent to 行政强制 (label not found) by position, inferred and wrong. A row keeping two numbers
+    for one cell lends nothing."""
+    score, result, _truth = _scored("s6318-huge-blank-cells-narrow-labels", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert "table2/行政强制/本年处理决定数量" in result.missing
+
+
+def test_a_cell_wrapped_on_three_lines_is_not_read_by_columns_from_two_of_them():
+    """pdftotext -layout of a 12 pt print with spaced-out cells (seed 6422): 45422 wraps on three lines ("45" over the
+    label, "42" on the numbers' line, "2" under it), and so does the total 45534. Joined by columns from the two lower
+    lines (422, 534) the row adds up by accident (both lack 45000): a reading by columns that shares the line above
+    between the rows around it (as across a page break, seed 6012) read it so, exact and wrong. The line over a
+    label is the row above's only when the reader by labels says so (the header reprinted between): unread."""
+    score, result, _truth = _scored("s6422-huge-clean-table12pt-spacing", "pdftotext -layout")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（五）不予处理/1.信访举报投诉类申请")
