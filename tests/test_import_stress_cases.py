@@ -842,3 +842,13 @@ def test_a_cell_wrapped_on_three_lines_is_not_read_by_columns_from_two_of_them()
     score, result, _truth = _scored("s6422-huge-clean-table12pt-spacing", "pdftotext -layout")
     assert score.wrong_cells == [], result.notes
     assert _unread(result, "（五）不予处理/1.信访举报投诉类申请")
+
+
+def test_the_rest_of_a_row_beside_a_group_labels_piece_after_a_page_break_is_looked_at():
+    """The borderless PDF of a 12 pt print shifted down its page (seed 5015, from the batch meant as the final proof,
+    which found it): "（一）予以公开 1250 9 0 4 1290 80 2550" ends page 4; after the reprinted header "6 2 1" (the rest
+    of 12506, 12902, 25501) prints beside "本年", a piece of 三、本年度办理结果, some twenty laid-out lines below. It
+    was read as printed, exact and wrong; the rest is looked for that far, beside a group label's piece too."""
+    score, result, _truth = _scored("s5015-huge-blank-cells-table12pt-shifted", "LibreOffice pdf, no borders")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（一）予以公开")

@@ -1070,15 +1070,16 @@ def _proven_heads_before(t: _Table, g: _Given) -> tuple[str, str] | None:
 
 
 #: How many lines after a row may lie between it and the tails of its cells broken across a page: table 三's header
-#: reprinted at the top of the next page takes some eight, the end of the page and its number some five more.
-_PAGE_BREAK_LINES = 20
+#: reprinted at the top of the next page takes some eight, the end of the page and its number some five more, and a
+#: page laid out as printed (a PDF without ruling lines) keeps its blank lines: some twenty.
+_PAGE_BREAK_LINES = 40
 
 
 def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, lines: set[int]) -> list[str]:
     """The numbers of the first line after the row (its label's lines and ``lines``, those of its numbers) that
-    holds numbers and nothing else, past lines of words of no row's label (the header reprinted after a page break,
-    a group label's piece), as the rest of its cells broken across the page may be; none when another row's label,
-    or a line of numbers and words, comes first."""
+    holds numbers and nothing else (or beside a piece of a group label), past lines of words of no row's label (the
+    header reprinted after a page break, a group label's piece), as the rest of its cells broken across the page may
+    be; none when another row's label, or a line of numbers and other words, comes first."""
     owner = _label_owner(lay, spans, tokens)
     end = max(lines | _span_lines(row, spans, tokens))
     for line in range(end + 1, end + 1 + _PAGE_BREAK_LINES):
@@ -1086,8 +1087,10 @@ def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: Row
             return []
         if chunks := tokens.numbers_only(line):
             return chunks
-        if line in tokens.line_numbers:
-            return []
+        if (
+            line in tokens.line_numbers
+        ):  # beside a piece of a group label ("本年" of 三、本年度办理结果): still the rest
+            return tokens.line_numbers[line] if _group_piece(lay, tokens, line) else []
     return []
 
 
