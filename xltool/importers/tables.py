@@ -1087,9 +1087,8 @@ def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: Row
             return []
         if chunks := tokens.numbers_only(line):
             return chunks
-        if (
-            line in tokens.line_numbers
-        ):  # beside a piece of a group label ("本年" of 三、本年度办理结果): still the rest
+        if line in tokens.line_numbers:
+            # beside a piece of a group label ("本年" of 三、本年度办理结果): still the rest
             return tokens.line_numbers[line] if _group_piece(lay, tokens, line) else []
     return []
 
