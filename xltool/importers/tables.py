@@ -1004,7 +1004,7 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
     for k, heads in enumerate(_heads_before(t.lay, g.row, t.spans, t.tokens)):
         every = len(heads) == len(g.chunks)  # a head over every cell: joined, the sums hold by no accident
         other = _joined_from_last(g.row, g.chunks, heads, g.inside) or (
-            _joined_in_place(g.row, g.chunks, heads, g.inside) if (fails or every) and k == 0 else None
+            _joined_in_place(g.row, g.chunks, heads, g.inside, every=every) if (fails or every) and k == 0 else None
         )
         if other:
             return (
@@ -1122,14 +1122,21 @@ def _tails_after(g: _Given, spans: list[Span | None], tokens: Tokens) -> list[st
 
 
 def _joined_in_place(
-    row: RowSlot, chunks: list[str], halves: list[str], inside: list[spec.Identity], after: bool = False
+    row: RowSlot,
+    chunks: list[str],
+    halves: list[str],
+    inside: list[spec.Identity],
+    after: bool = False,
+    every: bool = False,
 ) -> tuple[object, ...] | None:
     """A reading of the row with each half joined in place to one of its numbers (in order), as its head or its tail
     (``after``), that the row's sums confirm: the line of halves printed beside the row's line, each over its own
-    cell. None when there is none."""
+    cell. None when there is none. With ``every`` (a head over every cell, joined each to its own) a head need not
+    be longer than its tail: "4,0" over "83", "22," over "355" fill their columns with the separator, which the
+    heads have lost; the sums of seven joined cells are check enough."""
     for picked in combinations(range(len(chunks)), len(halves)):
         pairs = [(chunks[j], half) if after else (half, chunks[j]) for half, j in zip(halves, picked, strict=True)]
-        if not all(_wraps(head, tail) for head, tail in pairs):
+        if not every and not all(_wraps(head, tail) for head, tail in pairs):
             continue
         parts = list(chunks)
         for j, (head, tail) in zip(picked, pairs, strict=True):
