@@ -1077,7 +1077,7 @@ _PAGE_BREAK_LINES = 40
 
 def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, lines: set[int]) -> list[str]:
     """The numbers of the first line after the row (its label's lines and ``lines``, those of its numbers) that
-    holds numbers and nothing else (or beside a piece of a group label), past lines of words of no row's label (the
+    holds numbers and nothing else (or beside a piece of a group label, or the end of its own label), past lines of words of no row's label (the
     header reprinted after a page break, a group label's piece), as the rest of its cells broken across the page may
     be; none when another row's label, or a line of numbers and other words, comes first."""
     owner = _label_owner(lay, spans, tokens)
@@ -1088,9 +1088,18 @@ def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: Row
         if chunks := tokens.numbers_only(line):
             return chunks
         if line in tokens.line_numbers:
-            # beside a piece of a group label ("本年" of 三、本年度办理结果): still the rest
-            return tokens.line_numbers[line] if _group_piece(lay, tokens, line) else []
+            # beside a piece of a group label ("本年" of 三、本年度办理结果) or the end of the row's own label, wrapped
+            # past the break ("息" of 6.属于四类过程性信息): still the rest
+            rest = _group_piece(lay, tokens, line) or _label_end(lay, row, tokens, line)
+            return tokens.line_numbers[line] if rest else []
     return []
+
+
+def _label_end(lay: Layout, row: RowSlot, tokens: Tokens, line: int) -> bool:
+    """Whether a line's words are the end of the row's own label (its last characters, wrapped onto the line)."""
+    words = _line_words(tokens, line)
+    label = lay.labels[row.label] if row.label is not None else ""
+    return bool(words) and len(words) < len(label) and label.endswith(words)
 
 
 def _broken_across_page(
