@@ -813,7 +813,10 @@ def _rewrapped(
 
     * in page order (pdfplumber, pdftotext -layout): "1755" on the line above the label line, "2" on the line
       below; the label line holds the other cells, the lines above and below the halves of each wrapped cell;
-    * in a line-per-cell stream (pdftotext -raw): a half on the next line, right after the other half.
+    * in a line-per-cell stream (pdftotext -raw): a half on the next line, right after the other half. Where every
+      number is on a line of its own (pdftotext's default mode), the blocks of wrapped cells may print after cells
+      to their right ("22 32 40 1 27 4 313 6 54 40": 3136 is 社会公益组织's, before 27 and 4): the joined cells are
+      offered in the other places too, and a row whose sums hold with more than one is not read.
 
     Every reading that satisfies the row's own identities, best first; empty when the row has none to confirm a
     reading or nothing fits (the row is then not read)."""
@@ -835,12 +838,16 @@ def _rewrapped(
     if 0 < extra <= len(breaks) and math.comb(len(breaks), extra) <= _MAX_CANDIDATES // 10:
         for joins in combinations(breaks, extra):
             parts: list[str] = []
+            wrapped: list[int] = []  # the cells joined from halves
             for j, (chunk, _line) in enumerate(pairs):
                 if j in joins:
                     parts[-1] += chunk
+                    wrapped.append(len(parts) - 1)
                 else:
                     parts.append(chunk)
             offer(parts)
+            if tokens.a_number_per_line and len(parts) == n:
+                _offer_moved(parts, sorted(set(wrapped)), offer)
     for middle, above, below in _wrapped_lines(lay, row, spans, tokens):
         joined = [a + b for a, b in zip(above, below, strict=True)]
         for places in combinations(range(n), len(joined)):
@@ -848,6 +855,16 @@ def _rewrapped(
             offer([next(wraps) if j in places else next(rest) for j in range(n)])
     out.sort(key=lambda v: _rank(lay, row, v))
     return out
+
+
+def _offer_moved(parts: list[str], wrapped: list[int], offer: Callable[[list[str]], None]) -> None:
+    """Offer ``parts`` with its cells joined from halves (at ``wrapped``) in every other place, in their order, the
+    whole cells in theirs."""
+    joined = [parts[k] for k in wrapped]
+    whole = [c for k, c in enumerate(parts) if k not in wrapped]
+    for places in combinations(range(len(parts)), len(joined)):
+        rest, wraps = iter(whole), iter(joined)
+        offer([next(wraps) if j in places else next(rest) for j in range(len(parts))])
 
 
 def _halves_line(lay: Layout, spans: list[Span | None], tokens: Tokens, line: int) -> list[str] | None:
