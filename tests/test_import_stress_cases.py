@@ -852,3 +852,33 @@ def test_the_rest_of_a_row_beside_a_group_labels_piece_after_a_page_break_is_loo
     score, result, _truth = _scored("s5015-huge-blank-cells-table12pt-shifted", "LibreOffice pdf, no borders")
     assert score.wrong_cells == [], result.notes
     assert _unread(result, "（一）予以公开")
+
+
+# ---- found by the batch 5100–5129, meant as the final proof (each fails on main and before its fix) --------------
+
+
+def test_heads_with_thousands_separators_over_every_cell_keep_the_tails_from_being_read():
+    """pdfplumber text of a print with thousands separators and spaced-out cells (seed 5116): "4,0 1,2 3,7 6,7 5,1
+    1,3 22," over 一's label, "83 84 37 33 70 48 355" under it; the tails add up by themselves and were read, exact
+    and wrong. The heads, no longer than their tails once the separator is gone, join each to its own cell: unread."""
+    score, result, _truth = _scored("s5116-large-blank-cells-thousands-spacing", "pdfplumber text")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "一、本年新收政府信息公开申请数量")
+
+
+def test_the_rest_of_a_row_beside_the_end_of_its_label_after_a_page_break_keeps_it_unread():
+    """pdftotext -layout of a row broken across pages (seed 5127): "6.属于四类过程性信 3967 2916 3689 191 4 0 1076"
+    ends the page; after the reprinted header "息 … 7", the end of its label and the tail of 10767. Read by its
+    columns as printed, exact and wrong; the rest of a row may print beside the end of its own label: unread."""
+    score, result, _truth = _scored("s5127-large-clean-table12pt-shifted", "pdftotext -layout")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（三）不予公开/6.属于四类过程性信息")
+
+
+def test_a_wrapped_cell_printed_after_the_cells_to_its_right_is_not_placed_by_its_order():
+    """pdftotext's default mode of a 12 pt print with spaced-out cells (seed 5100): （四）2's numbers one per line,
+    "22 32 40 1 27 4 313 6 54 40": 3136 (社会公益组织) printed after 27 and 4. Joined in printed order the row adds
+    up and was read, inferred and wrong; 3136 in any place but the total's adds up too: unread."""
+    score, result, _truth = _scored("s5100-large-clean-table12pt-spacing", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（四）无法提供/2.没有现成信息需要另行制作")
