@@ -2064,10 +2064,15 @@ def _cut_run(
     a table's label column apart from its numbers). Cut in the official order, and taken only when every row's own
     identities hold for its part (table 三's 总计 = the six columns); the column identities are checked later.
     Not when the rows just before ``first`` got no numbers either and a cut from one of them holds as well: the
-    labels printed together before the numbers, the numbers may be theirs as much as the rows' after it."""
+    labels printed together before the numbers, the numbers may be theirs as much as the rows' after it. Nor when
+    the row after the last of the cut got none either: the numbers may skip a blank row among them (a row of zeros
+    left empty), and which one is not printed."""
     rows = _cut(lay, first, chunks, assigned, inside_of, first)
     if rows is None:
         return None
+    after = max(rows) + 1
+    if after < len(lay.rows) and not assigned.get(after):
+        return None  # the row after the cut got no numbers either: one of the rows may be blank, which is not printed
     before = first - 1
     while before >= 0 and not assigned.get(before):
         if _cut(lay, before, chunks, assigned, inside_of, first) is not None:
