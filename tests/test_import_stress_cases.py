@@ -882,3 +882,12 @@ def test_a_wrapped_cell_printed_after_the_cells_to_its_right_is_not_placed_by_it
     score, result, _truth = _scored("s5100-large-clean-table12pt-spacing", "pdftotext")
     assert score.wrong_cells == [], result.notes
     assert _unread(result, "（四）无法提供/2.没有现成信息需要另行制作")
+
+
+def test_numbers_after_a_label_are_not_cut_over_a_blank_row():
+    """pdftotext's default mode of a report whose （三）5 is left blank (seed 5212, from the batch 5200–5229): 14
+    numbers after （三）4's label, none after （三）5's or （三）6's. Cut into （三）4 and （三）5 they add up, inferred
+    and wrong: they are （三）4's and （三）6's. The row after the cut got no numbers either: no cut."""
+    score, result, _truth = _scored("s5212-mid-blank-row-plain-spacing", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（三）不予公开/5.属于三类内部事务信息")
