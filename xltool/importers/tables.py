@@ -705,14 +705,45 @@ def _gaps_hold(row: RowSlot, parts: tuple[str, ...], inside: list[spec.Identity]
 def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], tokens: Tokens) -> TableRead:
     """Of the label-first and numbers-first readings, which the sums score alike. In a table printed a cell per line
     (LibreOffice's text, get_text), the reading that gives more of the printed cells to some row: the other leaves
-    those after the last label, or before the first, to none. Otherwise (pdftotext's default mode prints the heads of
+    those after the last label, or before the first, to none; numbers-first with what the other reads differently
+    left unread (``_numbers_first_unsettled``). Otherwise (pdftotext's default mode prints the heads of
     a first row's wrapped cells before its label, so a cell left to no row tells nothing there), or placing as many,
     the label-first reading with what the other reads differently flagged (``_label_first_flagged``)."""
     if tokens.a_number_per_line:
         placed = [sum(len(g.chunks) for groups in a.values() for g in groups) for a in assignments]
-        if placed[0] != placed[1]:
-            return reads[placed.index(max(placed))]
+        if placed[0] > placed[1]:
+            return reads[0]
+        if placed[1] > placed[0]:
+            return _numbers_first_unsettled(*reads)
     return _label_first_flagged(*reads)
+
+
+def _numbers_first_unsettled(label_first: TableRead, numbers_first: TableRead) -> TableRead:
+    """The numbers-first reading of a table printed a number per line that places more of its numbers, with every
+    cell that the label-first one reads differently left unread: a text that prints HTML's cells (LibreOffice's,
+    get_text) never puts a row's numbers before its label, so this is pdftotext's default mode, where numbers left to
+    no row (a blank row, labels printed elsewhere) tell nothing of the orientation."""
+    other = label_first.provenance
+    differ = {
+        cell
+        for cell, how in numbers_first.provenance.items()
+        if how != MISSING
+        and (other.get(cell) == MISSING or numbers_first.values.get(cell) != label_first.values.get(cell))
+    }
+    if not differ:
+        return numbers_first
+    lay = layout_2019() if numbers_first.variant == "2019" else layout(spec.TABLES[numbers_first.table])
+    rows = [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
+    note = (
+        f"表{spec.TABLES[numbers_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通（勾稽关系"
+        f"分不出，后一种放进的数多些，但留空的行或印在别处的标签也会如此），两种读法读到的数不同的行未读取：{'、'.join(rows)}"
+    )
+    return replace(
+        numbers_first,
+        values={c: (None if c in differ else v) for c, v in numbers_first.values.items()},
+        provenance={c: MISSING if c in differ else how for c, how in numbers_first.provenance.items()},
+        notes=[*numbers_first.notes, note],
+    )
 
 
 def _label_first_flagged(label_first: TableRead, numbers_first: TableRead) -> TableRead:
