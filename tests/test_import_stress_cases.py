@@ -891,3 +891,14 @@ def test_numbers_after_a_label_are_not_cut_over_a_blank_row():
     score, result, _truth = _scored("s5212-mid-blank-row-plain-spacing", "pdftotext")
     assert score.wrong_cells == [], result.notes
     assert _unread(result, "（三）不予公开/5.属于三类内部事务信息")
+
+
+def test_numbers_first_placing_more_numbers_reads_only_what_label_first_reads_alike():
+    """pdftotext's default mode of a report with a blank row and spaced-out cells (seed 5320, from the batch
+    5300–5329): the labels of 一 and 二 printed elsewhere, their numbers before （一）'s label. Read numbers-first,
+    which places more numbers, every row took the numbers of the row before it, exact and wrong (89 cells); the sums
+    hold both ways. Numbers-first keeps only the cells that label-first reads alike; the others are unread."""
+    score, result, _truth = _scored("s5320-small-blank-row-spacing", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（二）部分公开")
+    assert any("两种读法读到的数不同的行未读取" in n for n in result.notes)
