@@ -1986,8 +1986,10 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
     it is laid out in columns (two cells printed too close run together there): numbers printed apart, in a table
     whose numbers are all printed apart, are not cut. Nor, into the one way they cut, when lines of numbers of no
     row's label print beside it, as the other halves of its wrapped cells may be ("15,31 54,42 69,85" over
-    "4.保护第三方合法权益 17 77 9 13": no 1 7 7 7 9 1 3)."""
-    if len(g.chunks) > 1 and not t.glued and _halves_nearby(t, g):
+    "4.保护第三方合法权益 17 77 9 13": no 1 7 7 7 9 1 3), or when it cuts every digit apart: as many digits as cells
+    have that one split whatever they are ("17361 73", a wrapped cell and a whole one, is no 1 7 3 6 1 7 3)."""
+    digit_each = sum(len(c) for c in g.chunks) == len(g.row.cols)  # one way only, a digit a cell, whatever is printed
+    if len(g.chunks) > 1 and not t.glued and (digit_each or _halves_nearby(t, g)):
         return RowRead(
             note=f"{g.where}读到 {g.given} 个数（{' '.join(g.chunks)}），少于 {len(g.row.cols)} 格，数字之间有空格，"
             "上下行还印着可能是折行另一半的数字，不把印开的数字再拆开，未读取"
