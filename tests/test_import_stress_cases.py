@@ -902,3 +902,12 @@ def test_numbers_first_placing_more_numbers_reads_only_what_label_first_reads_al
     assert score.wrong_cells == [], result.notes
     assert "table3/（二）部分公开/社会公益组织" in result.missing  # 9 one way, 0 the other
     assert any("两种读法读到的数不同的行未读取" in n for n in result.notes)
+
+
+def test_numbers_printed_apart_are_not_cut_a_digit_a_cell():
+    """pdftotext's default mode of a report with rows broken across pages (seed 5513, from the batch 5500–5529):
+    （六）1 was given "17361 73" (a whole cell and a wrapped one) in a table without run-together digits; seven
+    digits for seven cells cut one way only, 1 7 3 6 1 7 3, read as printed, exact and wrong. Unread."""
+    score, result, _truth = _scored("s5513-huge-blank-row-shifted", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert _unread(result, "（六）其他处理/1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
