@@ -1153,16 +1153,17 @@ def _label_end(lay: Layout, row: RowSlot, tokens: Tokens, line: int) -> bool:
 def _broken_across_page(
     lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, reading: Reading, inside: list[spec.Identity]
 ) -> bool:
-    """Whether a row read by columns whose sums fail may be no row as printed: halves joined from a line beside
-    its label (the tails of the row above broken across a page, printed over its label after the header reprinted
-    there: "5 3" over "5.属于三类内部事务信息 20 6 0 32 98 97 253" made 50 and 3253), or, made whole by the numbers
+    """Whether a row read by columns whose sums fail may be no row as printed: halves joined from another line
+    (the tails of the row above broken across a page, printed over its label after the header reprinted there: "5 3"
+    over "5.属于三类内部事务信息 20 6 0 32 98 97 253" made 50 and 3253; the heads of the row below taken for its tails,
+    "2510 4278 7358" beside "（三）"), or, made whole by the numbers
     printed after the header reprinted on the next page (``_tails_below``), the rest of its cells broken across
     the page."""
     parts, lines = reading
     if "" in parts or _sums_hold(row, parts, inside):
         return False
-    if set(lines) - _span_lines(row, spans, tokens):
-        return True
+    if len(set(lines)) > 1 or set(lines) - _span_lines(row, spans, tokens):
+        return True  # halves joined from lines apart: a wrong pairing breaks the sums as a misprint does
     tails = _tails_below(lay, spans, tokens, row, set(lines))
     return bool(tails) and _joined_in_place(row, list(parts), tails, inside, True) is not None
 
