@@ -702,14 +702,12 @@ def test_a_number_standing_where_the_row_above_has_another_cell_keeps_its_line_f
     """pdftotext -layout of a print with thousands separators (seed 6134): "8.属于行政查询事项 8,590 0 0 0 8 0 8,598"
     on one line, while the PDF has 社会公益组织 8 and 法律服务机构 0; the sums hold either way. The "8" stands exactly
     where the tail of 6.属于四类过程性信息's 社会公益组织 stands (that row read by the order of its numbers, the
-    nearest row read above): the line's order is not the page's, and the row is unread. The planted error elsewhere
-    (二、上年结转's 其他 +5) is still read as printed, exact."""
-    score, result, truth = _scored("s6134-huge-planted-thousands")
+    nearest row read above): the line's order is not the page's, and the row is unread. (The planted error, in
+    二、上年结转's 其他, is in a row whose wrapped halves print on lines apart and whose sums fail: the columns do not
+    read such a row, and its heads are cut inside their thousands, so it is unread too, not wrong.)"""
+    score, result, _truth = _scored("s6134-huge-planted-thousands")
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/（三）不予公开/8.属于行政查询事项/{c}" in result.missing for c in spec.T3_COLS)
-    planted = "二、上年结转政府信息公开申请数量"
-    assert result.report.to_json()["table3"][planted] == truth["table3"][planted]
-    assert not [c for c in spec.T3_COLS if f"table3/{planted}/{c}" in result.missing + result.inferred]
 
 
 # ---- table layouts a clerk restyles (benchmarks/import_stress.py --vary-layout) ------------------------------------
@@ -798,11 +796,11 @@ def test_a_row_between_a_line_of_heads_and_its_tails_that_add_up_alone_is_not_re
     label of 一, "60 7 8 5 0 2 82" under it. The tails add up by themselves and were read, exact and wrong; joined to a
     head over every cell they add up too. Also "17 77 9 13", the middles of a row whose heads and tails print above and
     below, was cut into seven digits (its one split), exact and wrong. Both are unread."""
-    score, result, truth = _scored("s6216-huge-blank-row-thousands-header-once", "pdfplumber text")
+    score, result, _truth = _scored("s6216-huge-blank-row-thousands-header-once", "pdfplumber text")
     assert score.wrong_cells == [], result.notes
     first = "一、本年新收政府信息公开申请数量"
     assert _unread(result, first) and _unread(result, "（三）不予公开/4.保护第三方合法权益")
-    assert any("、".join(map(str, truth["table3"][first])) in n for n in result.notes)
+    assert any(first in n and "折行的前半" in n for n in result.notes)
 
 
 def test_numbers_printed_among_the_header_words_are_not_read_in_their_printed_order():

@@ -1092,12 +1092,12 @@ def _heads_before(lay: Layout, row: RowSlot, spans: list[Span | None], tokens: T
 
 
 def _proven_heads_before(t: _Table, g: _Given) -> tuple[str, str] | None:
-    """The line just before the row's label, as printed, and why it may be a line of heads of the row's wrapped
-    cells, when it holds nothing but numbers and carries no row's label: some of them are cut inside their thousands
-    ("194,9", "1,115,"), or the row's own numbers hold tails ("02": no cell prints a leading 0), both proofs; or it
-    holds a head for each of the row's numbers, and joined so the row's sums hold as well (a line of another row's
-    numbers joins so only by chance). The row's numbers next to such heads may be their tails, whatever its sums
-    say: one- and two-digit tails keep a row's sums modulo 100, and by chance often whole. None otherwise."""
+    """The line just before the row's label, as printed, and why it is a line of heads of the row's wrapped cells
+    for certain, when it holds nothing but numbers and carries no row's label: some of them are cut inside their
+    thousands ("194,9", "1,115,"), or the row's own numbers hold tails ("02": no cell prints a leading 0). The row's
+    numbers next to such heads may be their tails, whatever its sums say: one- and two-digit tails keep a row's sums
+    modulo 100, and by chance often whole (a head over every cell that joins them so that the sums hold as well is
+    ``_halves_beside``'s next case). None otherwise."""
     own = _span_lines(g.row, t.spans, t.tokens)
     line = min(own, default=0) - 1
     if not own or line not in t.tokens.placed or line in _label_owner(t.lay, t.spans, t.tokens):
@@ -1110,10 +1110,6 @@ def _proven_heads_before(t: _Table, g: _Given) -> tuple[str, str] | None:
         return shown, "其中有在千分位中间断开的数，是折行的前半"
     if tails := [c for c in g.chunks if c[:1] == "0" and c[1:2].isdigit()]:
         return shown, f"本行的 {'、'.join(tails)} 以 0 开头，是折行的后半"
-    if len(heads) == len(g.chunks) and (
-        joined := _joined_in_place(g.row, g.chunks, [p.chunk for p in heads], g.inside)
-    ):
-        return shown, f"与本行的数逐格拼合后本行合计也相符（{'、'.join(str(v) for v in joined)}），可能是折行的前半"
     return None
 
 
