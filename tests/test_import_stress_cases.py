@@ -919,3 +919,25 @@ def test_the_heads_of_the_next_row_are_not_joined_to_a_misprinted_row_by_columns
     score, result, truth = _scored("s5619-huge-planted-table12pt-shifted", "pdftotext -layout")
     assert score.wrong_cells == [], result.notes
     assert result.report.to_json()["table3"]["（二）部分公开"] == truth["table3"]["（二）部分公开"]
+
+
+def test_two_cells_set_on_top_of_each_other_in_columns_are_not_cut_in_their_printed_order():
+    """pdftotext -layout (seed 5506, layout "shifted"): 表三 （一）予以公开's 科研机构 0 and 社会公益组织 88 printed as
+    one chunk, "088", the other way round. Its one split (0, 88) was read as printed, exact and wrong in both cells:
+    the row's sums cannot tell two cells' order. In text laid out in columns digits run together are cells set on
+    top of each other, in either order: a chunk cut into unlike pieces leaves the row unread."""
+    score, result, _truth = _scored("s5506-large-blank-cells-shifted")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（一）予以公开/{c}" in result.missing for c in spec.T3_COLS)
+    assert any("088" in n and "先后不一定是页面上的先后" in n for n in result.notes)
+
+
+def test_a_misprinted_row_with_tails_on_its_labels_next_line_is_not_read_without_them():
+    """pdftotext -layout (seed 3625, a planted error in 表三 （五）5): "5.要求行政机关确认或重 6740 0 0 49 93 1347 2035"
+    over "新出具已获取信息 2 3", the tails of 13472 and 20353. The row's sums fail either way (the misprint), so the
+    columns leave it to the reader by labels, which read the label's line alone: 1347 and 2035, exact and wrong.
+    Numbers on the row's own label lines are its own: without them it is not read."""
+    score, result, _truth = _scored("s3625-huge-planted")
+    assert score.wrong_cells == [], result.notes
+    row = "（五）不予处理/5.要求行政机关确认或重新出具已获取信息"
+    assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)

@@ -1037,6 +1037,11 @@ def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | No
             f"相符（如 {'、'.join(str(v) for v in other)}），无法确定对应关系，未读取"
         )
     fails = not _row_holds(g.row, values, g.inside)
+    if tails and fails and len(tails) < len(g.row.cols):
+        return (
+            f"{said}与本行合计不符，标签的下一行还印着数字（{' '.join(tails)}），应是本行较宽几格折行的后半，拼合后"
+            "也不相符（原文可能有误），不知这几个数接在哪几格，无法确定对应关系，未读取"
+        )
     if proven := _proven_heads_before(t, g):
         shown_heads, why = proven
         return (
@@ -1992,6 +1997,11 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
             "上下行还印着可能是折行另一半的数字，不把印开的数字再拆开，未读取"
         )
     forced = _forced_split(g.row, g.chunks, t.steps)
+    if forced is not None and t.columned and (glued := _cut_unlike(g.chunks, forced)):
+        return RowRead(
+            note=f"{g.where}按列排印，相邻两格的数字印在了一起（{'、'.join(glued)}），这样印在一起的两格先后不一定是"
+            "页面上的先后，无法确定，未读取"
+        )
     if forced is not None:  # only one way to cut the digits: read as printed, whatever the sums say
         return RowRead([forced], exact=True)
     if not t.glued and not t.columned and len(g.chunks) > 1:
@@ -2004,6 +2014,20 @@ def _row_run_together(t: _Table, g: _Given) -> RowRead:
         return RowRead(cands, close=t.columned)
     why = "可能的拆分过多，无法确定" if cands is None else "没有满足勾稽关系的拆分"
     return RowRead(note=f"{g.where}的数字连在一起（{' '.join(g.chunks)}），{why}，未读取")
+
+
+def _cut_unlike(chunks: list[str], values: tuple[object, ...]) -> list[str]:
+    """The chunks that a split cuts into unlike pieces ("088" into 0 and 88; not "44" into 4 and 4). In text laid
+    out in columns, digits run together are two cells that pdftotext set on top of each other, and it may set them
+    in either order (88 then 0 printed "088"): the one way to cut them does not give their order."""
+    out, pieces = [], iter(str(v) for v in values)
+    for chunk in chunks:
+        got: list[str] = []
+        while "".join(got) != chunk and (piece := next(pieces, None)) is not None:
+            got.append(piece)
+        if len(set(got)) > 1:
+            out.append(chunk)
+    return out
 
 
 def _halves_nearby(t: _Table, g: _Given) -> bool:
