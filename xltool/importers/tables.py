@@ -718,22 +718,26 @@ def _tie(reads: list[TableRead], assignments: list[dict[int, list[Group]]], toke
     return _label_first_flagged(*reads)
 
 
+def _read_otherwise(kept: TableRead, other: TableRead) -> tuple[set[tuple[str, str]], list[str]]:
+    """The cells the kept reading reads that the other reading reads differently or not at all, and the words of
+    their rows (for the note): where the two orientations of a table disagree."""
+    differ = {
+        cell
+        for cell, how in kept.provenance.items()
+        if how != MISSING and (other.provenance.get(cell) == MISSING or kept.values.get(cell) != other.values.get(cell))
+    }
+    lay = layout_2019() if kept.variant == "2019" else layout(spec.TABLES[kept.table])
+    return differ, [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
+
+
 def _numbers_first_unsettled(label_first: TableRead, numbers_first: TableRead) -> TableRead:
     """The numbers-first reading of a table printed a number per line that places more of its numbers, with every
     cell that the label-first one reads differently left unread: a text that prints HTML's cells (LibreOffice's,
     get_text) never puts a row's numbers before its label, so this is pdftotext's default mode, where numbers left to
     no row (a blank row, labels printed elsewhere) tell nothing of the orientation."""
-    other = label_first.provenance
-    differ = {
-        cell
-        for cell, how in numbers_first.provenance.items()
-        if how != MISSING
-        and (other.get(cell) == MISSING or numbers_first.values.get(cell) != label_first.values.get(cell))
-    }
+    differ, rows = _read_otherwise(numbers_first, label_first)
     if not differ:
         return numbers_first
-    lay = layout_2019() if numbers_first.variant == "2019" else layout(spec.TABLES[numbers_first.table])
-    rows = [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
     note = (
         f"表{spec.TABLES[numbers_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通（勾稽关系"
         f"分不出，后一种放进的数多些，但留空的行或印在别处的标签也会如此），两种读法读到的数不同的行未读取：{'、'.join(rows)}"
@@ -752,18 +756,10 @@ def _label_first_flagged(label_first: TableRead, numbers_first: TableRead) -> Ta
     other reading reads differently or not at all marked inferred and ambiguous: the table itself does not tell its
     orientation then (a blank last row read label-first is a blank first row read numbers-first), so those cells are
     not read as printed."""
-    other = numbers_first.provenance
-    differ = {
-        cell
-        for cell, how in label_first.provenance.items()
-        if how != MISSING
-        and (other.get(cell) == MISSING or label_first.values.get(cell) != numbers_first.values.get(cell))
-    }
+    differ, rows = _read_otherwise(label_first, numbers_first)
     if not differ:
         return label_first
     provenance = {c: INFERRED if c in differ else how for c, how in label_first.provenance.items()}
-    lay = layout_2019() if label_first.variant == "2019" else layout(spec.TABLES[label_first.table])
-    rows = [_row_words(lay, r) for r in lay.rows if any((r.key, c) in differ for c in r.cols)]
     note = (
         f"表{spec.TABLES[label_first.table].section}的数字按“印在标签之后”和“印在标签之前”两种读法同样说得通（勾稽关系"
         f"和数字的个数都分不出），已按常见的“印在标签之后”读取；以下各行按另一种读法读到的数不同，标记为推断，请核对原文："
