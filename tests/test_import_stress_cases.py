@@ -941,3 +941,14 @@ def test_a_misprinted_row_with_tails_on_its_labels_next_line_is_not_read_without
     assert score.wrong_cells == [], result.notes
     row = "（五）不予处理/5.要求行政机关确认或重新出具已获取信息"
     assert all(f"table3/{row}/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_heads_past_a_group_labels_piece_keep_a_gathered_row_from_being_read():
+    """A borderless PDF with 1.5 line spacing (seed 5526, layout "spacing"): 表三 （三）1.属于国家秘密's 其他 and 总计
+    wrap, their heads "3887 3887" two lines above its label (a line holding only "理结", a piece of the group label,
+    between), the tails "6 9" below it. The label's line and the tails were gathered into a row that adds up by
+    chance (0+0+0+0+3+6 = 9), inferred and wrong. Numbers on both sides of the label, past a line with neither
+    numbers nor a row's label, are halves: the row is unread."""
+    score, result, _truth = _scored("s5526-huge-blank-cells-spacing", "LibreOffice pdf, no borders")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（三）不予公开/1.属于国家秘密/{c}" in result.missing for c in spec.T3_COLS)

@@ -999,10 +999,24 @@ def _numbers_on_both_sides(
         return False
     owner = _label_owner(lay, spans, tokens)
     above, below = min(own) - 1, max(own) + 1  # outside the row's own label: any owner is another row
-    for near, far in ((below, above), (above, below)):
+    for near, far, step in ((below, above, -1), (above, below, 1)):
+        # past a line that holds neither numbers nor a row's label (a piece of a group label, or nothing: 1.5 line
+        # spacing prints one between a row's label and the heads of its cells)
+        for _ in range(_GAP_LINES):
+            if (
+                far in tokens.line_numbers
+                or far in owner
+                or (far in tokens.text_lines and not _group_piece(lay, tokens, far))
+            ):
+                break
+            far += step
         if near in lines and far not in lines and far in tokens.line_numbers and far not in owner:
             return True
     return False
+
+
+#: Lines without numbers or a row's label that may lie between a row's label and the halves of its wrapped cells.
+_GAP_LINES = 2
 
 
 def _halves_beside(t: _Table, g: _Given, values: tuple[object, ...]) -> str | None:
