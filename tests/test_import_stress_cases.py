@@ -952,3 +952,14 @@ def test_heads_past_a_group_labels_piece_keep_a_gathered_row_from_being_read():
     score, result, _truth = _scored("s5526-huge-blank-cells-spacing", "LibreOffice pdf, no borders")
     assert score.wrong_cells == [], result.notes
     assert all(f"table3/（三）不予公开/1.属于国家秘密/{c}" in result.missing for c in spec.T3_COLS)
+
+
+def test_numbers_past_the_header_reprinted_on_the_next_page_are_not_the_last_labels():
+    """pdftotext's default mode, 1.5 line spacing (seed 8200): 表三 （三）6.属于四类过程性信息 is the last label of
+    page 4; after it come page 5's reprinted header (its note "本列数据的勾稽关系为…") and then seven numbers, which
+    are 7.属于行政执法案卷's (its label printed further on). Read label-first they went to （三）6, whose sums they
+    hold as well (0+2+0+0+0+60 = 62, as its own 0+60+0+0+2+0): exact and wrong. Numbers past a reprinted header are
+    the next page's: the row is unread."""
+    score, result, _truth = _scored("s8200-zeros-blank-row-thousands-spacing", "pdftotext")
+    assert score.wrong_cells == [], result.notes
+    assert all(f"table3/（三）不予公开/6.属于四类过程性信息/{c}" in result.missing for c in spec.T3_COLS)

@@ -1921,6 +1921,11 @@ def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set
         )
     if (halves := _halves_beside(t, g, values)) is not None:
         return RowRead(note=halves)
+    if _past_a_reprinted_header(t, g.row, lines):
+        return RowRead(
+            note=f"{g.where}的标签之后隔着下一页重印的表头才印着数字（{shown}），这些数可能是下一页某一行的，"
+            "无法确定对应关系，未读取"
+        )
     if any(grp.by_position for grp in t.assigned[g.i]):
         return RowRead([values], note=f"{g.where}的标签未能识别，按行的位置读取（标记为推断）")
     if gathered:
@@ -1929,6 +1934,20 @@ def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set
             note=f"{g.where}的数字分布在多行（{shown}），拼成一行后与本行合计相符，按此读取（标记为推断），请核对原文",
         )
     return RowRead([values], exact=True)
+
+
+def _past_a_reprinted_header(t: _Table, row: RowSlot, lines: set[int]) -> bool:
+    """Whether the table's header reprinted at the top of a page (its note "本列数据的勾稽关系为…") stands between the
+    row's label and its numbers: the label ends one page, the numbers are the next page's, which pdftotext's default
+    mode prints before or after that page's labels, so they may be any row's of that page (seed 8200: a row given
+    the next row's numbers, which add up as well). A row broken across the page prints its numbers on the label's
+    page; the rest of its wrapped cells after the header is ``_tails_below``'s."""
+    own = _span_lines(row, t.spans, t.tokens)
+    if not own or not lines or min(lines) <= max(own):
+        return False
+    return any(
+        "勾稽关系" in _line_words(t.tokens, k) for k in range(max(own) + 1, min(lines)) if k in t.tokens.text_lines
+    )
 
 
 def _row_of_more_numbers(t: _Table, g: _Given) -> RowRead:
