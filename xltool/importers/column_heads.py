@@ -37,6 +37,7 @@ from .tables import (
     EXACT,
     INFERRED,
     MISSING,
+    PAGE_MARK,
     Group,
     Layout,
     Span,
@@ -50,10 +51,8 @@ from .tables import (
     tokenize,
 )
 
-#: The start of table 三's header note, printed at the top of each page the table's header repeats on.
-_PAGE_MARK = fold("本列数据的勾稽")
 #: Header words above the column headers, spanning several columns (printed in the same block as theirs).
-_GROUP_HEADS = (fold("申请人情况"), fold("法人或其他组织"))
+_GROUP_HEADS = (fold(spec.T3_APPLICANTS), fold(spec.T3_LEGAL))
 
 Cell = tuple[str, str]
 
@@ -194,10 +193,10 @@ def _start(span: Span | None) -> int | None:
 def _page_marks(chars: str) -> list[int]:
     """Where a page of the table starts: the region's start and each header note."""
     marks = [0]
-    at = chars.find(_PAGE_MARK)
+    at = chars.find(PAGE_MARK)
     while at >= 0:
         marks.append(at)
-        at = chars.find(_PAGE_MARK, at + 1)
+        at = chars.find(PAGE_MARK, at + 1)
     return marks
 
 

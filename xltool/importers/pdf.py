@@ -229,6 +229,7 @@ def _rest_of_a_row(row: list[str | None], last: list[str | None]) -> bool:
 
 
 def _joined_cell(a: str | None, b: str | None) -> str | None:
+    """A cell broken across the page: its text before the break, then the rest on a line below (as it wraps)."""
     if not b or not b.strip():
         return a
     return f"{a}\n{b}" if a else b

@@ -19,7 +19,6 @@ The reader never relies on line order alone. It
 from __future__ import annotations
 
 import difflib
-import itertools
 import math
 import re
 import unicodedata
@@ -28,7 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
-from itertools import combinations, islice, product
+from itertools import combinations, islice, pairwise, product
 
 from .. import spec
 from ..cells import parse as parse_address
@@ -932,14 +931,8 @@ def _on_another_label(t: _Table, row: RowSlot, pairs: list[tuple[str, int]]) -> 
     before (pdftotext's default mode)."""
     if t.tokens.a_number_per_line:
         return None
-    own = _span_lines(row, t.spans, t.tokens)
-    for _c, line in pairs:
-        if line in own:
-            continue
-        for other in t.lay.rows:
-            if other is not row and line in _span_lines(other, t.spans, t.tokens):
-                return other
-    return None
+    own, owner = _span_lines(row, t.spans, t.tokens), _label_owner(t.lay, t.spans, t.tokens)
+    return next((owner[line] for _c, line in pairs if line not in own and line in owner), None)
 
 
 def _displaced(row: RowSlot, spans: list[Span | None], tokens: Tokens, pairs: list[tuple[str, int]]) -> bool:
@@ -1136,9 +1129,10 @@ _PAGE_BREAK_LINES = 40
 
 def _tails_below(lay: Layout, spans: list[Span | None], tokens: Tokens, row: RowSlot, lines: set[int]) -> list[str]:
     """The numbers of the first line after the row (its label's lines and ``lines``, those of its numbers) that
-    holds numbers and nothing else (or beside a piece of a group label, or the end of its own label), past lines of words of no row's label (the
-    header reprinted after a page break, a group label's piece), as the rest of its cells broken across the page may
-    be; none when another row's label, or a line of numbers and other words, comes first."""
+    holds numbers and nothing else (or beside a piece of a group label, or the end of its own label), past lines of
+    words of no row's label (the header reprinted after a page break, a group label's piece), as the rest of its
+    cells broken across the page may be; none when another row's label, or a line of numbers and other words, comes
+    first."""
     owner = _label_owner(lay, spans, tokens)
     end = max(lines | _span_lines(row, spans, tokens))
     for line in range(end + 1, end + 1 + _PAGE_BREAK_LINES):
@@ -1167,9 +1161,8 @@ def _broken_across_page(
     """Whether a row read by columns whose sums fail may be no row as printed: halves joined from another line
     (the tails of the row above broken across a page, printed over its label after the header reprinted there: "5 3"
     over "5.属于三类内部事务信息 20 6 0 32 98 97 253" made 50 and 3253; the heads of the row below taken for its tails,
-    "2510 4278 7358" beside "（三）"), or, made whole by the numbers
-    printed after the header reprinted on the next page (``_tails_below``), the rest of its cells broken across
-    the page."""
+    "2510 4278 7358" beside "（三）"), or, made whole by the numbers printed after the header reprinted on the next
+    page (``_tails_below``), the rest of its cells broken across the page."""
     parts, lines = reading
     if "" in parts or _sums_hold(row, parts, inside):
         return False
@@ -1732,7 +1725,7 @@ def _header_between(t: _Table, i: int) -> str | None:
     own = {r.label for r in t.lay.rows}
     words = [w for k, w in enumerate(t.lay.labels) if k not in own and len(w) <= _HEADER_WORD]
     labels = sorted([t.lay.labels[k] for k in own if k is not None] + list(t.lay.groups), key=len, reverse=True)
-    for a, b in itertools.pairwise(groups):
+    for a, b in pairwise(groups):
         between = t.tokens.chars[a.pos : b.pos]
         for label in labels:  # a row's label holding a header word ("（七）总计", "3.其他") is no header
             between = between.replace(label, "")
@@ -1936,6 +1929,10 @@ def _row_as_printed(t: _Table, g: _Given, values: tuple[object, ...], lines: set
     return RowRead([values], exact=True)
 
 
+#: The start of table 三's header note ("本列数据的勾稽…"), printed at the top of each page the table's header repeats on.
+PAGE_MARK = fold(spec.T3_NOTE[1:8])
+
+
 def _past_a_reprinted_header(t: _Table, row: RowSlot, lines: set[int]) -> bool:
     """Whether the table's header reprinted at the top of a page (its note "本列数据的勾稽关系为…") stands between the
     row's label and its numbers: the label ends one page, the numbers are the next page's, which pdftotext's default
@@ -1946,7 +1943,7 @@ def _past_a_reprinted_header(t: _Table, row: RowSlot, lines: set[int]) -> bool:
     if not own or not lines or min(lines) <= max(own):
         return False
     return any(
-        "勾稽关系" in _line_words(t.tokens, k) for k in range(max(own) + 1, min(lines)) if k in t.tokens.text_lines
+        PAGE_MARK in _line_words(t.tokens, k) for k in range(max(own) + 1, min(lines)) if k in t.tokens.text_lines
     )
 
 
